@@ -1,0 +1,10 @@
+package org.observer.api;
+
+/**
+ * OPEN: written to and kept mapped. CLOSED: sealed and evicted after a time without writes; loaded
+ * again lazily by a query or a write.
+ */
+public enum IndexState {
+    OPEN,
+    CLOSED
+}

@@ -1,0 +1,18 @@
+package org.observer.api;
+
+import java.util.List;
+
+/** Accepts logs: validates them and publishes them durably to Kafka before answering. */
+public interface IngestService {
+
+    /**
+     * Publishes one JSON object to the index.
+     *
+     * @throws InvalidRequestException if the index name or the document is not acceptable
+     * @throws ServiceUnavailableException if Kafka did not acknowledge it in time
+     */
+    IngestReceipt ingest(String index, String json, boolean waitForSearchable);
+
+    /** Publishes each non-blank NDJSON line; a bad line is rejected alone, the others go on. */
+    BulkResult ingestBulk(String index, List<String> lines, boolean waitForSearchable);
+}

@@ -1,0 +1,180 @@
+package org.observer.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Every setting of the node, read through MicroProfile Config (environment variables override the
+ * defaults in {@code META-INF/microprofile-config.properties}). Invalid values fail start-up with a
+ * message naming the setting.
+ */
+@ApplicationScoped
+public class ObserverConfig {
+
+    /** Where indexes live: {@code <data>/indexes/<index>/}. Env: OBSERVER_DATA_DIR. */
+    public static final String DATA_DIR = "observer.data.dir";
+    /** Kafka bootstrap servers. Env: OBSERVER_KAFKA_BOOTSTRAP. */
+    public static final String KAFKA_BOOTSTRAP = "observer.kafka.bootstrap";
+    /** How long an index stays OPEN without writes. Env: OBSERVER_INDEX_TTL. */
+    public static final String INDEX_TTL = "observer.index.ttl";
+    /** Partitions of observer.ingest when this node creates it. */
+    public static final String INGEST_PARTITIONS = "observer.ingest.partitions";
+    /** Kafka consumer threads indexing logs. */
+    public static final String PROCESSOR_THREADS = "observer.processor.threads";
+    /** Largest accepted request body, bytes. */
+    public static final String MAX_BODY_BYTES = "observer.ingest.max-body-bytes";
+    /** Largest accepted single log, bytes. */
+    public static final String MAX_DOCUMENT_BYTES = "observer.ingest.max-document-bytes";
+    /** How long an ingest waits for Kafka's acknowledgement before answering 503. */
+    public static final String ACK_TIMEOUT_MS = "observer.kafka.ack-timeout-ms";
+    /** How long {@code refresh=wait_for} waits for logs to become searchable. */
+    public static final String REFRESH_TIMEOUT_MS = "observer.ingest.refresh-timeout-ms";
+    /** Replication factor of topics this node creates; -1 takes the broker's default. */
+    public static final String REPLICATION_FACTOR = "observer.kafka.replication-factor";
+
+    public static final String INGEST_TOPIC = "observer.ingest";
+    public static final String OPLOG_TOPIC = "observer.oplog";
+    public static final String PROCESSOR_GROUP = "observer-processors";
+
+    @Inject
+    Config config;
+
+    private Path dataDir;
+    private String kafkaBootstrap;
+    private Duration indexTtl;
+    private int ingestPartitions;
+    private int processorThreads;
+    private long maxBodyBytes;
+    private int maxDocumentBytes;
+    private int ackTimeoutMs;
+    private long refreshTimeoutMs;
+    private short replicationFactor;
+
+    @PostConstruct
+    void load() {
+        dataDir = Path.of(string(DATA_DIR)).toAbsolutePath().normalize();
+        kafkaBootstrap = string(KAFKA_BOOTSTRAP);
+        indexTtl = duration(INDEX_TTL);
+        ingestPartitions = (int) positive(INGEST_PARTITIONS);
+        processorThreads = (int) positive(PROCESSOR_THREADS);
+        maxBodyBytes = positive(MAX_BODY_BYTES);
+        maxDocumentBytes = (int) positive(MAX_DOCUMENT_BYTES);
+        ackTimeoutMs = (int) positive(ACK_TIMEOUT_MS);
+        refreshTimeoutMs = positive(REFRESH_TIMEOUT_MS);
+        long rf = config.getValue(REPLICATION_FACTOR, Long.class);
+        if (rf != -1 && (rf < 1 || rf > Short.MAX_VALUE)) {
+            throw invalid(REPLICATION_FACTOR, String.valueOf(rf), "-1 or a positive number");
+        }
+        replicationFactor = (short) rf;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path indexesDir() {
+        return dataDir.resolve("indexes");
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public Duration indexTtl() {
+        return indexTtl;
+    }
+
+    public int ingestPartitions() {
+        return ingestPartitions;
+    }
+
+    public int processorThreads() {
+        return processorThreads;
+    }
+
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public int maxDocumentBytes() {
+        return maxDocumentBytes;
+    }
+
+    public int ackTimeoutMs() {
+        return ackTimeoutMs;
+    }
+
+    public long refreshTimeoutMs() {
+        return refreshTimeoutMs;
+    }
+
+    public short replicationFactor() {
+        return replicationFactor;
+    }
+
+    private String string(String name) {
+        String value = config.getValue(name, String.class).trim();
+        if (value.isEmpty()) {
+            throw invalid(name, value, "a non-empty value");
+        }
+        return value;
+    }
+
+    private long positive(String name) {
+        String raw = string(name);
+        try {
+            long value = Long.parseLong(raw);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(name, raw, "a positive whole number");
+    }
+
+    private Duration duration(String name) {
+        String raw = string(name);
+        try {
+            Duration d = parseDuration(raw);
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(name, raw, "a positive duration such as 90s, 10m, 2h, 1d or PT10M");
+    }
+
+    /** Parses {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, {@code 500ms} or ISO-8601 {@code PT10M}. */
+    public static Duration parseDuration(String raw) {
+        String s = raw.trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("p")) {
+            return Duration.parse(s.toUpperCase(Locale.ROOT));
+        }
+        if (s.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+        }
+        long n = Long.parseLong(s.substring(0, s.length() - 1));
+        return switch (s.charAt(s.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            default -> throw new NumberFormatException(raw);
+        };
+    }
+
+    private static IllegalStateException invalid(String name, String value, String expected) {
+        String env = name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return new IllegalStateException("Setting " + name + " (env " + env + ") is '" + value
+                + "', expected " + expected);
+    }
+}

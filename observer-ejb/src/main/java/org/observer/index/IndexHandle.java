@@ -1,0 +1,34 @@
+package org.observer.index;
+
+import org.observer.api.IndexState;
+import org.observer.storage.IndexStore;
+import org.observer.storage.StoreStats;
+
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One index known to this node: its directory and, while OPEN, its store. Readers and the writer
+ * hold the read lock while they use the store; opening and closing take the write lock, so a store
+ * is never closed under a running search or write.
+ */
+final class IndexHandle {
+
+    final String name;
+    final Path dir;
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Non-null while OPEN. Guarded by {@link #lock}. */
+    IndexStore store;
+    /** The stats seen when the index was last open, so listing CLOSED indexes opens nothing. */
+    volatile StoreStats lastStats;
+    volatile long lastUsedMillis = System.currentTimeMillis();
+
+    IndexHandle(String name, Path dir) {
+        this.name = name;
+        this.dir = dir;
+    }
+
+    IndexState state() {
+        return store != null ? IndexState.OPEN : IndexState.CLOSED;
+    }
+}

@@ -1,0 +1,67 @@
+package org.observer.index;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import org.observer.config.ObserverConfig;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The timer that moves idle indexes from OPEN to CLOSED after {@code observer.index.ttl} without
+ * writes or queries. It checks a few times per TTL, so an index closes at most ~TTL/4 late.
+ */
+@Singleton
+@Startup
+@DependsOn("IndexManager")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class IndexLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(IndexLifecycle.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    ObserverConfig config;
+
+    @Inject
+    IndexManager indexes;
+
+    private ScheduledFuture<?> task;
+
+    @PostConstruct
+    void start() {
+        long ttl = config.indexTtl().toMillis();
+        long period = Math.max(200, Math.min(60_000, ttl / 4));
+        task = scheduler.scheduleWithFixedDelay(() -> closeIdle(ttl), period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    private void closeIdle(long ttl) {
+        try {
+            int closed = indexes.closeIdle(ttl);
+            if (closed > 0) {
+                LOG.info(() -> "Closed " + closed + " idle index(es)");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Closing idle indexes failed", e);
+        }
+    }
+}

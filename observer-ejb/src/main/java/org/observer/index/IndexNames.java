@@ -1,0 +1,67 @@
+package org.observer.index;
+
+import org.observer.api.InvalidRequestException;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The rules for index names: lowercase letters, digits, {@code -}, {@code _} and {@code .}; starting
+ * with a letter or a digit (so never {@code .} or {@code ..}); at most 255 bytes. A valid name is a
+ * safe directory name.
+ */
+public final class IndexNames {
+
+    public static final int MAX_BYTES = 255;
+
+    private IndexNames() {
+    }
+
+    /** Returns the name if valid, else throws an {@link InvalidRequestException} saying why. */
+    public static String requireValid(String name) {
+        String problem = problem(name);
+        if (problem != null) {
+            throw new InvalidRequestException("invalid index name '" + abbreviate(name) + "': " + problem);
+        }
+        return name;
+    }
+
+    public static boolean isValid(String name) {
+        return problem(name) == null;
+    }
+
+    /** Why the name is not valid, or null if it is. */
+    static String problem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "it is empty";
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return "it is longer than " + MAX_BYTES + " bytes";
+        }
+        char first = name.charAt(0);
+        if (!isLowerLetterOrDigit(first)) {
+            return "it must start with a lowercase letter or a digit";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isLowerLetterOrDigit(c) && c != '-' && c != '_' && c != '.') {
+                if (c >= 'A' && c <= 'Z') {
+                    return "it must be lowercase";
+                }
+                return "character '" + c + "' at position " + i
+                        + " is not allowed (use a-z, 0-9, '-', '_', '.')";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLowerLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    private static String abbreviate(String name) {
+        if (name == null) {
+            return "";
+        }
+        return name.length() <= 64 ? name : name.substring(0, 64) + "…";
+    }
+}

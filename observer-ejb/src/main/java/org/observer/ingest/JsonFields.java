@@ -1,0 +1,60 @@
+package org.observer.ingest;
+
+import jakarta.json.Json;
+import jakarta.json.stream.JsonParser;
+import org.observer.analysis.FieldValue;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Flattens a JSON object into the field values that get indexed: nested objects become dotted
+ * names ({@code user.name}), each element of an array is one more value of the array's field, and
+ * numbers and booleans are indexed by their JSON text. Streams, building no object tree.
+ */
+public final class JsonFields {
+
+    /** An open object or array: the dotted name its members get, and whether it is an array. */
+    private record Container(String name, boolean array) {
+    }
+
+    private JsonFields() {
+    }
+
+    public static List<FieldValue> flatten(byte[] json) {
+        List<FieldValue> values = new ArrayList<>();
+        Deque<Container> open = new ArrayDeque<>();
+        String key = "";
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(json))) {
+            while (parser.hasNext()) {
+                JsonParser.Event event = parser.next();
+                switch (event) {
+                    case KEY_NAME -> key = parser.getString();
+                    case START_OBJECT, START_ARRAY -> {
+                        String name = open.isEmpty() ? "" : memberName(open.peek(), key);
+                        open.push(new Container(name, event == JsonParser.Event.START_ARRAY));
+                    }
+                    case END_OBJECT, END_ARRAY -> open.pop();
+                    case VALUE_STRING, VALUE_NUMBER ->
+                            values.add(new FieldValue(memberName(open.peek(), key), parser.getString()));
+                    case VALUE_TRUE -> values.add(new FieldValue(memberName(open.peek(), key), "true"));
+                    case VALUE_FALSE -> values.add(new FieldValue(memberName(open.peek(), key), "false"));
+                    default -> {
+                        // VALUE_NULL: nothing to index
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    private static String memberName(Container container, String key) {
+        if (container.array()) {
+            return container.name();
+        }
+        return container.name().isEmpty() ? key : container.name() + "." + key;
+    }
+}

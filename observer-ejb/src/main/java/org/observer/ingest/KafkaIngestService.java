@@ -1,0 +1,186 @@
+package org.observer.ingest;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.observer.api.BulkItemResult;
+import org.observer.api.BulkResult;
+import org.observer.api.IngestReceipt;
+import org.observer.api.IngestService;
+import org.observer.api.ObserverException;
+import org.observer.api.ServiceUnavailableException;
+import org.observer.config.ObserverConfig;
+import org.observer.index.IndexNames;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Publishes logs to {@code observer.ingest}, keyed by index name, and answers only after Kafka
+ * acknowledged them (acks=all, idempotent). The log's time travels in the {@value #TIMESTAMP_HEADER}
+ * header: Kafka's own record timestamp would be refused by brokers for times far in the future.
+ */
+@ApplicationScoped
+public class KafkaIngestService implements IngestService {
+
+    /** Record header holding the log's time, 8 bytes big-endian epoch millis. */
+    public static final String TIMESTAMP_HEADER = "ts";
+
+    private static final Logger LOG = Logger.getLogger(KafkaIngestService.class.getName());
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    @Inject
+    ObserverConfig config;
+
+    @Inject
+    IngestProgress progress;
+
+    private KafkaProducer<String, byte[]> producer;
+    private LogValidator validator;
+
+    @PostConstruct
+    void start() {
+        validator = new LogValidator(config.maxDocumentBytes());
+        producer = new KafkaProducer<>(KafkaSettings.producer(config), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @PreDestroy
+    void stop() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public IngestReceipt ingest(String index, String json, boolean waitForSearchable) {
+        IndexNames.requireValid(index);
+        IncomingLog log = validator.validate(json, System.currentTimeMillis());
+        long deadline = System.currentTimeMillis() + config.ackTimeoutMs();
+        IngestReceipt receipt = await(index, send(index, log), deadline);
+        if (waitForSearchable) {
+            awaitSearchable(List.of(receipt));
+        }
+        return receipt;
+    }
+
+    @Override
+    public BulkResult ingestBulk(String index, List<String> lines, boolean waitForSearchable) {
+        IndexNames.requireValid(index);
+        long start = System.currentTimeMillis();
+        BulkItemResult[] items = new BulkItemResult[lines.size()];
+        List<Integer> sentLines = new ArrayList<>();
+        List<Future<RecordMetadata>> futures = new ArrayList<>();
+        ServiceUnavailableException unavailable = null;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue; // blank lines carry nothing; they keep the numbering of the others
+            }
+            try {
+                IncomingLog log = validator.validate(lines.get(i), start);
+                if (unavailable != null) {
+                    // Kafka already failed us: do not block on every remaining line
+                    items[i] = BulkItemResult.rejected(i + 1, 503, unavailable.getMessage());
+                    continue;
+                }
+                futures.add(send(index, log));
+                sentLines.add(i);
+            } catch (ServiceUnavailableException e) {
+                unavailable = e;
+                items[i] = BulkItemResult.rejected(i + 1, 503, e.getMessage());
+            } catch (ObserverException e) {
+                items[i] = BulkItemResult.rejected(i + 1, e.status(), e.getMessage());
+            }
+        }
+        long deadline = System.currentTimeMillis() + config.ackTimeoutMs();
+        List<IngestReceipt> receipts = new ArrayList<>();
+        for (int k = 0; k < futures.size(); k++) {
+            int i = sentLines.get(k);
+            try {
+                IngestReceipt receipt = await(index, futures.get(k), deadline);
+                receipts.add(receipt);
+                items[i] = BulkItemResult.accepted(i + 1, receipt);
+            } catch (ServiceUnavailableException e) {
+                unavailable = e;
+                items[i] = BulkItemResult.rejected(i + 1, 503, e.getMessage());
+            }
+        }
+        if (unavailable != null && receipts.isEmpty()) {
+            throw unavailable; // nothing was accepted: the whole request can be retried
+        }
+        if (waitForSearchable) {
+            awaitSearchable(receipts);
+        }
+        List<BulkItemResult> results = new ArrayList<>();
+        for (BulkItemResult item : items) {
+            if (item != null) {
+                results.add(item);
+            }
+        }
+        return new BulkResult(System.currentTimeMillis() - start, receipts.size(),
+                results.size() - receipts.size(), results);
+    }
+
+    private Future<RecordMetadata> send(String index, IncomingLog log) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ObserverConfig.INGEST_TOPIC, null, index,
+                log.json().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(TIMESTAMP_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(log.timestamp()).array());
+        try {
+            return producer.send(record);
+        } catch (RuntimeException e) {
+            // send() itself fails when the cluster's metadata cannot be had within max.block.ms
+            throw unavailable(e);
+        }
+    }
+
+    private IngestReceipt await(String index, Future<RecordMetadata> future, long deadline) {
+        try {
+            long left = Math.max(1, deadline - System.currentTimeMillis());
+            RecordMetadata metadata = future.get(left, TimeUnit.MILLISECONDS);
+            return new IngestReceipt(index, metadata.partition() + "-" + metadata.offset(),
+                    metadata.partition(), metadata.offset());
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+    }
+
+    private void awaitSearchable(List<IngestReceipt> receipts) {
+        long deadline = System.currentTimeMillis() + config.refreshTimeoutMs();
+        try {
+            for (IngestReceipt receipt : receipts) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0 || !progress.awaitSearchable(receipt.partition(), receipt.offset(), left)) {
+                    LOG.warning("refresh=wait_for timed out; the logs are accepted and will become searchable");
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ServiceUnavailableException unavailable(Throwable cause) {
+        LOG.log(Level.FINE, "Kafka did not acknowledge", cause);
+        String reason = cause == null ? "no answer" : cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return new ServiceUnavailableException("Kafka did not acknowledge the log in time (" + reason
+                + "); nothing was accepted, retry later", RETRY_AFTER_SECONDS, cause);
+    }
+}

@@ -1,0 +1,63 @@
+package org.observer.ingest;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.observer.config.ObserverConfig;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The Kafka client settings of the node, in one place. */
+final class KafkaSettings {
+
+    private static final int LINGER_MS = 5;
+
+    private KafkaSettings() {
+    }
+
+    /** Idempotent, acks=all; gives up within the ack timeout so a request never hangs. */
+    static Map<String, Object> producer(ObserverConfig config) {
+        int ackTimeout = config.ackTimeoutMs();
+        Map<String, Object> props = common(config, "observer-ingest");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(2 * 1024 * 1024, config.maxDocumentBytes() * 2));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, ackTimeout - LINGER_MS));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(500, ackTimeout - LINGER_MS) + LINGER_MS);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return props;
+    }
+
+    /** Manual commits only: offsets are committed after the indexed data is durable. */
+    static Map<String, Object> consumer(ObserverConfig config, int thread) {
+        Map<String, Object> props = common(config, "observer-processor-" + thread);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, ObserverConfig.PROCESSOR_GROUP);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return props;
+    }
+
+    static Map<String, Object> admin(ObserverConfig config) {
+        Map<String, Object> props = common(config, "observer-admin");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return props;
+    }
+
+    private static Map<String, Object> common(ObserverConfig config, String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        return props;
+    }
+}

@@ -1,0 +1,277 @@
+package org.observer.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.github.luben.zstd.Zstd;
+
+/**
+ * A sealed, immutable chunk. Loading reads only the meta and checks the other files exist with
+ * the right length; the data files are mapped and checksummed the first time a search needs
+ * them, so chunks outside every searched time range cost no I/O. Thread-safe.
+ */
+final class ChunkReader {
+
+    private final Path dir;
+    final ChunkMeta meta;
+    private final long metaLength;
+    private final Path[] files;
+
+    private volatile Mapped mapped;
+    private CorruptIndexException failure;
+
+    private record Mapped(MappedByteBuffer[] buffers, ChunkDictionary dictionary, TimestampColumn timestamps) {
+        ByteBuffer data() {
+            return buffers[ChunkMeta.FILE_DATA];
+        }
+
+        ByteBuffer postings() {
+            return buffers[ChunkMeta.FILE_POSTINGS];
+        }
+    }
+
+    private ChunkReader(Path dir, ChunkMeta meta, long metaLength) {
+        this.dir = dir;
+        this.meta = meta;
+        this.metaLength = metaLength;
+        String[] names = StorageFormat.chunkDataFiles(meta.number);
+        this.files = new Path[names.length];
+        for (int i = 0; i < names.length; i++) {
+            files[i] = dir.resolve(names[i]);
+        }
+    }
+
+    static ChunkReader load(Path dir, int number) throws IOException {
+        Path metaFile = dir.resolve(StorageFormat.chunkFile(number, StorageFormat.META_EXT));
+        ChunkMeta meta = ChunkMeta.read(metaFile);
+        if (meta.number != number) {
+            throw new CorruptIndexException(metaFile, "describes chunk " + meta.number);
+        }
+        ChunkReader reader = new ChunkReader(dir, meta, Files.size(metaFile));
+        for (int i = 0; i < reader.files.length; i++) {
+            Path file = reader.files[i];
+            if (!Files.exists(file)) {
+                throw new CorruptIndexException(file, "missing");
+            }
+            long length = Files.size(file);
+            if (length != meta.fileLengths[i]) {
+                throw new CorruptIndexException(file, "length " + length + ", expected " + meta.fileLengths[i]);
+            }
+        }
+        return reader;
+    }
+
+    int number() {
+        return meta.number;
+    }
+
+    long diskBytes() {
+        return meta.diskBytes(metaLength);
+    }
+
+    boolean isMapped() {
+        return mapped != null;
+    }
+
+    private Mapped map() throws IOException {
+        Mapped current = mapped;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (mapped != null) {
+                return mapped;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            MappedByteBuffer[] buffers = new MappedByteBuffer[files.length];
+            try {
+                for (int i = 0; i < files.length; i++) {
+                    buffers[i] = MappedBuffers.mapReadOnly(files[i]);
+                    verify(files[i], buffers[i], meta.fileLengths[i], meta.fileCrcs[i]);
+                }
+                Headers.check(files[ChunkMeta.FILE_DATA], new ByteCursor(buffers[ChunkMeta.FILE_DATA], 0),
+                        StorageFormat.DATA_MAGIC);
+                Headers.check(files[ChunkMeta.FILE_POSTINGS], new ByteCursor(buffers[ChunkMeta.FILE_POSTINGS], 0),
+                        StorageFormat.POSTINGS_MAGIC);
+                ChunkDictionary dictionary = new ChunkDictionary(files[ChunkMeta.FILE_DICT], buffers[ChunkMeta.FILE_DICT]);
+                TimestampColumn timestamps = new TimestampColumn(files[ChunkMeta.FILE_TIMESTAMPS],
+                        buffers[ChunkMeta.FILE_TIMESTAMPS]);
+                if (timestamps.documents() != meta.documents) {
+                    throw new CorruptIndexException(files[ChunkMeta.FILE_TIMESTAMPS], "document count disagrees with meta");
+                }
+                mapped = new Mapped(buffers, dictionary, timestamps);
+                return mapped;
+            } catch (CorruptIndexException e) {
+                unmapAll(buffers);
+                failure = e; // corrupt stays corrupt: do not re-read on every search
+                throw e;
+            } catch (NoSuchFileException e) {
+                unmapAll(buffers);
+                failure = new CorruptIndexException(Path.of(e.getFile()), "missing", e);
+                throw failure;
+            } catch (IOException | RuntimeException e) {
+                unmapAll(buffers);
+                throw e;
+            }
+        }
+    }
+
+    private static void verify(Path file, ByteBuffer buffer, long length, int crc) throws CorruptIndexException {
+        if (buffer.capacity() != length) {
+            throw new CorruptIndexException(file, "length " + buffer.capacity() + ", expected " + length);
+        }
+        if (MappedBuffers.crc32c(buffer, 0, buffer.capacity()) != crc) {
+            throw new CorruptIndexException(file, "checksum mismatch");
+        }
+    }
+
+    /**
+     * Counts documents holding all {@code keys} (none = all) with a timestamp in [from, to) and
+     * adds the newest {@code size} of them to {@code out}.
+     */
+    long collect(List<byte[]> keys, long from, long to, int size, List<Candidate> out) throws IOException {
+        if (!meta.overlaps(from, to)) {
+            return 0;
+        }
+        Mapped m = map();
+        TimestampColumn timestamps = m.timestamps();
+        int lo = meta.minTimestamp >= from ? 0 : timestamps.lowerBound(from);
+        int hi = meta.maxTimestamp < to ? meta.documents : timestamps.lowerBound(to);
+        if (lo >= hi) {
+            return 0;
+        }
+        if (keys.isEmpty()) {
+            for (int ordinal = hi - 1; ordinal >= Math.max(lo, hi - size); ordinal--) {
+                out.add(new Candidate(timestamps.get(ordinal), this, ordinal));
+            }
+            return hi - lo;
+        }
+        int n = keys.size();
+        int[] docFreqs = new int[n];
+        long[] positions = new long[n];
+        long[] found = new long[2];
+        int smallest = 0;
+        for (int i = 0; i < n; i++) {
+            if (!m.dictionary().lookup(keys.get(i), found)) {
+                return 0;
+            }
+            docFreqs[i] = (int) found[0];
+            positions[i] = found[1];
+            if (docFreqs[i] < docFreqs[smallest]) {
+                smallest = i;
+            }
+        }
+        ByteBuffer postings = m.postings();
+        int[] matches = new int[docFreqs[smallest]];
+        int count = 0;
+        ByteCursor in = new ByteCursor(postings, (int) positions[smallest]);
+        int ordinal = 0;
+        for (int j = 0; j < docFreqs[smallest]; j++) {
+            ordinal += in.readVInt();
+            if (ordinal >= hi) {
+                break;
+            }
+            if (ordinal >= lo) {
+                matches[count++] = ordinal;
+            }
+        }
+        for (int i = 0; i < n && count > 0; i++) {
+            if (i != smallest) {
+                count = Postings.intersect(matches, count, new ByteCursor(postings, (int) positions[i]), docFreqs[i]);
+            }
+        }
+        for (int j = count - 1; j >= Math.max(0, count - size); j--) {
+            out.add(new Candidate(timestamps.get(matches[j]), this, matches[j]));
+        }
+        return count;
+    }
+
+    /** Fills the candidate's partition, offset and source from its data block. */
+    void fetch(Candidate candidate, BlockCache cache) throws IOException {
+        Mapped m = map();
+        int block = blockOf(candidate.ordinal);
+        byte[] raw = cache.get(this, block);
+        if (raw == null) {
+            raw = decompress(m.data(), block);
+            cache.put(this, block, raw);
+        }
+        ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
+        int first = meta.blockFirstOrdinals[block];
+        for (int ordinal = first; ; ordinal++) {
+            int partition = in.readVInt();
+            long offset = in.readZLong();
+            in.readVLong(); // timestamp (absolute or delta): the column already gave it
+            int length = in.readVInt();
+            if (ordinal == candidate.ordinal) {
+                candidate.partition = partition;
+                candidate.offset = offset;
+                candidate.source = in.readBytes(length);
+                return;
+            }
+            in.skip(length);
+        }
+    }
+
+    private int blockOf(int ordinal) {
+        int[] firsts = meta.blockFirstOrdinals;
+        int lo = 0;
+        int hi = firsts.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (firsts[mid] <= ordinal) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private byte[] decompress(ByteBuffer data, int block) throws CorruptIndexException {
+        Path file = files[ChunkMeta.FILE_DATA];
+        int compressedLength = meta.blockCompressedLengths[block];
+        long position = meta.blockPositions[block];
+        if (position < StorageFormat.HEADER_BYTES || position + compressedLength > data.capacity()) {
+            throw new CorruptIndexException(file, "block " + block + " out of bounds");
+        }
+        byte[] compressed = new byte[compressedLength];
+        data.get((int) position, compressed, 0, compressedLength);
+        if (MappedBuffers.crc32c(compressed, 0, compressedLength) != meta.blockCrcs[block]) {
+            throw new CorruptIndexException(file, "block " + block + " checksum mismatch");
+        }
+        byte[] raw = new byte[meta.blockRawLengths[block]];
+        long result = Zstd.decompressByteArray(raw, 0, raw.length, compressed, 0, compressedLength);
+        if (Zstd.isError(result) || result != raw.length) {
+            throw new CorruptIndexException(file, "block " + block + " does not decompress: "
+                    + (Zstd.isError(result) ? Zstd.getErrorName(result) : result + " bytes"));
+        }
+        return raw;
+    }
+
+    /** Unmaps the files; the caller guarantees no search is using them. */
+    synchronized void close() {
+        Mapped m = mapped;
+        mapped = null;
+        if (m != null) {
+            unmapAll(m.buffers());
+        }
+    }
+
+    private static void unmapAll(MappedByteBuffer[] buffers) {
+        for (MappedByteBuffer buffer : buffers) {
+            MappedBuffers.unmap(buffer);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return dir.resolve(StorageFormat.chunkFile(meta.number, "")).toString();
+    }
+}

@@ -1,0 +1,214 @@
+package org.observer.storage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.github.luben.zstd.Zstd;
+
+/**
+ * Seals an active segment into chunk files (see {@link StorageFormat}): documents re-ordered by
+ * time, data in zstd blocks, dictionary, postings, timestamp column, and the meta file last.
+ */
+final class ChunkWriter {
+
+    private ChunkWriter() {
+    }
+
+    static ChunkMeta write(Path dir, int number, ActiveSegment segment, int zstdLevel) throws IOException {
+        int documents = segment.documents();
+        int[] order = timeOrder(segment); // order[newOrdinal] = segment ordinal
+        int[] newOrdinals = null;
+        for (int i = 0; i < documents; i++) {
+            if (order[i] != i) {
+                newOrdinals = new int[documents];
+                for (int j = 0; j < documents; j++) {
+                    newOrdinals[order[j]] = j;
+                }
+                break;
+            }
+        }
+
+        // Data blocks and the sorted timestamps.
+        ByteSink data = new ByteSink(Math.max(1 << 16, segment.bytes() / 4));
+        Headers.write(data, StorageFormat.DATA_MAGIC);
+        ByteSink block = new ByteSink(StorageFormat.BLOCK_RAW_BYTES * 2);
+        LongList blockPositions = new LongList();
+        IntList compressedLengths = new IntList();
+        IntList rawLengths = new IntList();
+        IntList firstOrdinals = new IntList();
+        IntList blockCrcs = new IntList();
+        byte[] compressed = new byte[0];
+        long[] timestamps = new long[documents];
+        Map<Integer, long[]> offsetRanges = new TreeMap<>();
+        long previous = 0;
+        int blockFirst = 0;
+        for (int i = 0; i < documents; i++) {
+            int ordinal = order[i];
+            int partition = segment.partition(ordinal);
+            long offset = segment.offset(ordinal);
+            long timestamp = segment.timestamp(ordinal);
+            timestamps[i] = timestamp;
+            long[] range = offsetRanges.computeIfAbsent(partition, p -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+            range[0] = Math.min(range[0], offset);
+            range[1] = Math.max(range[1], offset);
+            if (block.size() == 0) {
+                blockFirst = i;
+            }
+            block.writeVInt(partition);
+            block.writeZLong(offset);
+            if (i == blockFirst) {
+                block.writeZLong(timestamp);
+            } else {
+                block.writeVLong(timestamp - previous);
+            }
+            previous = timestamp;
+            segment.copySource(ordinal, block);
+            if (block.size() >= StorageFormat.BLOCK_RAW_BYTES || i == documents - 1) {
+                int bound = (int) Zstd.compressBound(block.size());
+                if (compressed.length < bound) {
+                    compressed = new byte[bound];
+                }
+                long length = Zstd.compressByteArray(compressed, 0, compressed.length, block.array(), 0, block.size(),
+                        zstdLevel);
+                if (Zstd.isError(length)) {
+                    throw new IOException("zstd compression failed: " + Zstd.getErrorName(length));
+                }
+                blockPositions.add(data.size());
+                compressedLengths.add((int) length);
+                rawLengths.add(block.size());
+                firstOrdinals.add(blockFirst);
+                blockCrcs.add(MappedBuffers.crc32c(compressed, 0, (int) length));
+                data.writeBytes(compressed, 0, (int) length);
+                block.reset();
+            }
+        }
+
+        // Dictionary and postings, keys in unsigned byte order.
+        Map<String, IntList> postings = segment.postings();
+        byte[][] keys = new byte[postings.size()][];
+        IntList[] lists = new IntList[keys.length];
+        Integer[] byKey = new Integer[keys.length];
+        int k = 0;
+        for (Map.Entry<String, IntList> entry : postings.entrySet()) {
+            keys[k] = TermKeys.utf8(entry.getKey());
+            lists[k] = entry.getValue();
+            byKey[k] = k;
+            k++;
+        }
+        Arrays.sort(byKey, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
+        byte[][] sortedKeys = new byte[keys.length][];
+        int[] docFreqs = new int[keys.length];
+        long[] postingsPositions = new long[keys.length];
+        ByteSink post = new ByteSink(1 << 16);
+        Headers.write(post, StorageFormat.POSTINGS_MAGIC);
+        int[] scratch = new int[16];
+        for (int i = 0; i < keys.length; i++) {
+            int source = byKey[i];
+            IntList list = lists[source];
+            int size = list.size();
+            if (scratch.length < size) {
+                scratch = new int[Math.max(size, scratch.length * 2)];
+            }
+            for (int j = 0; j < size; j++) {
+                scratch[j] = newOrdinals == null ? list.get(j) : newOrdinals[list.get(j)];
+            }
+            if (newOrdinals != null) {
+                Arrays.sort(scratch, 0, size);
+            }
+            sortedKeys[i] = keys[source];
+            docFreqs[i] = size;
+            postingsPositions[i] = post.size();
+            int last = 0;
+            for (int j = 0; j < size; j++) {
+                post.writeVInt(scratch[j] - last);
+                last = scratch[j];
+            }
+        }
+        ByteSink dict = ChunkDictionary.write(sortedKeys, docFreqs, postingsPositions);
+        ByteSink ts = TimestampColumn.write(timestamps);
+
+        ByteSink[] files = {data, dict, post, ts};
+        String[] names = StorageFormat.chunkDataFiles(number);
+        long[] fileLengths = new long[ChunkMeta.FILE_COUNT];
+        int[] fileCrcs = new int[ChunkMeta.FILE_COUNT];
+        for (int i = 0; i < files.length; i++) {
+            fileLengths[i] = files[i].size();
+            fileCrcs[i] = MappedBuffers.crc32c(files[i].array(), 0, files[i].size());
+            DurableFiles.writeAtomically(dir, names[i], files[i]);
+        }
+        DurableFiles.syncDirectory(dir);
+
+        int[] partitions = new int[offsetRanges.size()];
+        long[] minOffsets = new long[partitions.length];
+        long[] maxOffsets = new long[partitions.length];
+        int p = 0;
+        for (Map.Entry<Integer, long[]> entry : offsetRanges.entrySet()) {
+            partitions[p] = entry.getKey();
+            minOffsets[p] = entry.getValue()[0];
+            maxOffsets[p] = entry.getValue()[1];
+            p++;
+        }
+        ChunkMeta meta = new ChunkMeta(number, documents, timestamps[0], timestamps[documents - 1], partitions,
+                minOffsets, maxOffsets, fileLengths, fileCrcs, toArray(blockPositions), compressedLengths.toArray(),
+                rawLengths.toArray(), firstOrdinals.toArray(), blockCrcs.toArray());
+        // The meta goes last: its presence is what makes the chunk exist.
+        DurableFiles.writeAtomically(dir, StorageFormat.chunkFile(number, StorageFormat.META_EXT), meta.encode());
+        DurableFiles.syncDirectory(dir);
+        return meta;
+    }
+
+    private static long[] toArray(LongList list) {
+        long[] values = new long[list.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = list.get(i);
+        }
+        return values;
+    }
+
+    /** Segment ordinals sorted by (timestamp, offset, partition); usually already in order. */
+    private static int[] timeOrder(ActiveSegment segment) {
+        int n = segment.documents();
+        int[] order = new int[n];
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            if (i > 0 && compare(segment, i - 1, i) > 0) {
+                sorted = false;
+            }
+        }
+        if (!sorted) {
+            mergeSort(segment, order, new int[n], 0, n);
+        }
+        return order;
+    }
+
+    private static int compare(ActiveSegment s, int a, int b) {
+        return ActiveSegment.compare(s.timestamp(a), s.offset(a), s.partition(a), s.timestamp(b), s.offset(b),
+                s.partition(b));
+    }
+
+    private static void mergeSort(ActiveSegment s, int[] a, int[] tmp, int from, int to) {
+        if (to - from < 2) {
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(s, a, tmp, from, mid);
+        mergeSort(s, a, tmp, mid, to);
+        if (compare(s, a[mid - 1], a[mid]) <= 0) {
+            return; // already in order: the common case for log streams
+        }
+        System.arraycopy(a, from, tmp, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            if (j >= to || (i < mid && compare(s, tmp[i], tmp[j]) <= 0)) {
+                a[k] = tmp[i++];
+            } else {
+                a[k] = tmp[j++];
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.observer.storage;
+
+import java.nio.file.Path;
+
+/** The {@code int32 magic, int32 version} header every index file starts with. */
+final class Headers {
+
+    private Headers() {
+    }
+
+    static void write(ByteSink out, int magic) {
+        out.writeInt(magic);
+        out.writeInt(StorageFormat.CHUNK_VERSION);
+    }
+
+    static void check(Path file, ByteCursor in, int magic) throws CorruptIndexException {
+        int actual = in.readInt();
+        if (actual != magic) {
+            throw new CorruptIndexException(file, "bad magic " + Integer.toHexString(actual));
+        }
+        int version = in.readInt();
+        if (version != StorageFormat.CHUNK_VERSION) {
+            throw new CorruptIndexException(file, "unsupported version " + version);
+        }
+    }
+}

@@ -1,0 +1,400 @@
+package org.observer.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.observer.query.Query;
+
+/**
+ * One index directory: an active segment taking appends plus sealed chunks, searched together.
+ *
+ * <p>Threading: one writer at a time ({@link #append}, {@link #sync}, {@link #seal}, {@link #close}
+ * are serialized on a writer monitor), any number of concurrent {@link #search}/{@link #stats}.
+ * Readers hold the read lock; the writer takes the write lock only for the short moments it
+ * changes what readers see (appending frames, remapping, swapping a sealed segment for its
+ * chunk), so a search never sees a half-written document. The slow part of sealing (compressing
+ * and writing the chunk) runs with only the writer monitor held: the segment is not changing and
+ * searches keep reading it.
+ */
+public final class IndexStore implements Closeable {
+
+    private static final Comparator<Candidate> NEWEST_FIRST = (a, b) -> {
+        int c = Long.compare(b.timestamp, a.timestamp);
+        if (c == 0) {
+            c = Long.compare(b.offset, a.offset);
+        }
+        if (c == 0) {
+            c = Integer.compare(b.partition, a.partition);
+        }
+        return c;
+    };
+
+    private final Path dir;
+    private final StoreSettings settings;
+    private final Object writer = new Object();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Highest stored offset per Kafka partition, sealed or active. */
+    private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
+
+    // Guarded by lock (written under the write lock, read under the read lock).
+    private List<ChunkReader> chunks;
+    private ActiveSegment active;
+    private boolean closed;
+    private int nextChunkNumber;
+
+    private IndexStore(Path dir, StoreSettings settings) {
+        this.dir = dir;
+        this.settings = settings;
+    }
+
+    /**
+     * Opens the index in {@code dir}, creating it if missing. Deletes leftovers of an interrupted
+     * seal, checks every chunk's meta and file lengths (data checksums are verified when a chunk is
+     * first searched), and replays the active segment, discarding a torn tail.
+     *
+     * @throws CorruptIndexException if a sealed chunk's meta is corrupt or one of its files is
+     *                               missing or has the wrong length
+     */
+    public static IndexStore open(Path dir, StoreSettings settings) throws IOException {
+        Objects.requireNonNull(settings, "settings");
+        Files.createDirectories(dir);
+        IndexStore store = new IndexStore(dir, settings);
+        store.recover();
+        return store;
+    }
+
+    private void recover() throws IOException {
+        TreeMap<Integer, List<Path>> chunkFiles = new TreeMap<>();
+        TreeSet<Integer> withMeta = new TreeSet<>();
+        boolean deleted = false;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.endsWith(StorageFormat.TEMP_SUFFIX)) {
+                    Files.deleteIfExists(entry); // a write interrupted before its rename
+                    deleted = true;
+                    continue;
+                }
+                int number = chunkNumber(name);
+                if (number < 0) {
+                    continue;
+                }
+                chunkFiles.computeIfAbsent(number, n -> new ArrayList<>()).add(entry);
+                if (name.endsWith(StorageFormat.META_EXT)) {
+                    withMeta.add(number);
+                }
+            }
+        }
+        List<ChunkReader> loaded = new ArrayList<>();
+        int highest = 0;
+        for (Map.Entry<Integer, List<Path>> entry : chunkFiles.entrySet()) {
+            int number = entry.getKey();
+            if (!withMeta.contains(number)) {
+                // No meta: the seal never finished, and its segment was kept; drop the partial chunk.
+                for (Path file : entry.getValue()) {
+                    Files.deleteIfExists(file);
+                }
+                deleted = true;
+                continue;
+            }
+            ChunkReader chunk = ChunkReader.load(dir, number);
+            loaded.add(chunk);
+            highest = Math.max(highest, number);
+            for (int i = 0; i < chunk.meta.partitions.length; i++) {
+                applied.merge(chunk.meta.partitions[i], chunk.meta.maxOffsets[i], Math::max);
+            }
+        }
+        if (deleted) {
+            DurableFiles.syncDirectory(dir);
+        }
+        chunks = List.copyOf(loaded);
+        nextChunkNumber = highest + 1;
+        active = ActiveSegment.open(dir, applied);
+    }
+
+    /** The chunk number of a file named {@code chunk-NNNNN.<ext>}, or -1. */
+    private static int chunkNumber(String name) {
+        if (!name.startsWith(StorageFormat.CHUNK_PREFIX)) {
+            return -1;
+        }
+        int start = StorageFormat.CHUNK_PREFIX.length();
+        int end = name.indexOf('.', start);
+        if (end <= start || end - start > 9) {
+            return -1;
+        }
+        int number = 0;
+        for (int i = start; i < end; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number;
+    }
+
+    /**
+     * Appends records in order, skipping any whose offset is not above
+     * {@link #appliedOffset(int)} of its partition (a replay). Appended records are searchable at
+     * once and durable after {@link #sync()}. Seals when the active segment reaches the settings'
+     * size or document count.
+     *
+     * @return how many records were appended
+     */
+    public int append(List<LogRecord> records) throws IOException {
+        synchronized (writer) {
+            ensureOpen();
+            int appended = 0;
+            ByteSink payload = new ByteSink(4096);
+            for (LogRecord record : records) {
+                Long done = applied.get(record.partition());
+                if (done != null && record.offset() <= done) {
+                    continue;
+                }
+                payload.reset();
+                RecordCodec.encode(record, payload);
+                if (StorageFormat.FRAME_HEADER_BYTES + (long) payload.size() > StorageFormat.MAX_SEGMENT_BYTES / 2) {
+                    throw new IllegalArgumentException("record " + record.partition() + "-" + record.offset()
+                            + " is too large: " + payload.size() + " bytes");
+                }
+                if (active.documents() > 0
+                        && active.bytes() + StorageFormat.FRAME_HEADER_BYTES + (long) payload.size() > StorageFormat.MAX_SEGMENT_BYTES) {
+                    seal();
+                }
+                // Tokenizing runs outside the lock; readers are only excluded while the frame is written.
+                List<String> keys = TermKeys.keysOf(record);
+                lock.writeLock().lock();
+                try {
+                    active.append(record, payload, keys);
+                    applied.put(record.partition(), record.offset());
+                } finally {
+                    lock.writeLock().unlock();
+                }
+                appended++;
+                if (active.bytes() >= settings.sealBytes() || active.documents() >= settings.sealDocuments()) {
+                    seal();
+                }
+            }
+            return appended;
+        }
+    }
+
+    /** Highest offset stored for {@code partition} (sealed or active), or -1. */
+    public long appliedOffset(int partition) {
+        Long done = applied.get(partition);
+        return done == null ? -1 : done;
+    }
+
+    /** Makes everything appended so far durable: after it returns, a crash loses none of it. */
+    public void sync() throws IOException {
+        synchronized (writer) {
+            ensureOpen();
+            active.force();
+        }
+    }
+
+    /** Turns the active segment into an immutable chunk; nothing happens when it is empty. */
+    public void seal() throws IOException {
+        synchronized (writer) {
+            ensureOpen();
+            if (active.documents() == 0) {
+                return;
+            }
+            int number = nextChunkNumber;
+            ChunkMeta meta = ChunkWriter.write(dir, number, active, settings.zstdLevel());
+            ChunkReader chunk = ChunkReader.load(dir, meta.number);
+            ActiveSegment sealed = active;
+            lock.writeLock().lock();
+            try {
+                List<ChunkReader> next = new ArrayList<>(chunks);
+                next.add(chunk);
+                chunks = List.copyOf(next);
+                nextChunkNumber = number + 1;
+                // The chunk's meta is durable, so the segment can go.
+                sealed.closeAndDelete();
+                active = ActiveSegment.open(dir, applied);
+            } finally {
+                lock.writeLock().unlock();
+            }
+            DurableFiles.syncDirectory(dir);
+        }
+    }
+
+    /**
+     * Finds documents matching {@code query} with {@code fromInclusive <= timestamp < toExclusive}
+     * (use {@link Long#MIN_VALUE}/{@link Long#MAX_VALUE} for open bounds).
+     *
+     * @return the exact number of matches and the newest {@code size} of them
+     * @throws CorruptIndexException if a chunk in the range fails its checksums
+     */
+    public StoreResult search(Query query, long fromInclusive, long toExclusive, int size) throws IOException {
+        Objects.requireNonNull(query, "query");
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative: " + size);
+        }
+        List<String> keys = TermKeys.keysOf(query);
+        List<byte[]> keyBytes = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            keyBytes.add(TermKeys.utf8(key));
+        }
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            if (fromInclusive >= toExclusive) {
+                return new StoreResult(0, List.of());
+            }
+            List<Candidate> candidates = new ArrayList<>();
+            long total = 0;
+            for (ChunkReader chunk : chunks) {
+                total += chunk.collect(keyBytes, fromInclusive, toExclusive, size, candidates);
+            }
+            total += active.collect(keys, fromInclusive, toExclusive, size, candidates);
+            return new StoreResult(total, topHits(candidates, size));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Fetches and orders the newest {@code size} candidates. Each source gave its own newest
+     * {@code size}; only candidates at least as new as the size-th newest timestamp can make the
+     * cut, and ties on that timestamp are settled by offset once fetched.
+     */
+    private List<StoredHit> topHits(List<Candidate> candidates, int size) throws IOException {
+        if (size == 0 || candidates.isEmpty()) {
+            return List.of();
+        }
+        candidates.sort((a, b) -> Long.compare(b.timestamp, a.timestamp));
+        List<Candidate> selected = candidates;
+        if (candidates.size() > size) {
+            long threshold = candidates.get(size - 1).timestamp;
+            int cut = size;
+            while (cut < candidates.size() && candidates.get(cut).timestamp == threshold) {
+                cut++;
+            }
+            selected = new ArrayList<>(candidates.subList(0, cut));
+        }
+        // Fetch in storage order so consecutive hits share a decompressed block.
+        List<Candidate> byLocation = new ArrayList<>(selected);
+        byLocation.sort(Comparator.comparingInt((Candidate c) -> c.chunk == null ? Integer.MAX_VALUE : c.chunk.number())
+                .thenComparingInt(c -> c.ordinal));
+        BlockCache cache = new BlockCache();
+        for (Candidate candidate : byLocation) {
+            if (candidate.chunk == null) {
+                active.fetch(candidate);
+            } else {
+                candidate.chunk.fetch(candidate, cache);
+            }
+        }
+        selected.sort(NEWEST_FIRST);
+        int count = Math.min(size, selected.size());
+        List<StoredHit> hits = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            hits.add(selected.get(i).toHit());
+        }
+        return hits;
+    }
+
+    public StoreStats stats() {
+        lock.readLock().lock();
+        try {
+            long documents = active.documents();
+            long diskBytes = active.bytes();
+            long min = active.documents() > 0 ? active.minTimestamp() : Long.MAX_VALUE;
+            long max = active.documents() > 0 ? active.maxTimestamp() : Long.MIN_VALUE;
+            for (ChunkReader chunk : chunks) {
+                documents += chunk.meta.documents;
+                diskBytes += chunk.diskBytes();
+                min = Math.min(min, chunk.meta.minTimestamp);
+                max = Math.max(max, chunk.meta.maxTimestamp);
+            }
+            return new StoreStats(documents, chunks.size(), diskBytes, documents == 0 ? null : min,
+                    documents == 0 ? null : max);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Seals the active segment, syncs and unmaps everything. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        synchronized (writer) {
+            if (closed) {
+                return;
+            }
+            try {
+                seal();
+            } finally {
+                // Even if sealing failed the segment keeps the records: close it cleanly.
+                shutdown(false);
+            }
+        }
+    }
+
+    /** Closes without sealing or truncating, as a crash would leave the files (recovery tests). */
+    void closeLikeCrash() throws IOException {
+        synchronized (writer) {
+            if (!closed) {
+                shutdown(true);
+            }
+        }
+    }
+
+    private void shutdown(boolean crash) throws IOException {
+        lock.writeLock().lock();
+        try {
+            closed = true;
+            for (ChunkReader chunk : chunks) {
+                chunk.close();
+            }
+            chunks = List.of();
+            if (crash) {
+                active.abandon();
+            } else {
+                active.close();
+            }
+            active = null;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** How many chunks have had their data files mapped (tests of time pruning). */
+    int mappedChunks() {
+        lock.readLock().lock();
+        try {
+            int count = 0;
+            for (ChunkReader chunk : chunks) {
+                if (chunk.isMapped()) {
+                    count++;
+                }
+            }
+            return count;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("index store " + dir + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IndexStore[" + dir + "]";
+    }
+}

@@ -1,0 +1,49 @@
+package org.observer.storage;
+
+import java.util.Arrays;
+
+/** A growable int[]: postings and ordinals without boxing. Not thread-safe. */
+final class IntList {
+
+    private int[] values;
+    private int size;
+
+    IntList() {
+        this(4);
+    }
+
+    IntList(int capacity) {
+        values = new int[Math.max(1, capacity)];
+    }
+
+    void add(int value) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size + (size >> 1) + 4);
+        }
+        values[size++] = value;
+    }
+
+    /** Adds unless it equals the last value: a document adds each key once though a token repeats. */
+    void addIfNotLast(int value) {
+        if (size == 0 || values[size - 1] != value) {
+            add(value);
+        }
+    }
+
+    int get(int index) {
+        return values[index];
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The backing array; only the first {@link #size()} values are meaningful. */
+    int[] array() {
+        return values;
+    }
+
+    int[] toArray() {
+        return Arrays.copyOf(values, size);
+    }
+}

@@ -1,0 +1,231 @@
+package org.observer.it;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URL;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ingest and search through the real application on Payara Micro, against the real Kafka broker
+ * of the test run. Every test uses its own index, so tests do not see each other's logs.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class IngestAndSearchIT {
+
+    @Deployment(testable = false)
+    static WebArchive application() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("observer.war")));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(base.toString());
+    }
+
+    private static String index(String name) {
+        return "it-" + name + "-" + System.nanoTime();
+    }
+
+    @Test
+    void nodeIsReady() throws Exception {
+        assertEquals(200, http.get("/health/ready").status());
+        assertEquals(200, http.get("/health/live").status());
+    }
+
+    @Test
+    void singleLogIsAcknowledgedWithItsKafkaPositionAndFoundByTerm() throws Exception {
+        String index = index("single");
+        String log = "{\"@timestamp\":\"2025-07-10T12:00:00Z\",\"message\":\"user alice logged in from 10.0.0.7\",\"user\":{\"name\":\"alice\"}}";
+        Http.Answer answer = http.post("/api/logs/" + index + "?refresh=wait_for", log);
+        assertEquals(202, answer.status(), answer.body());
+        JsonObject receipt = answer.json();
+        assertEquals(index, receipt.getString("index"));
+        int partition = receipt.getInt("partition");
+        long offset = receipt.getJsonNumber("offset").longValue();
+        assertEquals(partition + "-" + offset, receipt.getString("id"));
+
+        JsonObject found = http.get("/api/search?index=" + index + "&q=alice").json();
+        assertEquals(1, found.getJsonNumber("total").longValue());
+        JsonObject hit = found.getJsonArray("hits").getJsonObject(0);
+        assertEquals(receipt.getString("id"), hit.getString("id"));
+        assertEquals(index, hit.getString("index"));
+        assertEquals("2025-07-10T12:00:00Z", hit.getString("timestamp"));
+        assertEquals("user alice logged in from 10.0.0.7", hit.getJsonObject("source").getString("message"));
+        assertNotNull(found.getJsonNumber("took_ms"));
+
+        assertEquals(1, total(index, "user.name:alice"));
+        assertEquals(0, total(index, "message:bob"));
+        assertEquals(0, total(index, "alice bob"));
+        assertEquals(1, total(index, "logged alice"));
+    }
+
+    @Test
+    void designAliasPathAcceptsLogsLikeTheApi() throws Exception {
+        String index = index("alias");
+        Http.Answer answer = http.post("/logs/" + index + "?refresh=wait_for", "{\"message\":\"through the alias\"}");
+        assertEquals(202, answer.status(), answer.body());
+        assertEquals(1, total(index, "alias"));
+    }
+
+    @Test
+    void bulkOfThousandLoghubLinesIsSearchable() throws Exception {
+        String index = index("bulk");
+        List<String> lines = Loghub.lines("Apache", 1000);
+        Http.Answer answer = http.post("/api/logs/" + index + "/_bulk?refresh=wait_for", Loghub.ndjson("Apache", lines));
+        assertEquals(202, answer.status(), answer.body());
+        JsonObject result = answer.json();
+        assertEquals(1000, result.getInt("accepted"));
+        assertEquals(0, result.getInt("rejected"));
+        JsonArray items = result.getJsonArray("items");
+        assertEquals(1000, items.size());
+        assertEquals(1, items.getJsonObject(0).getInt("line"));
+        assertEquals(202, items.getJsonObject(999).getInt("status"));
+
+        assertEquals(1000, total(index, "source:apache"));
+        for (String word : List.of("scoreboard", "error", "mod_jk", "workerenv")) {
+            long expected = word.equals("mod_jk")
+                    ? lines.stream().filter(l -> l.toLowerCase().matches(".*\\bmod_jk\\b.*")).count()
+                    : Loghub.countWithToken(lines, word);
+            assertTrue(expected > 0, word);
+            assertEquals(expected, total(index, word), word);
+        }
+        JsonObject page = http.get("/api/search?index=" + index + "&q=error&size=5").json();
+        assertEquals(5, page.getJsonArray("hits").size());
+    }
+
+    @Test
+    void bulkRejectsOnlyTheBadLines() throws Exception {
+        String index = index("bulkbad");
+        String body = "{\"message\":\"first\"}\n{not json}\n\n[1,2]\n{\"message\":\"last\"}\n";
+        Http.Answer answer = http.post("/api/logs/" + index + "/_bulk?refresh=wait_for", body);
+        assertEquals(207, answer.status(), answer.body());
+        JsonObject result = answer.json();
+        assertEquals(2, result.getInt("accepted"));
+        assertEquals(2, result.getInt("rejected"));
+        JsonArray items = result.getJsonArray("items");
+        assertEquals(4, items.size());
+        assertEquals(202, items.getJsonObject(0).getInt("status"));
+        assertEquals(2, items.getJsonObject(1).getInt("line"));
+        assertEquals(400, items.getJsonObject(1).getInt("status"));
+        assertTrue(items.getJsonObject(1).getString("error").contains("invalid JSON"));
+        assertEquals(4, items.getJsonObject(2).getInt("line"));
+        assertTrue(items.getJsonObject(2).getString("error").contains("JSON object"));
+        assertEquals(5, items.getJsonObject(3).getInt("line"));
+        assertEquals(2, total(index, ""));
+    }
+
+    @Test
+    void timeComesFromTheLogAndRangesCutTheResults() throws Exception {
+        String index = index("time");
+        String body = String.join("\n",
+                "{\"@timestamp\":\"2025-07-10T08:00:00Z\",\"message\":\"day one iso\"}",
+                "{\"timestamp\":1752220800000,\"message\":\"day two millis\"}",
+                "{\"time\":\"2025/07/12:13:05:10\",\"message\":\"day three slashed\"}");
+        assertEquals(202, http.post("/api/logs/" + index + "/_bulk?refresh=wait_for", body).status());
+
+        JsonObject all = http.get("/api/search?index=" + index).json();
+        assertEquals(3, all.getJsonNumber("total").longValue());
+        JsonArray hits = all.getJsonArray("hits");
+        assertEquals("2025-07-12T13:05:10Z", hits.getJsonObject(0).getString("timestamp"));
+        assertEquals("2025-07-11T08:00:00Z", hits.getJsonObject(1).getString("timestamp"));
+        assertEquals("2025-07-10T08:00:00Z", hits.getJsonObject(2).getString("timestamp"));
+
+        JsonObject dayTwo = http.get("/api/search?index=" + index + "&from=2025-07-11T00:00:00Z&to=2025-07-12T00:00:00Z").json();
+        assertEquals(1, dayTwo.getJsonNumber("total").longValue());
+        assertEquals("day two millis", dayTwo.getJsonArray("hits").getJsonObject(0).getJsonObject("source").getString("message"));
+    }
+
+    @Test
+    void prefixAndCommaListsNameSeveralIndexes() throws Exception {
+        String stem = index("multi");
+        assertEquals(202, http.post("/api/logs/" + stem + "-a?refresh=wait_for", "{\"message\":\"shared word\"}").status());
+        assertEquals(202, http.post("/api/logs/" + stem + "-b?refresh=wait_for", "{\"message\":\"shared word\"}").status());
+        assertEquals(2, http.get("/api/search?index=" + stem + "-*&q=shared").json().getJsonNumber("total").longValue());
+        assertEquals(2, http.get("/api/search?index=" + stem + "-a," + stem + "-b&q=shared").json().getJsonNumber("total").longValue());
+    }
+
+    @Test
+    void indexesAreListedAndCanBeClosedAndLoadedAgainByAQuery() throws Exception {
+        String index = index("lifecycle");
+        assertEquals(202, http.post("/api/logs/" + index + "?refresh=wait_for", "{\"message\":\"keep me\"}").status());
+        JsonObject info = http.get("/api/indexes/" + index).json();
+        assertEquals("OPEN", info.getString("state"));
+        assertEquals(1, info.getJsonNumber("documents").longValue());
+        assertTrue(http.get("/api/indexes").json().getJsonArray("indexes").stream()
+                .anyMatch(v -> v.asJsonObject().getString("name").equals(index)));
+
+        Http.Answer closed = http.post("/api/indexes/" + index + "/_close", "");
+        assertEquals(200, closed.status(), closed.body());
+        assertEquals("CLOSED", closed.json().getString("state"));
+        assertEquals(1, closed.json().getJsonNumber("documents").longValue());
+
+        assertEquals(1, total(index, "keep"));
+        assertEquals("OPEN", http.get("/api/indexes/" + index).json().getString("state"));
+    }
+
+    @Test
+    void clientMistakesGetClearFourHundreds() throws Exception {
+        String index = index("errors");
+        assertError(http.post("/api/logs/" + index, "{\"message\": "), 400, "invalid JSON");
+        assertError(http.post("/api/logs/" + index, "[1,2,3]"), 400, "JSON object");
+        assertError(http.post("/api/logs/" + index, "\"text\""), 400, "JSON object");
+        assertError(http.post("/api/logs/" + index, ""), 400, "empty");
+        assertError(http.post("/api/logs/" + index, "{\"a\":1} {\"b\":2}"), 400, "after the object");
+        assertError(http.post("/api/logs/" + index, "{\"@timestamp\":\"yesterday\"}"), 400, "not a time");
+        assertError(http.post("/api/logs/Upper", "{}"), 400, "lowercase");
+        assertError(http.post("/api/logs/-dash", "{}"), 400, "start with");
+        assertError(http.post("/api/logs/a%2Fb", "{}"), 400, null);
+        assertError(http.post("/api/logs/..", "{}"), 400, null);
+        assertError(http.post("/api/logs/%2E%2E", "{}"), 400, null);
+        assertError(http.post("/api/logs/" + index, "{\"big\":\"" + "x".repeat(1_100_000) + "\"}"), 413, "limit");
+
+        assertError(http.get("/api/search?index=" + index + "&q=" + Http.enc("\"open")), 400, "quote");
+        assertError(http.get("/api/search?index=" + index + "&size=lots"), 400, "size");
+        assertError(http.get("/api/search?index=" + index + "&size=20000"), 400, "size");
+        assertError(http.get("/api/search?index=" + index + "&from=soon"), 400, "from");
+        assertError(http.get("/api/search?q=x"), 400, "index");
+        assertError(http.get("/api/search?index=no-such-index-" + System.nanoTime()), 404, "no such index");
+        assertError(http.get("/api/indexes/no-such-index"), 404, "no such index");
+
+        // nothing of the above was accepted
+        assertEquals(404, http.get("/api/indexes/" + index).status());
+    }
+
+    private static void assertError(Http.Answer answer, int status, String reasonPart) {
+        if (status == 400) {
+            assertTrue(answer.status() >= 400 && answer.status() < 500, answer.status() + " " + answer.body());
+        }
+        assertEquals(status == 400 && reasonPart == null ? answer.status() : status, answer.status(), answer.body());
+        if (reasonPart != null) {
+            String reason = answer.json().getJsonObject("error").getString("reason");
+            assertTrue(reason.contains(reasonPart), "'" + reason + "' should mention '" + reasonPart + "'");
+        }
+    }
+
+    private long total(String index, String q) throws Exception {
+        Http.Answer answer = http.get("/api/search?index=" + index + "&q=" + Http.enc(q));
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json().getJsonNumber("total").longValue();
+    }
+}

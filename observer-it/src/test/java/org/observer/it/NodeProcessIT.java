@@ -1,0 +1,108 @@
+package org.observer.it;
+
+import org.junit.jupiter.api.Test;
+import org.observer.launcher.PayaraMicro;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The node as a user runs it: Payara Micro with the WAR in its own JVM, killed and restarted, or
+ * pointed at a Kafka that does not answer.
+ */
+class NodeProcessIT {
+
+    private static final Path IT_DIR = Path.of(System.getProperty("observer.it.dir"));
+
+    @Test
+    void killedNodeRestartsWithEveryAcknowledgedLog() throws Exception {
+        Path data = Files.createDirectories(IT_DIR.resolve("restart-data-" + System.nanoTime()));
+        String index = "restart-" + System.nanoTime();
+        List<String> lines = Loghub.lines("HDFS", 500);
+        int port = freePort();
+        try (PayaraMicro node = start(port, data, TestKafka.bootstrap(), "restart-1.log")) {
+            assertTrue(node.awaitReady(Duration.ofSeconds(240)), "first start did not become ready");
+            Http http = new Http(node.baseUrl());
+            Http.Answer bulk = http.post("/api/logs/" + index + "/_bulk?refresh=wait_for", Loghub.ndjson("HDFS", lines));
+            assertEquals(202, bulk.status(), bulk.body());
+            assertEquals(500, total(http, index, ""));
+            node.kill(); // like kill -9: no shutdown hooks, no sealing
+        }
+        try (PayaraMicro node = start(port, data, TestKafka.bootstrap(), "restart-2.log")) {
+            assertTrue(node.awaitReady(Duration.ofSeconds(240)), "restart did not become ready");
+            Http http = new Http(node.baseUrl());
+            assertEquals(500, total(http, index, ""), "every acknowledged log survives, none twice");
+            assertEquals(Loghub.countWithToken(lines, "blockmap"), total(http, index, "blockmap"));
+            Http.Answer more = http.post("/api/logs/" + index + "?refresh=wait_for", "{\"message\":\"after restart\"}");
+            assertEquals(202, more.status(), more.body());
+            assertEquals(501, total(http, index, ""));
+        }
+    }
+
+    @Test
+    void unreachableKafkaIsAnsweredWith503AndRetryAfterQuickly() throws Exception {
+        Path data = Files.createDirectories(IT_DIR.resolve("nokafka-data-" + System.nanoTime()));
+        int port = freePort();
+        try (PayaraMicro node = start(port, data, "127.0.0.1:" + freePort(), "nokafka.log")) {
+            Http http = new Http(node.baseUrl());
+            awaitDeployed(node, http);
+            assertEquals(503, http.get("/health/ready").status(), "not ready without Kafka");
+
+            long start = System.nanoTime();
+            Http.Answer answer = http.post("/api/logs/nokafka", "{\"message\":\"lost?\"}");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(503, answer.status(), answer.body());
+            assertNotNull(answer.header("Retry-After"));
+            assertTrue(answer.json().getJsonObject("error").getString("reason").contains("Kafka"));
+            assertTrue(seconds < 15, "answered after " + seconds + " s");
+
+            Http.Answer bulk = http.post("/api/logs/nokafka/_bulk", "{\"a\":1}\n{\"a\":2}\n");
+            assertEquals(503, bulk.status(), bulk.body());
+            assertNotNull(bulk.header("Retry-After"));
+        }
+    }
+
+    private static PayaraMicro start(int port, Path data, String bootstrap, String logName) throws IOException {
+        Path micro = Path.of(System.getProperty("payara.microJar"));
+        Path war = Path.of(System.getProperty("observer.war"));
+        return new PayaraMicro(micro, war, port,
+                Map.of("OBSERVER_KAFKA_BOOTSTRAP", bootstrap, "OBSERVER_DATA_DIR", data.toString()),
+                List.of("-Xmx1g")).start(IT_DIR.resolve(logName));
+    }
+
+    private static void awaitDeployed(PayaraMicro node, Http http) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (System.nanoTime() < deadline && node.isAlive()) {
+            try {
+                if (http.get("/api/indexes").status() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the application was not deployed in time");
+    }
+
+    private static long total(Http http, String index, String q) throws Exception {
+        Http.Answer answer = http.get("/api/search?index=" + index + "&q=" + Http.enc(q));
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json().getJsonNumber("total").longValue();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

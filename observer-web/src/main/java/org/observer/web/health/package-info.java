@@ -1,0 +1,2 @@
+/** MicroProfile Health checks: ready only when the node can accept and index logs. */
+package org.observer.web.health;

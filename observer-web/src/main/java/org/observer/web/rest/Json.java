@@ -1,0 +1,155 @@
+package org.observer.web.rest;
+
+import org.observer.api.BulkItemResult;
+import org.observer.api.BulkResult;
+import org.observer.api.IndexInfo;
+import org.observer.api.IngestReceipt;
+import org.observer.api.SearchHit;
+import org.observer.api.SearchResult;
+
+import java.util.List;
+
+/**
+ * Writes the API's JSON answers. Written by hand so that a hit's source, already valid JSON, is
+ * embedded exactly as it was ingested (field order and number forms kept) without a parse.
+ */
+public final class Json {
+
+    private Json() {
+    }
+
+    public static String receipt(IngestReceipt r) {
+        StringBuilder out = new StringBuilder(96);
+        appendReceipt(out, r);
+        return out.toString();
+    }
+
+    public static String bulk(BulkResult result) {
+        StringBuilder out = new StringBuilder(64 + result.items().size() * 80);
+        out.append("{\"took_ms\":").append(result.tookMs())
+                .append(",\"errors\":").append(result.errors())
+                .append(",\"accepted\":").append(result.accepted())
+                .append(",\"rejected\":").append(result.rejected())
+                .append(",\"items\":[");
+        List<BulkItemResult> items = result.items();
+        for (int i = 0; i < items.size(); i++) {
+            BulkItemResult item = items.get(i);
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append("{\"line\":").append(item.line()).append(",\"status\":").append(item.status());
+            if (item.isAccepted()) {
+                IngestReceipt r = item.receipt();
+                out.append(",\"id\":");
+                quote(out, r.id());
+                out.append(",\"partition\":").append(r.partition()).append(",\"offset\":").append(r.offset());
+            } else {
+                out.append(",\"error\":");
+                quote(out, item.error());
+            }
+            out.append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    public static String search(SearchResult result) {
+        StringBuilder out = new StringBuilder(64 + result.hits().size() * 256);
+        out.append("{\"took_ms\":").append(result.tookMs())
+                .append(",\"total\":").append(result.total())
+                .append(",\"hits\":[");
+        List<SearchHit> hits = result.hits();
+        for (int i = 0; i < hits.size(); i++) {
+            SearchHit hit = hits.get(i);
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append("{\"index\":");
+            quote(out, hit.index());
+            out.append(",\"id\":");
+            quote(out, hit.id());
+            out.append(",\"timestamp\":");
+            quote(out, java.time.Instant.ofEpochMilli(hit.timestamp()).toString());
+            out.append(",\"source\":").append(hit.source()).append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    public static String indexes(List<IndexInfo> infos) {
+        StringBuilder out = new StringBuilder("{\"indexes\":[");
+        for (int i = 0; i < infos.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendIndex(out, infos.get(i));
+        }
+        return out.append("]}").toString();
+    }
+
+    public static String index(IndexInfo info) {
+        StringBuilder out = new StringBuilder();
+        appendIndex(out, info);
+        return out.toString();
+    }
+
+    public static String error(int status, String type, String reason) {
+        StringBuilder out = new StringBuilder(64 + reason.length());
+        out.append("{\"status\":").append(status).append(",\"error\":{\"type\":");
+        quote(out, type);
+        out.append(",\"reason\":");
+        quote(out, reason);
+        return out.append("}}").toString();
+    }
+
+    private static void appendReceipt(StringBuilder out, IngestReceipt r) {
+        out.append("{\"index\":");
+        quote(out, r.index());
+        out.append(",\"id\":");
+        quote(out, r.id());
+        out.append(",\"partition\":").append(r.partition()).append(",\"offset\":").append(r.offset()).append('}');
+    }
+
+    private static void appendIndex(StringBuilder out, IndexInfo info) {
+        out.append("{\"name\":");
+        quote(out, info.name());
+        out.append(",\"state\":\"").append(info.state()).append('"')
+                .append(",\"documents\":").append(info.documents())
+                .append(",\"chunks\":").append(info.chunks())
+                .append(",\"disk_bytes\":").append(info.diskBytes())
+                .append(",\"min_timestamp\":");
+        time(out, info.minTimestamp());
+        out.append(",\"max_timestamp\":");
+        time(out, info.maxTimestamp());
+        out.append('}');
+    }
+
+    private static void time(StringBuilder out, Long millis) {
+        if (millis == null) {
+            out.append("null");
+        } else {
+            quote(out, java.time.Instant.ofEpochMilli(millis).toString());
+        }
+    }
+
+    /** Appends {@code s} as a JSON string literal. */
+    static void quote(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

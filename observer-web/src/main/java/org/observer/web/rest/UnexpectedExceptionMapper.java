@@ -1,0 +1,41 @@
+package org.observer.web.rest;
+
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.observer.api.ObserverException;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The last resort: unwraps errors that reached us through an EJB proxy, and answers anything truly
+ * unexpected with a logged 500 that never leaks a stack trace.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeException> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(RuntimeException e) {
+        Throwable cause = e;
+        while (cause instanceof EJBException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ObserverException observer) {
+            return new ObserverExceptionMapper().toResponse(observer);
+        }
+        if (cause instanceof WebApplicationException web) {
+            return new WebApplicationExceptionMapper().toResponse(web);
+        }
+        LOG.log(Level.SEVERE, "Unexpected error", e);
+        return Response.serverError().type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.error(500, "internal_error", "unexpected error: " + cause.getClass().getSimpleName()
+                        + "; see the server log"))
+                .build();
+    }
+}
