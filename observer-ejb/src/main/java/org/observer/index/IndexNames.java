@@ -37,6 +37,9 @@ public final class IndexNames {
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return "it is longer than " + MAX_BYTES + " bytes";
         }
+        if (!name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+            return "it must be lowercase";
+        }
         char first = name.charAt(0);
         if (!isLowerLetterOrDigit(first)) {
             return "it must start with a lowercase letter or a digit";
@@ -44,9 +47,6 @@ public final class IndexNames {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!isLowerLetterOrDigit(c) && c != '-' && c != '_' && c != '.') {
-                if (c >= 'A' && c <= 'Z') {
-                    return "it must be lowercase";
-                }
                 return "character '" + c + "' at position " + i
                         + " is not allowed (use a-z, 0-9, '-', '_', '.')";
             }

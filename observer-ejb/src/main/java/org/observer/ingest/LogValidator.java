@@ -54,9 +54,15 @@ public final class LogValidator {
                         + describe(first));
             }
             value = parser.getObject();
-            if (parser.hasNext()) {
+            boolean trailing;
+            try {
+                trailing = parser.hasNext();
+            } catch (JsonParsingException e) {
+                trailing = true; // Parsson reports content after the object as a parse error
+            }
+            if (trailing) {
                 throw new InvalidRequestException("invalid JSON: unexpected content after the object at "
-                        + location(parser));
+                        + location(parser) + "; send one object per request, or NDJSON to _bulk");
             }
         } catch (JsonParsingException e) {
             throw new InvalidRequestException("invalid JSON at line " + e.getLocation().getLineNumber()

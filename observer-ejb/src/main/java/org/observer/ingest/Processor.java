@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.observer.analysis.FieldValue;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexManager;
 import org.observer.index.IndexNames;
@@ -52,6 +53,7 @@ public class Processor {
 
     private static final Logger LOG = Logger.getLogger(Processor.class.getName());
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final String TIME_FIELD = "@timestamp";
 
     @Resource
     ManagedExecutorService executor;
@@ -193,8 +195,11 @@ public class Processor {
         long timestamp = header != null && header.value().length == Long.BYTES
                 ? ByteBuffer.wrap(header.value()).getLong() : record.timestamp();
         try {
-            return new LogRecord(record.partition(), record.offset(), timestamp, record.value(),
-                    JsonFields.flatten(record.value()));
+            List<FieldValue> fields = JsonFields.flatten(record.value());
+            // @timestamp is the log's time, searched with from/to through the time column; as terms
+            // it would add a unique dictionary entry per log and find nothing useful
+            fields.removeIf(field -> field.name().equals(TIME_FIELD));
+            return new LogRecord(record.partition(), record.offset(), timestamp, record.value(), fields);
         } catch (RuntimeException e) {
             LOG.warning(() -> "Skipping record " + record.partition() + "-" + record.offset() + ": not JSON: " + e);
             return null;

@@ -16,6 +16,8 @@ public final class PayaraMicro implements AutoCloseable {
 
     /** The name of the application's readiness check. */
     public static final String READINESS_CHECK = "observer-ingest";
+    /** What Payara's health endpoint says when it runs without any application. */
+    private static final String NO_APPLICATION = "No Application deployed";
 
     private final Path microJar;
     private final Path war;
@@ -76,6 +78,9 @@ public final class PayaraMicro implements AutoCloseable {
                 HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200 && answer.body().contains(READINESS_CHECK)) {
                     return true;
+                }
+                if (answer.body().contains(NO_APPLICATION)) {
+                    return false; // Payara is up but the deployment failed: its log says why
                 }
             } catch (IOException notYet) {
                 // not listening yet

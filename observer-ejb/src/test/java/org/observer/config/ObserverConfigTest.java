@@ -1,0 +1,30 @@
+package org.observer.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ObserverConfigTest {
+
+    @Test
+    void readsShortAndIsoDurations() {
+        assertEquals(Duration.ofSeconds(90), ObserverConfig.parseDuration("90s"));
+        assertEquals(Duration.ofMinutes(10), ObserverConfig.parseDuration("10m"));
+        assertEquals(Duration.ofHours(2), ObserverConfig.parseDuration("2h"));
+        assertEquals(Duration.ofDays(1), ObserverConfig.parseDuration("1d"));
+        assertEquals(Duration.ofMillis(500), ObserverConfig.parseDuration("500ms"));
+        assertEquals(Duration.ofMinutes(10), ObserverConfig.parseDuration("PT10M"));
+        assertEquals(Duration.ofMinutes(10), ObserverConfig.parseDuration("pt10m"));
+    }
+
+    @Test
+    void rejectsOtherForms() {
+        assertThrows(NumberFormatException.class, () -> ObserverConfig.parseDuration("10x"));
+        assertThrows(NumberFormatException.class, () -> ObserverConfig.parseDuration("ten minutes"));
+        assertThrows(DateTimeParseException.class, () -> ObserverConfig.parseDuration("P1X"));
+    }
+}

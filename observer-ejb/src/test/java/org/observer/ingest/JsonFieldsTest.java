@@ -1,0 +1,33 @@
+package org.observer.ingest;
+
+import org.junit.jupiter.api.Test;
+import org.observer.analysis.FieldValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class JsonFieldsTest {
+
+    @Test
+    void flattensNestedObjectsAndArraysIntoDottedFields() {
+        String json = "{\"message\":\"hi\",\"user\":{\"name\":\"alice\",\"roles\":[\"admin\",\"ops\"]},"
+                + "\"tags\":[{\"k\":\"a\"},{\"k\":\"b\"}],\"n\":1.5e3,\"ok\":true,\"off\":false,\"none\":null,"
+                + "\"matrix\":[[1,2],[3]]}";
+        assertEquals(List.of(
+                new FieldValue("message", "hi"),
+                new FieldValue("user.name", "alice"),
+                new FieldValue("user.roles", "admin"),
+                new FieldValue("user.roles", "ops"),
+                new FieldValue("tags.k", "a"),
+                new FieldValue("tags.k", "b"),
+                new FieldValue("n", "1.5e3"),
+                new FieldValue("ok", "true"),
+                new FieldValue("off", "false"),
+                new FieldValue("matrix", "1"),
+                new FieldValue("matrix", "2"),
+                new FieldValue("matrix", "3")),
+                JsonFields.flatten(json.getBytes(StandardCharsets.UTF_8)));
+    }
+}
