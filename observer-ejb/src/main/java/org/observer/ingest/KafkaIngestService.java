@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -43,6 +44,7 @@ public class KafkaIngestService implements IngestService {
 
     private static final Logger LOG = Logger.getLogger(KafkaIngestService.class.getName());
     private static final int RETRY_AFTER_SECONDS = 5;
+    private static final long PROBE_MILLIS = 2000;
 
     @Inject
     ObserverConfig config;
@@ -51,17 +53,41 @@ public class KafkaIngestService implements IngestService {
     IngestProgress progress;
 
     private KafkaProducer<String, byte[]> producer;
+    private Admin admin;
     private LogValidator validator;
+    /** When Kafka last answered a health probe, and whether it did; probes are cached briefly. */
+    private volatile long probedAt;
+    private volatile boolean reachable;
 
     @PostConstruct
     void start() {
         validator = new LogValidator(config.maxDocumentBytes());
         producer = new KafkaProducer<>(KafkaSettings.producer(config), new StringSerializer(), new ByteArraySerializer());
+        admin = Admin.create(KafkaSettings.admin(config));
     }
 
     @PreDestroy
     void stop() {
         producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    /** Whether the Kafka cluster answers now (probed at most every {@value #PROBE_MILLIS} ms). */
+    public boolean isKafkaReachable() {
+        long now = System.currentTimeMillis();
+        if (now - probedAt > PROBE_MILLIS) {
+            try {
+                admin.describeCluster().nodes().get(PROBE_MILLIS, TimeUnit.MILLISECONDS);
+                reachable = true;
+            } catch (ExecutionException | TimeoutException e) {
+                reachable = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reachable = false;
+            }
+            probedAt = System.currentTimeMillis();
+        }
+        return reachable;
     }
 
     @Override

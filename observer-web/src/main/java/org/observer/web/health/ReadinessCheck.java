@@ -5,9 +5,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.observer.ingest.KafkaIngestService;
 import org.observer.ingest.Processor;
 
-/** Ready once the ingest topic exists and this node's processors consume it. */
+/** Ready while Kafka answers, the ingest topic exists and this node's processors consume it. */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -15,11 +16,14 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     Processor processor;
 
+    @Inject
+    KafkaIngestService ingest;
+
     @Override
     public HealthCheckResponse call() {
         boolean ready;
         try {
-            ready = processor.isReady();
+            ready = processor.isReady() && ingest.isKafkaReachable();
         } catch (RuntimeException e) {
             ready = false; // the EJB container is still starting
         }

@@ -1,0 +1,190 @@
+package org.observer.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Vaadin console in Debian's Chromium, against the real application on Payara Micro: a log
+ * ingested through the REST API is found by typing its word into the search form, and a bad
+ * query shows the reason instead of a stack trace.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ConsoleBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
+
+    @Deployment(testable = false)
+    static WebArchive application() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("observer.war")));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    static WebDriver browser;
+    static Path profile;
+    Http http;
+    WebDriverWait wait;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium: apt-get install -y chromium chromium-driver");
+        // an explicit driver path keeps Selenium Manager from looking for (and downloading) one
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        profile = Files.createDirectories(TARGET.resolve("chromium-profile-" + System.nanoTime()));
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--window-size=1400,900", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @BeforeEach
+    void clients() {
+        http = new Http(base.toString());
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void ingestedLogIsFoundAndItsSourceShown() throws Exception {
+        String word = "zebra" + System.nanoTime();
+        String index = "console-" + System.nanoTime();
+        String message = "payment " + word + " accepted for order 42";
+        ingest(index, "{\"@timestamp\":\"" + Instant.now() + "\",\"message\":\"" + message
+                + "\",\"level\":\"info\",\"user\":{\"name\":\"carol\"}}");
+
+        openConsole();
+        type("query", word);
+        type("index", index);
+        browser.findElement(By.id("search")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), " ms"));
+        String status = browser.findElement(By.id("status")).getText();
+        assertTrue(status.startsWith("1 hit in "), status);
+        WebElement logCell = wait.until(d -> cellContaining(message));
+        assertTrue(cellContaining(index) != null, "the hit's index is shown");
+
+        // a click on the row opens its details with the whole source, pretty-printed
+        logCell.click();
+        WebElement source = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#hits pre.log-source")));
+        wait.until(d -> source.getText().contains("\"name\": \"carol\""));
+        assertTrue(source.getText().contains("\"level\": \"info\""), source.getText());
+
+        screenshot("console.png");
+    }
+
+    @Test
+    void badQueryShowsTheReason() throws Exception {
+        openConsole();
+        type("query", "\"open");
+        // Enter submits too; the shortcut makes the field send its value first
+        browser.findElement(By.cssSelector("#query input")).sendKeys(Keys.ENTER);
+
+        WebElement status = browser.findElement(By.id("status"));
+        wait.until(d -> status.getAttribute("class").contains("error"));
+        String reason = status.getText();
+        assertTrue(reason.contains("quote"), reason);
+        assertFalse(reason.contains("Exception") || reason.contains("\tat "), "no stack trace: " + reason);
+        WebElement notification = wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("vaadin-notification-card")));
+        assertTrue(notification.getText().contains("quote"), notification.getText());
+        screenshot("console-error.png");
+    }
+
+    @Test
+    void indexesViewListsAnIngestedIndex() throws Exception {
+        String index = "console-list-" + System.nanoTime();
+        ingest(index, "{\"message\":\"listed\"}");
+
+        browser.get(base.toString() + "indexes");
+        wait.until(d -> cellContaining(index));
+        List<WebElement> cells = browser.findElements(By.cssSelector("#indexes vaadin-grid-cell-content"));
+        assertTrue(cells.stream().anyMatch(c -> c.getText().equals("open")), "the new index is OPEN");
+        screenshot("console-indexes.png");
+    }
+
+    private void ingest(String index, String log) throws Exception {
+        Http.Answer answer = http.post("/api/logs/" + index + "?refresh=wait_for", log);
+        assertEquals(202, answer.status(), answer.body());
+    }
+
+    private void openConsole() {
+        browser.get(base.toString());
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#query input")));
+    }
+
+    /** Vaadin 24 text fields slot a native input in the light DOM; replace its text. */
+    private void type(String fieldId, String text) {
+        WebElement input = browser.findElement(By.cssSelector("#" + fieldId + " input"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(text);
+    }
+
+    /** The grid cell (rendered in the light DOM) whose text contains {@code text}, or null. */
+    private WebElement cellContaining(String text) {
+        return browser.findElements(By.cssSelector("vaadin-grid-cell-content")).stream()
+                .filter(c -> c.getText().contains(text))
+                .findFirst().orElse(null);
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), TARGET.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,49 @@
+package org.observer.web.console;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Nav;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.HighlightConditions;
+import com.vaadin.flow.router.RouterLayout;
+import com.vaadin.flow.router.RouterLink;
+
+/** A dark header bar with the product name and the views, above the current view. */
+public class ConsoleLayout extends Div implements RouterLayout {
+
+    private final Div content = new Div();
+
+    public ConsoleLayout() {
+        addClassName("console");
+
+        Span logo = new Span();
+        logo.addClassName("console-logo");
+        Span name = new Span("The Observer");
+        Span brand = new Span(logo, name);
+        brand.addClassName("console-brand");
+
+        Nav nav = new Nav(link("Search", SearchView.class), link("Indexes", IndexesView.class));
+        nav.addClassName("console-nav");
+
+        Div header = new Div(brand, nav);
+        header.addClassName("console-header");
+        content.addClassName("console-content");
+        add(header, content);
+    }
+
+    private static RouterLink link(String text, Class<? extends Component> view) {
+        RouterLink link = new RouterLink(text, view);
+        // without this the Search link ("") would stay highlighted on every path
+        link.setHighlightCondition(HighlightConditions.sameLocation());
+        return link;
+    }
+
+    @Override
+    public void showRouterLayoutContent(HasElement view) {
+        content.getElement().removeAllChildren();
+        if (view != null) {
+            content.getElement().appendChild(view.getElement());
+        }
+    }
+}

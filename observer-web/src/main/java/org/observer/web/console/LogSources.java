@@ -1,0 +1,65 @@
+package org.observer.web.console;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.stream.JsonGenerator;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a hit's source JSON into what the console shows: a one-line summary and a pretty form. */
+final class LogSources {
+
+    /** Fields that conventionally hold a log's human-readable line, in order of preference. */
+    private static final List<String> MESSAGE_FIELDS = List.of("message", "msg", "log");
+
+    private static final JsonWriterFactory COMPACT = Json.createWriterFactory(Map.of());
+    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+
+    private LogSources() {
+    }
+
+    /** The log's message if it has one, else the whole object as compact JSON. */
+    static String summary(String source) {
+        JsonObject json = parse(source);
+        if (json == null) {
+            return source;
+        }
+        for (String field : MESSAGE_FIELDS) {
+            if (json.get(field) instanceof JsonString message && !message.getString().isBlank()) {
+                return message.getString();
+            }
+        }
+        return write(COMPACT, json);
+    }
+
+    /** The source indented for reading; unchanged if it does not parse. */
+    static String pretty(String source) {
+        JsonObject json = parse(source);
+        return json == null ? source : write(PRETTY, json).strip();
+    }
+
+    private static JsonObject parse(String source) {
+        try (JsonReader reader = Json.createReader(new StringReader(source))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            return null; // sources were validated on ingest; show the raw text rather than nothing
+        }
+    }
+
+    private static String write(JsonWriterFactory factory, JsonValue json) {
+        StringWriter out = new StringWriter(256);
+        try (JsonWriter writer = factory.createWriter(out)) {
+            writer.write(json);
+        }
+        return out.toString();
+    }
+}
