@@ -5,6 +5,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats the storage if needed, starts the broker and waits until it answers. */
     public EmbeddedKafka start(Duration timeout) throws IOException, InterruptedException {
+        for (int p : new int[]{port, port + 1}) {
+            if (inUse(p)) {
+                // another broker there would answer our readiness probe and take our data
+                throw new IOException("port " + p + " on 127.0.0.1 is already in use: stop what listens there,"
+                        + " or choose another port (OBSERVER_KAFKA_PORT)");
+            }
+        }
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Files.createDirectories(dir.resolve("logs"));
@@ -76,6 +85,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         if (process != null) {
             process.stop(30);
+        }
+    }
+
+    private static boolean inUse(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
