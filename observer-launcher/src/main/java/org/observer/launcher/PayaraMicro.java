@@ -16,8 +16,6 @@ public final class PayaraMicro implements AutoCloseable {
 
     /** The name of the application's readiness check. */
     public static final String READINESS_CHECK = "observer-ingest";
-    /** What Payara's health endpoint says when it runs without any application. */
-    private static final String NO_APPLICATION = "No Application deployed";
 
     private final Path microJar;
     private final Path war;
@@ -65,8 +63,8 @@ public final class PayaraMicro implements AutoCloseable {
 
     /**
      * Waits until {@code /health/ready} answers 200 with the application's own check in it (Payara
-     * answers 200 with no checks while the application is not deployed); false if the process died
-     * or the time ran out.
+     * answers "No Application deployed" both while the application is still deploying and after a
+     * failed deployment, so only our check tells); false if the process died or the time ran out.
      */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -78,9 +76,6 @@ public final class PayaraMicro implements AutoCloseable {
                 HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200 && answer.body().contains(READINESS_CHECK)) {
                     return true;
-                }
-                if (answer.body().contains(NO_APPLICATION)) {
-                    return false; // Payara is up but the deployment failed: its log says why
                 }
             } catch (IOException notYet) {
                 // not listening yet
