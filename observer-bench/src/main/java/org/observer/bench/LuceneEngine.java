@@ -1,0 +1,271 @@
+package org.observer.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.miscellaneous.TruncateTokenFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.util.CharTokenizer;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.SerialMergeScheduler;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Apache Lucene 9.12.3 set up the way Elasticsearch stores logs: {@code message} a text field,
+ * {@code source} a keyword, {@code @timestamp} a point plus doc values (and stored), the whole JSON
+ * stored in {@code _source}, stored fields compressed with {@code BEST_COMPRESSION}.
+ *
+ * <p>Two choices keep the comparison one thread against one thread: merges run on the indexing
+ * thread ({@link SerialMergeScheduler}), and searchers have no query cache (every query repeats
+ * identically in the warm runs; The Observer caches no results either). Compound files are off so
+ * the bytes can be broken down by file type; that changes the total by a few hundred bytes.
+ */
+final class LuceneEngine implements Engine {
+
+    static final String MESSAGE = "message";
+    static final String SOURCE = "source";
+    static final String TIMESTAMP = "@timestamp";
+    static final String SOURCE_JSON = "_source";
+
+    private static final Sort NEWEST_FIRST = new Sort(new SortField(TIMESTAMP, SortField.Type.LONG, true));
+    private static final double RAM_BUFFER_MB = 64;
+
+    private final Path root;
+    private final Analyzer analyzer = new LogAnalyzer();
+    /** Source values, to answer any-field and {@code source:} queries the way The Observer does. */
+    private final Map<String, Set<String>> sourceTokens = new LinkedHashMap<>();
+    private final Map<String, IndexWriter> writing = new LinkedHashMap<>();
+    private final Map<String, DirectoryReader> readers = new HashMap<>();
+    private final Map<List<List<String>>, IndexSearcher> searchers = new HashMap<>();
+
+    LuceneEngine(Path root, List<String> sources) {
+        this.root = root;
+        for (String source : sources) {
+            sourceTokens.put(source, new HashSet<>(org.observer.analysis.Analyzer.STANDARD.tokens(source)));
+        }
+    }
+
+    /**
+     * Tokens exactly as {@link org.observer.analysis.Analyzer}: maximal runs of
+     * {@link Character#isLetterOrDigit(int)}, lowercased per code point, cut to 128 characters (a
+     * CharTokenizer would split a long run into several tokens instead, so it gets a high limit).
+     */
+    static final class LogAnalyzer extends Analyzer {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer tokenizer = new CharTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY,
+                    StandardTokenizer.MAX_TOKEN_LENGTH_LIMIT) {
+                @Override
+                protected boolean isTokenChar(int c) {
+                    return Character.isLetterOrDigit(c);
+                }
+            };
+            TokenStream stream = new LowerCaseFilter(tokenizer);
+            stream = new TruncateTokenFilter(stream, org.observer.analysis.Analyzer.MAX_TOKEN_LENGTH);
+            return new TokenStreamComponents(tokenizer, stream);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "lucene";
+    }
+
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void add(Doc doc) throws IOException {
+        IndexWriter writer = writing.get(doc.index());
+        if (writer == null) {
+            writer = openWriter(doc.index());
+            writing.put(doc.index(), writer);
+        }
+        Document d = new Document();
+        d.add(new TextField(MESSAGE, doc.message(), Field.Store.NO));
+        d.add(new StringField(SOURCE, doc.source(), Field.Store.NO));
+        d.add(new LongPoint(TIMESTAMP, doc.timestamp()));
+        d.add(new NumericDocValuesField(TIMESTAMP, doc.timestamp()));
+        d.add(new StoredField(TIMESTAMP, doc.timestamp()));
+        d.add(new StoredField(SOURCE_JSON, doc.json()));
+        writer.addDocument(d);
+    }
+
+    private IndexWriter openWriter(String index) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION))
+                .setRAMBufferSizeMB(RAM_BUFFER_MB)
+                .setMergeScheduler(new SerialMergeScheduler())
+                .setUseCompoundFile(false);
+        TieredMergePolicy mergePolicy = new TieredMergePolicy();
+        mergePolicy.setNoCFSRatio(0);
+        config.setMergePolicy(mergePolicy);
+        return new IndexWriter(FSDirectory.open(root.resolve(index)), config);
+    }
+
+    @Override
+    public void finishWrites() throws IOException {
+        for (IndexWriter writer : writing.values()) {
+            writer.commit();
+            writer.close();
+            writer.getDirectory().close();
+        }
+        writing.clear();
+    }
+
+    /** All indexes of the scope in one searcher: a global newest-first top-N, as Elasticsearch merges shards. */
+    @Override
+    public Result search(QuerySet.BenchQuery q, List<List<String>> daysNewestFirst, int size) throws IOException {
+        IndexSearcher searcher = searcher(daysNewestFirst);
+        Query query = toLucene(q);
+        // count() answers a plain term from docFreq; the sorted search may then stop early (it skips
+        // non-competitive documents through the points), which an exact-count collector could not.
+        long total = searcher.count(query);
+        TopFieldDocs top = searcher.search(query, size, NEWEST_FIRST);
+        StoredFields stored = searcher.storedFields();
+        ScoreDoc[] hits = top.scoreDocs;
+        long[] timestamps = new long[hits.length];
+        byte[][] sources = new byte[hits.length][];
+        // Fetch in doc id order, as Elasticsearch's fetch phase does, so hits in one block are read in a row.
+        Integer[] byDoc = new Integer[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            byDoc[i] = i;
+        }
+        Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
+        for (int i : byDoc) {
+            Document d = stored.document(hits[i].doc);
+            timestamps[i] = d.getField(TIMESTAMP).numericValue().longValue();
+            sources[i] = BytesRef.deepCopyOf(d.getBinaryValue(SOURCE_JSON)).bytes;
+        }
+        return new Result(total, timestamps, Result.crc(Arrays.asList(sources)));
+    }
+
+    /**
+     * The Observer matches a bare word in any field and analyzes {@code source} like any text, while
+     * here {@code source} is one keyword: so "any field" is {@code message:t} or one of the source
+     * values whose tokens include t, and {@code source:v} is the source values whose tokens include
+     * all of v's. Same matches, and still the query Elasticsearch would run on a keyword.
+     */
+    Query toLucene(QuerySet.BenchQuery q) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean any = false;
+        for (String term : q.terms()) {
+            b.add(anyField(term), Occur.MUST);
+            any = true;
+        }
+        if (q.source() != null) {
+            b.add(sources(new HashSet<>(org.observer.analysis.Analyzer.STANDARD.tokens(q.source()))), Occur.MUST);
+            any = true;
+        }
+        if (!any) {
+            b.add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+        if (q.day() >= 0) {
+            b.add(LongPoint.newRangeQuery(TIMESTAMP, q.from(), q.to() - 1), Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    private Query anyField(String term) {
+        Query message = new TermQuery(new Term(MESSAGE, term));
+        Query source = sources(Set.of(term));
+        if (source instanceof MatchNoDocsQuery) {
+            return message;
+        }
+        return new BooleanQuery.Builder().add(message, Occur.SHOULD).add(source, Occur.SHOULD).build();
+    }
+
+    /** Documents whose source value has all of {@code tokens}. */
+    private Query sources(Set<String> tokens) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int n = 0;
+        for (Map.Entry<String, Set<String>> e : sourceTokens.entrySet()) {
+            if (e.getValue().containsAll(tokens)) {
+                b.add(new TermQuery(new Term(SOURCE, e.getKey())), Occur.SHOULD);
+                n++;
+            }
+        }
+        return n == 0 ? new MatchNoDocsQuery() : b.build();
+    }
+
+    private IndexSearcher searcher(List<List<String>> daysNewestFirst) throws IOException {
+        IndexSearcher searcher = searchers.get(daysNewestFirst);
+        if (searcher == null) {
+            List<IndexReader> subs = new ArrayList<>();
+            for (List<String> day : daysNewestFirst) {
+                for (String index : day) {
+                    DirectoryReader reader = readers.get(index);
+                    if (reader == null) {
+                        reader = DirectoryReader.open(FSDirectory.open(root.resolve(index)));
+                        readers.put(index, reader);
+                    }
+                    subs.add(reader);
+                }
+            }
+            searcher = new IndexSearcher(new MultiReader(subs.toArray(new IndexReader[0]), false));
+            searcher.setQueryCache(null);
+            searchers.put(daysNewestFirst, searcher);
+        }
+        return searcher;
+    }
+
+    @Override
+    public void closeReaders() throws IOException {
+        searchers.clear();
+        for (DirectoryReader reader : readers.values()) {
+            reader.close();
+            reader.directory().close();
+        }
+        readers.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        finishWrites();
+        closeReaders();
+        analyzer.close();
+    }
+}

@@ -1,0 +1,140 @@
+package org.observer.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.observer.analysis.FieldValue;
+import org.observer.query.Query;
+import org.observer.query.QueryParser;
+import org.observer.storage.IndexStore;
+import org.observer.storage.LogRecord;
+import org.observer.storage.StoreResult;
+import org.observer.storage.StoreSettings;
+import org.observer.storage.StoredHit;
+
+/**
+ * The Observer's storage engine used the way the server's processor and search service use it:
+ * one {@link IndexStore} per index, records appended in batches, queries parsed by
+ * {@link QueryParser}. {@code @timestamp} is not indexed as a field (the processor keeps it only as
+ * the record's time), so the indexed fields are {@code message} and {@code source}.
+ */
+final class ObserverEngine implements Engine {
+
+    /** Records per append call: about one Kafka poll's worth for one index (max.poll.records 5000, 10 sources). */
+    static final int BATCH = 1000;
+
+    private static final Comparator<StoredHit> NEWEST_FIRST = Comparator.comparingLong(StoredHit::timestamp).reversed()
+            .thenComparing(StoredHit::id, Comparator.reverseOrder());
+
+    private final Path root;
+    private final StoreSettings settings = StoreSettings.defaults();
+    private final Map<String, IndexStore> writing = new LinkedHashMap<>();
+    private final Map<String, List<LogRecord>> pending = new HashMap<>();
+    private final Map<String, IndexStore> reading = new HashMap<>();
+    /** The Kafka offset stand-in: increasing across all indexes, so replays are never skipped. */
+    private long offset;
+
+    ObserverEngine(Path root) {
+        this.root = root;
+    }
+
+    @Override
+    public String name() {
+        return "observer";
+    }
+
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void add(Doc doc) throws IOException {
+        List<FieldValue> fields = List.of(new FieldValue("message", doc.message()), new FieldValue("source", doc.source()));
+        List<LogRecord> batch = pending.computeIfAbsent(doc.index(), i -> new ArrayList<>(BATCH));
+        batch.add(new LogRecord(0, offset++, doc.timestamp(), doc.json(), fields));
+        if (batch.size() >= BATCH) {
+            flush(doc.index(), batch);
+        }
+    }
+
+    private void flush(String index, List<LogRecord> batch) throws IOException {
+        IndexStore store = writing.get(index);
+        if (store == null) {
+            store = IndexStore.open(root.resolve(index), settings);
+            writing.put(index, store);
+        }
+        store.append(batch);
+        batch.clear();
+    }
+
+    @Override
+    public void finishWrites() throws IOException {
+        for (Map.Entry<String, List<LogRecord>> e : pending.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                flush(e.getKey(), e.getValue());
+            }
+        }
+        pending.clear();
+        for (IndexStore store : writing.values()) {
+            store.close(); // seals the active segment into a chunk
+        }
+        writing.clear();
+    }
+
+    /**
+     * Searches each day's indexes, newest day first, and merges newest-first. Once newer days gave
+     * {@code size} hits, older days cannot contribute any (their timestamps are all older), so they
+     * are only counted ({@code size} 0: no fetch).
+     */
+    @Override
+    public Result search(QuerySet.BenchQuery q, List<List<String>> daysNewestFirst, int size) throws IOException {
+        Query query = QueryParser.parse(q.text());
+        long total = 0;
+        List<StoredHit> hits = new ArrayList<>();
+        for (List<String> day : daysNewestFirst) {
+            int want = hits.size() >= size ? 0 : size;
+            List<StoredHit> dayHits = new ArrayList<>();
+            for (String index : day) {
+                StoreResult result = reader(index).search(query, q.from(), q.to(), want);
+                total += result.total();
+                dayHits.addAll(result.hits());
+            }
+            dayHits.sort(NEWEST_FIRST);
+            for (int i = 0; i < dayHits.size() && hits.size() < size; i++) {
+                hits.add(dayHits.get(i));
+            }
+        }
+        long[] timestamps = hits.stream().mapToLong(StoredHit::timestamp).toArray();
+        return new Result(total, timestamps, Result.crc(hits.stream().map(StoredHit::source).toList()));
+    }
+
+    private IndexStore reader(String index) throws IOException {
+        IndexStore store = reading.get(index);
+        if (store == null) {
+            store = IndexStore.open(root.resolve(index), settings);
+            reading.put(index, store);
+        }
+        return store;
+    }
+
+    @Override
+    public void closeReaders() throws IOException {
+        for (IndexStore store : reading.values()) {
+            store.close();
+        }
+        reading.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        finishWrites();
+        closeReaders();
+    }
+}
