@@ -95,6 +95,23 @@ public class IndexManager implements IndexService {
         return use(handle, work);
     }
 
+    /**
+     * The index's figures if known without loading it: live while OPEN, as last seen when CLOSED;
+     * null for an index not opened since start-up.
+     */
+    public StoreStats knownStats(String name) {
+        IndexHandle handle = handles.get(name);
+        if (handle == null) {
+            return null;
+        }
+        handle.lock.readLock().lock();
+        try {
+            return handle.store != null ? handle.store.stats() : handle.lastStats;
+        } finally {
+            handle.lock.readLock().unlock();
+        }
+    }
+
     /** Names of the existing indexes, sorted. */
     public List<String> names() {
         List<String> names = new ArrayList<>(handles.keySet());

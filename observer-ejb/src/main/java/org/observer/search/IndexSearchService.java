@@ -13,6 +13,7 @@ import org.observer.index.IndexNames;
 import org.observer.query.Query;
 import org.observer.query.QueryParser;
 import org.observer.storage.StoreResult;
+import org.observer.storage.StoreStats;
 import org.observer.storage.StoredHit;
 
 import java.io.IOException;
@@ -20,8 +21,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Runs a search over every index the request names, newest hits first. */
@@ -56,10 +59,21 @@ public class IndexSearchService implements SearchService {
         }
         long total = 0;
         List<SearchHit> hits = new ArrayList<>();
-        for (String index : resolve(request.index())) {
+        for (String index : newestFirst(resolve(request.index()), from, to)) {
+            int size = request.size();
+            if (size > 0 && hits.size() >= size) {
+                hits.sort(NEWEST_FIRST);
+                hits.subList(size, hits.size()).clear();
+                // an index whose newest log is older than every hit in hand can only add to the count
+                StoreStats stats = indexes.knownStats(index);
+                if (stats != null && stats.maxTimestamp() != null && stats.maxTimestamp() < hits.get(size - 1).timestamp()) {
+                    size = 0;
+                }
+            }
+            int wanted = size;
             StoreResult result;
             try {
-                result = indexes.read(index, store -> store.search(query, from, to, request.size()));
+                result = indexes.read(index, store -> store.search(query, from, to, wanted));
             } catch (IOException e) {
                 throw new UncheckedIOException("searching index " + index + " failed", e);
             }
@@ -71,6 +85,25 @@ public class IndexSearchService implements SearchService {
         hits.sort(NEWEST_FIRST);
         List<SearchHit> page = hits.size() > request.size() ? List.copyOf(hits.subList(0, request.size())) : hits;
         return new SearchResult((System.nanoTime() - start) / 1_000_000, total, page);
+    }
+
+    /**
+     * Drops the indexes known to hold nothing in [from, to) without loading them, and orders the
+     * rest newest first (unknown figures first: they must be searched anyway).
+     */
+    private List<String> newestFirst(List<String> names, long from, long to) {
+        List<String> kept = new ArrayList<>();
+        Map<String, Long> newest = new HashMap<>();
+        for (String name : names) {
+            StoreStats stats = indexes.knownStats(name);
+            if (stats != null && (stats.documents() == 0 || stats.maxTimestamp() < from || stats.minTimestamp() >= to)) {
+                continue;
+            }
+            kept.add(name);
+            newest.put(name, stats == null ? Long.MAX_VALUE : stats.maxTimestamp());
+        }
+        kept.sort(Comparator.comparing(newest::get, Comparator.reverseOrder()));
+        return kept;
     }
 
     /** The existing indexes named by {@code pattern}: names and prefixes ending in '*', comma-separated. */

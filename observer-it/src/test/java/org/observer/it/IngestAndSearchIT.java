@@ -159,10 +159,24 @@ class IngestAndSearchIT {
     @Test
     void prefixAndCommaListsNameSeveralIndexes() throws Exception {
         String stem = index("multi");
-        assertEquals(202, http.post("/api/logs/" + stem + "-a?refresh=wait_for", "{\"message\":\"shared word\"}").status());
-        assertEquals(202, http.post("/api/logs/" + stem + "-b?refresh=wait_for", "{\"message\":\"shared word\"}").status());
-        assertEquals(2, http.get("/api/search?index=" + stem + "-*&q=shared").json().getJsonNumber("total").longValue());
-        assertEquals(2, http.get("/api/search?index=" + stem + "-a," + stem + "-b&q=shared").json().getJsonNumber("total").longValue());
+        assertEquals(202, http.post("/api/logs/" + stem + "-b?refresh=wait_for",
+                "{\"@timestamp\":\"2025-07-11T00:00:00Z\",\"message\":\"shared word\"}").status());
+        assertEquals(202, http.post("/api/logs/" + stem + "-a/_bulk?refresh=wait_for",
+                "{\"@timestamp\":\"2025-07-10T00:00:00Z\",\"message\":\"shared word\"}\n"
+                        + "{\"@timestamp\":\"2025-07-12T00:00:00Z\",\"message\":\"shared word\"}\n").status());
+        assertEquals(3, http.get("/api/search?index=" + stem + "-*&q=shared").json().getJsonNumber("total").longValue());
+        assertEquals(3, http.get("/api/search?index=" + stem + "-a," + stem + "-b&q=shared").json().getJsonNumber("total").longValue());
+
+        // the newest hits across indexes, and an exact total even when fewer documents are fetched
+        JsonObject two = http.get("/api/search?index=" + stem + "-*&q=shared&size=2").json();
+        assertEquals(3, two.getJsonNumber("total").longValue());
+        assertEquals(List.of("2025-07-12T00:00:00Z", "2025-07-11T00:00:00Z"), two.getJsonArray("hits").stream()
+                .map(hit -> hit.asJsonObject().getString("timestamp")).toList());
+        JsonObject none = http.get("/api/search?index=" + stem + "-*&q=shared&size=0").json();
+        assertEquals(3, none.getJsonNumber("total").longValue());
+        assertEquals(0, none.getJsonArray("hits").size());
+        JsonObject dayOne = http.get("/api/search?index=" + stem + "-*&from=2025-07-10T00:00:00Z&to=2025-07-11T00:00:00Z").json();
+        assertEquals(1, dayOne.getJsonNumber("total").longValue());
     }
 
     @Test
