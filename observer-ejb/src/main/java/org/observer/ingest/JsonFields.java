@@ -1,10 +1,10 @@
 package org.observer.ingest;
 
-import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import org.observer.analysis.FieldValue;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,7 +28,7 @@ public final class JsonFields {
         List<FieldValue> values = new ArrayList<>();
         Deque<Container> open = new ArrayDeque<>();
         String key = "";
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(json))) {
+        try (JsonParser parser = JsonParsers.FACTORY.createParser(new ByteArrayInputStream(json), StandardCharsets.UTF_8)) {
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();
                 switch (event) {

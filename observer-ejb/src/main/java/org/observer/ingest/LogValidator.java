@@ -1,6 +1,5 @@
 package org.observer.ingest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -44,7 +43,7 @@ public final class LogValidator {
 
     private static JsonObject parseObject(String text) {
         JsonValue value;
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JsonParsers.FACTORY.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 throw new InvalidRequestException("the body is empty: send one JSON object");
             }
