@@ -3,9 +3,12 @@ package org.observer.storage;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -13,17 +16,28 @@ import java.util.Map;
 
 /**
  * The segment still being written: {@value StorageFormat#SEGMENT_FILE} written through a growing
- * memory mapping, plus the in-memory keyword map (key -> ordinals) and per-document columns.
- * Ordinals are arrival order. The owner (IndexStore) serializes writers and excludes readers
- * while it writes, remaps or closes.
+ * memory mapping, plus the in-memory keyword map (term -> per-field ordinals) and per-document
+ * columns. Ordinals are arrival order. The owner (IndexStore) serializes writers and excludes
+ * readers while it writes, remaps or closes.
+ *
+ * <p>The file is created (or, after a crash, reopened for writing and its torn tail zeroed) only
+ * by the first {@link #append}: a store opened just to search neither creates nor grows it, and a
+ * segment left by a crash is replayed through a read-only mapping.
  */
 final class ActiveSegment {
 
     private final Path file;
+    /** Open only while writable. */
     private FileChannel channel;
+    /** Null while there is no file; read-only until the first append. */
     private MappedByteBuffer map;
-    /** End of the last complete frame. */
-    private int end;
+    private boolean writable;
+    /** The file's size when it was replayed read-only: the torn tail to zero on the first append. */
+    private int replayedSize;
+    /** Frames were replayed from a file this store has not fsynced yet (a crash may have left them unsynced). */
+    private boolean replayedUnsynced;
+    /** End of the last complete frame (the header's end when empty). */
+    private int end = StorageFormat.HEADER_BYTES;
     /** The file grew since the last fsync, so its length must be synced too. */
     private boolean lengthDirty;
 
@@ -31,7 +45,12 @@ final class ActiveSegment {
     private final IntList partitions = new IntList(1024);
     private final LongList offsets = new LongList();
     private final LongList timestamps = new LongList();
-    private final Map<String, IntList> postings = new HashMap<>(1 << 14);
+    /** term -> postings of that term, one per field, chained. */
+    private final Map<String, TermPostings> terms = new HashMap<>(1 << 14);
+    /** Field names by id, and ids by name (names that encode to the same UTF-8 share an id). */
+    private final List<String> fieldNames = new ArrayList<>();
+    private final Map<String, Integer> fieldIds = new HashMap<>();
+    private int[] recordFieldIds = new int[8];
     private long minTimestamp = Long.MAX_VALUE;
     private long maxTimestamp = Long.MIN_VALUE;
 
@@ -40,9 +59,10 @@ final class ActiveSegment {
     }
 
     /**
-     * Opens (or creates) the segment, replays its frames into the keyword map and truncates a torn
-     * tail. Records at or below {@code applied} (already in a chunk) are skipped; {@code applied}
-     * is raised for the rest.
+     * Opens the segment if its file exists, replays its frames into the keyword map through a
+     * read-only mapping, and remembers where a torn tail starts (it is zeroed on the first append,
+     * not now: opening writes nothing). Records at or below {@code applied} (already in a chunk)
+     * are skipped; {@code applied} is raised for the rest.
      */
     static ActiveSegment open(Path dir, Map<Integer, Long> applied) throws IOException {
         ActiveSegment segment = new ActiveSegment(dir.resolve(StorageFormat.SEGMENT_FILE));
@@ -55,22 +75,31 @@ final class ActiveSegment {
         return segment;
     }
 
+    /** A new, empty segment with no file yet (after a seal). */
+    static ActiveSegment empty(Path dir) {
+        return new ActiveSegment(dir.resolve(StorageFormat.SEGMENT_FILE));
+    }
+
     private void recover(Map<Integer, Long> applied) throws IOException {
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long size = channel.size();
-        if (size > StorageFormat.MAX_SEGMENT_BYTES + StorageFormat.SEGMENT_GROW_BYTES) {
-            throw new CorruptIndexException(file, "segment larger than " + StorageFormat.MAX_SEGMENT_BYTES + " bytes");
+        long size;
+        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+            size = read.size();
+            if (size > StorageFormat.MAX_SEGMENT_BYTES + StorageFormat.SEGMENT_GROW_BYTES) {
+                throw new CorruptIndexException(file, "segment larger than " + StorageFormat.MAX_SEGMENT_BYTES + " bytes");
+            }
+            if (size < StorageFormat.HEADER_BYTES) {
+                // Created but the header never reached the disk: an empty segment.
+                replayedSize = (int) size;
+                return;
+            }
+            map = read.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        } catch (NoSuchFileException e) {
+            return; // no segment: nothing appended since the last seal
         }
-        map = channel.map(FileChannel.MapMode.READ_WRITE, 0, roundUp(Math.max(size, StorageFormat.HEADER_BYTES)));
-        lengthDirty = true;
+        replayedSize = (int) size;
         int magic = map.getInt(0);
-        if (size < StorageFormat.HEADER_BYTES || magic == 0) {
-            // Created but the header never reached the disk: an empty segment.
-            map.putInt(0, StorageFormat.SEGMENT_MAGIC);
-            map.putInt(4, StorageFormat.SEGMENT_VERSION);
-            end = StorageFormat.HEADER_BYTES;
-            zeroFrom(end, (int) Math.min(size, map.capacity()));
-            return;
+        if (magic == 0) {
+            return; // header never reached the disk
         }
         if (magic != StorageFormat.SEGMENT_MAGIC) {
             throw new CorruptIndexException(file, "bad magic " + Integer.toHexString(magic));
@@ -80,6 +109,7 @@ final class ActiveSegment {
         }
         int limit = (int) size;
         int position = StorageFormat.HEADER_BYTES;
+        TermKeys.Tokens tokens = new TermKeys.Tokens();
         while (position + StorageFormat.FRAME_HEADER_BYTES <= limit) {
             int length = map.getInt(position);
             int payload = position + StorageFormat.FRAME_HEADER_BYTES;
@@ -95,14 +125,43 @@ final class ActiveSegment {
             }
             Long done = applied.get(record.partition());
             if (done == null || record.offset() > done) {
-                index(payload, record.partition(), record.offset(), record.timestamp(), TermKeys.keysOf(record));
+                tokens.fill(record);
+                index(payload, record, tokens);
                 applied.put(record.partition(), record.offset());
             }
             position = payload + length;
         }
+        tokens.clear();
         end = position;
-        // Zero the torn tail so a later partial frame can never be mistaken for a complete one.
-        zeroFrom(end, limit);
+        replayedUnsynced = end > StorageFormat.HEADER_BYTES;
+    }
+
+    /**
+     * Opens the file for writing on the first append: creates it with its header, or reopens a
+     * replayed one and zeroes its torn tail so a later partial frame can never be mistaken for a
+     * complete one. Caller holds the store's write lock (the mapping changes).
+     */
+    private void makeWritable(int needed) throws IOException {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            long size = channel.size();
+            MappedByteBuffer writableMap = channel.map(FileChannel.MapMode.READ_WRITE, 0,
+                    roundUp(Math.max(Math.max(size, needed), StorageFormat.HEADER_BYTES)));
+            MappedBuffers.unmap(map);
+            map = writableMap;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            channel = null;
+            throw e;
+        }
+        writable = true;
+        lengthDirty = true;
+        if (end == StorageFormat.HEADER_BYTES) {
+            // New, or created before a crash without its header reaching the disk.
+            map.putInt(0, StorageFormat.SEGMENT_MAGIC);
+            map.putInt(4, StorageFormat.SEGMENT_VERSION);
+        }
+        zeroFrom(end, Math.min(Math.max(replayedSize, end), map.capacity()));
     }
 
     private void zeroFrom(int from, int to) {
@@ -118,9 +177,12 @@ final class ActiveSegment {
     }
 
     /** Writes one framed record and makes it searchable. Caller holds the store's write lock. */
-    void append(LogRecord record, ByteSink payload, List<String> keys) throws IOException {
+    void append(LogRecord record, ByteSink payload, TermKeys.Tokens tokens) throws IOException {
         int length = payload.size();
         int needed = end + StorageFormat.FRAME_HEADER_BYTES + length;
+        if (!writable) {
+            makeWritable(needed);
+        }
         if (needed > map.capacity()) {
             grow(needed);
         }
@@ -129,7 +191,7 @@ final class ActiveSegment {
         map.putInt(end + 4, MappedBuffers.crc32c(payload.array(), 0, length));
         map.putInt(end, length);
         end = payloadPosition + length;
-        index(payloadPosition, record.partition(), record.offset(), record.timestamp(), keys);
+        index(payloadPosition, record, tokens);
     }
 
     private void grow(int needed) throws IOException {
@@ -140,26 +202,101 @@ final class ActiveSegment {
         lengthDirty = true;
     }
 
-    private void index(int payloadPosition, int partition, long offset, long timestamp, List<String> keys) {
+    private void index(int payloadPosition, LogRecord record, TermKeys.Tokens tokens) {
         int ordinal = payloadPositions.size();
+        long timestamp = record.timestamp();
         payloadPositions.add(payloadPosition);
-        partitions.add(partition);
-        offsets.add(offset);
+        partitions.add(record.partition());
+        offsets.add(record.offset());
         timestamps.add(timestamp);
         minTimestamp = Math.min(minTimestamp, timestamp);
         maxTimestamp = Math.max(maxTimestamp, timestamp);
-        for (String key : keys) {
-            IntList list = postings.get(key);
+        List<org.observer.analysis.FieldValue> fields = record.fields();
+        if (recordFieldIds.length < fields.size()) {
+            recordFieldIds = new int[fields.size()];
+        }
+        for (int f = 0; f < fields.size(); f++) {
+            recordFieldIds[f] = -1; // resolved on the field's first token
+        }
+        String[] termArray = tokens.terms;
+        int[] fieldArray = tokens.fields;
+        for (int i = 0; i < tokens.size; i++) {
+            int f = fieldArray[i];
+            int field = recordFieldIds[f];
+            if (field < 0) {
+                field = fieldId(fields.get(f).name());
+                recordFieldIds[f] = field;
+            }
+            String term = termArray[i];
+            TermPostings head = terms.get(term);
+            TermPostings list = head;
+            while (list != null && list.field != field) {
+                list = list.next;
+            }
             if (list == null) {
-                list = new IntList(2);
-                postings.put(key, list);
+                list = new TermPostings(term, field, head);
+                terms.put(term, list); // the newest field's list heads the chain
             }
             list.addIfNotLast(ordinal);
         }
     }
 
+    private int fieldId(String name) {
+        Integer id = fieldIds.get(name);
+        if (id == null) {
+            // Names that encode to the same UTF-8 bytes (lone surrogates) are one field on disk.
+            String normalized = new String(name.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            id = fieldIds.get(normalized);
+            if (id == null) {
+                id = fieldNames.size();
+                fieldNames.add(normalized);
+                fieldIds.put(normalized, id);
+            }
+            fieldIds.put(name, id);
+        }
+        return id;
+    }
+
+    /** Postings of one (term, field): ascending segment ordinals, each once. */
+    static final class TermPostings {
+        final String term;
+        final int field;
+        final TermPostings next;
+        int[] docs = new int[2];
+        int size;
+
+        TermPostings(String term, int field, TermPostings next) {
+            this.term = term;
+            this.field = field;
+            this.next = next;
+        }
+
+        /** Adds unless it equals the last value: a document adds each key once though a token repeats. */
+        void addIfNotLast(int ordinal) {
+            if (size > 0 && docs[size - 1] == ordinal) {
+                return;
+            }
+            if (size == docs.length) {
+                docs = Arrays.copyOf(docs, size + (size >> 1) + 2);
+            }
+            docs[size++] = ordinal;
+        }
+    }
+
     /** Makes everything appended durable: msync the mapping, and fsync the file length if it grew. */
     void force() throws IOException {
+        if (!writable) {
+            if (replayedUnsynced) {
+                // Frames replayed after a crash may still be only in the page cache: make them durable
+                // before the caller acts on them (commits offsets), without writing to the file.
+                try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+                    read.force(true);
+                }
+                replayedUnsynced = false;
+            }
+            return; // nothing appended since open: nothing else to make durable
+        }
+        replayedUnsynced = false;
         map.force();
         if (lengthDirty) {
             channel.force(true);
@@ -196,8 +333,24 @@ final class ActiveSegment {
         return timestamps.get(ordinal);
     }
 
-    Map<String, IntList> postings() {
-        return postings;
+    /** term -> its per-field postings chain. */
+    Map<String, TermPostings> terms() {
+        return terms;
+    }
+
+    /** Field names by segment field id. */
+    List<String> fieldNames() {
+        return fieldNames;
+    }
+
+    /** True once this segment's file has been opened for writing (something was appended). */
+    boolean isWritable() {
+        return writable;
+    }
+
+    /** Bytes the segment occupies on disk now (0 if it has no file). */
+    long diskBytes() {
+        return map == null && !writable ? 0 : end;
     }
 
     /** Appends the document's source, with its vint length prefix, to {@code out}. */
@@ -217,32 +370,66 @@ final class ActiveSegment {
     }
 
     /**
-     * Counts the documents holding all {@code keys} (none = all) with a timestamp in
+     * Counts the documents matching all {@code clauses} (none = all) with a timestamp in
      * [from, to), and adds the newest {@code size} of them to {@code out}.
      */
-    long collect(List<String> keys, long from, long to, int size, List<Candidate> out) {
+    long collect(List<TermKeys.Clause> clauses, long from, long to, int size, List<Candidate> out) {
         int documents = documents();
         if (documents == 0 || maxTimestamp < from || minTimestamp >= to) {
             return 0;
         }
         int[] matches;
         int count;
-        if (keys.isEmpty()) {
+        if (clauses.isEmpty()) {
             matches = null;
             count = documents;
         } else {
-            IntList[] lists = new IntList[keys.size()];
-            for (int i = 0; i < lists.length; i++) {
-                lists[i] = postings.get(keys.get(i));
-                if (lists[i] == null) {
+            // Each clause: the lists of its term in its field, or in every field (a union).
+            int[][][] lists = new int[clauses.size()][][];
+            int[][] sizes = new int[clauses.size()][];
+            long[] costs = new long[clauses.size()];
+            int driver = 0;
+            for (int c = 0; c < clauses.size(); c++) {
+                TermKeys.Clause clause = clauses.get(c);
+                TermPostings head = terms.get(clause.term());
+                int wanted = -1;
+                if (!clause.anyField()) {
+                    Integer id = fieldIds.get(clause.field());
+                    if (id == null) {
+                        return 0;
+                    }
+                    wanted = id;
+                }
+                int n = 0;
+                for (TermPostings p = head; p != null; p = p.next) {
+                    if (wanted < 0 || p.field == wanted) {
+                        n++;
+                    }
+                }
+                if (n == 0) {
                     return 0;
                 }
+                lists[c] = new int[n][];
+                sizes[c] = new int[n];
+                n = 0;
+                for (TermPostings p = head; p != null; p = p.next) {
+                    if (wanted < 0 || p.field == wanted) {
+                        lists[c][n] = p.docs;
+                        sizes[c][n] = p.size;
+                        costs[c] += p.size;
+                        n++;
+                    }
+                }
+                if (costs[c] < costs[driver]) {
+                    driver = c;
+                }
             }
-            Arrays.sort(lists, (a, b) -> Integer.compare(a.size(), b.size()));
-            matches = lists[0].toArray();
+            matches = Postings.union(lists[driver], sizes[driver]);
             count = matches.length;
-            for (int i = 1; i < lists.length && count > 0; i++) {
-                count = Postings.intersect(matches, count, lists[i].array(), lists[i].size());
+            for (int c = 0; c < lists.length && count > 0; c++) {
+                if (c != driver) {
+                    count = Postings.intersectAny(matches, count, lists[c], sizes[c]);
+                }
             }
         }
         TopOrdinals top = new TopOrdinals(size);
@@ -261,19 +448,31 @@ final class ActiveSegment {
 
     /** Closes for good, keeping the data: flush, unmap, cut the file to its real length. */
     void close() throws IOException {
+        if (!writable) {
+            // Only read (or replayed) since open: leave the file exactly as it was.
+            MappedBuffers.unmap(map);
+            map = null;
+            return;
+        }
         map.force();
         MappedBuffers.unmap(map);
         map = null;
         channel.truncate(end);
         channel.force(true);
         channel.close();
+        channel = null;
+        writable = false;
     }
 
     /** Closes and deletes the file, once its documents are durable in a chunk. */
     void closeAndDelete() throws IOException {
         MappedBuffers.unmap(map);
         map = null;
-        channel.close();
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+        writable = false;
         Files.deleteIfExists(file);
     }
 
@@ -293,7 +492,11 @@ final class ActiveSegment {
     void abandon() throws IOException {
         MappedBuffers.unmap(map);
         map = null;
-        channel.close();
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+        writable = false;
     }
 
     /** The newest {@code size} ordinals seen, as a min-heap on (timestamp, offset, partition). */

@@ -6,6 +6,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import com.github.luben.zstd.Zstd;
@@ -133,10 +134,10 @@ final class ChunkReader {
     }
 
     /**
-     * Counts documents holding all {@code keys} (none = all) with a timestamp in [from, to) and
-     * adds the newest {@code size} of them to {@code out}.
+     * Counts documents matching all {@code clauses} (none = all) with a timestamp in [from, to)
+     * and adds the newest {@code size} of them to {@code out}.
      */
-    long collect(List<byte[]> keys, long from, long to, int size, List<Candidate> out) throws IOException {
+    long collect(List<TermKeys.Clause> clauses, long from, long to, int size, List<Candidate> out) throws IOException {
         if (!meta.overlaps(from, to)) {
             return 0;
         }
@@ -147,50 +148,96 @@ final class ChunkReader {
         if (lo >= hi) {
             return 0;
         }
-        if (keys.isEmpty()) {
+        if (clauses.isEmpty()) {
             for (int ordinal = hi - 1; ordinal >= Math.max(lo, hi - size); ordinal--) {
                 out.add(new Candidate(timestamps.get(ordinal), this, ordinal));
             }
             return hi - lo;
         }
-        int n = keys.size();
-        int[] docFreqs = new int[n];
-        long[] positions = new long[n];
-        long[] found = new long[2];
-        int smallest = 0;
+        int n = clauses.size();
+        ChunkDictionary dictionary = m.dictionary();
+        ChunkDictionary.Refs[] refs = new ChunkDictionary.Refs[n];
+        int driver = 0;
         for (int i = 0; i < n; i++) {
-            if (!m.dictionary().lookup(keys.get(i), found)) {
+            TermKeys.Clause clause = clauses.get(i);
+            int field = -1;
+            if (!clause.anyField()) {
+                field = dictionary.fieldId(clause.field());
+                if (field < 0) {
+                    return 0;
+                }
+            }
+            refs[i] = new ChunkDictionary.Refs();
+            if (!dictionary.lookup(clause.termUtf8(), field, refs[i]) || refs[i].count == 0) {
                 return 0;
             }
-            docFreqs[i] = (int) found[0];
-            positions[i] = found[1];
-            if (docFreqs[i] < docFreqs[smallest]) {
-                smallest = i;
+            if (refs[i].cost < refs[driver].cost) {
+                driver = i;
             }
         }
         ByteBuffer postings = m.postings();
-        int[] matches = new int[docFreqs[smallest]];
-        int count = 0;
-        ByteCursor in = new ByteCursor(postings, (int) positions[smallest]);
-        int ordinal = 0;
-        for (int j = 0; j < docFreqs[smallest]; j++) {
-            ordinal += in.readVInt();
-            if (ordinal >= hi) {
-                break;
-            }
-            if (ordinal >= lo) {
-                matches[count++] = ordinal;
-            }
-        }
+        int[] matches = decodeUnion(postings, refs[driver], lo, hi);
+        int count = matches.length;
         for (int i = 0; i < n && count > 0; i++) {
-            if (i != smallest) {
-                count = Postings.intersect(matches, count, new ByteCursor(postings, (int) positions[i]), docFreqs[i]);
+            if (i != driver) {
+                count = intersectAny(matches, count, postings, refs[i]);
             }
         }
         for (int j = count - 1; j >= Math.max(0, count - size); j--) {
             out.add(new Candidate(timestamps.get(matches[j]), this, matches[j]));
         }
         return count;
+    }
+
+    /** The ascending ordinals in [lo, hi) of the union of {@code refs}' lists. */
+    private static int[] decodeUnion(ByteBuffer postings, ChunkDictionary.Refs refs, int lo, int hi) {
+        int[][] lists = new int[refs.count][];
+        int[] sizes = new int[refs.count];
+        for (int r = 0; r < refs.count; r++) {
+            int docFreq = refs.docFreqs[r];
+            int[] list = new int[docFreq];
+            int count = 0;
+            if (docFreq == 1) {
+                int ordinal = (int) refs.values[r];
+                if (ordinal >= lo && ordinal < hi) {
+                    list[count++] = ordinal;
+                }
+            } else {
+                ByteCursor in = new ByteCursor(postings, (int) refs.values[r]);
+                int ordinal = 0;
+                for (int j = 0; j < docFreq; j++) {
+                    ordinal += in.readVInt();
+                    if (ordinal >= hi) {
+                        break;
+                    }
+                    if (ordinal >= lo) {
+                        list[count++] = ordinal;
+                    }
+                }
+            }
+            lists[r] = list;
+            sizes[r] = count;
+        }
+        if (refs.count == 1) {
+            return sizes[0] == lists[0].length ? lists[0] : Arrays.copyOf(lists[0], sizes[0]);
+        }
+        return Postings.union(lists, sizes);
+    }
+
+    /** Keeps in {@code acc} the ordinals present in at least one of {@code refs}' lists. */
+    private static int intersectAny(int[] acc, int accLength, ByteBuffer postings, ChunkDictionary.Refs refs) {
+        if (refs.count == 1 && refs.docFreqs[0] > 1) {
+            return Postings.intersect(acc, accLength, new ByteCursor(postings, (int) refs.values[0]), refs.docFreqs[0]);
+        }
+        boolean[] keep = new boolean[accLength];
+        for (int r = 0; r < refs.count; r++) {
+            if (refs.docFreqs[r] == 1) {
+                Postings.mark(acc, accLength, keep, (int) refs.values[r]);
+            } else {
+                Postings.mark(acc, accLength, keep, new ByteCursor(postings, (int) refs.values[r]), refs.docFreqs[r]);
+            }
+        }
+        return Postings.compact(acc, accLength, keep);
     }
 
     /** Fills the candidate's partition, offset and source from its data block. */

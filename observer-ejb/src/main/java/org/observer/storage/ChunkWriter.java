@@ -3,6 +3,7 @@ package org.observer.storage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -86,48 +87,10 @@ final class ChunkWriter {
             }
         }
 
-        // Dictionary and postings, keys in unsigned byte order.
-        Map<String, IntList> postings = segment.postings();
-        byte[][] keys = new byte[postings.size()][];
-        IntList[] lists = new IntList[keys.length];
-        Integer[] byKey = new Integer[keys.length];
-        int k = 0;
-        for (Map.Entry<String, IntList> entry : postings.entrySet()) {
-            keys[k] = TermKeys.utf8(entry.getKey());
-            lists[k] = entry.getValue();
-            byKey[k] = k;
-            k++;
-        }
-        Arrays.sort(byKey, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
-        byte[][] sortedKeys = new byte[keys.length][];
-        int[] docFreqs = new int[keys.length];
-        long[] postingsPositions = new long[keys.length];
-        ByteSink post = new ByteSink(1 << 16);
+        // Dictionary and postings: terms in unsigned UTF-8 byte order, each term's fields by field id.
+        ByteSink post = new ByteSink(Math.max(1 << 16, segment.bytes() / 8));
         Headers.write(post, StorageFormat.POSTINGS_MAGIC);
-        int[] scratch = new int[16];
-        for (int i = 0; i < keys.length; i++) {
-            int source = byKey[i];
-            IntList list = lists[source];
-            int size = list.size();
-            if (scratch.length < size) {
-                scratch = new int[Math.max(size, scratch.length * 2)];
-            }
-            for (int j = 0; j < size; j++) {
-                scratch[j] = newOrdinals == null ? list.get(j) : newOrdinals[list.get(j)];
-            }
-            if (newOrdinals != null) {
-                Arrays.sort(scratch, 0, size);
-            }
-            sortedKeys[i] = keys[source];
-            docFreqs[i] = size;
-            postingsPositions[i] = post.size();
-            int last = 0;
-            for (int j = 0; j < size; j++) {
-                post.writeVInt(scratch[j] - last);
-                last = scratch[j];
-            }
-        }
-        ByteSink dict = ChunkDictionary.write(sortedKeys, docFreqs, postingsPositions);
+        ByteSink dict = writeKeywords(segment, newOrdinals, post);
         ByteSink ts = TimestampColumn.write(timestamps);
 
         ByteSink[] files = {data, dict, post, ts};
@@ -158,6 +121,81 @@ final class ChunkWriter {
         DurableFiles.writeAtomically(dir, StorageFormat.chunkFile(number, StorageFormat.META_EXT), meta.encode());
         DurableFiles.syncDirectory(dir);
         return meta;
+    }
+
+    /** Writes every (term, field) list to {@code post} and returns the matching dictionary. */
+    private static ByteSink writeKeywords(ActiveSegment segment, int[] newOrdinals, ByteSink post) {
+        // Chunk field ids: the segment's fields in UTF-8 order of their names.
+        List<String> names = segment.fieldNames();
+        int fieldCount = names.size();
+        int[] byName = new int[fieldCount]; // byName[chunkId] = segment id
+        for (int i = 0; i < fieldCount; i++) {
+            int j = i;
+            while (j > 0 && TermKeys.compareUtf8(names.get(byName[j - 1]), names.get(i)) > 0) {
+                byName[j] = byName[j - 1];
+                j--;
+            }
+            byName[j] = i;
+        }
+        String[] sortedNames = new String[fieldCount];
+        int[] chunkField = new int[fieldCount]; // chunkField[segment id] = chunk id
+        for (int c = 0; c < fieldCount; c++) {
+            sortedNames[c] = names.get(byName[c]);
+            chunkField[byName[c]] = c;
+        }
+
+        Map<String, ActiveSegment.TermPostings> terms = segment.terms();
+        ActiveSegment.TermPostings[] heads = terms.values().toArray(new ActiveSegment.TermPostings[0]);
+        Arrays.sort(heads, (a, b) -> TermKeys.compareUtf8(a.term, b.term));
+        ChunkDictionary.Writer dict = new ChunkDictionary.Writer(sortedNames, heads.length);
+        byte[][] termBytes = {new byte[256]};
+        ActiveSegment.TermPostings[] chain = new ActiveSegment.TermPostings[8];
+        int[] scratch = new int[16];
+        for (ActiveSegment.TermPostings head : heads) {
+            int n = 0;
+            for (ActiveSegment.TermPostings p = head; p != null; p = p.next) {
+                if (n == chain.length) {
+                    chain = Arrays.copyOf(chain, n * 2);
+                }
+                // Insertion by chunk field id: chains are short (one per field holding the term).
+                int j = n++;
+                while (j > 0 && chunkField[chain[j - 1].field] > chunkField[p.field]) {
+                    chain[j] = chain[j - 1];
+                    j--;
+                }
+                chain[j] = p;
+            }
+            int length = TermKeys.utf8(head.term, termBytes);
+            dict.term(termBytes[0], length, n, post.size());
+            for (int i = 0; i < n; i++) {
+                ActiveSegment.TermPostings p = chain[i];
+                int size = p.size;
+                int field = chunkField[p.field];
+                if (size == 1) {
+                    dict.single(field, newOrdinals == null ? p.docs[0] : newOrdinals[p.docs[0]]);
+                    continue;
+                }
+                int[] docs = p.docs;
+                if (newOrdinals != null) {
+                    if (scratch.length < size) {
+                        scratch = new int[Math.max(size, scratch.length * 2)];
+                    }
+                    for (int j = 0; j < size; j++) {
+                        scratch[j] = newOrdinals[docs[j]];
+                    }
+                    Arrays.sort(scratch, 0, size);
+                    docs = scratch;
+                }
+                int start = post.size();
+                int last = 0;
+                for (int j = 0; j < size; j++) {
+                    post.writeVInt(docs[j] - last);
+                    last = docs[j];
+                }
+                dict.list(field, size, post.size() - start);
+            }
+        }
+        return dict.finish();
     }
 
     private static long[] toArray(LongList list) {

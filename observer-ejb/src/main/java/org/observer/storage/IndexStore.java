@@ -60,9 +60,11 @@ public final class IndexStore implements Closeable {
     }
 
     /**
-     * Opens the index in {@code dir}, creating it if missing. Deletes leftovers of an interrupted
-     * seal, checks every chunk's meta and file lengths (data checksums are verified when a chunk is
-     * first searched), and replays the active segment, discarding a torn tail.
+     * Opens the index in {@code dir}, creating the directory if missing. Deletes leftovers of an
+     * interrupted seal, checks every chunk's meta and file lengths (data checksums are verified
+     * when a chunk is first searched), and replays the active segment if there is one, ignoring a
+     * torn tail (the first append zeroes it). Opening writes nothing else: no segment file is
+     * created until something is appended.
      *
      * @throws CorruptIndexException if a sealed chunk's meta is corrupt or one of its files is
      *                               missing or has the wrong length
@@ -158,6 +160,7 @@ public final class IndexStore implements Closeable {
             ensureOpen();
             int appended = 0;
             ByteSink payload = new ByteSink(4096);
+            TermKeys.Tokens tokens = new TermKeys.Tokens();
             for (LogRecord record : records) {
                 Long done = applied.get(record.partition());
                 if (done != null && record.offset() <= done) {
@@ -174,10 +177,10 @@ public final class IndexStore implements Closeable {
                     seal();
                 }
                 // Tokenizing runs outside the lock; readers are only excluded while the frame is written.
-                List<String> keys = TermKeys.keysOf(record);
+                tokens.fill(record);
                 lock.writeLock().lock();
                 try {
-                    active.append(record, payload, keys);
+                    active.append(record, payload, tokens);
                     applied.put(record.partition(), record.offset());
                 } finally {
                     lock.writeLock().unlock();
@@ -224,7 +227,8 @@ public final class IndexStore implements Closeable {
                 nextChunkNumber = number + 1;
                 // The chunk's meta is durable, so the segment can go.
                 sealed.closeAndDelete();
-                active = ActiveSegment.open(dir, applied);
+                // The next segment's file is created by its first append.
+                active = ActiveSegment.empty(dir);
             } finally {
                 lock.writeLock().unlock();
             }
@@ -244,11 +248,7 @@ public final class IndexStore implements Closeable {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
-        List<String> keys = TermKeys.keysOf(query);
-        List<byte[]> keyBytes = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            keyBytes.add(TermKeys.utf8(key));
-        }
+        List<TermKeys.Clause> clauses = TermKeys.clausesOf(query);
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -258,9 +258,9 @@ public final class IndexStore implements Closeable {
             List<Candidate> candidates = new ArrayList<>();
             long total = 0;
             for (ChunkReader chunk : chunks) {
-                total += chunk.collect(keyBytes, fromInclusive, toExclusive, size, candidates);
+                total += chunk.collect(clauses, fromInclusive, toExclusive, size, candidates);
             }
-            total += active.collect(keys, fromInclusive, toExclusive, size, candidates);
+            total += active.collect(clauses, fromInclusive, toExclusive, size, candidates);
             return new StoreResult(total, topHits(candidates, size));
         } finally {
             lock.readLock().unlock();
@@ -311,7 +311,7 @@ public final class IndexStore implements Closeable {
         lock.readLock().lock();
         try {
             long documents = active.documents();
-            long diskBytes = active.bytes();
+            long diskBytes = active.diskBytes();
             long min = active.documents() > 0 ? active.minTimestamp() : Long.MAX_VALUE;
             long max = active.documents() > 0 ? active.maxTimestamp() : Long.MIN_VALUE;
             for (ChunkReader chunk : chunks) {
@@ -327,7 +327,11 @@ public final class IndexStore implements Closeable {
         }
     }
 
-    /** Seals the active segment, syncs and unmaps everything. Idempotent. */
+    /**
+     * Seals what was appended since open, syncs it and unmaps everything. A store that appended
+     * nothing since open writes, syncs and deletes nothing (a segment replayed after a crash stays
+     * as it is, to be sealed by the next store that writes). Idempotent.
+     */
     @Override
     public void close() throws IOException {
         synchronized (writer) {
@@ -335,7 +339,9 @@ public final class IndexStore implements Closeable {
                 return;
             }
             try {
-                seal();
+                if (active.isWritable()) {
+                    seal();
+                }
             } finally {
                 // Even if sealing failed the segment keeps the records: close it cleanly.
                 shutdown(false);

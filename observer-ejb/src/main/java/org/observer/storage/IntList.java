@@ -23,13 +23,6 @@ final class IntList {
         values[size++] = value;
     }
 
-    /** Adds unless it equals the last value: a document adds each key once though a token repeats. */
-    void addIfNotLast(int value) {
-        if (size == 0 || values[size - 1] != value) {
-            add(value);
-        }
-    }
-
     int get(int index) {
         return values[index];
     }

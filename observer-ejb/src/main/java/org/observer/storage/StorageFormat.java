@@ -1,7 +1,8 @@
 package org.observer.storage;
 
 /**
- * The on-disk layout of an index directory, byte by byte (format version 1).
+ * The on-disk layout of an index directory, byte by byte: chunk files are format version
+ * {@value #CHUNK_VERSION}, the active segment version {@value #SEGMENT_VERSION}.
  *
  * <h2>Encodings</h2>
  * <ul>
@@ -14,9 +15,14 @@ package org.observer.storage;
  * Every file starts with a header: {@code int32 magic, int32 version}.
  *
  * <h2>Keyword keys</h2>
- * A document is indexed under {@code field + '\0' + term} for each field value token and under the
- * any-field key {@code '\0' + term} (an empty field name is indexed only under the any-field key).
- * Keys are compared as unsigned UTF-8 bytes.
+ * A document is indexed once per distinct (term, field) it holds: term = a token of a field value
+ * ({@link org.observer.analysis.Analyzer}), field = the flattened field name (the empty name is a
+ * field like any other). Keys are ordered term first, then field: by the term's UTF-8 bytes
+ * compared unsigned, then by the field's id (chunk field ids number the chunk's field names in
+ * unsigned UTF-8 byte order). This is the order of the byte strings {@code term + '\0' + field}
+ * (tokens hold no NUL), so "term t in any field" is one contiguous run: a query term with no field
+ * (or an empty one) matches the union of t's postings over every field, counting a document once.
+ * (Version 1 indexed every token twice, also under an any-field key {@code '\0' + term}.)
  *
  * <h2>{@value #SEGMENT_FILE} – the active segment (write-ahead log)</h2>
  * <pre>
@@ -27,7 +33,14 @@ package org.observer.storage;
  * </pre>
  * Written through a memory mapping that grows in {@link #SEGMENT_GROW_BYTES} steps, so the file
  * may end in zeros; a length of 0, a length past the end or a CRC mismatch ends the log (torn
- * tail) and the file is truncated there on open. Closing truncates the file to its real length.
+ * tail). The file exists only while it holds unsealed records: it is created by the first append
+ * after open or after a seal, never by opening or searching. Opening replays it through a
+ * read-only mapping and changes nothing; the first append reopens it for writing and zeroes the
+ * torn tail before writing the next frame there. Closing a store that appended truncates the
+ * file to its real length (after sealing, so normally deletes it); closing a store that only read
+ * leaves every file as it was (a segment replayed after a crash waits for the next writer).
+ * The keyword map of the segment is in memory only (term -> postings per field), rebuilt on
+ * replay; the payload format is unchanged from version 1.
  *
  * <h2>chunk-NNNNN.* – a sealed, immutable chunk</h2>
  * Documents are numbered 0..n-1 (ordinals) in ascending (timestamp, offset, partition) order, so
@@ -38,12 +51,25 @@ package org.observer.storage;
  *                      ts (block's first doc: zlong timestamp; others: vlong delta to the previous
  *                      doc), bytes source (the original JSON, as received). Raw blocks are cut
  *                      once they reach {@link #BLOCK_RAW_BYTES}.
- * chunk-NNNNN.dict     header "OBSK"; int32 keyCount, int32 restartInterval, int32 restartCount,
- *                      restartCount × int32 absolute file position of a restart entry; then keyCount
- *                      entries in key order: vint sharedPrefixLength (0 at a restart, one every
- *                      {@link #DICT_RESTART_INTERVAL} keys), bytes suffix, vint docFreq,
- *                      vlong absolute position of the postings list in .post.
- * chunk-NNNNN.post     header "OBSP"; postings lists: docFreq × vint, the first ordinal then gaps.
+ * chunk-NNNNN.dict     header "OBSK"; int32 fieldCount, fieldCount × bytes fieldName (distinct,
+ *                      ascending unsigned UTF-8; a field's id is its index here);
+ *                      int32 termCount, int32 restartInterval, int32 restartCount,
+ *                      restartCount × (int32 absolute file position of a restart entry,
+ *                      int64 absolute .post position where the postings of that entry's first
+ *                      list-field (below) start, or would start); then termCount entries in
+ *                      ascending unsigned UTF-8 order of the term:
+ *                        vint sharedPrefixLength (with the previous term; 0 at a restart, one
+ *                             every {@link #DICT_RESTART_INTERVAL} terms), bytes suffix,
+ *                        then one or more field postings, fieldId ascending:
+ *                          vint (fieldId &lt;&lt; 1 | more), more = 1 if another field follows,
+ *                          vint docFreq (&ge; 1),
+ *                          docFreq = 1: vint ordinal, the only document (nothing in .post);
+ *                          docFreq &gt; 1: vint byteLength of the list in .post (a list-field).
+ *                      List-fields' postings lie back to back in .post in entry order, so a
+ *                      list's position = its restart's int64 + byteLengths of the list-fields
+ *                      before it since that restart.
+ * chunk-NNNNN.post     header "OBSP"; postings lists of the list-fields, in dictionary order:
+ *                      docFreq × vint, the first ordinal then gaps (&gt; 0).
  * chunk-NNNNN.ts       header "OBST"; int32 docCount, int32 interval, int32 restartCount,
  *                      restartCount × (int64 timestamp of doc r*interval, int32 absolute position of
  *                      the deltas that follow it); then, for every doc that is not at a restart,
@@ -56,6 +82,8 @@ package org.observer.storage;
  *                      int32 rawLength, int32 firstOrdinal, int32 CRC32C of the compressed frame);
  *                      int32 CRC32C of all preceding bytes of the meta file.
  * </pre>
+ * Every chunk file's header carries {@link #CHUNK_VERSION}; a chunk of another version is
+ * reported as corrupt ("unsupported version"), not guessed at.
  * Each file is written once: to {@code name + ".tmp"}, fsynced, renamed, then the directory is
  * fsynced. The meta file is written last; a chunk without a meta is an interrupted seal and is
  * deleted on open. The active segment is deleted only after the meta is durable; if a crash
@@ -81,8 +109,10 @@ public final class StorageFormat {
     public static final int TIMESTAMPS_MAGIC = magic("OBST");
     public static final int META_MAGIC = magic("OBSM");
 
+    /** The segment's frames did not change in version 2 of the chunks (its keyword map is not on disk). */
     public static final int SEGMENT_VERSION = 1;
-    public static final int CHUNK_VERSION = 1;
+    /** 2: keys term-first, one posting per (term, field), no any-field keys; singletons inline. */
+    public static final int CHUNK_VERSION = 2;
 
     public static final int HEADER_BYTES = 8;
     public static final int FRAME_HEADER_BYTES = 8;

@@ -2,6 +2,7 @@ package org.observer.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.observer.analysis.Analyzer;
@@ -11,52 +12,145 @@ import org.observer.query.MatchAllQuery;
 import org.observer.query.Query;
 import org.observer.query.TermQuery;
 
-/** Keyword keys: {@code field + '\0' + term} and the any-field key {@code '\0' + term}. */
+/**
+ * Keyword keys (format version 2): a document is indexed once per distinct (term, field). The
+ * keyword map and the chunk dictionary are keyed by term first, so "term t in any field" is the
+ * union of the postings of every field under t (see {@link StorageFormat}).
+ */
 final class TermKeys {
 
     private TermKeys() {
     }
 
-    static String key(String field, String term) {
-        return field == null || field.isEmpty() ? "\0" + term : field + '\0' + term;
-    }
-
-    /** Every key a record is indexed under, with repeats (the keyword map drops them per document). */
-    static List<String> keysOf(LogRecord record) {
-        List<String> keys = new ArrayList<>(record.fields().size() * 8 + 8);
-        for (FieldValue field : record.fields()) {
-            String name = field.name();
-            Analyzer.STANDARD.forEachToken(field.value(), token -> {
-                keys.add(key(null, token));
-                if (!name.isEmpty()) {
-                    keys.add(key(name, token));
-                }
-            });
+    /**
+     * One required (field, term) of a query. {@code field == null} means any field (an empty field
+     * name in a query also means any field, as in format version 1).
+     */
+    record Clause(String field, String term, byte[] termUtf8) {
+        boolean anyField() {
+            return field == null;
         }
-        return keys;
     }
 
-    /** The keys a query requires; empty means match all. */
-    static List<String> keysOf(Query query) {
-        List<String> keys = new ArrayList<>();
-        collect(query, keys);
-        return keys;
+    /** The clauses a query requires, without repeats; empty means match all. */
+    static List<Clause> clausesOf(Query query) {
+        List<Clause> clauses = new ArrayList<>();
+        collect(query, clauses);
+        return clauses;
     }
 
-    private static void collect(Query query, List<String> keys) {
+    private static void collect(Query query, List<Clause> clauses) {
         if (query instanceof TermQuery term) {
-            String key = key(term.field(), term.term());
-            if (!keys.contains(key)) {
-                keys.add(key);
+            String field = term.field() == null || term.field().isEmpty() ? null : term.field();
+            for (Clause clause : clauses) {
+                if (clause.term().equals(term.term()) && java.util.Objects.equals(clause.field(), field)) {
+                    return;
+                }
             }
+            clauses.add(new Clause(field, term.term(), term.term().getBytes(StandardCharsets.UTF_8)));
         } else if (query instanceof AndQuery and) {
-            and.clauses().forEach(clause -> collect(clause, keys));
+            and.clauses().forEach(clause -> collect(clause, clauses));
         } else if (!(query instanceof MatchAllQuery)) {
             throw new IllegalArgumentException("unsupported query " + query);
         }
     }
 
-    static byte[] utf8(String key) {
-        return key.getBytes(StandardCharsets.UTF_8);
+    /**
+     * The tokens of one record, with repeats, as (term, index of the field in {@code record.fields()}).
+     * Reused across records by one writer: built outside the store's lock, consumed under it.
+     */
+    static final class Tokens {
+        String[] terms = new String[64];
+        int[] fields = new int[64];
+        int size;
+        private int currentField;
+
+        void fill(LogRecord record) {
+            size = 0;
+            List<FieldValue> values = record.fields();
+            for (int f = 0; f < values.size(); f++) {
+                currentField = f;
+                Analyzer.STANDARD.forEachToken(values.get(f).value(), this::add);
+            }
+        }
+
+        private void add(String term) {
+            if (size == terms.length) {
+                terms = Arrays.copyOf(terms, size * 2);
+                fields = Arrays.copyOf(fields, size * 2);
+            }
+            terms[size] = term;
+            fields[size] = currentField;
+            size++;
+        }
+
+        /** Drops references to the terms, so a reused buffer does not pin a large record's strings. */
+        void clear() {
+            Arrays.fill(terms, 0, size, null);
+            size = 0;
+        }
+    }
+
+    static Tokens tokensOf(LogRecord record) {
+        Tokens tokens = new Tokens();
+        tokens.fill(record);
+        return tokens;
+    }
+
+    /**
+     * Compares strings in the order of their UTF-8 bytes (= code point order), which is
+     * {@link String#compareTo} except for surrogates against U+E000..U+FFFF.
+     */
+    static int compareUtf8(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x >= 0xD800 && y >= 0xD800) {
+                    return Integer.compare(fixup(x), fixup(y));
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    private static int fixup(char c) {
+        // Surrogates (supplementary code points) sort after U+E000..U+FFFF in code point order.
+        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
+    }
+
+    /** Encodes {@code s} as UTF-8 into {@code out} from 0 (grown as needed); returns the byte length. */
+    static int utf8(String s, byte[][] out) {
+        int length = s.length();
+        byte[] buf = out[0];
+        if (buf.length < length * 3) {
+            buf = new byte[Math.max(length * 3, buf.length * 2)];
+            out[0] = buf;
+        }
+        int n = 0;
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                buf[n++] = (byte) c;
+            } else if (c < 0x800) {
+                buf[n++] = (byte) (0xC0 | (c >> 6));
+                buf[n++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[n++] = (byte) (0xF0 | (cp >> 18));
+                buf[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[n++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                buf[n++] = '?'; // a lone surrogate, as String.getBytes(UTF_8) encodes it
+            } else {
+                buf[n++] = (byte) (0xE0 | (c >> 12));
+                buf[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[n++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return n;
     }
 }
