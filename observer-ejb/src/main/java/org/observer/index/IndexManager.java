@@ -182,22 +182,29 @@ public class IndexManager implements IndexService {
         handle.lastUsedMillis = System.currentTimeMillis();
         handle.lock.readLock().lock();
         try {
-            if (handle.store == null) {
+            while (handle.store == null) {
                 handle.lock.readLock().unlock();
-                handle.lock.writeLock().lock();
                 try {
-                    if (handle.store == null) {
-                        handle.store = IndexStore.open(handle.dir, StoreSettings.defaults());
-                        handle.lastStats = handle.store.stats();
-                    }
-                    handle.lock.readLock().lock(); // downgrade: keep the store open while we use it
+                    load(handle);
                 } finally {
-                    handle.lock.writeLock().unlock();
+                    handle.lock.readLock().lock(); // the store stays open while we hold this
                 }
             }
             return work.apply(handle.store);
         } finally {
             handle.lock.readLock().unlock();
+        }
+    }
+
+    private void load(IndexHandle handle) throws IOException {
+        handle.lock.writeLock().lock();
+        try {
+            if (handle.store == null) {
+                handle.store = IndexStore.open(handle.dir, StoreSettings.defaults());
+                handle.lastStats = handle.store.stats();
+            }
+        } finally {
+            handle.lock.writeLock().unlock();
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.observer.api.ObserverException;
 
+import java.io.UncheckedIOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,9 +34,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
             return new WebApplicationExceptionMapper().toResponse(web);
         }
         LOG.log(Level.SEVERE, "Unexpected error", e);
+        String reason = cause instanceof UncheckedIOException io
+                ? io.getMessage() + ": " + io.getCause().getMessage() // names the index and the file
+                : "unexpected error: " + cause.getClass().getSimpleName();
         return Response.serverError().type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.error(500, "internal_error", "unexpected error: " + cause.getClass().getSimpleName()
-                        + "; see the server log"))
+                .entity(Json.error(500, "internal_error", reason + "; see the server log"))
                 .build();
     }
 }
