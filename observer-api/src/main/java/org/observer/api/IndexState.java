@@ -6,5 +6,7 @@ package org.observer.api;
  */
 public enum IndexState {
     OPEN,
-    CLOSED
+    CLOSED,
+    /** Its files cannot be read (damaged, or written by an incompatible version); see the problem. */
+    DEGRADED
 }

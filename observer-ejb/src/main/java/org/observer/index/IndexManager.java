@@ -216,6 +216,7 @@ public class IndexManager implements IndexService {
             }
             IndexStore store = handle.store;
             handle.store = null;
+            store.seal(); // first, so the figures kept for the CLOSED index count the sealed chunk
             handle.lastStats = store.stats();
             store.close();
             LOG.fine(() -> "Closed index " + handle.name);
@@ -246,13 +247,14 @@ public class IndexManager implements IndexService {
             // Never opened since start-up: load once to learn its figures, then leave it CLOSED.
             try {
                 stats = use(handle, IndexStore::stats);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read index " + handle.name, e);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Index " + handle.name + " cannot be read", e);
+                return new IndexInfo(handle.name, IndexState.DEGRADED, 0, 0, 0, null, null, String.valueOf(e.getMessage()));
             }
             closeHandle(handle);
             state = IndexState.CLOSED;
         }
         return new IndexInfo(handle.name, state, stats.documents(), stats.chunks(), stats.diskBytes(),
-                stats.minTimestamp(), stats.maxTimestamp());
+                stats.minTimestamp(), stats.maxTimestamp(), null);
     }
 }

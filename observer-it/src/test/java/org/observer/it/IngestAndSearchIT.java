@@ -193,6 +193,7 @@ class IngestAndSearchIT {
         assertEquals(200, closed.status(), closed.body());
         assertEquals("CLOSED", closed.json().getString("state"));
         assertEquals(1, closed.json().getJsonNumber("documents").longValue());
+        assertEquals(1, closed.json().getInt("chunks"), "closing seals the active segment into a chunk");
 
         assertEquals(1, total(index, "keep"));
         assertEquals("OPEN", http.get("/api/indexes/" + index).json().getString("state"));

@@ -120,6 +120,9 @@ public class IndexesView extends VerticalLayout {
     private static Span stateBadge(IndexInfo index) {
         Span badge = new Span(index.state().name().toLowerCase(Locale.ROOT));
         badge.addClassNames("state", index.state() == IndexState.OPEN ? "state-open" : "state-closed");
+        if (index.problem() != null) {
+            badge.setTitle(index.problem());
+        }
         return badge;
     }
 

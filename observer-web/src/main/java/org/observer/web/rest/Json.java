@@ -119,6 +119,10 @@ public final class Json {
         time(out, info.minTimestamp());
         out.append(",\"max_timestamp\":");
         time(out, info.maxTimestamp());
+        if (info.problem() != null) {
+            out.append(",\"problem\":");
+            quote(out, info.problem());
+        }
         out.append('}');
     }
 
