@@ -75,7 +75,7 @@ public class IndexManager implements IndexService {
     @PreDestroy
     void stop() {
         for (IndexHandle handle : handles.values()) {
-            closeQuietly(handle);
+            closeHandle(handle);
         }
     }
 
@@ -227,10 +227,6 @@ public class IndexManager implements IndexService {
         } finally {
             handle.lock.writeLock().unlock();
         }
-    }
-
-    private void closeQuietly(IndexHandle handle) {
-        closeHandle(handle);
     }
 
     private IndexInfo info(IndexHandle handle) {
