@@ -47,6 +47,11 @@ final class ActiveSegment {
     private final LongList timestamps = new LongList();
     /** term -> postings of that term, one per field, chained. */
     private final Map<String, TermPostings> terms = new HashMap<>(1 << 14);
+    /** Every (term, field) by its id. */
+    private final List<TermPostings> keys = new ArrayList<>(1 << 14);
+    private final SegmentShapes shapes = new SegmentShapes();
+    /** The digit-free keys of the document being indexed, in token order. */
+    private int[] shapeKeys = new int[64];
     /** Field names by id, and ids by name (names that encode to the same UTF-8 share an id). */
     private final List<String> fieldNames = new ArrayList<>();
     private final Map<String, Integer> fieldIds = new HashMap<>();
@@ -220,6 +225,7 @@ final class ActiveSegment {
         }
         String[] termArray = tokens.terms;
         int[] fieldArray = tokens.fields;
+        int shapeLength = 0;
         for (int i = 0; i < tokens.size; i++) {
             int f = fieldArray[i];
             int field = recordFieldIds[f];
@@ -234,11 +240,32 @@ final class ActiveSegment {
                 list = list.next;
             }
             if (list == null) {
-                list = new TermPostings(term, field, head);
+                list = new TermPostings(keys.size(), term, field, head);
+                keys.add(list);
                 terms.put(term, list); // the newest field's list heads the chain
             }
-            list.addIfNotLast(ordinal);
+            if (list.explicit) {
+                list.addIfNotLast(ordinal);
+            } else {
+                if (shapeLength == shapeKeys.length) {
+                    shapeKeys = Arrays.copyOf(shapeKeys, shapeLength * 2);
+                }
+                shapeKeys[shapeLength++] = list.id;
+            }
         }
+        int shape = shapes.find(shapeKeys, shapeLength);
+        if (shape < 0) {
+            shape = shapes.add(shapeKeys, shapeLength);
+            for (int k = 0; k < shapeLength; k++) {
+                keys.get(shapeKeys[k]).addShapeIfNotLast(shape);
+            }
+        } else if (shape == 0) {
+            // No room for another shape: this document's keys are listed one by one.
+            for (int k = 0; k < shapeLength; k++) {
+                keys.get(shapeKeys[k]).addIfNotLast(ordinal);
+            }
+        }
+        shapes.document(ordinal, shape);
     }
 
     private int fieldId(String name) {
@@ -257,18 +284,42 @@ final class ActiveSegment {
         return id;
     }
 
-    /** Postings of one (term, field): ascending segment ordinals, each once. */
+    /**
+     * Postings of one (term, field): the shapes that hold it (ascending shape ids) and the
+     * documents listed explicitly (ascending segment ordinals), each once. A term with a digit has
+     * only documents; a digit-free term has only shapes, plus the documents of shape 0 when the
+     * segment ran out of shapes.
+     */
     static final class TermPostings {
+        private static final int[] NONE = new int[0];
+
+        final int id;
         final String term;
         final int field;
         final TermPostings next;
-        int[] docs = new int[2];
+        final boolean explicit;
+        int[] docs = NONE;
         int size;
+        int[] shapes = NONE;
+        int shapeCount;
 
-        TermPostings(String term, int field, TermPostings next) {
+        TermPostings(int id, String term, int field, TermPostings next) {
+            this.id = id;
             this.term = term;
             this.field = field;
             this.next = next;
+            this.explicit = Shapes.hasDigit(term);
+        }
+
+        /** Shapes are registered in ascending id order, so a repeat is always the last one. */
+        void addShapeIfNotLast(int shape) {
+            if (shapeCount > 0 && shapes[shapeCount - 1] == shape) {
+                return;
+            }
+            if (shapeCount == shapes.length) {
+                shapes = Arrays.copyOf(shapes, shapeCount + (shapeCount >> 1) + 2);
+            }
+            shapes[shapeCount++] = shape;
         }
 
         /** Adds unless it equals the last value: a document adds each key once though a token repeats. */
@@ -338,6 +389,10 @@ final class ActiveSegment {
         return terms;
     }
 
+    SegmentShapes shapes() {
+        return shapes;
+    }
+
     /** Field names by segment field id. */
     List<String> fieldNames() {
         return fieldNames;
@@ -353,12 +408,15 @@ final class ActiveSegment {
         return map == null && !writable ? 0 : end;
     }
 
-    /** Appends the document's source, with its vint length prefix, to {@code out}. */
-    void copySource(int ordinal, ByteSink out) {
+    /** Copies the document's source into {@code scratch[0]} (grown as needed); returns its length. */
+    int readSource(int ordinal, byte[][] scratch) {
         ByteCursor in = new ByteCursor(map, RecordCodec.sourcePosition(map, payloadPositions.get(ordinal)));
         int length = in.readVInt();
-        out.writeVInt(length);
-        out.writeBytes(map, in.position, length);
+        if (scratch[0].length < length) {
+            scratch[0] = new byte[Math.max(length, scratch[0].length * 2)];
+        }
+        map.get(in.position, scratch[0], 0, length);
+        return length;
     }
 
     void fetch(Candidate candidate) {
@@ -378,68 +436,45 @@ final class ActiveSegment {
         if (documents == 0 || maxTimestamp < from || minTimestamp >= to) {
             return 0;
         }
-        int[] matches;
-        int count;
-        if (clauses.isEmpty()) {
-            matches = null;
-            count = documents;
-        } else {
-            // Each clause: the lists of its term in its field, or in every field (a union).
-            int[][][] lists = new int[clauses.size()][][];
-            int[][] sizes = new int[clauses.size()][];
-            long[] costs = new long[clauses.size()];
-            int driver = 0;
-            for (int c = 0; c < clauses.size(); c++) {
-                TermKeys.Clause clause = clauses.get(c);
-                TermPostings head = terms.get(clause.term());
-                int wanted = -1;
-                if (!clause.anyField()) {
-                    Integer id = fieldIds.get(clause.field());
-                    if (id == null) {
-                        return 0;
-                    }
-                    wanted = id;
-                }
-                int n = 0;
-                for (TermPostings p = head; p != null; p = p.next) {
-                    if (wanted < 0 || p.field == wanted) {
-                        n++;
-                    }
-                }
-                if (n == 0) {
+        DocMatcher.Clause[] resolved = new DocMatcher.Clause[clauses.size()];
+        for (int c = 0; c < resolved.length; c++) {
+            TermKeys.Clause clause = clauses.get(c);
+            int wanted = -1;
+            if (!clause.anyField()) {
+                Integer id = fieldIds.get(clause.field());
+                if (id == null) {
                     return 0;
                 }
-                lists[c] = new int[n][];
-                sizes[c] = new int[n];
-                n = 0;
-                for (TermPostings p = head; p != null; p = p.next) {
-                    if (wanted < 0 || p.field == wanted) {
-                        lists[c][n] = p.docs;
-                        sizes[c][n] = p.size;
-                        costs[c] += p.size;
-                        n++;
+                wanted = id;
+            }
+            DocMatcher.Clause r = new DocMatcher.Clause();
+            for (TermPostings p = terms.get(clause.term()); p != null; p = p.next) {
+                if (wanted < 0 || p.field == wanted) {
+                    for (int i = 0; i < p.shapeCount; i++) {
+                        r.addShape(p.shapes[i], shapes.count(), shapes.size(p.shapes[i]));
                     }
-                }
-                if (costs[c] < costs[driver]) {
-                    driver = c;
+                    r.addList(p.docs, p.size);
                 }
             }
-            matches = Postings.union(lists[driver], sizes[driver]);
-            count = matches.length;
-            for (int c = 0; c < lists.length && count > 0; c++) {
-                if (c != driver) {
-                    count = Postings.intersectAny(matches, count, lists[c], sizes[c]);
-                }
+            if (r.empty()) {
+                return 0;
             }
+            resolved[c] = r;
         }
+        long[] bits = DocMatcher.match(resolved, shapes, documents, 0, documents);
         TopOrdinals top = new TopOrdinals(size);
         long total = 0;
-        for (int i = 0; i < count; i++) {
-            int ordinal = matches == null ? i : matches[i];
-            long timestamp = timestamps.get(ordinal);
-            if (timestamp >= from && timestamp < to) {
-                total++;
-                top.offer(ordinal);
+        boolean allTimes = minTimestamp >= from && maxTimestamp < to;
+        for (int w = 0; w < bits.length; w++) {
+            long word = bits[w];
+            while (word != 0) {
+                int ordinal = (w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                long timestamp = timestamps.get(ordinal);
+                if (allTimes || (timestamp >= from && timestamp < to)) {
+                    total++;
+                    top.offer(ordinal);
+                }
             }
         }
         top.drainTo(out);

@@ -1,56 +1,76 @@
 package org.observer.storage;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import com.github.luben.zstd.Zstd;
 
 /**
- * The sorted keyword dictionary of a chunk ({@code .dict}, format version 2), read from the
- * mapping: one entry per term, holding that term's postings in every field it occurs in, so an
- * any-field lookup is one entry. Binary search over the restart terms, then a short front-coded
- * scan. Thread-safe (absolute reads only). See {@link StorageFormat} for the bytes.
+ * The sorted keyword dictionary of a chunk ({@code .dict}), read from the mapping: one entry per
+ * term with its shapes and explicit ordinals in every field it occurs in, so an any-field lookup
+ * is one entry. Entries are front-coded in zstd-compressed blocks; a lookup binary-searches the
+ * blocks' first terms (kept uncompressed), decompresses one block and scans it. Thread-safe.
+ * See {@link StorageFormat} for the bytes.
  */
 final class ChunkDictionary {
 
+    private static final int TABLE_ENTRY_BYTES = 16;
+    /** Recently decompressed blocks, by block number modulo the size: warm lookups skip zstd. */
+    private static final int CACHED_BLOCKS = 4;
+
+    private final Path file;
     private final ByteBuffer buffer;
+    private final int documents;
+    private final int shapeCount;
     private final String[] fieldNames;
     private final Map<String, Integer> fieldIds;
-    private final int terms;
-    private final int interval;
-    private final int restarts;
+    private final int blocks;
     private final int table;
+    private final AtomicReferenceArray<CachedBlock> cache = new AtomicReferenceArray<>(CACHED_BLOCKS);
 
-    /** Where one (term, field)'s ordinals are: {@code docFreq == 1} holds the ordinal itself. */
+    private record CachedBlock(int number, byte[] raw) {
+    }
+
+    /**
+     * One term's documents, per field: its shapes and its explicit ordinals
+     * ({@code docFreq == documents} means every document, and then no list is stored).
+     */
     static final class Refs {
         int count;
         int[] fields = new int[4];
+        int[][] shapes = new int[4][];
         int[] docFreqs = new int[4];
-        /** For docFreq 1 the ordinal, else the absolute position of the gap-encoded list in .post. */
-        long[] values = new long[4];
-        long cost;
+        int[][] ordinals = new int[4][];
 
-        void add(int field, int docFreq, long value) {
+        void add(int field, int[] fieldShapes, int docFreq, int[] fieldOrdinals) {
             if (count == docFreqs.length) {
                 fields = Arrays.copyOf(fields, count * 2);
+                shapes = Arrays.copyOf(shapes, count * 2);
                 docFreqs = Arrays.copyOf(docFreqs, count * 2);
-                values = Arrays.copyOf(values, count * 2);
+                ordinals = Arrays.copyOf(ordinals, count * 2);
             }
             fields[count] = field;
+            shapes[count] = fieldShapes;
             docFreqs[count] = docFreq;
-            values[count] = value;
-            cost += docFreq;
+            ordinals[count] = fieldOrdinals;
             count++;
         }
     }
 
-    ChunkDictionary(Path file, ByteBuffer buffer) throws CorruptIndexException {
+    ChunkDictionary(Path file, ByteBuffer buffer, int documents, int shapeCount) throws CorruptIndexException {
+        this.file = file;
+        this.buffer = buffer;
+        this.documents = documents;
+        this.shapeCount = shapeCount;
         try {
             ByteCursor in = new ByteCursor(buffer, 0);
             Headers.check(file, in, StorageFormat.DICT_MAGIC);
-            this.buffer = buffer;
             int fieldCount = in.readInt();
             if (fieldCount < 0 || fieldCount > buffer.capacity()) {
                 throw new CorruptIndexException(file, "inconsistent field count " + fieldCount);
@@ -61,20 +81,16 @@ final class ChunkDictionary {
                 fieldNames[i] = new String(in.readLengthPrefixed(), StandardCharsets.UTF_8);
                 fieldIds.put(fieldNames[i], i);
             }
-            this.terms = in.readInt();
-            this.interval = in.readInt();
-            this.restarts = in.readInt();
+            in.readInt(); // term count: for tools; lookups do not need it
+            this.blocks = in.readInt();
             this.table = in.position;
-            if (terms < 0 || interval <= 0 || restarts != (terms + interval - 1) / interval
-                    || (long) table + RESTART_ENTRY_BYTES * (long) restarts > buffer.capacity()) {
+            if (blocks < 0 || (long) table + TABLE_ENTRY_BYTES * (long) blocks > buffer.capacity()) {
                 throw new CorruptIndexException(file, "inconsistent dictionary header");
             }
         } catch (RuntimeException e) {
             throw new CorruptIndexException(file, "malformed dictionary header", e);
         }
     }
-
-    private static final int RESTART_ENTRY_BYTES = 12;
 
     /** The chunk's id of {@code field}, or -1 if no document of the chunk has it. */
     int fieldId(String field) {
@@ -84,43 +100,50 @@ final class ChunkDictionary {
 
     /** Builds a {@code .dict}: call {@link #term} in ascending term order, then {@link #finish}. */
     static final class Writer {
-        private final int interval = StorageFormat.DICT_RESTART_INTERVAL;
         private final String[] fieldNames;
-        private final ByteSink entries;
-        private final IntList restartEntries = new IntList(64);
-        private final LongList restartPostings = new LongList();
+        private final int documents;
+        private final int zstdLevel;
+        private final ByteSink block = new ByteSink(StorageFormat.DICT_BLOCK_RAW_BYTES * 2);
+        private final ByteSink blocks = new ByteSink(1 << 16);
+        private final ByteSink firstTerms = new ByteSink(1 << 12);
+        private final IntList positions = new IntList(64);
+        private final IntList compressedLengths = new IntList(64);
+        private final IntList rawLengths = new IntList(64);
+        private final IntList firstTermPositions = new IntList(64);
+        private byte[] compressed = new byte[0];
         private byte[] previous = new byte[64];
         private int previousLength;
         private int count;
         private int pendingFields;
 
-        Writer(String[] sortedFieldNames, int expectedTerms) {
+        Writer(String[] sortedFieldNames, int documents, int zstdLevel) {
             this.fieldNames = sortedFieldNames;
-            this.entries = new ByteSink(Math.max(1024, expectedTerms * 12));
+            this.documents = documents;
+            this.zstdLevel = zstdLevel;
         }
 
-        /**
-         * Starts the entry of a term (UTF-8 in {@code term[0..length)}, greater than the previous
-         * one) that has postings in {@code fields} fields; {@code postingsPosition} is where its
-         * first non-inline list starts in .post.
-         */
-        void term(byte[] term, int length, int fields, long postingsPosition) {
+        /** Starts the entry of a term (UTF-8 in {@code term[0..length)}, greater than the previous one) with {@code fields} fields. */
+        void term(byte[] term, int length, int fields) throws IOException {
             if (pendingFields != 0) {
                 throw new IllegalStateException("previous term has " + pendingFields + " fields left");
             }
+            if (block.size() >= StorageFormat.DICT_BLOCK_RAW_BYTES) {
+                flush();
+            }
             int shared = 0;
-            if (count % interval == 0) {
-                restartEntries.add(entries.size());
-                restartPostings.add(postingsPosition);
+            if (block.size() == 0) {
+                firstTermPositions.add(firstTerms.size());
+                firstTerms.writeVInt(length);
+                firstTerms.writeBytes(term, 0, length);
             } else {
                 int max = Math.min(previousLength, length);
                 while (shared < max && previous[shared] == term[shared]) {
                     shared++;
                 }
             }
-            entries.writeVInt(shared);
-            entries.writeVInt(length - shared);
-            entries.writeBytes(term, shared, length - shared);
+            block.writeVInt(shared);
+            block.writeVInt(length - shared);
+            block.writeBytes(term, shared, length - shared);
             if (previous.length < length) {
                 previous = new byte[Math.max(length, previous.length * 2)];
             }
@@ -130,82 +153,116 @@ final class ChunkDictionary {
             count++;
         }
 
-        /** A field with one document: the ordinal is stored inline, nothing in .post. */
-        void single(int field, int ordinal) {
-            fieldHeader(field);
-            entries.writeVInt(1);
-            entries.writeVInt(ordinal);
-        }
-
-        /** A field with {@code docFreq > 1} documents, whose list takes {@code postingsBytes} in .post. */
-        void list(int field, int docFreq, int postingsBytes) {
-            fieldHeader(field);
-            entries.writeVInt(docFreq);
-            entries.writeVInt(postingsBytes);
-        }
-
-        private void fieldHeader(int field) {
+        /**
+         * One field of the current term: the shapes holding it ({@code shapes[0..shapeCount)},
+         * ascending chunk shape ids) and its explicit ordinals ({@code ordinals[0..docFreq)},
+         * ascending; not stored when they are all the chunk's documents).
+         */
+        void field(int field, int[] shapes, int shapeCount, int[] ordinals, int docFreq) {
             if (pendingFields <= 0) {
                 throw new IllegalStateException("more fields than announced");
             }
             pendingFields--;
-            entries.writeVInt(field << 1 | (pendingFields > 0 ? 1 : 0));
+            block.writeVInt(field << 1 | (pendingFields > 0 ? 1 : 0));
+            block.writeVInt(shapeCount);
+            int last = 0;
+            for (int i = 0; i < shapeCount; i++) {
+                block.writeVInt(shapes[i] - last);
+                last = shapes[i];
+            }
+            block.writeVInt(docFreq);
+            if (docFreq < documents) {
+                last = 0;
+                for (int i = 0; i < docFreq; i++) {
+                    block.writeVInt(ordinals[i] - last);
+                    last = ordinals[i];
+                }
+            }
         }
 
-        ByteSink finish() {
-            int restarts = restartEntries.size();
-            ByteSink out = new ByteSink(64 + fieldNames.length * 16 + restarts * RESTART_ENTRY_BYTES + entries.size());
+        private void flush() throws IOException {
+            int bound = (int) Zstd.compressBound(block.size());
+            if (compressed.length < bound) {
+                compressed = new byte[bound];
+            }
+            long length = Zstd.compressByteArray(compressed, 0, compressed.length, block.array(), 0, block.size(), zstdLevel);
+            if (Zstd.isError(length)) {
+                throw new IOException("zstd compression failed: " + Zstd.getErrorName(length));
+            }
+            positions.add(blocks.size());
+            compressedLengths.add((int) length);
+            rawLengths.add(block.size());
+            blocks.writeBytes(compressed, 0, (int) length);
+            block.reset();
+        }
+
+        ByteSink finish() throws IOException {
+            if (block.size() > 0) {
+                flush();
+            }
+            int n = positions.size();
+            ByteSink out = new ByteSink(64 + fieldNames.length * 16 + n * TABLE_ENTRY_BYTES + firstTerms.size() + blocks.size());
             Headers.write(out, StorageFormat.DICT_MAGIC);
             out.writeInt(fieldNames.length);
             for (String name : fieldNames) {
                 out.writeLengthPrefixed(name.getBytes(StandardCharsets.UTF_8));
             }
             out.writeInt(count);
-            out.writeInt(interval);
-            out.writeInt(restarts);
-            int base = out.size() + restarts * RESTART_ENTRY_BYTES;
-            for (int r = 0; r < restarts; r++) {
-                out.writeInt(base + restartEntries.get(r));
-                out.writeLong(restartPostings.get(r));
+            out.writeInt(n);
+            int termsBase = out.size() + n * TABLE_ENTRY_BYTES;
+            int blocksBase = termsBase + firstTerms.size();
+            for (int b = 0; b < n; b++) {
+                out.writeInt(termsBase + firstTermPositions.get(b));
+                out.writeInt(blocksBase + positions.get(b));
+                out.writeInt(compressedLengths.get(b));
+                out.writeInt(rawLengths.get(b));
             }
-            out.writeBytes(entries.array(), 0, entries.size());
+            out.writeBytes(firstTerms.array(), 0, firstTerms.size());
+            out.writeBytes(blocks.array(), 0, blocks.size());
             return out;
         }
     }
 
     /**
-     * Finds {@code term}; on success adds to {@code refs} its postings in field {@code field}, or
+     * Finds {@code term}; on success adds to {@code refs} its documents in field {@code field}, or
      * in every field when {@code field < 0}, and returns true (refs may stay empty if the term
      * is not in that field).
      */
-    boolean lookup(byte[] term, int field, Refs refs) {
+    boolean lookup(byte[] term, int field, Refs refs) throws CorruptIndexException {
         int lo = 0;
-        int hi = restarts - 1;
-        int restart = -1; // last restart whose term is <= term
+        int hi = blocks - 1;
+        int found = -1; // last block whose first term is <= term
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareRestartTerm(mid, term) <= 0) {
-                restart = mid;
+            if (compareFirstTerm(mid, term) <= 0) {
+                found = mid;
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
             }
         }
-        if (restart < 0) {
+        if (found < 0) {
             return false;
         }
-        int entry = table + RESTART_ENTRY_BYTES * restart;
-        ByteCursor in = new ByteCursor(buffer, buffer.getInt(entry));
-        long postings = buffer.getLong(entry + 4);
+        byte[] raw = block(found);
+        try {
+            return scan(ByteBuffer.wrap(raw), term, field, refs);
+        } catch (RuntimeException e) {
+            throw new CorruptIndexException(file, "malformed block " + found, e);
+        }
+    }
+
+    private boolean scan(ByteBuffer raw, byte[] term, int field, Refs refs) {
+        ByteCursor in = new ByteCursor(raw, 0);
         byte[] current = new byte[Math.max(64, term.length)];
-        int entries = Math.min(interval, terms - restart * interval);
-        for (int e = 0; e < entries; e++) {
+        int limit = raw.capacity();
+        while (in.position < limit) {
             int shared = in.readVInt();
             int suffix = in.readVInt();
             if (shared + suffix > current.length) {
                 current = Arrays.copyOf(current, shared + suffix);
             }
-            buffer.get(in.position, current, shared, suffix);
+            raw.get(in.position, current, shared, suffix);
             in.skip(suffix);
             int c = Arrays.compareUnsigned(current, 0, shared + suffix, term, 0, term.length);
             if (c > 0) {
@@ -216,16 +273,38 @@ final class ChunkDictionary {
                 int header = in.readVInt();
                 more = (header & 1) != 0;
                 int id = header >>> 1;
-                int docFreq = in.readVInt();
-                long value;
-                if (docFreq == 1) {
-                    value = in.readVInt();
-                } else {
-                    value = postings;
-                    postings += in.readVInt();
+                boolean wanted = c == 0 && (field < 0 || field == id);
+                int shapes = in.readVInt();
+                int[] shapeIds = wanted ? new int[shapes] : null;
+                int shape = 0;
+                for (int i = 0; i < shapes; i++) {
+                    shape += in.readVInt();
+                    if (wanted) {
+                        if (shape >= shapeCount) {
+                            throw new IllegalStateException("shape " + shape + " out of range");
+                        }
+                        shapeIds[i] = shape;
+                    }
                 }
-                if (c == 0 && (field < 0 || field == id)) {
-                    refs.add(id, docFreq, value);
+                int docFreq = in.readVInt();
+                int[] ordinals = null;
+                if (docFreq < documents) {
+                    ordinals = wanted ? new int[docFreq] : null;
+                    int ordinal = 0;
+                    for (int i = 0; i < docFreq; i++) {
+                        ordinal += in.readVInt();
+                        if (wanted) {
+                            ordinals[i] = ordinal;
+                        }
+                    }
+                    if (wanted && docFreq > 0 && ordinal >= documents) {
+                        throw new IllegalStateException("ordinal " + ordinal + " out of range");
+                    }
+                } else if (docFreq > documents) {
+                    throw new IllegalStateException("docFreq " + docFreq + " above the document count");
+                }
+                if (wanted) {
+                    refs.add(id, shapeIds, docFreq, ordinals);
                 }
             }
             if (c == 0) {
@@ -235,9 +314,33 @@ final class ChunkDictionary {
         return false;
     }
 
-    private int compareRestartTerm(int restart, byte[] term) {
-        ByteCursor in = new ByteCursor(buffer, buffer.getInt(table + RESTART_ENTRY_BYTES * restart));
-        in.readVInt(); // shared prefix: 0 at a restart
+    private byte[] block(int number) throws CorruptIndexException {
+        int slot = number % CACHED_BLOCKS;
+        CachedBlock cached = cache.get(slot);
+        if (cached != null && cached.number() == number) {
+            return cached.raw();
+        }
+        int entry = table + TABLE_ENTRY_BYTES * number;
+        int position = buffer.getInt(entry + 4);
+        int compressedLength = buffer.getInt(entry + 8);
+        int rawLength = buffer.getInt(entry + 12);
+        if (position < 0 || compressedLength < 0 || rawLength < 0 || rawLength > (64 << 20)
+                || (long) position + compressedLength > buffer.capacity()) {
+            throw new CorruptIndexException(file, "block " + number + " out of bounds");
+        }
+        byte[] compressed = new byte[compressedLength];
+        buffer.get(position, compressed, 0, compressedLength);
+        byte[] raw = new byte[rawLength];
+        long result = Zstd.decompressByteArray(raw, 0, rawLength, compressed, 0, compressedLength);
+        if (Zstd.isError(result) || result != rawLength) {
+            throw new CorruptIndexException(file, "block " + number + " does not decompress");
+        }
+        cache.set(slot, new CachedBlock(number, raw));
+        return raw;
+    }
+
+    private int compareFirstTerm(int block, byte[] term) {
+        ByteCursor in = new ByteCursor(buffer, buffer.getInt(table + TABLE_ENTRY_BYTES * block));
         int length = in.readVInt();
         int start = in.position;
         int common = Math.min(length, term.length);

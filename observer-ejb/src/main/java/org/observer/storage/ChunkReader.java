@@ -26,7 +26,8 @@ final class ChunkReader {
     private volatile Mapped mapped;
     private CorruptIndexException failure;
 
-    private record Mapped(MappedByteBuffer[] buffers, ChunkDictionary dictionary, TimestampColumn timestamps) {
+    private record Mapped(MappedByteBuffer[] buffers, ChunkDictionary dictionary, TimestampColumn timestamps,
+                          ChunkShapes shapes) {
         ByteBuffer data() {
             return buffers[ChunkMeta.FILE_DATA];
         }
@@ -101,13 +102,16 @@ final class ChunkReader {
                         StorageFormat.DATA_MAGIC);
                 Headers.check(files[ChunkMeta.FILE_POSTINGS], new ByteCursor(buffers[ChunkMeta.FILE_POSTINGS], 0),
                         StorageFormat.POSTINGS_MAGIC);
-                ChunkDictionary dictionary = new ChunkDictionary(files[ChunkMeta.FILE_DICT], buffers[ChunkMeta.FILE_DICT]);
+                ChunkShapes shapes = ChunkShapes.read(files[ChunkMeta.FILE_POSTINGS], buffers[ChunkMeta.FILE_POSTINGS],
+                        meta.documents, new int[1]);
+                ChunkDictionary dictionary = new ChunkDictionary(files[ChunkMeta.FILE_DICT], buffers[ChunkMeta.FILE_DICT],
+                        meta.documents, shapes.count());
                 TimestampColumn timestamps = new TimestampColumn(files[ChunkMeta.FILE_TIMESTAMPS],
                         buffers[ChunkMeta.FILE_TIMESTAMPS]);
                 if (timestamps.documents() != meta.documents) {
                     throw new CorruptIndexException(files[ChunkMeta.FILE_TIMESTAMPS], "document count disagrees with meta");
                 }
-                mapped = new Mapped(buffers, dictionary, timestamps);
+                mapped = new Mapped(buffers, dictionary, timestamps, shapes);
                 return mapped;
             } catch (CorruptIndexException e) {
                 unmapAll(buffers);
@@ -154,11 +158,11 @@ final class ChunkReader {
             }
             return hi - lo;
         }
-        int n = clauses.size();
         ChunkDictionary dictionary = m.dictionary();
-        ChunkDictionary.Refs[] refs = new ChunkDictionary.Refs[n];
-        int driver = 0;
-        for (int i = 0; i < n; i++) {
+        ChunkShapes shapes = m.shapes();
+        int documents = meta.documents;
+        DocMatcher.Clause[] resolved = new DocMatcher.Clause[clauses.size()];
+        for (int i = 0; i < resolved.length; i++) {
             TermKeys.Clause clause = clauses.get(i);
             int field = -1;
             if (!clause.anyField()) {
@@ -167,77 +171,38 @@ final class ChunkReader {
                     return 0;
                 }
             }
-            refs[i] = new ChunkDictionary.Refs();
-            if (!dictionary.lookup(clause.termUtf8(), field, refs[i]) || refs[i].count == 0) {
+            ChunkDictionary.Refs refs = new ChunkDictionary.Refs();
+            if (!dictionary.lookup(clause.termUtf8(), field, refs) || refs.count == 0) {
                 return 0;
             }
-            if (refs[i].cost < refs[driver].cost) {
-                driver = i;
+            DocMatcher.Clause r = new DocMatcher.Clause();
+            for (int f = 0; f < refs.count; f++) {
+                for (int shape : refs.shapes[f]) {
+                    r.addShape(shape, shapes.count(), shapes.size(shape));
+                }
+                int docFreq = refs.docFreqs[f];
+                if (docFreq == documents) {
+                    r.all = true;
+                } else {
+                    r.addList(refs.ordinals[f], docFreq);
+                }
             }
+            resolved[i] = r;
         }
-        ByteBuffer postings = m.postings();
-        int[] matches = decodeUnion(postings, refs[driver], lo, hi);
-        int count = matches.length;
-        for (int i = 0; i < n && count > 0; i++) {
-            if (i != driver) {
-                count = intersectAny(matches, count, postings, refs[i]);
+        long[] bits = DocMatcher.match(resolved, shapes, documents, lo, hi);
+        int count = DocMatcher.count(bits);
+        int wanted = Math.min(size, count);
+        for (int w = bits.length - 1; w >= 0 && wanted > 0; w--) {
+            long word = bits[w];
+            while (word != 0 && wanted > 0) {
+                int bit = 63 - Long.numberOfLeadingZeros(word);
+                word &= ~(1L << bit);
+                int ordinal = (w << 6) + bit;
+                out.add(new Candidate(timestamps.get(ordinal), this, ordinal));
+                wanted--;
             }
-        }
-        for (int j = count - 1; j >= Math.max(0, count - size); j--) {
-            out.add(new Candidate(timestamps.get(matches[j]), this, matches[j]));
         }
         return count;
-    }
-
-    /** The ascending ordinals in [lo, hi) of the union of {@code refs}' lists. */
-    private static int[] decodeUnion(ByteBuffer postings, ChunkDictionary.Refs refs, int lo, int hi) {
-        int[][] lists = new int[refs.count][];
-        int[] sizes = new int[refs.count];
-        for (int r = 0; r < refs.count; r++) {
-            int docFreq = refs.docFreqs[r];
-            int[] list = new int[docFreq];
-            int count = 0;
-            if (docFreq == 1) {
-                int ordinal = (int) refs.values[r];
-                if (ordinal >= lo && ordinal < hi) {
-                    list[count++] = ordinal;
-                }
-            } else {
-                ByteCursor in = new ByteCursor(postings, (int) refs.values[r]);
-                int ordinal = 0;
-                for (int j = 0; j < docFreq; j++) {
-                    ordinal += in.readVInt();
-                    if (ordinal >= hi) {
-                        break;
-                    }
-                    if (ordinal >= lo) {
-                        list[count++] = ordinal;
-                    }
-                }
-            }
-            lists[r] = list;
-            sizes[r] = count;
-        }
-        if (refs.count == 1) {
-            return sizes[0] == lists[0].length ? lists[0] : Arrays.copyOf(lists[0], sizes[0]);
-        }
-        return Postings.union(lists, sizes);
-    }
-
-    /** Keeps in {@code acc} the ordinals present in at least one of {@code refs}' lists. */
-    private static int intersectAny(int[] acc, int accLength, ByteBuffer postings, ChunkDictionary.Refs refs) {
-        if (refs.count == 1 && refs.docFreqs[0] > 1) {
-            return Postings.intersect(acc, accLength, new ByteCursor(postings, (int) refs.values[0]), refs.docFreqs[0]);
-        }
-        boolean[] keep = new boolean[accLength];
-        for (int r = 0; r < refs.count; r++) {
-            if (refs.docFreqs[r] == 1) {
-                Postings.mark(acc, accLength, keep, (int) refs.values[r]);
-            } else {
-                Postings.mark(acc, accLength, keep, new ByteCursor(postings, (int) refs.values[r]), refs.docFreqs[r]);
-            }
-        }
-        return Postings.compact(acc, accLength, keep);
     }
 
     /** Fills the candidate's partition, offset and source from its data block. */
@@ -251,19 +216,36 @@ final class ChunkReader {
         }
         ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
         int first = meta.blockFirstOrdinals[block];
+        long offset = 0;
         for (int ordinal = first; ; ordinal++) {
             int partition = in.readVInt();
-            long offset = in.readZLong();
-            in.readVLong(); // timestamp (absolute or delta): the column already gave it
+            offset += in.readZLong();
+            int cut = in.readVInt();
             int length = in.readVInt();
             if (ordinal == candidate.ordinal) {
                 candidate.partition = partition;
                 candidate.offset = offset;
-                candidate.source = in.readBytes(length);
+                candidate.source = cut == 0 ? in.readBytes(length) : restore(in, length, cut, candidate.timestamp);
                 return;
             }
             in.skip(length);
         }
+    }
+
+    /** The source with its timestamp text put back where the writer cut it out. */
+    private byte[] restore(ByteCursor in, int length, int cut, long timestamp) throws CorruptIndexException {
+        byte[] text = new byte[24];
+        int textLength = TimestampText.render(timestamp, (cut - 1) & 1, text);
+        int at = (cut - 1) >>> 1;
+        if (textLength < 0 || at > length) {
+            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "bad timestamp cut " + cut);
+        }
+        byte[] rest = in.readBytes(length);
+        byte[] source = new byte[length + textLength];
+        System.arraycopy(rest, 0, source, 0, at);
+        System.arraycopy(text, 0, source, at, textLength);
+        System.arraycopy(rest, at, source, at + textLength, length - at);
+        return source;
     }
 
     private int blockOf(int ordinal) {

@@ -44,7 +44,9 @@ final class ChunkWriter {
         byte[] compressed = new byte[0];
         long[] timestamps = new long[documents];
         Map<Integer, long[]> offsetRanges = new TreeMap<>();
-        long previous = 0;
+        long previousOffset = 0;
+        byte[][] source = {new byte[1024]};
+        byte[] text = new byte[24];
         int blockFirst = 0;
         for (int i = 0; i < documents; i++) {
             int ordinal = order[i];
@@ -59,14 +61,21 @@ final class ChunkWriter {
                 blockFirst = i;
             }
             block.writeVInt(partition);
-            block.writeZLong(offset);
-            if (i == blockFirst) {
-                block.writeZLong(timestamp);
+            block.writeZLong(offset - (i == blockFirst ? 0 : previousOffset));
+            previousOffset = offset;
+            int sourceLength = segment.readSource(ordinal, source);
+            int cut = TimestampText.find(source[0], sourceLength, timestamp, text);
+            block.writeVInt(cut);
+            if (cut == 0) {
+                block.writeVInt(sourceLength);
+                block.writeBytes(source[0], 0, sourceLength);
             } else {
-                block.writeVLong(timestamp - previous);
+                int at = (cut - 1) >>> 1;
+                int textLength = ((cut - 1) & 1) == TimestampText.MILLIS ? 24 : 20;
+                block.writeVInt(sourceLength - textLength);
+                block.writeBytes(source[0], 0, at);
+                block.writeBytes(source[0], at + textLength, sourceLength - at - textLength);
             }
-            previous = timestamp;
-            segment.copySource(ordinal, block);
             if (block.size() >= StorageFormat.BLOCK_RAW_BYTES || i == documents - 1) {
                 int bound = (int) Zstd.compressBound(block.size());
                 if (compressed.length < bound) {
@@ -90,7 +99,8 @@ final class ChunkWriter {
         // Dictionary and postings: terms in unsigned UTF-8 byte order, each term's fields by field id.
         ByteSink post = new ByteSink(Math.max(1 << 16, segment.bytes() / 8));
         Headers.write(post, StorageFormat.POSTINGS_MAGIC);
-        ByteSink dict = writeKeywords(segment, newOrdinals, post);
+        int[] shapeIds = writeShapes(segment, order, post, zstdLevel);
+        ByteSink dict = writeKeywords(segment, newOrdinals, shapeIds, zstdLevel);
         ByteSink ts = TimestampColumn.write(timestamps);
 
         ByteSink[] files = {data, dict, post, ts};
@@ -123,8 +133,9 @@ final class ChunkWriter {
         return meta;
     }
 
-    /** Writes every (term, field) list to {@code post} and returns the matching dictionary. */
-    private static ByteSink writeKeywords(ActiveSegment segment, int[] newOrdinals, ByteSink post) {
+    /** The dictionary: every (term, field) with its shapes and explicit ordinals. */
+    private static ByteSink writeKeywords(ActiveSegment segment, int[] newOrdinals, int[] shapeIds, int zstdLevel)
+            throws IOException {
         // Chunk field ids: the segment's fields in UTF-8 order of their names.
         List<String> names = segment.fieldNames();
         int fieldCount = names.size();
@@ -147,7 +158,8 @@ final class ChunkWriter {
         Map<String, ActiveSegment.TermPostings> terms = segment.terms();
         ActiveSegment.TermPostings[] heads = terms.values().toArray(new ActiveSegment.TermPostings[0]);
         Arrays.sort(heads, (a, b) -> TermKeys.compareUtf8(a.term, b.term));
-        ChunkDictionary.Writer dict = new ChunkDictionary.Writer(sortedNames, heads.length);
+        ChunkDictionary.Writer dict = new ChunkDictionary.Writer(sortedNames, segment.documents(), zstdLevel);
+        int[] shapes = new int[16];
         byte[][] termBytes = {new byte[256]};
         ActiveSegment.TermPostings[] chain = new ActiveSegment.TermPostings[8];
         int[] scratch = new int[16];
@@ -166,17 +178,20 @@ final class ChunkWriter {
                 chain[j] = p;
             }
             int length = TermKeys.utf8(head.term, termBytes);
-            dict.term(termBytes[0], length, n, post.size());
+            dict.term(termBytes[0], length, n);
             for (int i = 0; i < n; i++) {
                 ActiveSegment.TermPostings p = chain[i];
-                int size = p.size;
                 int field = chunkField[p.field];
-                if (size == 1) {
-                    dict.single(field, newOrdinals == null ? p.docs[0] : newOrdinals[p.docs[0]]);
-                    continue;
+                if (shapes.length < p.shapeCount) {
+                    shapes = new int[Math.max(p.shapeCount, shapes.length * 2)];
                 }
+                for (int j = 0; j < p.shapeCount; j++) {
+                    shapes[j] = shapeIds[p.shapes[j]];
+                }
+                Arrays.sort(shapes, 0, p.shapeCount);
+                int size = p.size;
                 int[] docs = p.docs;
-                if (newOrdinals != null) {
+                if (newOrdinals != null && size > 0) {
                     if (scratch.length < size) {
                         scratch = new int[Math.max(size, scratch.length * 2)];
                     }
@@ -186,16 +201,43 @@ final class ChunkWriter {
                     Arrays.sort(scratch, 0, size);
                     docs = scratch;
                 }
-                int start = post.size();
-                int last = 0;
-                for (int j = 0; j < size; j++) {
-                    post.writeVInt(docs[j] - last);
-                    last = docs[j];
-                }
-                dict.list(field, size, post.size() - start);
+                dict.field(field, shapes, p.shapeCount, docs, size);
             }
         }
         return dict.finish();
+    }
+
+    /**
+     * Writes the shape column to {@code post}: chunk shape ids number the segment's shapes by
+     * descending document count (so most documents' ids take one byte), one vint per document in
+     * chunk order, zstd-compressed. Returns the chunk id of each segment shape.
+     */
+    private static int[] writeShapes(ActiveSegment segment, int[] order, ByteSink post, int zstdLevel) throws IOException {
+        SegmentShapes shapes = segment.shapes();
+        int count = shapes.count();
+        Integer[] bySize = new Integer[count];
+        for (int s = 0; s < count; s++) {
+            bySize[s] = s;
+        }
+        Arrays.sort(bySize, (a, b) -> Integer.compare(shapes.size(b), shapes.size(a)));
+        int[] ids = new int[count];
+        for (int rank = 0; rank < count; rank++) {
+            ids[bySize[rank]] = rank;
+        }
+        ByteSink column = new ByteSink(order.length + 16);
+        for (int segmentOrdinal : order) {
+            column.writeVInt(ids[shapes.shapeOf(segmentOrdinal)]);
+        }
+        byte[] compressed = new byte[(int) Zstd.compressBound(column.size())];
+        long length = Zstd.compressByteArray(compressed, 0, compressed.length, column.array(), 0, column.size(), zstdLevel);
+        if (Zstd.isError(length)) {
+            throw new IOException("zstd compression failed: " + Zstd.getErrorName(length));
+        }
+        post.writeInt(count);
+        post.writeInt(column.size());
+        post.writeInt((int) length);
+        post.writeBytes(compressed, 0, (int) length);
+        return ids;
     }
 
     private static long[] toArray(LongList list) {

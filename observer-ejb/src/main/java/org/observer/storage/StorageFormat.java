@@ -112,7 +112,7 @@ public final class StorageFormat {
     /** The segment's frames did not change in version 2 of the chunks (its keyword map is not on disk). */
     public static final int SEGMENT_VERSION = 1;
     /** 2: keys term-first, one posting per (term, field), no any-field keys; singletons inline. */
-    public static final int CHUNK_VERSION = 2;
+    public static final int CHUNK_VERSION = 3;
 
     public static final int HEADER_BYTES = 8;
     public static final int FRAME_HEADER_BYTES = 8;
@@ -124,7 +124,8 @@ public final class StorageFormat {
 
     /** zstd compresses poorly below ~64 KB of log lines, and fetching a hit decompresses one block. */
     public static final int BLOCK_RAW_BYTES = 64 << 10;
-    public static final int DICT_RESTART_INTERVAL = 16;
+    /** Dictionary entries are compressed in blocks of about this many bytes: a lookup decompresses one. */
+    public static final int DICT_BLOCK_RAW_BYTES = 16 << 10;
     public static final int TIMESTAMP_RESTART_INTERVAL = 128;
 
     private StorageFormat() {

@@ -4,9 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * The sorted per-document timestamps of a chunk ({@code .ts}): gap-encoded with an absolute
- * restart every {@link StorageFormat#TIMESTAMP_RESTART_INTERVAL} documents, read straight from the
- * mapping (no heap per document). A time range becomes an ordinal range by binary search.
+ * The sorted per-document timestamps of a chunk ({@code .ts}): an absolute restart every
+ * {@link StorageFormat#TIMESTAMP_RESTART_INTERVAL} documents, and in between the gaps, frame of
+ * reference bit-packed (a group's smallest gap once, then each gap above it in as few bits as the
+ * group needs: evenly spaced logs take 0 bits). Read straight from the mapping (no heap per
+ * document). A time range becomes an ordinal range by binary search.
  */
 final class TimestampColumn {
 
@@ -38,12 +40,44 @@ final class TimestampColumn {
         ByteSink deltas = new ByteSink(sorted.length * 2);
         long[] restartValues = new long[restarts];
         int[] restartPositions = new int[restarts];
-        for (int i = 0; i < sorted.length; i++) {
-            if (i % interval == 0) {
-                restartValues[i / interval] = sorted[i];
-                restartPositions[i / interval] = deltas.size();
-            } else {
-                deltas.writeVLong(sorted[i] - sorted[i - 1]);
+        for (int r = 0; r < restarts; r++) {
+            int first = r * interval;
+            int end = Math.min(sorted.length, first + interval);
+            restartValues[r] = sorted[first];
+            restartPositions[r] = deltas.size();
+            if (end - first < 2) {
+                continue;
+            }
+            long min = Long.MAX_VALUE;
+            long max = 0;
+            for (int i = first + 1; i < end; i++) {
+                long gap = sorted[i] - sorted[i - 1];
+                min = Math.min(min, gap);
+                max = Math.max(max, gap);
+            }
+            int width = 64 - Long.numberOfLeadingZeros(max - min);
+            deltas.writeByte(width);
+            deltas.writeVLong(min);
+            long bits = 0;
+            int filled = 0;
+            for (int i = first + 1; i < end; i++) {
+                long value = sorted[i] - sorted[i - 1] - min;
+                for (int done = 0; done < width; ) {
+                    int take = Math.min(width - done, 64 - filled);
+                    long part = (value >>> done) & (take == 64 ? -1L : (1L << take) - 1);
+                    bits |= part << filled;
+                    filled += take;
+                    done += take;
+                    if (filled == 64) {
+                        deltas.writeLong(Long.reverseBytes(bits));
+                        bits = 0;
+                        filled = 0;
+                    }
+                }
+            }
+            for (; filled > 0; filled -= 8) {
+                deltas.writeByte((int) bits & 0xFF);
+                bits >>>= 8;
             }
         }
         ByteSink out = new ByteSink(32 + restarts * RESTART_ENTRY_BYTES + deltas.size());
@@ -69,9 +103,9 @@ final class TimestampColumn {
         long value = restartValue(restart);
         int steps = ordinal - restart * interval;
         if (steps > 0) {
-            ByteCursor in = new ByteCursor(buffer, buffer.getInt(table + restart * RESTART_ENTRY_BYTES + 8));
+            Group group = group(restart);
             for (int i = 0; i < steps; i++) {
-                value += in.readVLong();
+                value += group.gap(i);
             }
         }
         return value;
@@ -97,14 +131,52 @@ final class TimestampColumn {
         int ordinal = below * interval;
         int groupEnd = Math.min(documents, ordinal + interval);
         long value = restartValue(below);
-        ByteCursor in = new ByteCursor(buffer, buffer.getInt(table + below * RESTART_ENTRY_BYTES + 8));
-        while (++ordinal < groupEnd) {
-            value += in.readVLong();
+        if (groupEnd - ordinal < 2) {
+            return groupEnd;
+        }
+        Group group = group(below);
+        for (int i = 0; ++ordinal < groupEnd; i++) {
+            value += group.gap(i);
             if (value >= timestamp) {
                 return ordinal;
             }
         }
         return groupEnd;
+    }
+
+    private Group group(int restart) {
+        ByteCursor in = new ByteCursor(buffer, buffer.getInt(table + restart * RESTART_ENTRY_BYTES + 8));
+        int width = in.readByte();
+        long min = in.readVLong();
+        return new Group(width, min, in.position);
+    }
+
+    /** One restart group's packed gaps, starting at byte {@code start}. */
+    private final class Group {
+        private final int width;
+        private final long min;
+        private final int start;
+
+        Group(int width, long min, int start) {
+            this.width = width;
+            this.min = min;
+            this.start = start;
+        }
+
+        /** The gap between documents i and i + 1 of the group. */
+        long gap(int i) {
+            long value = 0;
+            long bit = (long) i * width;
+            for (int got = 0; got < width; ) {
+                int b = buffer.get(start + (int) (bit >>> 3)) & 0xFF;
+                int shift = (int) (bit & 7);
+                int take = Math.min(8 - shift, width - got);
+                value |= (long) ((b >>> shift) & ((1 << take) - 1)) << got;
+                got += take;
+                bit += take;
+            }
+            return min + value;
+        }
     }
 
     private long restartValue(int restart) {

@@ -1,0 +1,112 @@
+package org.observer.storage;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+import com.github.luben.zstd.Zstd;
+
+/**
+ * A sealed chunk's shape column, decoded once when the chunk is first searched: the shape of
+ * every ordinal, and the ordinals of every shape (ascending, so a time range is a binary search).
+ */
+final class ChunkShapes implements Shapes {
+
+    private final int[] shapeOf;
+    /** Ordinals of shape s are {@code ordinals[starts[s]..starts[s + 1])}. */
+    private final int[] starts;
+    private final int[] ordinals;
+
+    private ChunkShapes(int[] shapeOf, int[] starts, int[] ordinals) {
+        this.shapeOf = shapeOf;
+        this.starts = starts;
+        this.ordinals = ordinals;
+    }
+
+    /** Reads the column at the start of .post (after its header); returns the position after it too. */
+    static ChunkShapes read(Path file, ByteBuffer post, int documents, int[] end) throws CorruptIndexException {
+        ByteCursor in = new ByteCursor(post, StorageFormat.HEADER_BYTES);
+        int count = in.readInt();
+        int rawLength = in.readInt();
+        int compressedLength = in.readInt();
+        if (count < 1 || rawLength < documents || rawLength > documents * 5L || compressedLength < 0
+                || (long) in.position + compressedLength > post.capacity()) {
+            throw new CorruptIndexException(file, "inconsistent shape column header");
+        }
+        byte[] compressed = new byte[compressedLength];
+        post.get(in.position, compressed, 0, compressedLength);
+        byte[] raw = new byte[rawLength];
+        long result = Zstd.decompressByteArray(raw, 0, rawLength, compressed, 0, compressedLength);
+        if (Zstd.isError(result) || result != rawLength) {
+            throw new CorruptIndexException(file, "shape column does not decompress");
+        }
+        end[0] = in.position + compressedLength;
+        int[] shapeOf = new int[documents];
+        int[] starts = new int[count + 1];
+        ByteCursor column = new ByteCursor(ByteBuffer.wrap(raw), 0);
+        for (int i = 0; i < documents; i++) {
+            int shape = column.readVInt();
+            if (shape < 0 || shape >= count) {
+                throw new CorruptIndexException(file, "shape " + shape + " out of range");
+            }
+            shapeOf[i] = shape;
+            starts[shape + 1]++;
+        }
+        if (column.position != rawLength) {
+            throw new CorruptIndexException(file, "shape column length disagrees with the document count");
+        }
+        for (int s = 0; s < count; s++) {
+            starts[s + 1] += starts[s];
+        }
+        int[] next = starts.clone();
+        int[] ordinals = new int[documents];
+        for (int i = 0; i < documents; i++) {
+            ordinals[next[shapeOf[i]]++] = i;
+        }
+        return new ChunkShapes(shapeOf, starts, ordinals);
+    }
+
+    @Override
+    public int count() {
+        return starts.length - 1;
+    }
+
+    @Override
+    public int shapeOf(int ordinal) {
+        return shapeOf[ordinal];
+    }
+
+    int size(int shape) {
+        return starts[shape + 1] - starts[shape];
+    }
+
+    @Override
+    public int countIn(int shape, int lo, int hi) {
+        int from = starts[shape];
+        int to = starts[shape + 1];
+        return lowerBound(to, from, hi) - lowerBound(to, from, lo);
+    }
+
+    private int lowerBound(int to, int from, int value) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ordinals[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    @Override
+    public void mark(int shape, long[] bits, int lo, int hi) {
+        DocMatcher.markSorted(ordinals, starts[shape], starts[shape + 1], bits, lo, hi);
+    }
+
+    /** Heap held: what a searched chunk costs until it is closed. */
+    long heapBytes() {
+        return 4L * (shapeOf.length + ordinals.length + starts.length);
+    }
+}

@@ -1,0 +1,214 @@
+package org.observer.storage;
+
+import java.util.Arrays;
+
+/**
+ * Evaluates an AND of clauses over one chunk or segment into a bitmap of ordinals. A document
+ * matches a clause if its shape is one of the clause's shapes or it is in one of the clause's
+ * explicit lists (the two never overlap for one (term, field), but may across fields).
+ */
+final class DocMatcher {
+
+    private DocMatcher() {
+    }
+
+    /** One clause resolved against one chunk or segment. */
+    static final class Clause {
+        /** Every document matches (a term in every document). */
+        boolean all;
+        /** By shape id, or null when no shape holds the term. */
+        boolean[] shapes;
+        /** Documents of {@link #shapes}: the cost of marking them. */
+        long shapeDocs;
+        int[][] lists = new int[2][];
+        int[] sizes = new int[2];
+        int listCount;
+        long listDocs;
+
+        void addShape(int shape, int shapeCount, int documents) {
+            if (shapes == null) {
+                shapes = new boolean[shapeCount];
+            }
+            if (!shapes[shape]) {
+                shapes[shape] = true;
+                shapeDocs += documents;
+            }
+        }
+
+        void addList(int[] list, int size) {
+            if (size == 0) {
+                return;
+            }
+            if (listCount == lists.length) {
+                lists = Arrays.copyOf(lists, listCount * 2);
+                sizes = Arrays.copyOf(sizes, listCount * 2);
+            }
+            lists[listCount] = list;
+            sizes[listCount] = size;
+            listCount++;
+            listDocs += size;
+        }
+
+        boolean empty() {
+            return !all && shapes == null && listCount == 0;
+        }
+
+        long cost() {
+            return shapeDocs + listDocs;
+        }
+    }
+
+    /**
+     * The ordinals in [lo, hi) matching every clause (none = all), as a bitmap of
+     * {@code (documents + 63) / 64} words.
+     */
+    static long[] match(Clause[] clauses, Shapes shapes, int documents, int lo, int hi) {
+        long[] bits = new long[(documents + 63) >>> 6];
+        if (lo >= hi) {
+            return bits;
+        }
+        // Shape-only clauses combine into one shape set, checked per document at the end.
+        boolean[] common = null;
+        Clause driver = null;
+        int withLists = 0;
+        for (Clause clause : clauses) {
+            if (clause.all) {
+                continue;
+            }
+            if (clause.empty()) {
+                return bits;
+            }
+            if (clause.listCount == 0) {
+                common = intersect(common, clause.shapes);
+            } else {
+                withLists++;
+                if (driver == null || clause.cost() < driver.cost()) {
+                    driver = clause;
+                }
+            }
+        }
+        if (driver == null) {
+            if (common == null) {
+                setRange(bits, lo, hi);
+            } else {
+                for (int s = 0; s < common.length; s++) {
+                    if (common[s]) {
+                        shapes.mark(s, bits, lo, hi);
+                    }
+                }
+            }
+            return bits;
+        }
+        mark(driver, shapes, bits, lo, hi);
+        if (withLists > 1) {
+            long[] other = new long[bits.length];
+            for (Clause clause : clauses) {
+                if (clause == driver || clause.all || clause.listCount == 0) {
+                    continue;
+                }
+                Arrays.fill(other, 0);
+                mark(clause, shapes, other, lo, hi);
+                for (int w = 0; w < bits.length; w++) {
+                    bits[w] &= other[w];
+                }
+            }
+        }
+        if (common != null) {
+            for (int w = 0; w < bits.length; w++) {
+                long word = bits[w];
+                while (word != 0) {
+                    int bit = Long.numberOfTrailingZeros(word);
+                    word &= word - 1;
+                    if (!common[shapes.shapeOf((w << 6) + bit)]) {
+                        bits[w] &= ~(1L << bit);
+                    }
+                }
+            }
+        }
+        return bits;
+    }
+
+    private static void mark(Clause clause, Shapes shapes, long[] bits, int lo, int hi) {
+        if (clause.shapes != null) {
+            for (int s = 0; s < clause.shapes.length; s++) {
+                if (clause.shapes[s]) {
+                    shapes.mark(s, bits, lo, hi);
+                }
+            }
+        }
+        for (int l = 0; l < clause.listCount; l++) {
+            int[] list = clause.lists[l];
+            int size = clause.sizes[l];
+            int from = lo == 0 ? 0 : lowerBound(list, size, lo);
+            for (int i = from; i < size; i++) {
+                int ordinal = list[i];
+                if (ordinal >= hi) {
+                    break;
+                }
+                bits[ordinal >>> 6] |= 1L << ordinal;
+            }
+        }
+    }
+
+    private static boolean[] intersect(boolean[] acc, boolean[] shapes) {
+        if (acc == null) {
+            return shapes.clone();
+        }
+        for (int s = 0; s < acc.length; s++) {
+            acc[s] &= shapes[s];
+        }
+        return acc;
+    }
+
+    static void setRange(long[] bits, int lo, int hi) {
+        for (int i = lo; i < hi; ) {
+            if ((i & 63) == 0 && i + 64 <= hi) {
+                bits[i >>> 6] = -1L;
+                i += 64;
+            } else {
+                bits[i >>> 6] |= 1L << i;
+                i++;
+            }
+        }
+    }
+
+    /** Marks the ascending {@code ordinals[from..to)} that lie in [lo, hi). */
+    static void markSorted(int[] ordinals, int from, int to, long[] bits, int lo, int hi) {
+        int start = lo == 0 ? from : from + lowerBound(ordinals, from, to, lo);
+        for (int i = start; i < to; i++) {
+            int ordinal = ordinals[i];
+            if (ordinal >= hi) {
+                return;
+            }
+            bits[ordinal >>> 6] |= 1L << ordinal;
+        }
+    }
+
+    static int count(long[] bits) {
+        int count = 0;
+        for (long word : bits) {
+            count += Long.bitCount(word);
+        }
+        return count;
+    }
+
+    /** First index in {@code list[0..size)} whose value is {@code >= value}. */
+    static int lowerBound(int[] list, int size, int value) {
+        return lowerBound(list, 0, size, value);
+    }
+
+    /** Offset from {@code from} of the first value {@code >= value} in {@code list[from..to)}. */
+    private static int lowerBound(int[] list, int from, int to, int value) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (list[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo - from;
+    }
+}

@@ -1,0 +1,92 @@
+package org.observer.storage;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The ISO-8601 text of a document's timestamp, as most sources carry it
+ * ({@code 2025-07-10T10:00:00.123Z} or, for a whole second, {@code 2025-07-10T10:00:00Z}).
+ * A sealed record stores its source without that text when it holds it, and where it was cut:
+ * the timestamp column already holds the value, so the text costs nothing on disk.
+ */
+final class TimestampText {
+
+    static final int MILLIS = 0;
+    static final int SECONDS = 1;
+
+    private TimestampText() {
+    }
+
+    /** Writes the text of {@code form} into {@code out} (24 bytes for millis, 20 for seconds); returns the length. */
+    static int render(long epochMillis, int form, byte[] out) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L),
+                (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            return -1;
+        }
+        int n = digits(out, 0, year, 4);
+        out[n++] = '-';
+        n = digits(out, n, t.getMonthValue(), 2);
+        out[n++] = '-';
+        n = digits(out, n, t.getDayOfMonth(), 2);
+        out[n++] = 'T';
+        n = digits(out, n, t.getHour(), 2);
+        out[n++] = ':';
+        n = digits(out, n, t.getMinute(), 2);
+        out[n++] = ':';
+        n = digits(out, n, t.getSecond(), 2);
+        if (form == MILLIS) {
+            out[n++] = '.';
+            n = digits(out, n, t.getNano() / 1_000_000, 3);
+        }
+        out[n++] = 'Z';
+        return n;
+    }
+
+    private static int digits(byte[] out, int at, int value, int width) {
+        for (int i = width - 1; i >= 0; i--) {
+            out[at + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
+    }
+
+    /**
+     * Where {@code source[0..length)} holds the text of {@code epochMillis}: {@code (position << 1 | form) + 1},
+     * or 0 if it holds neither form. {@code text} is scratch of at least 24 bytes, left holding the found text.
+     */
+    static int find(byte[] source, int length, long epochMillis, byte[] text) {
+        for (int form = MILLIS; form <= SECONDS; form++) {
+            if (form == SECONDS && Math.floorMod(epochMillis, 1000L) != 0) {
+                return 0;
+            }
+            int n = render(epochMillis, form, text);
+            if (n < 0) {
+                return 0;
+            }
+            int at = indexOf(source, length, text, n);
+            if (at >= 0) {
+                return (at << 1 | form) + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static int indexOf(byte[] source, int length, byte[] text, int n) {
+        byte first = text[0];
+        outer:
+        for (int i = 0; i <= length - n; i++) {
+            if (source[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < n; j++) {
+                if (source[i + j] != text[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
