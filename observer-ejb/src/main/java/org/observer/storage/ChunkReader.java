@@ -214,38 +214,15 @@ final class ChunkReader {
             raw = decompress(m.data(), block);
             cache.put(this, block, raw);
         }
-        ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
-        int first = meta.blockFirstOrdinals[block];
-        long offset = 0;
-        for (int ordinal = first; ; ordinal++) {
-            int partition = in.readVInt();
-            offset += in.readZLong();
-            int cut = in.readVInt();
-            int length = in.readVInt();
-            if (ordinal == candidate.ordinal) {
-                candidate.partition = partition;
-                candidate.offset = offset;
-                candidate.source = cut == 0 ? in.readBytes(length) : restore(in, length, cut, candidate.timestamp);
-                return;
-            }
-            in.skip(length);
+        RecordBlock.Entry entry;
+        try {
+            entry = RecordBlock.read(raw, candidate.ordinal - meta.blockFirstOrdinals[block], candidate.timestamp);
+        } catch (RuntimeException e) {
+            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + block, e);
         }
-    }
-
-    /** The source with its timestamp text put back where the writer cut it out. */
-    private byte[] restore(ByteCursor in, int length, int cut, long timestamp) throws CorruptIndexException {
-        byte[] text = new byte[24];
-        int textLength = TimestampText.render(timestamp, (cut - 1) & 1, text);
-        int at = (cut - 1) >>> 1;
-        if (textLength < 0 || at > length) {
-            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "bad timestamp cut " + cut);
-        }
-        byte[] rest = in.readBytes(length);
-        byte[] source = new byte[length + textLength];
-        System.arraycopy(rest, 0, source, 0, at);
-        System.arraycopy(text, 0, source, at, textLength);
-        System.arraycopy(rest, at, source, at + textLength, length - at);
-        return source;
+        candidate.partition = entry.partition();
+        candidate.offset = entry.offset();
+        candidate.source = entry.source();
     }
 
     private int blockOf(int ordinal) {

@@ -44,9 +44,8 @@ final class ChunkWriter {
         byte[] compressed = new byte[0];
         long[] timestamps = new long[documents];
         Map<Integer, long[]> offsetRanges = new TreeMap<>();
-        long previousOffset = 0;
+        RecordBlock.Writer records = new RecordBlock.Writer();
         byte[][] source = {new byte[1024]};
-        byte[] text = new byte[24];
         int blockFirst = 0;
         for (int i = 0; i < documents; i++) {
             int ordinal = order[i];
@@ -57,26 +56,13 @@ final class ChunkWriter {
             long[] range = offsetRanges.computeIfAbsent(partition, p -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
             range[0] = Math.min(range[0], offset);
             range[1] = Math.max(range[1], offset);
-            if (block.size() == 0) {
+            if (records.count() == 0) {
                 blockFirst = i;
             }
-            block.writeVInt(partition);
-            block.writeZLong(offset - (i == blockFirst ? 0 : previousOffset));
-            previousOffset = offset;
             int sourceLength = segment.readSource(ordinal, source);
-            int cut = TimestampText.find(source[0], sourceLength, timestamp, text);
-            block.writeVInt(cut);
-            if (cut == 0) {
-                block.writeVInt(sourceLength);
-                block.writeBytes(source[0], 0, sourceLength);
-            } else {
-                int at = (cut - 1) >>> 1;
-                int textLength = ((cut - 1) & 1) == TimestampText.MILLIS ? 24 : 20;
-                block.writeVInt(sourceLength - textLength);
-                block.writeBytes(source[0], 0, at);
-                block.writeBytes(source[0], at + textLength, sourceLength - at - textLength);
-            }
-            if (block.size() >= StorageFormat.BLOCK_RAW_BYTES || i == documents - 1) {
+            records.add(partition, offset, timestamp, source[0], sourceLength);
+            if (records.full(StorageFormat.BLOCK_RAW_BYTES) || i == documents - 1) {
+                records.finish(block);
                 int bound = (int) Zstd.compressBound(block.size());
                 if (compressed.length < bound) {
                     compressed = new byte[bound];

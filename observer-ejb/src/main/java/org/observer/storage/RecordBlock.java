@@ -1,0 +1,237 @@
+package org.observer.storage;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The raw (uncompressed) form of one data block: its records split into three sections so that
+ * zstd sees like next to like (see {@link StorageFormat}). Each source loses its timestamp text
+ * ({@link TimestampText}) and then the contents of its long JSON string values: those go to the
+ * values section, and the rest, the skeleton, is nearly the same from one line to the next, so
+ * it costs almost nothing compressed.
+ */
+final class RecordBlock {
+
+    /** String values at least this long move to the values section; shorter ones stay in the skeleton. */
+    static final int MIN_VALUE_BYTES = 16;
+    /** Ends a value, and a split record's skeleton: NUL cannot occur in JSON text. */
+    private static final byte END = 0;
+    /** Marks a moved value in a skeleton: U+0001 cannot occur raw in JSON text either. */
+    private static final byte HOLE = 1;
+
+    private RecordBlock() {
+    }
+
+    /** Builds one block; reusable after {@link #finish}. */
+    static final class Writer {
+        private final ByteSink heads = new ByteSink(1 << 12);
+        private final ByteSink skeletons = new ByteSink(1 << 16);
+        private final ByteSink values = new ByteSink(1 << 16);
+        private final byte[] text = new byte[24];
+        private int count;
+        private long previousOffset;
+
+        void add(int partition, long offset, long timestamp, byte[] source, int length) {
+            heads.writeVInt(partition);
+            heads.writeZLong(count == 0 ? offset : offset - previousOffset);
+            previousOffset = offset;
+            count++;
+            int cut = TimestampText.find(source, length, timestamp, text);
+            int at = cut == 0 ? length : (cut - 1) >>> 1;
+            int resume = cut == 0 ? length : at + (((cut - 1) & 1) == TimestampText.MILLIS ? 24 : 20);
+            boolean split = canSplit(source, length);
+            heads.writeVInt(cut << 1 | (split ? 1 : 0));
+            if (split) {
+                splitInto(source, at, resume, length);
+                skeletons.writeByte(END);
+            } else {
+                skeletons.writeVInt(length - (resume - at));
+                skeletons.writeBytes(source, 0, at);
+                skeletons.writeBytes(source, resume, length - resume);
+            }
+        }
+
+        /**
+         * True once the block holds enough to compress well. Skeletons are left out of the count
+         * unless they are most of it: they compress to almost nothing, and counting them would cut
+         * blocks with less text in them.
+         */
+        boolean full(int rawBytes) {
+            return heads.size() + values.size() >= rawBytes || skeletons.size() >= rawBytes;
+        }
+
+        int count() {
+            return count;
+        }
+
+        /** Writes the block's raw form to {@code out} and resets. */
+        void finish(ByteSink out) {
+            out.writeVInt(count);
+            out.writeVInt(heads.size());
+            out.writeVInt(skeletons.size());
+            out.writeBytes(heads.array(), 0, heads.size());
+            out.writeBytes(skeletons.array(), 0, skeletons.size());
+            out.writeBytes(values.array(), 0, values.size());
+            heads.reset();
+            skeletons.reset();
+            values.reset();
+            count = 0;
+        }
+
+        /** Copies {@code source} without [at, resume) to the skeleton, moving long string values out. */
+        private void splitInto(byte[] source, int at, int resume, int length) {
+            int copied = 0; // source bytes before this are in the skeleton (or cut)
+            int i = 0;
+            while (i < length) {
+                if (source[i] != '"') {
+                    i++;
+                    continue;
+                }
+                int start = i + 1;
+                int end = start;
+                while (source[end] != '"') {
+                    end += source[end] == '\\' ? 2 : 1;
+                }
+                i = end + 1;
+                // Only values move (a key is followed by ':'), and never the one holding the cut.
+                if (end - start < MIN_VALUE_BYTES || (at >= start && at <= end) || isKey(source, i, length)) {
+                    continue;
+                }
+                copySkipping(source, copied, start, at, resume);
+                skeletons.writeByte(HOLE);
+                values.writeBytes(source, start, end - start);
+                values.writeByte(END);
+                copied = end;
+            }
+            copySkipping(source, copied, length, at, resume);
+        }
+
+        /** Copies source[from, to) to the skeleton, leaving out the cut [at, resume). */
+        private void copySkipping(byte[] source, int from, int to, int at, int resume) {
+            if (at >= to || resume <= from) {
+                skeletons.writeBytes(source, from, to - from);
+                return;
+            }
+            skeletons.writeBytes(source, from, Math.max(0, at - from));
+            if (resume < to) {
+                skeletons.writeBytes(source, resume, to - resume);
+            }
+        }
+    }
+
+    private static boolean isKey(byte[] source, int i, int length) {
+        while (i < length && (source[i] == ' ' || source[i] == '\t' || source[i] == '\n' || source[i] == '\r')) {
+            i++;
+        }
+        return i < length && source[i] == ':';
+    }
+
+    /** True if every string in the source is closed and no NUL byte occurs: then holes are unambiguous. */
+    private static boolean canSplit(byte[] source, int length) {
+        boolean inString = false;
+        for (int i = 0; i < length; i++) {
+            byte b = source[i];
+            if (b == END || b == HOLE) {
+                return false;
+            }
+            if (inString) {
+                if (b == '\\') {
+                    if (i + 1 >= length || source[i + 1] == END || source[i + 1] == HOLE) {
+                        return false;
+                    }
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            }
+        }
+        return !inString;
+    }
+
+    /** What a reader needs of one record. */
+    record Entry(int partition, long offset, byte[] source) {
+    }
+
+    /**
+     * Decodes record {@code index} of a raw block whose first record has no predecessor.
+     *
+     * @param timestamp the record's timestamp (from the timestamp column), to restore its text
+     */
+    static Entry read(byte[] raw, int index, long timestamp) {
+        ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
+        int count = in.readVInt();
+        int headsLength = in.readVInt();
+        int skeletonsLength = in.readVInt();
+        if (index >= count) {
+            throw new IllegalStateException("record " + index + " of a block of " + count);
+        }
+        int skeletonAt = in.position + headsLength;
+        int valuesAt = skeletonAt + skeletonsLength;
+        long offset = 0;
+        for (int r = 0; ; r++) {
+            int partition = in.readVInt();
+            offset += in.readZLong();
+            int flags = in.readVInt();
+            boolean split = (flags & 1) != 0;
+            if (r == index) {
+                byte[] source = split ? join(raw, skeletonAt, valuesAt) : whole(raw, skeletonAt);
+                return new Entry(partition, offset, restoreTimestamp(source, flags >>> 1, timestamp));
+            }
+            if (split) {
+                // Skip the skeleton and as many values as it has holes.
+                while (raw[skeletonAt] != END) {
+                    if (raw[skeletonAt++] == HOLE) {
+                        while (raw[valuesAt++] != END) {
+                            // skip the value
+                        }
+                    }
+                }
+                skeletonAt++;
+            } else {
+                ByteCursor skeleton = new ByteCursor(ByteBuffer.wrap(raw), skeletonAt);
+                int length = skeleton.readVInt();
+                skeletonAt = skeleton.position + length;
+            }
+        }
+    }
+
+    private static byte[] whole(byte[] raw, int at) {
+        ByteCursor skeleton = new ByteCursor(ByteBuffer.wrap(raw), at);
+        return skeleton.readBytes(skeleton.readVInt());
+    }
+
+    private static byte[] join(byte[] raw, int skeletonAt, int valuesAt) {
+        ByteSink out = new ByteSink(256);
+        for (int i = skeletonAt; raw[i] != END; i++) {
+            if (raw[i] == HOLE) {
+                int start = valuesAt;
+                while (raw[valuesAt] != END) {
+                    valuesAt++;
+                }
+                out.writeBytes(raw, start, valuesAt - start);
+                valuesAt++;
+            } else {
+                out.writeByte(raw[i]);
+            }
+        }
+        return java.util.Arrays.copyOf(out.array(), out.size());
+    }
+
+    private static byte[] restoreTimestamp(byte[] source, int cut, long timestamp) {
+        if (cut == 0) {
+            return source;
+        }
+        byte[] text = new byte[24];
+        int textLength = TimestampText.render(timestamp, (cut - 1) & 1, text);
+        int at = (cut - 1) >>> 1;
+        if (textLength < 0 || at > source.length) {
+            throw new IllegalStateException("bad timestamp cut " + cut);
+        }
+        byte[] whole = new byte[source.length + textLength];
+        System.arraycopy(source, 0, whole, 0, at);
+        System.arraycopy(text, 0, whole, at, textLength);
+        System.arraycopy(source, at, whole, at + textLength, source.length - at);
+        return whole;
+    }
+}
