@@ -25,43 +25,97 @@ public final class Analyzer {
         return tokens;
     }
 
+    /** ASCII classes: 0 separates tokens, 1 is a lowercase letter or digit, 2 an uppercase letter. */
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (int c = 'a'; c <= 'z'; c++) {
+            ASCII[c] = 1;
+        }
+        for (int c = '0'; c <= '9'; c++) {
+            ASCII[c] = 1;
+        }
+        for (int c = 'A'; c <= 'Z'; c++) {
+            ASCII[c] = 2;
+        }
+    }
+
     /** Same tokens as {@link #tokens(String)} without building a list (the ingest hot path). */
     public void forEachToken(String text, Consumer<String> sink) {
         int length = text.length();
         int i = 0;
         while (i < length) {
-            int cp = text.codePointAt(i);
-            if (!isTokenChar(cp)) {
-                i += Character.charCount(cp);
+            char c = text.charAt(i);
+            if (c >= 128) {
+                i = isTokenChar(text.codePointAt(i)) ? token(text, i, sink) : i + Character.charCount(text.codePointAt(i));
                 continue;
             }
+            if (ASCII[c] == 0) {
+                i++;
+                continue;
+            }
+            // Fast path: a run of ASCII letters and digits (most log text).
             int start = i;
-            int end = -1;
-            int codePoints = 0;
-            // Plain = already lowercase ASCII: the token is a substring and needs no copy loop.
             boolean plain = true;
-            while (i < length) {
-                cp = text.codePointAt(i);
-                if (!isTokenChar(cp)) {
+            int limit = Math.min(length, start + MAX_TOKEN_LENGTH);
+            while (i < limit) {
+                c = text.charAt(i);
+                if (c >= 128 || ASCII[c] == 0) {
                     break;
                 }
-                if (codePoints == MAX_TOKEN_LENGTH) {
-                    if (end < 0) {
-                        end = i;
-                    }
-                } else {
-                    codePoints++;
-                    if (cp >= 128 || (cp >= 'A' && cp <= 'Z')) {
-                        plain = false;
-                    }
+                if (ASCII[c] == 2) {
+                    plain = false;
                 }
-                i += Character.charCount(cp);
+                i++;
             }
-            if (end < 0) {
-                end = i;
+            if (i < length && (i == limit || c >= 128) && isTokenChar(text.codePointAt(i))) {
+                i = token(text, start, sink); // goes on with non-ASCII or past the length cap
+            } else {
+                sink.accept(plain ? text.substring(start, i) : lowercaseAscii(text, start, i));
             }
-            sink.accept(plain ? text.substring(start, end) : lowercase(text, start, end));
         }
+    }
+
+    private static String lowercaseAscii(String text, int start, int end) {
+        char[] chars = new char[end - start];
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            chars[i - start] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return new String(chars);
+    }
+
+    /** Emits the token starting at {@code i} (a token character) and returns where it ends. */
+    private int token(String text, int i, Consumer<String> sink) {
+        int length = text.length();
+        int cp;
+        int start = i;
+        int end = -1;
+        int codePoints = 0;
+        // Plain = already lowercase ASCII: the token is a substring and needs no copy loop.
+        boolean plain = true;
+        while (i < length) {
+            cp = text.codePointAt(i);
+            if (!isTokenChar(cp)) {
+                break;
+            }
+            if (codePoints == MAX_TOKEN_LENGTH) {
+                if (end < 0) {
+                    end = i;
+                }
+            } else {
+                codePoints++;
+                if (cp >= 128 || (cp >= 'A' && cp <= 'Z')) {
+                    plain = false;
+                }
+            }
+            i += Character.charCount(cp);
+        }
+        if (end < 0) {
+            end = i;
+        }
+        sink.accept(plain ? text.substring(start, end) : lowercase(text, start, end));
+        return i;
     }
 
     private static boolean isTokenChar(int cp) {

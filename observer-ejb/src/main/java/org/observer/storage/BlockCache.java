@@ -5,12 +5,12 @@ final class BlockCache {
 
     private ChunkReader chunkA;
     private int blockA = -1;
-    private byte[] rawA;
+    private RecordBlock.View rawA;
     private ChunkReader chunkB;
     private int blockB = -1;
-    private byte[] rawB;
+    private RecordBlock.View rawB;
 
-    byte[] get(ChunkReader chunk, int block) {
+    RecordBlock.View get(ChunkReader chunk, int block) {
         if (chunk == chunkA && block == blockA) {
             return rawA;
         }
@@ -20,7 +20,7 @@ final class BlockCache {
         return null;
     }
 
-    void put(ChunkReader chunk, int block, byte[] raw) {
+    void put(ChunkReader chunk, int block, RecordBlock.View raw) {
         chunkB = chunkA;
         blockB = blockA;
         rawB = rawA;

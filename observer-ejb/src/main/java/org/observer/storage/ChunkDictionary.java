@@ -5,8 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import com.github.luben.zstd.Zstd;
@@ -104,26 +107,24 @@ final class ChunkDictionary {
         private final int documents;
         private final int zstdLevel;
         private final ByteSink block = new ByteSink(StorageFormat.DICT_BLOCK_RAW_BYTES * 2);
-        private final ByteSink blocks = new ByteSink(1 << 16);
+        private final Executor compressor;
+        private final List<byte[]> rawBlocks = new ArrayList<>();
         private final ByteSink firstTerms = new ByteSink(1 << 12);
-        private final IntList positions = new IntList(64);
-        private final IntList compressedLengths = new IntList(64);
-        private final IntList rawLengths = new IntList(64);
         private final IntList firstTermPositions = new IntList(64);
-        private byte[] compressed = new byte[0];
         private byte[] previous = new byte[64];
         private int previousLength;
         private int count;
         private int pendingFields;
 
-        Writer(String[] sortedFieldNames, int documents, int zstdLevel) {
+        Writer(String[] sortedFieldNames, int documents, int zstdLevel, Executor compressor) {
             this.fieldNames = sortedFieldNames;
             this.documents = documents;
             this.zstdLevel = zstdLevel;
+            this.compressor = compressor;
         }
 
         /** Starts the entry of a term (UTF-8 in {@code term[0..length)}, greater than the previous one) with {@code fields} fields. */
-        void term(byte[] term, int length, int fields) throws IOException {
+        void term(byte[] term, int length, int fields) {
             if (pendingFields != 0) {
                 throw new IllegalStateException("previous term has " + pendingFields + " fields left");
             }
@@ -180,19 +181,8 @@ final class ChunkDictionary {
             }
         }
 
-        private void flush() throws IOException {
-            int bound = (int) Zstd.compressBound(block.size());
-            if (compressed.length < bound) {
-                compressed = new byte[bound];
-            }
-            long length = Zstd.compressByteArray(compressed, 0, compressed.length, block.array(), 0, block.size(), zstdLevel);
-            if (Zstd.isError(length)) {
-                throw new IOException("zstd compression failed: " + Zstd.getErrorName(length));
-            }
-            positions.add(blocks.size());
-            compressedLengths.add((int) length);
-            rawLengths.add(block.size());
-            blocks.writeBytes(compressed, 0, (int) length);
+        private void flush() {
+            rawBlocks.add(Arrays.copyOf(block.array(), block.size()));
             block.reset();
         }
 
@@ -200,8 +190,14 @@ final class ChunkDictionary {
             if (block.size() > 0) {
                 flush();
             }
-            int n = positions.size();
-            ByteSink out = new ByteSink(64 + fieldNames.length * 16 + n * TABLE_ENTRY_BYTES + firstTerms.size() + blocks.size());
+            byte[][] compressed = BlockCompressor.compress(rawBlocks, zstdLevel, compressor);
+            int n = compressed.length;
+            long blocksLength = 0;
+            for (byte[] c : compressed) {
+                blocksLength += c.length;
+            }
+            ByteSink out = new ByteSink((int) Math.min(Integer.MAX_VALUE - 64,
+                    64 + fieldNames.length * 16L + (long) n * TABLE_ENTRY_BYTES + firstTerms.size() + blocksLength));
             Headers.write(out, StorageFormat.DICT_MAGIC);
             out.writeInt(fieldNames.length);
             for (String name : fieldNames) {
@@ -210,15 +206,18 @@ final class ChunkDictionary {
             out.writeInt(count);
             out.writeInt(n);
             int termsBase = out.size() + n * TABLE_ENTRY_BYTES;
-            int blocksBase = termsBase + firstTerms.size();
+            int position = termsBase + firstTerms.size();
             for (int b = 0; b < n; b++) {
                 out.writeInt(termsBase + firstTermPositions.get(b));
-                out.writeInt(blocksBase + positions.get(b));
-                out.writeInt(compressedLengths.get(b));
-                out.writeInt(rawLengths.get(b));
+                out.writeInt(position);
+                out.writeInt(compressed[b].length);
+                out.writeInt(rawBlocks.get(b).length);
+                position += compressed[b].length;
             }
             out.writeBytes(firstTerms.array(), 0, firstTerms.size());
-            out.writeBytes(blocks.array(), 0, blocks.size());
+            for (byte[] c : compressed) {
+                out.writeBytes(c, 0, c.length);
+            }
             return out;
         }
     }

@@ -209,20 +209,19 @@ final class ChunkReader {
     void fetch(Candidate candidate, BlockCache cache) throws IOException {
         Mapped m = map();
         int block = blockOf(candidate.ordinal);
-        byte[] raw = cache.get(this, block);
-        if (raw == null) {
-            raw = decompress(m.data(), block);
-            cache.put(this, block, raw);
-        }
-        RecordBlock.Entry entry;
+        RecordBlock.View view = cache.get(this, block);
         try {
-            entry = RecordBlock.read(raw, candidate.ordinal - meta.blockFirstOrdinals[block], candidate.timestamp);
+            if (view == null) {
+                view = new RecordBlock.View(decompress(m.data(), block));
+                cache.put(this, block, view);
+            }
+            int index = candidate.ordinal - meta.blockFirstOrdinals[block];
+            candidate.partition = view.partition(index);
+            candidate.offset = view.offset(index);
+            candidate.source = view.source(index, candidate.timestamp);
         } catch (RuntimeException e) {
             throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + block, e);
         }
-        candidate.partition = entry.partition();
-        candidate.offset = entry.offset();
-        candidate.source = entry.source();
     }
 
     private int blockOf(int ordinal) {

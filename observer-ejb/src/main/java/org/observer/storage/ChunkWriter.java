@@ -1,11 +1,14 @@
 package org.observer.storage;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 import com.github.luben.zstd.Zstd;
 
@@ -18,7 +21,8 @@ final class ChunkWriter {
     private ChunkWriter() {
     }
 
-    static ChunkMeta write(Path dir, int number, ActiveSegment segment, int zstdLevel) throws IOException {
+    static ChunkMeta write(Path dir, int number, ActiveSegment segment, int zstdLevel, Executor compressor)
+            throws IOException {
         int documents = segment.documents();
         int[] order = timeOrder(segment); // order[newOrdinal] = segment ordinal
         int[] newOrdinals = null;
@@ -41,7 +45,7 @@ final class ChunkWriter {
         IntList rawLengths = new IntList();
         IntList firstOrdinals = new IntList();
         IntList blockCrcs = new IntList();
-        byte[] compressed = new byte[0];
+        List<byte[]> rawBlocks = new ArrayList<>();
         long[] timestamps = new long[documents];
         Map<Integer, long[]> offsetRanges = new TreeMap<>();
         RecordBlock.Writer records = new RecordBlock.Writer();
@@ -63,30 +67,27 @@ final class ChunkWriter {
             records.add(partition, offset, timestamp, source[0], sourceLength);
             if (records.full(StorageFormat.BLOCK_RAW_BYTES) || i == documents - 1) {
                 records.finish(block);
-                int bound = (int) Zstd.compressBound(block.size());
-                if (compressed.length < bound) {
-                    compressed = new byte[bound];
-                }
-                long length = Zstd.compressByteArray(compressed, 0, compressed.length, block.array(), 0, block.size(),
-                        zstdLevel);
-                if (Zstd.isError(length)) {
-                    throw new IOException("zstd compression failed: " + Zstd.getErrorName(length));
-                }
-                blockPositions.add(data.size());
-                compressedLengths.add((int) length);
-                rawLengths.add(block.size());
+                rawBlocks.add(java.util.Arrays.copyOf(block.array(), block.size()));
                 firstOrdinals.add(blockFirst);
-                blockCrcs.add(MappedBuffers.crc32c(compressed, 0, (int) length));
-                data.writeBytes(compressed, 0, (int) length);
                 block.reset();
             }
         }
+        byte[][] compressedBlocks = BlockCompressor.compress(rawBlocks, zstdLevel, compressor);
+        for (int b = 0; b < compressedBlocks.length; b++) {
+            byte[] compressed = compressedBlocks[b];
+            blockPositions.add(data.size());
+            compressedLengths.add(compressed.length);
+            rawLengths.add(rawBlocks.get(b).length);
+            blockCrcs.add(MappedBuffers.crc32c(compressed, 0, compressed.length));
+            data.writeBytes(compressed, 0, compressed.length);
+        }
+        rawBlocks.clear();
 
         // Dictionary and postings: terms in unsigned UTF-8 byte order, each term's fields by field id.
         ByteSink post = new ByteSink(Math.max(1 << 16, segment.bytes() / 8));
         Headers.write(post, StorageFormat.POSTINGS_MAGIC);
         int[] shapeIds = writeShapes(segment, order, post, zstdLevel);
-        ByteSink dict = writeKeywords(segment, newOrdinals, shapeIds, zstdLevel);
+        ByteSink dict = writeKeywords(segment, newOrdinals, shapeIds, zstdLevel, compressor);
         ByteSink ts = TimestampColumn.write(timestamps);
 
         ByteSink[] files = {data, dict, post, ts};
@@ -120,8 +121,8 @@ final class ChunkWriter {
     }
 
     /** The dictionary: every (term, field) with its shapes and explicit ordinals. */
-    private static ByteSink writeKeywords(ActiveSegment segment, int[] newOrdinals, int[] shapeIds, int zstdLevel)
-            throws IOException {
+    private static ByteSink writeKeywords(ActiveSegment segment, int[] newOrdinals, int[] shapeIds, int zstdLevel,
+                                          Executor compressor) throws IOException {
         // Chunk field ids: the segment's fields in UTF-8 order of their names.
         List<String> names = segment.fieldNames();
         int fieldCount = names.size();
@@ -141,15 +142,24 @@ final class ChunkWriter {
             chunkField[byName[c]] = c;
         }
 
+        // Terms in unsigned UTF-8 byte order: encoded once, compared with the vectorized mismatch.
         Map<String, ActiveSegment.TermPostings> terms = segment.terms();
-        ActiveSegment.TermPostings[] heads = terms.values().toArray(new ActiveSegment.TermPostings[0]);
-        Arrays.sort(heads, (a, b) -> TermKeys.compareUtf8(a.term, b.term));
-        ChunkDictionary.Writer dict = new ChunkDictionary.Writer(sortedNames, segment.documents(), zstdLevel);
+        SortedTerm[] sorted = new SortedTerm[terms.size()];
+        int t = 0;
+        for (ActiveSegment.TermPostings head : terms.values()) {
+            byte[] utf8 = head.term.getBytes(StandardCharsets.UTF_8);
+            sorted[t++] = new SortedTerm(prefix(utf8), utf8, head);
+        }
+        Arrays.sort(sorted, (a, b) -> {
+            int c = Long.compareUnsigned(a.prefix, b.prefix);
+            return c != 0 ? c : Arrays.compareUnsigned(a.utf8, b.utf8);
+        });
+        ChunkDictionary.Writer dict = new ChunkDictionary.Writer(sortedNames, segment.documents(), zstdLevel, compressor);
         int[] shapes = new int[16];
-        byte[][] termBytes = {new byte[256]};
         ActiveSegment.TermPostings[] chain = new ActiveSegment.TermPostings[8];
         int[] scratch = new int[16];
-        for (ActiveSegment.TermPostings head : heads) {
+        for (SortedTerm term : sorted) {
+            ActiveSegment.TermPostings head = term.head;
             int n = 0;
             for (ActiveSegment.TermPostings p = head; p != null; p = p.next) {
                 if (n == chain.length) {
@@ -163,8 +173,7 @@ final class ChunkWriter {
                 }
                 chain[j] = p;
             }
-            int length = TermKeys.utf8(head.term, termBytes);
-            dict.term(termBytes[0], length, n);
+            dict.term(term.utf8, term.utf8.length, n);
             for (int i = 0; i < n; i++) {
                 ActiveSegment.TermPostings p = chain[i];
                 int field = chunkField[p.field];
@@ -224,6 +233,18 @@ final class ChunkWriter {
         post.writeInt((int) length);
         post.writeBytes(compressed, 0, (int) length);
         return ids;
+    }
+
+    /** A term to sort; {@code prefix} is its first 8 bytes big-endian, which settles most comparisons. */
+    private record SortedTerm(long prefix, byte[] utf8, ActiveSegment.TermPostings head) {
+    }
+
+    private static long prefix(byte[] utf8) {
+        long prefix = 0;
+        for (int i = 0; i < 8; i++) {
+            prefix = prefix << 8 | (i < utf8.length ? utf8[i] & 0xFF : 0);
+        }
+        return prefix;
     }
 
     private static long[] toArray(LongList list) {

@@ -216,7 +216,7 @@ public final class IndexStore implements Closeable {
                 return;
             }
             int number = nextChunkNumber;
-            ChunkMeta meta = ChunkWriter.write(dir, number, active, settings.zstdLevel());
+            ChunkMeta meta = ChunkWriter.write(dir, number, active, settings.zstdLevel(), settings.compressor());
             ChunkReader chunk = ChunkReader.load(dir, meta.number);
             ActiveSegment sealed = active;
             lock.writeLock().lock();

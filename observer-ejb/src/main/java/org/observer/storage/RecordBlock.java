@@ -149,50 +149,74 @@ final class RecordBlock {
         return !inString;
     }
 
-    /** What a reader needs of one record. */
-    record Entry(int partition, long offset, byte[] source) {
-    }
+    /** A decompressed block with every record located by one pass, so each fetch from it is direct. */
+    static final class View {
+        private final byte[] raw;
+        private final int[] partitions;
+        private final long[] offsets;
+        private final int[] flags;
+        private final int[] skeletonAt;
+        private final int[] valuesAt;
 
-    /**
-     * Decodes record {@code index} of a raw block whose first record has no predecessor.
-     *
-     * @param timestamp the record's timestamp (from the timestamp column), to restore its text
-     */
-    static Entry read(byte[] raw, int index, long timestamp) {
-        ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
-        int count = in.readVInt();
-        int headsLength = in.readVInt();
-        int skeletonsLength = in.readVInt();
-        if (index >= count) {
-            throw new IllegalStateException("record " + index + " of a block of " + count);
-        }
-        int skeletonAt = in.position + headsLength;
-        int valuesAt = skeletonAt + skeletonsLength;
-        long offset = 0;
-        for (int r = 0; ; r++) {
-            int partition = in.readVInt();
-            offset += in.readZLong();
-            int flags = in.readVInt();
-            boolean split = (flags & 1) != 0;
-            if (r == index) {
-                byte[] source = split ? join(raw, skeletonAt, valuesAt) : whole(raw, skeletonAt);
-                return new Entry(partition, offset, restoreTimestamp(source, flags >>> 1, timestamp));
+        View(byte[] raw) {
+            this.raw = raw;
+            ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
+            int count = in.readVInt();
+            int headsLength = in.readVInt();
+            int skeletonsLength = in.readVInt();
+            if (count < 0 || count > raw.length) {
+                throw new IllegalStateException("record count " + count);
             }
-            if (split) {
-                // Skip the skeleton and as many values as it has holes.
-                while (raw[skeletonAt] != END) {
-                    if (raw[skeletonAt++] == HOLE) {
-                        while (raw[valuesAt++] != END) {
-                            // skip the value
+            partitions = new int[count];
+            offsets = new long[count];
+            flags = new int[count];
+            skeletonAt = new int[count];
+            valuesAt = new int[count];
+            int skeleton = in.position + headsLength;
+            int values = skeleton + skeletonsLength;
+            long offset = 0;
+            for (int r = 0; r < count; r++) {
+                partitions[r] = in.readVInt();
+                offset += in.readZLong();
+                offsets[r] = offset;
+                flags[r] = in.readVInt();
+                skeletonAt[r] = skeleton;
+                valuesAt[r] = values;
+                if ((flags[r] & 1) != 0) {
+                    // A split record: its skeleton up to END, and one value per hole.
+                    while (raw[skeleton] != END) {
+                        if (raw[skeleton++] == HOLE) {
+                            while (raw[values++] != END) {
+                                // skip the value
+                            }
                         }
                     }
+                    skeleton++;
+                } else {
+                    ByteCursor whole = new ByteCursor(ByteBuffer.wrap(raw), skeleton);
+                    int length = whole.readVInt();
+                    skeleton = whole.position + length;
                 }
-                skeletonAt++;
-            } else {
-                ByteCursor skeleton = new ByteCursor(ByteBuffer.wrap(raw), skeletonAt);
-                int length = skeleton.readVInt();
-                skeletonAt = skeleton.position + length;
             }
+        }
+
+        int count() {
+            return partitions.length;
+        }
+
+        int partition(int index) {
+            return partitions[index];
+        }
+
+        long offset(int index) {
+            return offsets[index];
+        }
+
+        /** Record {@code index}'s source; {@code timestamp} (from the timestamp column) restores its text. */
+        byte[] source(int index, long timestamp) {
+            byte[] source = (flags[index] & 1) != 0 ? join(raw, skeletonAt[index], valuesAt[index])
+                    : whole(raw, skeletonAt[index]);
+            return restoreTimestamp(source, flags[index] >>> 1, timestamp);
         }
     }
 

@@ -123,7 +123,7 @@ public final class StorageFormat {
     public static final long MAX_SEGMENT_BYTES = 1L << 30;
 
     /** zstd compresses poorly below ~64 KB of log lines, and fetching a hit decompresses one block. */
-    public static final int BLOCK_RAW_BYTES = 64 << 10;
+    public static final int BLOCK_RAW_BYTES = 128 << 10;
     /** Dictionary entries are compressed in blocks of about this many bytes: a lookup decompresses one. */
     public static final int DICT_BLOCK_RAW_BYTES = 16 << 10;
     public static final int TIMESTAMP_RESTART_INTERVAL = 128;

@@ -3,7 +3,9 @@ package org.observer.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +41,48 @@ class AnalyzerTest {
     void keepsSupplementaryCharactersWhole() {
         String text = "x\uD835\uDC00y"; // MATHEMATICAL BOLD CAPITAL A is a letter
         assertEquals(1, analyzer.tokens(text).size());
+    }
+
+    @Test
+    void matchesASimpleReferenceOnRandomText() {
+        Random random = new Random(11);
+        String alphabet = "abcXYZ09 -_.:/=\"\u00e9\u00c9\u65e5\u2014";
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(round % 10 == 0 ? 400 : 40);
+            for (int i = 0; i < n; i++) {
+                if (random.nextInt(50) == 0) {
+                    sb.append("\uD835\uDC00"); // a supplementary letter
+                } else if (random.nextInt(80) == 0) {
+                    sb.append("A".repeat(150)); // past the length cap
+                } else {
+                    sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String text = sb.toString();
+            assertEquals(reference(text), analyzer.tokens(text), text);
+        }
+    }
+
+    /** Code point by code point: runs of letters or digits, lowercased, cut at the length cap. */
+    private static List<String> reference(String text) {
+        List<String> tokens = new ArrayList<>();
+        int[] cps = text.codePoints().toArray();
+        for (int i = 0; i < cps.length; ) {
+            if (!Character.isLetterOrDigit(cps[i])) {
+                i++;
+                continue;
+            }
+            StringBuilder token = new StringBuilder();
+            int count = 0;
+            while (i < cps.length && Character.isLetterOrDigit(cps[i])) {
+                if (count++ < Analyzer.MAX_TOKEN_LENGTH) {
+                    token.appendCodePoint(Character.toLowerCase(cps[i]));
+                }
+                i++;
+            }
+            tokens.add(token.toString());
+        }
+        return tokens;
     }
 }
