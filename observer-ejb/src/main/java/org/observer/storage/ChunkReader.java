@@ -206,14 +206,14 @@ final class ChunkReader {
     }
 
     /** Fills the candidate's partition, offset and source from its data block. */
-    void fetch(Candidate candidate, BlockCache cache) throws IOException {
+    void fetch(Candidate candidate) throws IOException {
         Mapped m = map();
         int block = blockOf(candidate.ordinal);
-        RecordBlock.View view = cache.get(this, block);
+        RecordBlock.View view = BlockCache.SHARED.get(this, block);
         try {
             if (view == null) {
                 view = new RecordBlock.View(decompress(m.data(), block));
-                cache.put(this, block, view);
+                BlockCache.SHARED.put(this, block, view);
             }
             int index = candidate.ordinal - meta.blockFirstOrdinals[block];
             candidate.partition = view.partition(index);
@@ -264,6 +264,7 @@ final class ChunkReader {
     synchronized void close() {
         Mapped m = mapped;
         mapped = null;
+        BlockCache.SHARED.evict(this);
         if (m != null) {
             unmapAll(m.buffers());
         }

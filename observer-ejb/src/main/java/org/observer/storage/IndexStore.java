@@ -290,12 +290,11 @@ public final class IndexStore implements Closeable {
         List<Candidate> byLocation = new ArrayList<>(selected);
         byLocation.sort(Comparator.comparingInt((Candidate c) -> c.chunk == null ? Integer.MAX_VALUE : c.chunk.number())
                 .thenComparingInt(c -> c.ordinal));
-        BlockCache cache = new BlockCache();
         for (Candidate candidate : byLocation) {
             if (candidate.chunk == null) {
                 active.fetch(candidate);
             } else {
-                candidate.chunk.fetch(candidate, cache);
+                candidate.chunk.fetch(candidate);
             }
         }
         selected.sort(NEWEST_FIRST);

@@ -204,6 +204,10 @@ final class RecordBlock {
             return partitions.length;
         }
 
+        long heapBytes() {
+            return raw.length + 24L * partitions.length + 64;
+        }
+
         int partition(int index) {
             return partitions[index];
         }

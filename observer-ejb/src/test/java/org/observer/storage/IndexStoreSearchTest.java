@@ -105,6 +105,42 @@ class IndexStoreSearchTest {
         }
     }
 
+    /** Base-26 letters: a digit-free word per number, so every record gets a shape of its own. */
+    private static String word(int n) {
+        StringBuilder sb = new StringBuilder();
+        do {
+            sb.append((char) ('a' + n % 26));
+            n /= 26;
+        } while (n > 0);
+        return sb.toString();
+    }
+
+    @Test
+    void documentsPastTheShapeLimitAreListedOneByOneAndStillFound() throws Exception {
+        int count = SegmentShapes.MAX_SHAPES + 3000;
+        List<LogRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(TestRecords.record(0, i, T0 + i, "msg", "event " + word(i) + (i % 2 == 0 ? " even" : " odd"),
+                    "n", "n" + (i % 10)));
+        }
+        List<String> queries = List.of("event", "even", "odd n3", word(5), word(count - 1), word(count - 2) + " even",
+                word(count - 2) + " odd", "msg:" + word(SegmentShapes.MAX_SHAPES + 10), "n:n7 even");
+        try (IndexStore store = IndexStore.open(dir, new StoreSettings(1 << 29, 1_000_000, 1))) {
+            store.append(records);
+            for (int sealed = 0; sealed < 2; sealed++) {
+                for (String text : queries) {
+                    Query query = QueryParser.parse(text);
+                    StoreResult result = store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 20);
+                    assertEquals(TestRecords.expectedMatches(records, query, Long.MIN_VALUE, Long.MAX_VALUE).size(),
+                            result.total(), text + (sealed == 1 ? " sealed" : ""));
+                    assertEquals(TestRecords.expectedIds(records, query, Long.MIN_VALUE, Long.MAX_VALUE, 20),
+                            TestRecords.ids(result), text);
+                }
+                store.seal();
+            }
+        }
+    }
+
     @Test
     void andOfTermsRequiresEveryTerm() throws Exception {
         try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
