@@ -31,10 +31,6 @@ final class ChunkReader {
         ByteBuffer data() {
             return buffers[ChunkMeta.FILE_DATA];
         }
-
-        ByteBuffer postings() {
-            return buffers[ChunkMeta.FILE_POSTINGS];
-        }
     }
 
     private ChunkReader(Path dir, ChunkMeta meta, long metaLength) {

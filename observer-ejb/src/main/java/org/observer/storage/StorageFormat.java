@@ -11,18 +11,25 @@ package org.observer.storage;
  * <li>{@code zlong}: zig-zag mapped signed value ({@code (v << 1) ^ (v >> 63)}) written as vlong.</li>
  * <li>{@code bytes}: {@code vint length} followed by that many bytes; strings are UTF-8.</li>
  * <li>CRC: CRC32C ({@link java.util.zip.CRC32C}) stored as int32.</li>
+ * <li>zstd: one zstd frame (zstd-jni), at the store's level ({@link StoreSettings#zstdLevel()}).</li>
  * </ul>
  * Every file starts with a header: {@code int32 magic, int32 version}.
  *
- * <h2>Keyword keys</h2>
+ * <h2>Keyword keys and shapes</h2>
  * A document is indexed once per distinct (term, field) it holds: term = a token of a field value
- * ({@link org.observer.analysis.Analyzer}), field = the flattened field name (the empty name is a
- * field like any other). Keys are ordered term first, then field: by the term's UTF-8 bytes
- * compared unsigned, then by the field's id (chunk field ids number the chunk's field names in
- * unsigned UTF-8 byte order). This is the order of the byte strings {@code term + '\0' + field}
- * (tokens hold no NUL), so "term t in any field" is one contiguous run: a query term with no field
- * (or an empty one) matches the union of t's postings over every field, counting a document once.
- * (Version 1 indexed every token twice, also under an any-field key {@code '\0' + term}.)
+ * ({@link org.observer.analysis.Analyzer}), field = the flattened field name. Keys are ordered
+ * term first, then field: by the term's UTF-8 bytes compared unsigned, then by the field's id
+ * (chunk field ids number the chunk's field names in unsigned UTF-8 byte order). "Term t in any
+ * field" is one dictionary entry, the union of its fields, counting a document once.
+ *
+ * <p>Log lines come in kinds: the same words, different numbers. A document's <em>shape</em> is
+ * the sequence of its digit-free keys (terms with no digit, with their fields). A digit-free key
+ * is indexed by the shapes that hold it, not by document: the documents of "connection refused"
+ * are the documents of the few shapes with those words, however many lines there are. Keys with a
+ * digit (ids, numbers, times, addresses) vary from line to line and are indexed by document,
+ * explicitly. A document matches a key if its shape holds the key or it is in the key's explicit
+ * list. A segment stops adding shapes at {@link SegmentShapes#MAX_SHAPES}; later documents with a
+ * new sequence get shape 0 (holding nothing) and list all their keys explicitly.
  *
  * <h2>{@value #SEGMENT_FILE} – the active segment (write-ahead log)</h2>
  * <pre>
@@ -39,41 +46,52 @@ package org.observer.storage;
  * torn tail before writing the next frame there. Closing a store that appended truncates the
  * file to its real length (after sealing, so normally deletes it); closing a store that only read
  * leaves every file as it was (a segment replayed after a crash waits for the next writer).
- * The keyword map of the segment is in memory only (term -> postings per field), rebuilt on
- * replay; the payload format is unchanged from version 1.
+ * The keyword map of the segment (keys, shapes) is in memory only, rebuilt on replay.
  *
  * <h2>chunk-NNNNN.* – a sealed, immutable chunk</h2>
  * Documents are numbered 0..n-1 (ordinals) in ascending (timestamp, offset, partition) order, so
  * a time range is a contiguous ordinal range and newest-first is descending ordinal order.
  * <pre>
- * chunk-NNNNN.dat.zst  header "OBSD"; then blocks back to back, each one zstd frame. A block's raw
- *                      form holds consecutive ordinals, each: vint partition, zlong offset,
- *                      ts (block's first doc: zlong timestamp; others: vlong delta to the previous
- *                      doc), bytes source (the original JSON, as received). Raw blocks are cut
- *                      once they reach {@link #BLOCK_RAW_BYTES}.
+ * chunk-NNNNN.dat.zst  header "OBSD"; then blocks back to back, each one zstd frame. A block holds
+ *                      consecutive ordinals; it is cut once its heads and values reach
+ *                      {@link #BLOCK_RAW_BYTES} (or its skeletons do). Its raw form:
+ *                        vint count, vint headsLength, vint skeletonsLength,
+ *                        heads      count × (vint partition, zlong offset (the first: absolute;
+ *                                   then the difference to the previous record's), vint flags),
+ *                        skeletons  count × skeleton, values: the moved values, in order.
+ *                      flags = cut &lt;&lt; 1 | split. cut = 0, or (position &lt;&lt; 1 | form) + 1 when the
+ *                      source held the ISO-8601 text of the document's timestamp (form 0
+ *                      "yyyy-MM-ddTHH:mm:ss.SSSZ", form 1 "yyyy-MM-ddTHH:mm:ssZ" for a whole
+ *                      second): the text is left out at that position and rendered back from the
+ *                      timestamp column. split = 1 when the source (a JSON text: every string
+ *                      closed, no byte 0x00 or 0x01) had the contents of each string value of
+ *                      {@link RecordBlock#MIN_VALUE_BYTES}+ bytes (not a key, not holding the cut)
+ *                      moved to the values section: its skeleton is the rest with byte 0x01 for
+ *                      each moved value, ended by 0x00, and each value is its bytes ended by 0x00.
+ *                      split = 0: the skeleton is bytes (the source without the cut text).
  * chunk-NNNNN.dict     header "OBSK"; int32 fieldCount, fieldCount × bytes fieldName (distinct,
- *                      ascending unsigned UTF-8; a field's id is its index here);
- *                      int32 termCount, int32 restartInterval, int32 restartCount,
- *                      restartCount × (int32 absolute file position of a restart entry,
- *                      int64 absolute .post position where the postings of that entry's first
- *                      list-field (below) start, or would start); then termCount entries in
- *                      ascending unsigned UTF-8 order of the term:
- *                        vint sharedPrefixLength (with the previous term; 0 at a restart, one
- *                             every {@link #DICT_RESTART_INTERVAL} terms), bytes suffix,
- *                        then one or more field postings, fieldId ascending:
+ *                      ascending unsigned UTF-8; a field's id is its index here); int32 termCount,
+ *                      int32 blockCount, blockCount × (int32 file position of the block's first
+ *                      term, int32 file position of the block, int32 compressedLength,
+ *                      int32 rawLength); blockCount × bytes firstTerm; the blocks, each zstd of
+ *                      about {@link #DICT_BLOCK_RAW_BYTES} raw bytes of entries in ascending
+ *                      unsigned UTF-8 order of the term:
+ *                        vint sharedPrefixLength (with the previous term; 0 first in a block),
+ *                        bytes suffix, then one or more fields, fieldId ascending:
  *                          vint (fieldId &lt;&lt; 1 | more), more = 1 if another field follows,
- *                          vint docFreq (&ge; 1),
- *                          docFreq = 1: vint ordinal, the only document (nothing in .post);
- *                          docFreq &gt; 1: vint byteLength of the list in .post (a list-field).
- *                      List-fields' postings lie back to back in .post in entry order, so a
- *                      list's position = its restart's int64 + byteLengths of the list-fields
- *                      before it since that restart.
- * chunk-NNNNN.post     header "OBSP"; postings lists of the list-fields, in dictionary order:
- *                      docFreq × vint, the first ordinal then gaps (&gt; 0).
+ *                          vint shapeCount, shapeCount × vint (shape id, then gaps &gt; 0),
+ *                          vint docFreq (explicit documents), and unless docFreq is the
+ *                          chunk's document count (every document: nothing stored),
+ *                          docFreq × vint (first ordinal, then gaps &gt; 0).
+ * chunk-NNNNN.post     header "OBSP"; the shape column: int32 shapeCount, int32 rawLength,
+ *                      int32 compressedLength, zstd of documentCount × vint shape id in ordinal
+ *                      order. Chunk shape ids number the shapes by descending document count.
  * chunk-NNNNN.ts       header "OBST"; int32 docCount, int32 interval, int32 restartCount,
  *                      restartCount × (int64 timestamp of doc r*interval, int32 absolute position of
- *                      the deltas that follow it); then, for every doc that is not at a restart,
- *                      vlong delta to the previous doc's timestamp (sorted, so never negative).
+ *                      its group); a group of g &gt; 1 documents (interval = {@link #TIMESTAMP_RESTART_INTERVAL}
+ *                      but the last): byte width, vlong minGap, then the g-1 values
+ *                      (gap - minGap), gap = timestamp minus the previous document's, each in
+ *                      width bits, little-endian bit order, padded to a byte.
  * chunk-NNNNN.meta     header "OBSM"; int32 chunkNumber, int32 docCount, int64 minTimestamp,
  *                      int64 maxTimestamp; int32 partitionCount × (int32 partition,
  *                      int64 minOffset, int64 maxOffset); int32 fileCount (4) × (int64 length,
@@ -109,9 +127,12 @@ public final class StorageFormat {
     public static final int TIMESTAMPS_MAGIC = magic("OBST");
     public static final int META_MAGIC = magic("OBSM");
 
-    /** The segment's frames did not change in version 2 of the chunks (its keyword map is not on disk). */
+    /** The segment file did not change with chunk versions 2 and 3 (its keyword map is not on disk). */
     public static final int SEGMENT_VERSION = 1;
-    /** 2: keys term-first, one posting per (term, field), no any-field keys; singletons inline. */
+    /**
+     * 3: shapes; dictionary entries with their postings in zstd blocks; records split into heads,
+     * skeletons and values, timestamp text cut; bit-packed timestamps. (2: per-document postings.)
+     */
     public static final int CHUNK_VERSION = 3;
 
     public static final int HEADER_BYTES = 8;
@@ -122,7 +143,7 @@ public final class StorageFormat {
     /** A MappedByteBuffer is int-indexed; keep the segment well under 2 GB. */
     public static final long MAX_SEGMENT_BYTES = 1L << 30;
 
-    /** zstd compresses poorly below ~64 KB of log lines, and fetching a hit decompresses one block. */
+    /** zstd compresses log text poorly in small blocks, and fetching a hit decompresses one block: 128 KB. */
     public static final int BLOCK_RAW_BYTES = 128 << 10;
     /** Dictionary entries are compressed in blocks of about this many bytes: a lookup decompresses one. */
     public static final int DICT_BLOCK_RAW_BYTES = 16 << 10;

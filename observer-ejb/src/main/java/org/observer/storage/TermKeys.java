@@ -13,7 +13,7 @@ import org.observer.query.Query;
 import org.observer.query.TermQuery;
 
 /**
- * Keyword keys (format version 2): a document is indexed once per distinct (term, field). The
+ * Keyword keys: a document is indexed once per distinct (term, field). The
  * keyword map and the chunk dictionary are keyed by term first, so "term t in any field" is the
  * union of the postings of every field under t (see {@link StorageFormat}).
  */
@@ -119,38 +119,5 @@ final class TermKeys {
     private static int fixup(char c) {
         // Surrogates (supplementary code points) sort after U+E000..U+FFFF in code point order.
         return c >= 0xE000 ? c - 0x800 : c + 0x2000;
-    }
-
-    /** Encodes {@code s} as UTF-8 into {@code out} from 0 (grown as needed); returns the byte length. */
-    static int utf8(String s, byte[][] out) {
-        int length = s.length();
-        byte[] buf = out[0];
-        if (buf.length < length * 3) {
-            buf = new byte[Math.max(length * 3, buf.length * 2)];
-            out[0] = buf;
-        }
-        int n = 0;
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                buf[n++] = (byte) c;
-            } else if (c < 0x800) {
-                buf[n++] = (byte) (0xC0 | (c >> 6));
-                buf[n++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                buf[n++] = (byte) (0xF0 | (cp >> 18));
-                buf[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buf[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buf[n++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                buf[n++] = '?'; // a lone surrogate, as String.getBytes(UTF_8) encodes it
-            } else {
-                buf[n++] = (byte) (0xE0 | (c >> 12));
-                buf[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buf[n++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        return n;
     }
 }

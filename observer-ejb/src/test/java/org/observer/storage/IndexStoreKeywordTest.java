@@ -17,7 +17,7 @@ import org.observer.query.AndQuery;
 import org.observer.query.QueryParser;
 import org.observer.query.TermQuery;
 
-/** Format version 2 keys: one posting per (term, field); any-field terms are unions over fields. */
+/** Keyword keys: one entry per (term, field); any-field terms are unions over fields. */
 class IndexStoreKeywordTest {
 
     @TempDir
