@@ -100,19 +100,28 @@ public final class BenchMain {
                 }
                 engine.finishWrites(); // sealed (Observer) / committed (Lucene)
             }
-            Map<String, Long> bytes = bytesByExtension(engine.root());
-            long total = bytes.values().stream().mapToLong(Long::longValue).sum();
-            out.put(engine.name() + "_bytes_per_line", total / n);
-            Map<String, Double> perLine = new TreeMap<>();
-            bytes.forEach((ext, b) -> perLine.put(ext, b / n));
-            byExt.put(engine.name(), perLine);
-            System.out.printf("one pass %s: %.2f bytes/line %s%n", engine.name(), total / n, Json.write(perLine));
+            measure(engine.name(), engine.root(), n, out, byExt);
+            if (engine instanceof ObserverEngine observer) {
+                long t = System.nanoTime();
+                observer.compactAll();
+                out.put("observer_compaction_s", (System.nanoTime() - t) / 1e9);
+                measure("observer_cold", engine.root(), n, out, byExt);
+            }
             deleteTree(engine.root());
         }
-        out.put("observer_cold_bytes_per_line", out.get("observer_bytes_per_line"));
-        out.put("cold_note", "the engine has no compaction yet: cold = hot, not measured separately");
         out.put("bytes_per_line_by_file_type", byExt);
         return out;
+    }
+
+    private static void measure(String name, Path root, double lines, Map<String, Object> out,
+                                Map<String, Map<String, Double>> byExt) throws IOException {
+        Map<String, Long> bytes = bytesByExtension(root);
+        long total = bytes.values().stream().mapToLong(Long::longValue).sum();
+        out.put(name + "_bytes_per_line", total / lines);
+        Map<String, Double> perLine = new TreeMap<>();
+        bytes.forEach((ext, b) -> perLine.put(ext, b / lines));
+        byExt.put(name, perLine);
+        System.out.printf("one pass %s: %.2f bytes/line %s%n", name, total / lines, Json.write(perLine));
     }
 
     // ---------------------------------------------------------------- pass 2: replay

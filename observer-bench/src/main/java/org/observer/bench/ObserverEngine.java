@@ -136,6 +136,19 @@ final class ObserverEngine implements Engine {
         return store;
     }
 
+    /** Compacts every index under the root (each its own store, opened, compacted, closed). */
+    void compactAll() throws IOException {
+        finishWrites();
+        closeReaders();
+        try (java.util.stream.Stream<Path> dirs = java.nio.file.Files.list(root)) {
+            for (Path dir : dirs.filter(java.nio.file.Files::isDirectory).toList()) {
+                try (IndexStore store = IndexStore.open(dir, settings)) {
+                    store.compact();
+                }
+            }
+        }
+    }
+
     @Override
     public void closeReaders() throws IOException {
         for (IndexStore store : reading.values()) {

@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDictCompress;
 
 /**
  * Compresses a chunk's data blocks, each its own zstd frame, on the caller's thread plus any
@@ -20,6 +21,12 @@ final class BlockCompressor {
     }
 
     static byte[][] compress(List<byte[]> raw, int level, Executor executor) throws IOException {
+        return compress(raw, level, executor, null);
+    }
+
+    /** Same, each block compressed with {@code dictionary} (its level wins) when it is not null. */
+    static byte[][] compress(List<byte[]> raw, int level, Executor executor, ZstdDictCompress dictionary)
+            throws IOException {
         int n = raw.size();
         byte[][] out = new byte[n][];
         AtomicInteger next = new AtomicInteger();
@@ -31,7 +38,9 @@ final class BlockCompressor {
                 try {
                     byte[] block = raw.get(i);
                     byte[] compressed = new byte[(int) Zstd.compressBound(block.length)];
-                    long length = Zstd.compressByteArray(compressed, 0, compressed.length, block, 0, block.length, level);
+                    long length = dictionary == null
+                            ? Zstd.compressByteArray(compressed, 0, compressed.length, block, 0, block.length, level)
+                            : Zstd.compressFastDict(compressed, 0, block, 0, block.length, dictionary);
                     if (Zstd.isError(length)) {
                         error[0] = Zstd.getErrorName(length);
                     } else {

@@ -222,6 +222,53 @@ final class ChunkDictionary {
         }
     }
 
+    /** The same dictionary with every block recompressed at {@code level} (compaction). */
+    static ByteSink recompress(ByteBuffer file, int level, Executor compressor) throws IOException {
+        ByteCursor in = new ByteCursor(file, StorageFormat.HEADER_BYTES);
+        int fieldCount = in.readInt();
+        for (int i = 0; i < fieldCount; i++) {
+            in.skip(in.readVInt());
+        }
+        in.readInt(); // term count
+        int blocks = in.readInt();
+        int table = in.position;
+        List<byte[]> raw = new ArrayList<>(blocks);
+        for (int b = 0; b < blocks; b++) {
+            int entry = table + TABLE_ENTRY_BYTES * b;
+            byte[] compressed = new byte[file.getInt(entry + 8)];
+            file.get(file.getInt(entry + 4), compressed, 0, compressed.length);
+            byte[] block = new byte[file.getInt(entry + 12)];
+            long result = Zstd.decompressByteArray(block, 0, block.length, compressed, 0, compressed.length);
+            if (Zstd.isError(result) || result != block.length) {
+                throw new IOException("dictionary block " + b + " does not decompress");
+            }
+            raw.add(block);
+        }
+        byte[][] recompressed = BlockCompressor.compress(raw, level, compressor);
+        int firstTerms = table + TABLE_ENTRY_BYTES * blocks;
+        int firstTermsEnd = blocks == 0 ? firstTerms : file.getInt(table + 4);
+        long total = firstTermsEnd;
+        for (byte[] c : recompressed) {
+            total += c.length;
+        }
+        ByteSink out = new ByteSink((int) total);
+        out.writeBytes(file, 0, table);
+        int position = firstTermsEnd;
+        for (int b = 0; b < blocks; b++) {
+            int entry = table + TABLE_ENTRY_BYTES * b;
+            out.writeInt(file.getInt(entry));
+            out.writeInt(position);
+            out.writeInt(recompressed[b].length);
+            out.writeInt(raw.get(b).length);
+            position += recompressed[b].length;
+        }
+        out.writeBytes(file, firstTerms, firstTermsEnd - firstTerms);
+        for (byte[] c : recompressed) {
+            out.writeBytes(c, 0, c.length);
+        }
+        return out;
+    }
+
     /**
      * Finds {@code term}; on success adds to {@code refs} its documents in field {@code field}, or
      * in every field when {@code field < 0}, and returns true (refs may stay empty if the term

@@ -32,10 +32,26 @@ final class ChunkMeta {
     final int[] blockRawLengths;
     final int[] blockFirstOrdinals;
     final int[] blockCrcs;
+    /** {@link #COLD} or 0. */
+    final int flags;
+    /** Chunks this one was compacted from: once this meta is durable they are garbage. */
+    final int[] replaces;
+
+    /** The chunk was compacted: recompressed hard, nothing more to gain by compacting it alone. */
+    static final int COLD = 1;
 
     ChunkMeta(int number, int documents, long minTimestamp, long maxTimestamp, int[] partitions, long[] minOffsets,
             long[] maxOffsets, long[] fileLengths, int[] fileCrcs, long[] blockPositions, int[] blockCompressedLengths,
             int[] blockRawLengths, int[] blockFirstOrdinals, int[] blockCrcs) {
+        this(number, documents, minTimestamp, maxTimestamp, partitions, minOffsets, maxOffsets, fileLengths, fileCrcs,
+                blockPositions, blockCompressedLengths, blockRawLengths, blockFirstOrdinals, blockCrcs, 0, new int[0]);
+    }
+
+    ChunkMeta(int number, int documents, long minTimestamp, long maxTimestamp, int[] partitions, long[] minOffsets,
+            long[] maxOffsets, long[] fileLengths, int[] fileCrcs, long[] blockPositions, int[] blockCompressedLengths,
+            int[] blockRawLengths, int[] blockFirstOrdinals, int[] blockCrcs, int flags, int[] replaces) {
+        this.flags = flags;
+        this.replaces = replaces;
         this.number = number;
         this.documents = documents;
         this.minTimestamp = minTimestamp;
@@ -90,6 +106,11 @@ final class ChunkMeta {
             out.writeInt(blockRawLengths[i]);
             out.writeInt(blockFirstOrdinals[i]);
             out.writeInt(blockCrcs[i]);
+        }
+        out.writeInt(flags);
+        out.writeInt(replaces.length);
+        for (int replaced : replaces) {
+            out.writeInt(replaced);
         }
         out.writeInt(MappedBuffers.crc32c(out.array(), 0, out.size()));
         return out;
@@ -148,8 +169,16 @@ final class ChunkMeta {
                 first[i] = in.readInt();
                 crcs[i] = in.readInt();
             }
+            int flags = in.readInt();
+            int[] replaces = new int[in.readInt()];
+            for (int i = 0; i < replaces.length; i++) {
+                replaces[i] = in.readInt();
+            }
+            if (in.position != bytes.length - 4) {
+                throw new CorruptIndexException(file, "unexpected length");
+            }
             return new ChunkMeta(number, documents, minTimestamp, maxTimestamp, partitions, minOffsets, maxOffsets,
-                    fileLengths, fileCrcs, positions, compressed, raw, first, crcs);
+                    fileLengths, fileCrcs, positions, compressed, raw, first, crcs, flags, replaces);
         } catch (RuntimeException e) {
             throw new CorruptIndexException(file, "malformed", e);
         }

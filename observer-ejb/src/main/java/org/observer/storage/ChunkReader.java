@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDictDecompress;
 
 /**
  * A sealed, immutable chunk. Loading reads only the meta and checks the other files exist with
@@ -27,7 +28,7 @@ final class ChunkReader {
     private CorruptIndexException failure;
 
     private record Mapped(MappedByteBuffer[] buffers, ChunkDictionary dictionary, TimestampColumn timestamps,
-                          ChunkShapes shapes) {
+                          ChunkShapes shapes, ZstdDictDecompress zstdDictionary) {
         ByteBuffer data() {
             return buffers[ChunkMeta.FILE_DATA];
         }
@@ -107,7 +108,7 @@ final class ChunkReader {
                 if (timestamps.documents() != meta.documents) {
                     throw new CorruptIndexException(files[ChunkMeta.FILE_TIMESTAMPS], "document count disagrees with meta");
                 }
-                mapped = new Mapped(buffers, dictionary, timestamps, shapes);
+                mapped = new Mapped(buffers, dictionary, timestamps, shapes, readZstdDictionary(buffers[ChunkMeta.FILE_DATA]));
                 return mapped;
             } catch (CorruptIndexException e) {
                 unmapAll(buffers);
@@ -122,6 +123,34 @@ final class ChunkReader {
                 throw e;
             }
         }
+    }
+
+    /** The zstd dictionary at the start of the data file (compacted chunks), or null. */
+    private ZstdDictDecompress readZstdDictionary(ByteBuffer data) throws CorruptIndexException {
+        int length = data.getInt(StorageFormat.HEADER_BYTES);
+        if (length < 0 || StorageFormat.HEADER_BYTES + 4L + length > data.capacity()) {
+            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "bad dictionary length " + length);
+        }
+        if (length == 0) {
+            return null;
+        }
+        byte[] dictionary = new byte[length];
+        data.get(StorageFormat.HEADER_BYTES + 4, dictionary, 0, length);
+        return new ZstdDictDecompress(dictionary);
+    }
+
+    /** The raw bytes of data block {@code block} (compaction reads every block). */
+    byte[] rawBlock(int block) throws IOException {
+        return decompress(map(), block);
+    }
+
+    long timestamp(int ordinal) throws IOException {
+        return map().timestamps().get(ordinal);
+    }
+
+    /** The chunk's whole file {@code index} (a {@link ChunkMeta} FILE_ constant), checksummed. */
+    ByteBuffer file(int index) throws IOException {
+        return map().buffers()[index].duplicate();
     }
 
     private static void verify(Path file, ByteBuffer buffer, long length, int crc) throws CorruptIndexException {
@@ -208,7 +237,7 @@ final class ChunkReader {
         RecordBlock.View view = BlockCache.SHARED.get(this, block);
         try {
             if (view == null) {
-                view = new RecordBlock.View(decompress(m.data(), block));
+                view = new RecordBlock.View(decompress(m, block));
                 BlockCache.SHARED.put(this, block, view);
             }
             int index = candidate.ordinal - meta.blockFirstOrdinals[block];
@@ -235,7 +264,8 @@ final class ChunkReader {
         return lo;
     }
 
-    private byte[] decompress(ByteBuffer data, int block) throws CorruptIndexException {
+    private byte[] decompress(Mapped m, int block) throws CorruptIndexException {
+        ByteBuffer data = m.data();
         Path file = files[ChunkMeta.FILE_DATA];
         int compressedLength = meta.blockCompressedLengths[block];
         long position = meta.blockPositions[block];
@@ -248,7 +278,9 @@ final class ChunkReader {
             throw new CorruptIndexException(file, "block " + block + " checksum mismatch");
         }
         byte[] raw = new byte[meta.blockRawLengths[block]];
-        long result = Zstd.decompressByteArray(raw, 0, raw.length, compressed, 0, compressedLength);
+        ZstdDictDecompress dictionary = m.zstdDictionary();
+        long result = dictionary == null ? Zstd.decompressByteArray(raw, 0, raw.length, compressed, 0, compressedLength)
+                : Zstd.decompressFastDict(raw, 0, compressed, 0, compressedLength, dictionary);
         if (Zstd.isError(result) || result != raw.length) {
             throw new CorruptIndexException(file, "block " + block + " does not decompress: "
                     + (Zstd.isError(result) ? Zstd.getErrorName(result) : result + " bytes"));
@@ -263,6 +295,9 @@ final class ChunkReader {
         BlockCache.SHARED.evict(this);
         if (m != null) {
             unmapAll(m.buffers());
+            if (m.zstdDictionary() != null) {
+                m.zstdDictionary().close();
+            }
         }
     }
 

@@ -39,6 +39,7 @@ final class ChunkWriter {
         // Data blocks and the sorted timestamps.
         ByteSink data = new ByteSink(Math.max(1 << 16, segment.bytes() / 4));
         Headers.write(data, StorageFormat.DATA_MAGIC);
+        data.writeInt(0); // no zstd dictionary: hot blocks are compressed alone
         ByteSink block = new ByteSink(StorageFormat.BLOCK_RAW_BYTES * 2);
         LongList blockPositions = new LongList();
         IntList compressedLengths = new IntList();

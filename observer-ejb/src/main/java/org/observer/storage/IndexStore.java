@@ -101,10 +101,12 @@ public final class IndexStore implements Closeable {
         }
         List<ChunkReader> loaded = new ArrayList<>();
         int highest = 0;
-        for (Map.Entry<Integer, List<Path>> entry : chunkFiles.entrySet()) {
+        TreeSet<Integer> replaced = new TreeSet<>();
+        for (Map.Entry<Integer, List<Path>> entry : chunkFiles.descendingMap().entrySet()) {
             int number = entry.getKey();
-            if (!withMeta.contains(number)) {
+            if (!withMeta.contains(number) || replaced.contains(number)) {
                 // No meta: the seal never finished, and its segment was kept; drop the partial chunk.
+                // Replaced: a compaction finished but was cut off before deleting its sources.
                 for (Path file : entry.getValue()) {
                     Files.deleteIfExists(file);
                 }
@@ -112,7 +114,10 @@ public final class IndexStore implements Closeable {
                 continue;
             }
             ChunkReader chunk = ChunkReader.load(dir, number);
-            loaded.add(chunk);
+            for (int old : chunk.meta.replaces) {
+                replaced.add(old);
+            }
+            loaded.add(0, chunk);
             highest = Math.max(highest, number);
             for (int i = 0; i < chunk.meta.partitions.length; i++) {
                 applied.merge(chunk.meta.partitions[i], chunk.meta.maxOffsets[i], Math::max);
@@ -233,6 +238,48 @@ public final class IndexStore implements Closeable {
                 lock.writeLock().unlock();
             }
             DurableFiles.syncDirectory(dir);
+        }
+    }
+
+    /**
+     * Compacts every sealed chunk that is not cold yet: rewrites it with
+     * {@link StorageFormat#COLD_ZSTD_LEVEL} in {@link StorageFormat#COLD_BLOCK_RAW_BYTES} blocks (and
+     * a zstd dictionary trained on it when it is big enough), then drops the hot one. Searches go
+     * on meanwhile; they see either chunk, never both.
+     *
+     * @return how many chunks were compacted
+     */
+    public int compact() throws IOException {
+        synchronized (writer) {
+            ensureOpen();
+            int compacted = 0;
+            for (ChunkReader hot : List.copyOf(chunks)) {
+                if ((hot.meta.flags & ChunkMeta.COLD) != 0) {
+                    continue;
+                }
+                int number = nextChunkNumber;
+                ChunkMeta meta = ChunkCompactor.compact(dir, hot, number, StorageFormat.COLD_ZSTD_LEVEL,
+                        settings.compressor());
+                ChunkReader cold = ChunkReader.load(dir, meta.number);
+                lock.writeLock().lock();
+                try {
+                    List<ChunkReader> next = new ArrayList<>(chunks);
+                    next.set(next.indexOf(hot), cold);
+                    chunks = List.copyOf(next);
+                    nextChunkNumber = number + 1;
+                    hot.close();
+                } finally {
+                    lock.writeLock().unlock();
+                }
+                // The cold chunk's meta is durable and names the hot one: its files can go.
+                for (String name : StorageFormat.chunkDataFiles(hot.number())) {
+                    Files.deleteIfExists(dir.resolve(name));
+                }
+                Files.deleteIfExists(dir.resolve(StorageFormat.chunkFile(hot.number(), StorageFormat.META_EXT)));
+                DurableFiles.syncDirectory(dir);
+                compacted++;
+            }
+            return compacted;
         }
     }
 

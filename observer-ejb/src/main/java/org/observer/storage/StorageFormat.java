@@ -145,6 +145,10 @@ public final class StorageFormat {
 
     /** zstd compresses log text poorly in small blocks, and fetching a hit decompresses one block: 128 KB. */
     public static final int BLOCK_RAW_BYTES = 128 << 10;
+    /** Compacted (cold) chunks: bigger blocks compress harder; cold data is fetched rarely. */
+    public static final int COLD_BLOCK_RAW_BYTES = 1 << 20;
+    /** zstd level of compaction: slow to write (a few MB/s), as fast as any level to read. */
+    public static final int COLD_ZSTD_LEVEL = 19;
     /** Dictionary entries are compressed in blocks of about this many bytes: a lookup decompresses one. */
     public static final int DICT_BLOCK_RAW_BYTES = 16 << 10;
     public static final int TIMESTAMP_RESTART_INTERVAL = 128;

@@ -1,0 +1,148 @@
+package org.observer.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDictCompress;
+import com.github.luben.zstd.ZstdDictTrainer;
+
+/**
+ * Rewrites a sealed chunk as a cold one: its records in {@link StorageFormat#COLD_BLOCK_RAW_BYTES}
+ * blocks at a high zstd level, with a dictionary trained on the chunk's own data when it has
+ * enough of it to pay for the dictionary; its keyword dictionary recompressed at the same level.
+ * Shapes and timestamps are copied as they are. The new chunk names the old one in its meta, so
+ * whichever crash point, recovery keeps exactly one of them.
+ */
+final class ChunkCompactor {
+
+    /** Train a zstd dictionary only from this much raw data: below it, the dictionary costs more than it saves. */
+    static final int MIN_TRAINING_BYTES = 4 << 20;
+    static final int DICTIONARY_BYTES = 64 << 10;
+
+    private ChunkCompactor() {
+    }
+
+    static ChunkMeta compact(Path dir, ChunkReader chunk, int number, int level, Executor compressor) throws IOException {
+        ChunkMeta old = chunk.meta;
+        // Records, re-cut into cold blocks.
+        List<byte[]> rawBlocks = new ArrayList<>();
+        IntList firstOrdinals = new IntList();
+        RecordBlock.Writer records = new RecordBlock.Writer();
+        ByteSink block = new ByteSink(StorageFormat.COLD_BLOCK_RAW_BYTES * 2);
+        long rawTotal = 0;
+        int ordinal = 0;
+        int blockFirst = 0;
+        for (int b = 0; b < old.blockFirstOrdinals.length; b++) {
+            RecordBlock.View view = new RecordBlock.View(chunk.rawBlock(b));
+            for (int i = 0; i < view.count(); i++, ordinal++) {
+                if (records.count() == 0) {
+                    blockFirst = ordinal;
+                }
+                long timestamp = chunk.timestamp(ordinal);
+                byte[] source = view.source(i, timestamp);
+                records.add(view.partition(i), view.offset(i), timestamp, source, source.length);
+                if (records.full(StorageFormat.COLD_BLOCK_RAW_BYTES)) {
+                    rawTotal += flush(records, block, rawBlocks, firstOrdinals, blockFirst);
+                }
+            }
+        }
+        if (records.count() > 0) {
+            rawTotal += flush(records, block, rawBlocks, firstOrdinals, blockFirst);
+        }
+        if (ordinal != old.documents) {
+            throw new CorruptIndexException(dir.resolve(StorageFormat.chunkFile(old.number, StorageFormat.DATA_EXT)),
+                    "holds " + ordinal + " records, meta says " + old.documents);
+        }
+
+        byte[] dictionary = rawTotal >= MIN_TRAINING_BYTES ? train(rawBlocks) : new byte[0];
+        byte[][] compressed;
+        if (dictionary.length > 0) {
+            try (ZstdDictCompress prepared = new ZstdDictCompress(dictionary, level)) {
+                compressed = BlockCompressor.compress(rawBlocks, level, compressor, prepared);
+            }
+        } else {
+            compressed = BlockCompressor.compress(rawBlocks, level, compressor);
+        }
+        ByteSink data = new ByteSink((int) Math.min(Integer.MAX_VALUE - 64, rawTotal / 3 + dictionary.length + 64));
+        Headers.write(data, StorageFormat.DATA_MAGIC);
+        data.writeInt(dictionary.length);
+        data.writeBytes(dictionary, 0, dictionary.length);
+        int blocks = compressed.length;
+        long[] positions = new long[blocks];
+        int[] compressedLengths = new int[blocks];
+        int[] rawLengths = new int[blocks];
+        int[] crcs = new int[blocks];
+        for (int b = 0; b < blocks; b++) {
+            positions[b] = data.size();
+            compressedLengths[b] = compressed[b].length;
+            rawLengths[b] = rawBlocks.get(b).length;
+            crcs[b] = MappedBuffers.crc32c(compressed[b], 0, compressed[b].length);
+            data.writeBytes(compressed[b], 0, compressed[b].length);
+        }
+
+        ByteSink dict = ChunkDictionary.recompress(chunk.file(ChunkMeta.FILE_DICT), level, compressor);
+        ByteSink post = copy(chunk.file(ChunkMeta.FILE_POSTINGS));
+        ByteSink ts = copy(chunk.file(ChunkMeta.FILE_TIMESTAMPS));
+        ByteSink[] files = {data, dict, post, ts};
+        String[] names = StorageFormat.chunkDataFiles(number);
+        long[] fileLengths = new long[ChunkMeta.FILE_COUNT];
+        int[] fileCrcs = new int[ChunkMeta.FILE_COUNT];
+        for (int i = 0; i < files.length; i++) {
+            fileLengths[i] = files[i].size();
+            fileCrcs[i] = MappedBuffers.crc32c(files[i].array(), 0, files[i].size());
+            DurableFiles.writeAtomically(dir, names[i], files[i]);
+        }
+        DurableFiles.syncDirectory(dir);
+        ChunkMeta meta = new ChunkMeta(number, old.documents, old.minTimestamp, old.maxTimestamp, old.partitions,
+                old.minOffsets, old.maxOffsets, fileLengths, fileCrcs, positions, compressedLengths, rawLengths,
+                firstOrdinals.toArray(), crcs, ChunkMeta.COLD, new int[] {old.number});
+        DurableFiles.writeAtomically(dir, StorageFormat.chunkFile(number, StorageFormat.META_EXT), meta.encode());
+        DurableFiles.syncDirectory(dir);
+        return meta;
+    }
+
+    private static int flush(RecordBlock.Writer records, ByteSink block, List<byte[]> rawBlocks, IntList firstOrdinals,
+                             int blockFirst) {
+        block.reset();
+        records.finish(block);
+        rawBlocks.add(java.util.Arrays.copyOf(block.array(), block.size()));
+        firstOrdinals.add(blockFirst);
+        return block.size();
+    }
+
+    /** A dictionary from samples of every block (zstd's trainer wants many small samples). */
+    private static byte[] train(List<byte[]> rawBlocks) {
+        int sample = 16 << 10;
+        long total = 0;
+        for (byte[] raw : rawBlocks) {
+            total += raw.length;
+        }
+        int budget = (int) Math.min(total, 64L << 20);
+        ZstdDictTrainer trainer = new ZstdDictTrainer(budget, DICTIONARY_BYTES);
+        long step = Math.max(1, total / budget);
+        long seen = 0;
+        for (byte[] raw : rawBlocks) {
+            for (int at = 0; at + sample <= raw.length; at += sample) {
+                if (seen++ % step == 0 && !trainer.addSample(java.util.Arrays.copyOfRange(raw, at, at + sample))) {
+                    break;
+                }
+            }
+        }
+        try {
+            return trainer.trainSamples();
+        } catch (RuntimeException e) {
+            return new byte[0]; // too few or too uniform samples: compress without one
+        }
+    }
+
+    private static ByteSink copy(ByteBuffer file) {
+        ByteSink out = new ByteSink(file.remaining());
+        out.writeBytes(file, 0, file.capacity());
+        return out;
+    }
+}

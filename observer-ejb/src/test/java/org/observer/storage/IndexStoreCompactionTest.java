@@ -1,0 +1,136 @@
+package org.observer.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.observer.query.Query;
+import org.observer.query.QueryParser;
+
+/** Compaction: cold chunks are smaller, answer exactly like the hot ones, and survive a crash mid-way. */
+class IndexStoreCompactionTest {
+
+    private static final long T0 = 1_751_328_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private static List<LogRecord> records(int count) {
+        Random random = new Random(5);
+        String[] words = {"connection", "refused", "accepted", "user", "session", "opened", "closed", "timeout"};
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String message = words[random.nextInt(words.length)] + " " + words[random.nextInt(words.length)]
+                    + " from 10.0." + random.nextInt(4) + "." + random.nextInt(255) + " port " + (40000 + random.nextInt(500))
+                    + " id " + Long.toHexString(random.nextLong());
+            records.add(TestRecords.record(i % 2, i, T0 + i * 250L, "@timestamp", "2025-07-01T00:00:00.000Z",
+                    "message", message, "host", "web-" + random.nextInt(3)));
+        }
+        return records;
+    }
+
+    private static final List<String> QUERIES = List.of("", "connection", "refused user", "host:web", "port 40007",
+            "message:timeout session", "10 0 3", "nosuch");
+
+    private static void assertAnswersLikeTheReference(IndexStore store, List<LogRecord> records) throws Exception {
+        long[][] ranges = {{Long.MIN_VALUE, Long.MAX_VALUE}, {T0 + 100_000, T0 + 400_000}};
+        for (String text : QUERIES) {
+            Query query = QueryParser.parse(text);
+            for (long[] range : ranges) {
+                StoreResult result = store.search(query, range[0], range[1], 50);
+                assertEquals(TestRecords.expectedMatches(records, query, range[0], range[1]).size(), result.total(), text);
+                assertEquals(TestRecords.expectedIds(records, query, range[0], range[1], 50), TestRecords.ids(result), text);
+                for (StoredHit hit : result.hits()) {
+                    int offset = Integer.parseInt(hit.id().substring(hit.id().indexOf('-') + 1));
+                    assertArrayEquals(records.get(offset).source(), hit.source(), hit.id());
+                }
+            }
+        }
+    }
+
+    private long chunkBytes() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(StorageFormat.CHUNK_PREFIX))
+                    .mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void coldChunksAreSmallerAndAnswerLikeTheHotOnes() throws Exception {
+        List<LogRecord> records = records(6000);
+        try (IndexStore store = IndexStore.open(dir, new StoreSettings(1 << 29, 2500, 3))) {
+            store.append(records);
+            store.seal();
+            assertEquals(3, store.stats().chunks());
+            assertAnswersLikeTheReference(store, records);
+            long hot = chunkBytes();
+            assertEquals(3, store.compact());
+            assertEquals(0, store.compact(), "cold chunks are left alone");
+            assertEquals(3, store.stats().chunks());
+            long cold = chunkBytes();
+            assertTrue(cold < hot * 0.9, "cold " + cold + " vs hot " + hot);
+            assertAnswersLikeTheReference(store, records);
+        }
+        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
+            assertEquals(6000, store.stats().documents());
+            assertAnswersLikeTheReference(store, records);
+        }
+    }
+
+    @Test
+    void aCrashBeforeTheHotChunkIsDeletedKeepsOnlyTheColdOne() throws Exception {
+        List<LogRecord> records = records(3000);
+        Path saved = Files.createTempDirectory("hot");
+        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
+            store.append(records);
+            store.seal();
+            for (String name : StorageFormat.chunkDataFiles(1)) {
+                Files.copy(dir.resolve(name), saved.resolve(name));
+            }
+            Files.copy(dir.resolve(StorageFormat.chunkFile(1, StorageFormat.META_EXT)),
+                    saved.resolve(StorageFormat.chunkFile(1, StorageFormat.META_EXT)));
+            assertEquals(1, store.compact());
+        }
+        // As if the node died after the cold chunk's meta was durable, before the hot files were deleted.
+        try (Stream<Path> files = Files.list(saved)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
+            assertEquals(3000, store.stats().documents());
+            assertEquals(1, store.stats().chunks());
+            assertAnswersLikeTheReference(store, records);
+        }
+        assertTrue(Files.notExists(dir.resolve(StorageFormat.chunkFile(1, StorageFormat.META_EXT))));
+    }
+
+    @Test
+    void aLargeChunkIsCompressedWithADictionaryTrainedOnIt() throws Exception {
+        List<LogRecord> records = records(40_000);
+        try (IndexStore store = IndexStore.open(dir, new StoreSettings(1 << 29, 1_000_000, 3))) {
+            store.append(records);
+            store.seal();
+            long raw = 0;
+            for (LogRecord record : records) {
+                raw += record.source().length;
+            }
+            assertTrue(raw > ChunkCompactor.MIN_TRAINING_BYTES, "only " + raw + " bytes");
+            store.compact();
+            assertAnswersLikeTheReference(store, records);
+        }
+        Path data = dir.resolve(StorageFormat.chunkFile(2, StorageFormat.DATA_EXT));
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(Files.readAllBytes(data), 0, 12);
+        assertTrue(header.getInt(8) > 0, "no zstd dictionary in " + data);
+    }
+}
