@@ -40,8 +40,23 @@ public final class Analyzer {
         }
     }
 
-    /** Same tokens as {@link #tokens(String)} without building a list (the ingest hot path). */
+    /** Same tokens as {@link #tokens(String)} without building a list. */
     public void forEachToken(String text, Consumer<String> sink) {
+        forEachToken(text, new TokenSink() {
+            @Override
+            public void ascii(String source, int start, int end, boolean lowercase) {
+                sink.accept(lowercase ? source.substring(start, end) : lowercaseAscii(source, start, end));
+            }
+
+            @Override
+            public void token(String term) {
+                sink.accept(term);
+            }
+        });
+    }
+
+    /** Same tokens again, ASCII ones as ranges of the text (the ingest hot path). */
+    public void forEachToken(String text, TokenSink sink) {
         int length = text.length();
         int i = 0;
         while (i < length) {
@@ -71,12 +86,13 @@ public final class Analyzer {
             if (i < length && (i == limit || c >= 128) && isTokenChar(text.codePointAt(i))) {
                 i = token(text, start, sink); // goes on with non-ASCII or past the length cap
             } else {
-                sink.accept(plain ? text.substring(start, i) : lowercaseAscii(text, start, i));
+                sink.ascii(text, start, i, plain);
             }
         }
     }
 
-    private static String lowercaseAscii(String text, int start, int end) {
+    /** {@code text[start, end)} (ASCII) with A-Z lowercased. */
+    public static String lowercaseAscii(String text, int start, int end) {
         char[] chars = new char[end - start];
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
@@ -86,7 +102,7 @@ public final class Analyzer {
     }
 
     /** Emits the token starting at {@code i} (a token character) and returns where it ends. */
-    private int token(String text, int i, Consumer<String> sink) {
+    private int token(String text, int i, TokenSink sink) {
         int length = text.length();
         int cp;
         int start = i;
@@ -114,7 +130,11 @@ public final class Analyzer {
         if (end < 0) {
             end = i;
         }
-        sink.accept(plain ? text.substring(start, end) : lowercase(text, start, end));
+        if (plain) {
+            sink.ascii(text, start, end, true);
+        } else {
+            sink.token(lowercase(text, start, end));
+        }
         return i;
     }
 

@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.observer.analysis.Analyzer;
+import org.observer.analysis.TokenSink;
+
 /**
  * The segment still being written: {@value StorageFormat#SEGMENT_FILE} written through a growing
  * memory mapping, plus the in-memory keyword map (term -> per-field ordinals) and per-document
@@ -46,16 +49,14 @@ final class ActiveSegment {
     private final LongList offsets = new LongList();
     private final LongList timestamps = new LongList();
     /** term -> postings of that term, one per field, chained. */
-    private final Map<String, TermPostings> terms = new HashMap<>(1 << 14);
+    private final TermTable terms = new TermTable();
+    private final Tokens tokens = new Tokens();
     /** Every (term, field) by its id. */
     private final List<TermPostings> keys = new ArrayList<>(1 << 14);
     private final SegmentShapes shapes = new SegmentShapes();
-    /** The digit-free keys of the document being indexed, in token order. */
-    private int[] shapeKeys = new int[64];
     /** Field names by id, and ids by name (names that encode to the same UTF-8 share an id). */
     private final List<String> fieldNames = new ArrayList<>();
     private final Map<String, Integer> fieldIds = new HashMap<>();
-    private int[] recordFieldIds = new int[8];
     private long minTimestamp = Long.MAX_VALUE;
     private long maxTimestamp = Long.MIN_VALUE;
 
@@ -114,7 +115,6 @@ final class ActiveSegment {
         }
         int limit = (int) size;
         int position = StorageFormat.HEADER_BYTES;
-        TermKeys.Tokens tokens = new TermKeys.Tokens();
         while (position + StorageFormat.FRAME_HEADER_BYTES <= limit) {
             int length = map.getInt(position);
             int payload = position + StorageFormat.FRAME_HEADER_BYTES;
@@ -130,13 +130,11 @@ final class ActiveSegment {
             }
             Long done = applied.get(record.partition());
             if (done == null || record.offset() > done) {
-                tokens.fill(record);
-                index(payload, record, tokens);
+                index(payload, record);
                 applied.put(record.partition(), record.offset());
             }
             position = payload + length;
         }
-        tokens.clear();
         end = position;
         replayedUnsynced = end > StorageFormat.HEADER_BYTES;
     }
@@ -182,7 +180,7 @@ final class ActiveSegment {
     }
 
     /** Writes one framed record and makes it searchable. Caller holds the store's write lock. */
-    void append(LogRecord record, ByteSink payload, TermKeys.Tokens tokens) throws IOException {
+    void append(LogRecord record, ByteSink payload) throws IOException {
         int length = payload.size();
         int needed = end + StorageFormat.FRAME_HEADER_BYTES + length;
         if (!writable) {
@@ -196,7 +194,7 @@ final class ActiveSegment {
         map.putInt(end + 4, MappedBuffers.crc32c(payload.array(), 0, length));
         map.putInt(end, length);
         end = payloadPosition + length;
-        index(payloadPosition, record, tokens);
+        index(payloadPosition, record);
     }
 
     private void grow(int needed) throws IOException {
@@ -207,7 +205,7 @@ final class ActiveSegment {
         lengthDirty = true;
     }
 
-    private void index(int payloadPosition, LogRecord record, TermKeys.Tokens tokens) {
+    private void index(int payloadPosition, LogRecord record) {
         int ordinal = payloadPositions.size();
         long timestamp = record.timestamp();
         payloadPositions.add(payloadPosition);
@@ -216,43 +214,13 @@ final class ActiveSegment {
         timestamps.add(timestamp);
         minTimestamp = Math.min(minTimestamp, timestamp);
         maxTimestamp = Math.max(maxTimestamp, timestamp);
-        List<org.observer.analysis.FieldValue> fields = record.fields();
-        if (recordFieldIds.length < fields.size()) {
-            recordFieldIds = new int[fields.size()];
+        tokens.start(ordinal);
+        for (org.observer.analysis.FieldValue field : record.fields()) {
+            tokens.field(field.name());
+            Analyzer.STANDARD.forEachToken(field.value(), tokens);
         }
-        for (int f = 0; f < fields.size(); f++) {
-            recordFieldIds[f] = -1; // resolved on the field's first token
-        }
-        String[] termArray = tokens.terms;
-        int[] fieldArray = tokens.fields;
-        int shapeLength = 0;
-        for (int i = 0; i < tokens.size; i++) {
-            int f = fieldArray[i];
-            int field = recordFieldIds[f];
-            if (field < 0) {
-                field = fieldId(fields.get(f).name());
-                recordFieldIds[f] = field;
-            }
-            String term = termArray[i];
-            TermPostings head = terms.get(term);
-            TermPostings list = head;
-            while (list != null && list.field != field) {
-                list = list.next;
-            }
-            if (list == null) {
-                list = new TermPostings(keys.size(), term, field, head);
-                keys.add(list);
-                terms.put(term, list); // the newest field's list heads the chain
-            }
-            if (list.explicit) {
-                list.addIfNotLast(ordinal);
-            } else {
-                if (shapeLength == shapeKeys.length) {
-                    shapeKeys = Arrays.copyOf(shapeKeys, shapeLength * 2);
-                }
-                shapeKeys[shapeLength++] = list.id;
-            }
-        }
+        int[] shapeKeys = tokens.shapeKeys;
+        int shapeLength = tokens.shapeLength;
         int shape = shapes.find(shapeKeys, shapeLength);
         if (shape < 0) {
             shape = shapes.add(shapeKeys, shapeLength);
@@ -266,6 +234,78 @@ final class ActiveSegment {
             }
         }
         shapes.document(ordinal, shape);
+    }
+
+    /** Indexes the tokens of one document as the analyzer finds them. */
+    private final class Tokens implements TokenSink {
+        private int ordinal;
+        private String fieldName;
+        private int field;
+        /** The digit-free keys of the document, in token order. */
+        int[] shapeKeys = new int[64];
+        int shapeLength;
+
+        void start(int ordinal) {
+            this.ordinal = ordinal;
+            this.shapeLength = 0;
+        }
+
+        void field(String name) {
+            fieldName = name;
+            field = -1; // resolved on the field's first token
+        }
+
+        @Override
+        public void ascii(String text, int start, int end, boolean lowercase) {
+            int hash = TermTable.hash(text, start, end);
+            TermPostings head = terms.get(text, start, end, hash);
+            TermPostings list = inField(head);
+            if (list == null) {
+                String term = head != null ? head.term
+                        : lowercase ? text.substring(start, end) : Analyzer.lowercaseAscii(text, start, end);
+                list = newKey(term, hash, head);
+            }
+            add(list);
+        }
+
+        @Override
+        public void token(String term) {
+            TermPostings head = terms.get(term);
+            TermPostings list = inField(head);
+            if (list == null) {
+                list = newKey(head != null ? head.term : term, term.hashCode(), head);
+            }
+            add(list);
+        }
+
+        private TermPostings inField(TermPostings head) {
+            if (field < 0) {
+                field = fieldId(fieldName);
+            }
+            TermPostings list = head;
+            while (list != null && list.field != field) {
+                list = list.next;
+            }
+            return list;
+        }
+
+        private TermPostings newKey(String term, int hash, TermPostings head) {
+            TermPostings list = new TermPostings(keys.size(), term, hash, field, head);
+            keys.add(list);
+            terms.put(list); // the newest field's list heads the chain
+            return list;
+        }
+
+        private void add(TermPostings list) {
+            if (list.explicit) {
+                list.addIfNotLast(ordinal);
+            } else {
+                if (shapeLength == shapeKeys.length) {
+                    shapeKeys = Arrays.copyOf(shapeKeys, shapeLength * 2);
+                }
+                shapeKeys[shapeLength++] = list.id;
+            }
+        }
     }
 
     private int fieldId(String name) {
@@ -295,6 +335,7 @@ final class ActiveSegment {
 
         final int id;
         final String term;
+        final int hash;
         final int field;
         final TermPostings next;
         final boolean explicit;
@@ -303,9 +344,10 @@ final class ActiveSegment {
         int[] shapes = NONE;
         int shapeCount;
 
-        TermPostings(int id, String term, int field, TermPostings next) {
+        TermPostings(int id, String term, int hash, int field, TermPostings next) {
             this.id = id;
             this.term = term;
+            this.hash = hash;
             this.field = field;
             this.next = next;
             this.explicit = Shapes.hasDigit(term);
@@ -385,7 +427,7 @@ final class ActiveSegment {
     }
 
     /** term -> its per-field postings chain. */
-    Map<String, TermPostings> terms() {
+    TermTable terms() {
         return terms;
     }
 

@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.github.luben.zstd.Zstd;
 
@@ -33,6 +36,22 @@ final class ChunkWriter {
                     newOrdinals[order[j]] = j;
                 }
                 break;
+            }
+        }
+
+        // Shapes, then the dictionary: it does not depend on the records, so a lent thread builds it
+        // meanwhile (or this one afterwards: run() does nothing once another thread has started it).
+        ByteSink post = new ByteSink(Math.max(1 << 16, segment.bytes() / 8));
+        Headers.write(post, StorageFormat.POSTINGS_MAGIC);
+        int[] shapeIds = writeShapes(segment, order, post, zstdLevel);
+        int[] ordinalMap = newOrdinals;
+        FutureTask<ByteSink> dictionary = new FutureTask<>(
+                () -> writeKeywords(segment, ordinalMap, shapeIds, zstdLevel, compressor));
+        if (compressor != null) {
+            try {
+                compressor.execute(dictionary);
+            } catch (RejectedExecutionException e) {
+                // built below, on this thread
             }
         }
 
@@ -84,11 +103,8 @@ final class ChunkWriter {
         }
         rawBlocks.clear();
 
-        // Dictionary and postings: terms in unsigned UTF-8 byte order, each term's fields by field id.
-        ByteSink post = new ByteSink(Math.max(1 << 16, segment.bytes() / 8));
-        Headers.write(post, StorageFormat.POSTINGS_MAGIC);
-        int[] shapeIds = writeShapes(segment, order, post, zstdLevel);
-        ByteSink dict = writeKeywords(segment, newOrdinals, shapeIds, zstdLevel, compressor);
+        dictionary.run();
+        ByteSink dict = await(dictionary);
         ByteSink ts = TimestampColumn.write(timestamps);
 
         ByteSink[] files = {data, dict, post, ts};
@@ -121,7 +137,24 @@ final class ChunkWriter {
         return meta;
     }
 
-    /** The dictionary: every (term, field) with its shapes and explicit ordinals. */
+    private static ByteSink await(FutureTask<ByteSink> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sealing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("building the dictionary failed", e.getCause());
+        }
+    }
+
+    /** The dictionary (terms in unsigned UTF-8 byte order): every (term, field) with its shapes and explicit ordinals. */
     private static ByteSink writeKeywords(ActiveSegment segment, int[] newOrdinals, int[] shapeIds, int zstdLevel,
                                           Executor compressor) throws IOException {
         // Chunk field ids: the segment's fields in UTF-8 order of their names.
@@ -144,13 +177,13 @@ final class ChunkWriter {
         }
 
         // Terms in unsigned UTF-8 byte order: encoded once, compared with the vectorized mismatch.
-        Map<String, ActiveSegment.TermPostings> terms = segment.terms();
+        TermTable terms = segment.terms();
         SortedTerm[] sorted = new SortedTerm[terms.size()];
-        int t = 0;
-        for (ActiveSegment.TermPostings head : terms.values()) {
+        int[] t = {0};
+        terms.forEachHead(head -> {
             byte[] utf8 = head.term.getBytes(StandardCharsets.UTF_8);
-            sorted[t++] = new SortedTerm(prefix(utf8), utf8, head);
-        }
+            sorted[t[0]++] = new SortedTerm(prefix(utf8), utf8, head);
+        });
         Arrays.sort(sorted, (a, b) -> {
             int c = Long.compareUnsigned(a.prefix, b.prefix);
             return c != 0 ? c : Arrays.compareUnsigned(a.utf8, b.utf8);

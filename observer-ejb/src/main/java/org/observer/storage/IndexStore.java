@@ -165,7 +165,6 @@ public final class IndexStore implements Closeable {
             ensureOpen();
             int appended = 0;
             ByteSink payload = new ByteSink(4096);
-            TermKeys.Tokens tokens = new TermKeys.Tokens();
             for (LogRecord record : records) {
                 Long done = applied.get(record.partition());
                 if (done != null && record.offset() <= done) {
@@ -181,11 +180,9 @@ public final class IndexStore implements Closeable {
                         && active.bytes() + StorageFormat.FRAME_HEADER_BYTES + (long) payload.size() > StorageFormat.MAX_SEGMENT_BYTES) {
                     seal();
                 }
-                // Tokenizing runs outside the lock; readers are only excluded while the frame is written.
-                tokens.fill(record);
                 lock.writeLock().lock();
                 try {
-                    active.append(record, payload, tokens);
+                    active.append(record, payload);
                     applied.put(record.partition(), record.offset());
                 } finally {
                     lock.writeLock().unlock();

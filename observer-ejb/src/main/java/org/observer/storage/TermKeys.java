@@ -56,48 +56,6 @@ final class TermKeys {
     }
 
     /**
-     * The tokens of one record, with repeats, as (term, index of the field in {@code record.fields()}).
-     * Reused across records by one writer: built outside the store's lock, consumed under it.
-     */
-    static final class Tokens {
-        String[] terms = new String[64];
-        int[] fields = new int[64];
-        int size;
-        private int currentField;
-
-        void fill(LogRecord record) {
-            size = 0;
-            List<FieldValue> values = record.fields();
-            for (int f = 0; f < values.size(); f++) {
-                currentField = f;
-                Analyzer.STANDARD.forEachToken(values.get(f).value(), this::add);
-            }
-        }
-
-        private void add(String term) {
-            if (size == terms.length) {
-                terms = Arrays.copyOf(terms, size * 2);
-                fields = Arrays.copyOf(fields, size * 2);
-            }
-            terms[size] = term;
-            fields[size] = currentField;
-            size++;
-        }
-
-        /** Drops references to the terms, so a reused buffer does not pin a large record's strings. */
-        void clear() {
-            Arrays.fill(terms, 0, size, null);
-            size = 0;
-        }
-    }
-
-    static Tokens tokensOf(LogRecord record) {
-        Tokens tokens = new Tokens();
-        tokens.fill(record);
-        return tokens;
-    }
-
-    /**
      * Compares strings in the order of their UTF-8 bytes (= code point order), which is
      * {@link String#compareTo} except for surrogates against U+E000..U+FFFF.
      */
