@@ -19,7 +19,8 @@ import org.observer.analysis.TokenSink;
 
 /**
  * The segment still being written: {@value StorageFormat#SEGMENT_FILE} written through a growing
- * memory mapping, plus the in-memory keyword map (term -> per-field ordinals) and per-document
+ * memory mapping, plus the in-memory keyword map (term -> per-field shapes and ordinals, see
+ * {@link StorageFormat}), the shape of each document and per-document
  * columns. Ordinals are arrival order. The owner (IndexStore) serializes writers and excludes
  * readers while it writes, remaps or closes.
  *

@@ -6,7 +6,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 import com.github.luben.zstd.Zstd;
@@ -213,6 +212,22 @@ final class ChunkReader {
                 }
             }
             resolved[i] = r;
+        }
+        boolean[] common = DocMatcher.shapesOnly(resolved, shapes.count());
+        if (common != null) {
+            // Only digit-free terms: counts come from the shapes, hits from merging their ordinals.
+            long count = 0;
+            for (int s = 0; s < common.length; s++) {
+                if (common[s]) {
+                    count += shapes.countIn(s, lo, hi);
+                }
+            }
+            int[] newest = new int[(int) Math.min(size, count)];
+            int found = shapes.newest(common, lo, hi, newest.length, newest);
+            for (int i = 0; i < found; i++) {
+                out.add(new Candidate(timestamps.get(newest[i]), this, newest[i]));
+            }
+            return count;
         }
         long[] bits = DocMatcher.match(resolved, shapes, documents, lo, hi);
         int count = DocMatcher.count(bits);

@@ -105,6 +105,77 @@ final class ChunkShapes implements Shapes {
         DocMatcher.markSorted(ordinals, starts[shape], starts[shape + 1], bits, lo, hi);
     }
 
+    /**
+     * The newest {@code size} ordinals in [lo, hi) whose shape is in {@code shapes}, newest first,
+     * into {@code out}: a merge from the end of each shape's ordinals, so a common word costs no
+     * more than a rare one.
+     */
+    int newest(boolean[] shapes, int lo, int hi, int size, int[] out) {
+        int k = 0;
+        int[] heads = new int[shapes.length];
+        int[] ends = new int[shapes.length];
+        // Max-heap of shape ids by their current ordinal.
+        int[] heap = new int[shapes.length];
+        int heapSize = 0;
+        for (int s = 0; s < shapes.length; s++) {
+            if (!shapes[s]) {
+                continue;
+            }
+            int first = starts[s] + (lo == 0 ? 0 : lowerBound(starts[s + 1], starts[s], lo) - starts[s]);
+            int last = lowerBound(starts[s + 1], starts[s], hi) - 1;
+            if (last < first) {
+                continue;
+            }
+            heads[s] = last;
+            ends[s] = first;
+            heap[heapSize] = s;
+            siftUp(heap, heapSize++, heads);
+        }
+        while (k < size && heapSize > 0) {
+            int s = heap[0];
+            out[k++] = ordinals[heads[s]];
+            if (--heads[s] < ends[s]) {
+                heap[0] = heap[--heapSize];
+            }
+            siftDown(heap, heapSize, heads);
+        }
+        return k;
+    }
+
+    private void siftUp(int[] heap, int i, int[] heads) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (ordinals[heads[heap[parent]]] >= ordinals[heads[heap[i]]]) {
+                return;
+            }
+            int t = heap[parent];
+            heap[parent] = heap[i];
+            heap[i] = t;
+            i = parent;
+        }
+    }
+
+    private void siftDown(int[] heap, int size, int[] heads) {
+        int i = 0;
+        while (true) {
+            int left = 2 * i + 1;
+            if (left >= size) {
+                return;
+            }
+            int newest = left;
+            if (left + 1 < size && ordinals[heads[heap[left + 1]]] > ordinals[heads[heap[left]]]) {
+                newest = left + 1;
+            }
+            if (ordinals[heads[heap[i]]] >= ordinals[heads[heap[newest]]]) {
+                return;
+            }
+            int t = heap[i];
+            heap[i] = heap[newest];
+            heap[newest] = t;
+            i = newest;
+        }
+    }
+
     /** Heap held: what a searched chunk costs until it is closed. */
     long heapBytes() {
         return 4L * (shapeOf.length + ordinals.length + starts.length);

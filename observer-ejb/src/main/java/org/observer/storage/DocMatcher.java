@@ -59,6 +59,30 @@ final class DocMatcher {
     }
 
     /**
+     * When every clause is matched by shapes alone (no explicit lists; "every document" clauses
+     * aside), the shapes matching them all (possibly none); otherwise null.
+     */
+    static boolean[] shapesOnly(Clause[] clauses, int shapeCount) {
+        boolean[] common = null;
+        for (Clause clause : clauses) {
+            if (clause.all) {
+                continue;
+            }
+            if (clause.listCount > 0) {
+                return null;
+            }
+            if (clause.shapes == null) {
+                return new boolean[shapeCount];
+            }
+            common = intersect(common, clause.shapes);
+        }
+        if (common == null) {
+            return null; // only "every document" clauses: the range is the answer
+        }
+        return common;
+    }
+
+    /**
      * The ordinals in [lo, hi) matching every clause (none = all), as a bitmap of
      * {@code (documents + 63) / 64} words.
      */

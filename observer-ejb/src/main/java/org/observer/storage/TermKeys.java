@@ -2,11 +2,8 @@ package org.observer.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-import org.observer.analysis.Analyzer;
-import org.observer.analysis.FieldValue;
 import org.observer.query.AndQuery;
 import org.observer.query.MatchAllQuery;
 import org.observer.query.Query;
