@@ -5,58 +5,64 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Recently decompressed data blocks, shared by every store of the process and bounded by their
- * raw bytes (least recently used goes first). Hits cluster in time, and the same newest blocks
- * answer query after query, so most fetches skip zstd. A closed chunk's blocks are dropped with it.
+ * Recently decompressed blocks (data blocks as {@link RecordBlock.View}s, dictionary blocks as
+ * bytes), shared by every store of the process and bounded by their size, least recently used
+ * first out. Hits cluster in time and queries repeat their terms, so most reads skip zstd. An
+ * owner's blocks are dropped when it is unmapped.
  */
 final class BlockCache {
 
     static final BlockCache SHARED = new BlockCache(64L << 20);
 
-    private record Key(ChunkReader chunk, int block) {
+    private record Key(Object owner, int block) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.chunk == chunk && k.block == block;
+            return o instanceof Key k && k.owner == owner && k.block == block;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(chunk) * 31 + block;
+            return System.identityHashCode(owner) * 31 + block;
         }
     }
 
+    private record Entry(Object value, long bytes) {
+    }
+
     private final long capacity;
-    private final LinkedHashMap<Key, RecordBlock.View> views = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
     private long bytes;
 
     BlockCache(long capacity) {
         this.capacity = capacity;
     }
 
-    synchronized RecordBlock.View get(ChunkReader chunk, int block) {
-        return views.get(new Key(chunk, block));
+    /** The cached block, or null. */
+    synchronized Object get(Object owner, int block) {
+        Entry entry = entries.get(new Key(owner, block));
+        return entry == null ? null : entry.value();
     }
 
-    synchronized void put(ChunkReader chunk, int block, RecordBlock.View view) {
-        RecordBlock.View old = views.put(new Key(chunk, block), view);
+    synchronized void put(Object owner, int block, Object value, long size) {
+        Entry old = entries.put(new Key(owner, block), new Entry(value, size));
         if (old != null) {
-            bytes -= old.heapBytes();
+            bytes -= old.bytes();
         }
-        bytes += view.heapBytes();
-        Iterator<Map.Entry<Key, RecordBlock.View>> eldest = views.entrySet().iterator();
+        bytes += size;
+        Iterator<Map.Entry<Key, Entry>> eldest = entries.entrySet().iterator();
         while (bytes > capacity && eldest.hasNext()) {
-            bytes -= eldest.next().getValue().heapBytes();
+            bytes -= eldest.next().getValue().bytes();
             eldest.remove();
         }
     }
 
-    /** Forgets every block of {@code chunk} (it is being unmapped). */
-    synchronized void evict(ChunkReader chunk) {
-        Iterator<Map.Entry<Key, RecordBlock.View>> it = views.entrySet().iterator();
+    /** Forgets every block of {@code owner} (it is being unmapped). */
+    synchronized void evict(Object owner) {
+        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
         while (it.hasNext()) {
-            Map.Entry<Key, RecordBlock.View> entry = it.next();
-            if (entry.getKey().chunk == chunk) {
-                bytes -= entry.getValue().heapBytes();
+            Map.Entry<Key, Entry> entry = it.next();
+            if (entry.getKey().owner() == owner) {
+                bytes -= entry.getValue().bytes();
                 it.remove();
             }
         }

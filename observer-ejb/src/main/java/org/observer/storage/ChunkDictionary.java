@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import com.github.luben.zstd.Zstd;
 
@@ -24,8 +23,6 @@ import com.github.luben.zstd.Zstd;
 final class ChunkDictionary {
 
     private static final int TABLE_ENTRY_BYTES = 16;
-    /** Recently decompressed blocks, by block number modulo the size: warm lookups skip zstd. */
-    private static final int CACHED_BLOCKS = 4;
 
     private final Path file;
     private final ByteBuffer buffer;
@@ -35,10 +32,6 @@ final class ChunkDictionary {
     private final Map<String, Integer> fieldIds;
     private final int blocks;
     private final int table;
-    private final AtomicReferenceArray<CachedBlock> cache = new AtomicReferenceArray<>(CACHED_BLOCKS);
-
-    private record CachedBlock(int number, byte[] raw) {
-    }
 
     /**
      * One term's documents, per field: its shapes and its explicit ordinals
@@ -361,10 +354,9 @@ final class ChunkDictionary {
     }
 
     private byte[] block(int number) throws CorruptIndexException {
-        int slot = number % CACHED_BLOCKS;
-        CachedBlock cached = cache.get(slot);
-        if (cached != null && cached.number() == number) {
-            return cached.raw();
+        byte[] cached = (byte[]) BlockCache.SHARED.get(this, number);
+        if (cached != null) {
+            return cached;
         }
         int entry = table + TABLE_ENTRY_BYTES * number;
         int position = buffer.getInt(entry + 4);
@@ -374,14 +366,11 @@ final class ChunkDictionary {
                 || (long) position + compressedLength > buffer.capacity()) {
             throw new CorruptIndexException(file, "block " + number + " out of bounds");
         }
-        byte[] compressed = new byte[compressedLength];
-        buffer.get(position, compressed, 0, compressedLength);
-        byte[] raw = new byte[rawLength];
-        long result = Zstd.decompressByteArray(raw, 0, rawLength, compressed, 0, compressedLength);
-        if (Zstd.isError(result) || result != rawLength) {
+        byte[] raw = Zstds.decompress(buffer, position, compressedLength, rawLength, null);
+        if (raw == null) {
             throw new CorruptIndexException(file, "block " + number + " does not decompress");
         }
-        cache.set(slot, new CachedBlock(number, raw));
+        BlockCache.SHARED.put(this, number, raw, raw.length + 16L);
         return raw;
     }
 

@@ -249,11 +249,11 @@ final class ChunkReader {
     void fetch(Candidate candidate) throws IOException {
         Mapped m = map();
         int block = blockOf(candidate.ordinal);
-        RecordBlock.View view = BlockCache.SHARED.get(this, block);
+        RecordBlock.View view = (RecordBlock.View) BlockCache.SHARED.get(this, block);
         try {
             if (view == null) {
                 view = new RecordBlock.View(decompress(m, block));
-                BlockCache.SHARED.put(this, block, view);
+                BlockCache.SHARED.put(this, block, view, view.heapBytes());
             }
             int index = candidate.ordinal - meta.blockFirstOrdinals[block];
             candidate.partition = view.partition(index);
@@ -287,18 +287,13 @@ final class ChunkReader {
         if (position < StorageFormat.HEADER_BYTES || position + compressedLength > data.capacity()) {
             throw new CorruptIndexException(file, "block " + block + " out of bounds");
         }
-        byte[] compressed = new byte[compressedLength];
-        data.get((int) position, compressed, 0, compressedLength);
-        if (MappedBuffers.crc32c(compressed, 0, compressedLength) != meta.blockCrcs[block]) {
+        if (MappedBuffers.crc32c(data, (int) position, (int) position + compressedLength) != meta.blockCrcs[block]) {
             throw new CorruptIndexException(file, "block " + block + " checksum mismatch");
         }
-        byte[] raw = new byte[meta.blockRawLengths[block]];
-        ZstdDictDecompress dictionary = m.zstdDictionary();
-        long result = dictionary == null ? Zstd.decompressByteArray(raw, 0, raw.length, compressed, 0, compressedLength)
-                : Zstd.decompressFastDict(raw, 0, compressed, 0, compressedLength, dictionary);
-        if (Zstd.isError(result) || result != raw.length) {
-            throw new CorruptIndexException(file, "block " + block + " does not decompress: "
-                    + (Zstd.isError(result) ? Zstd.getErrorName(result) : result + " bytes"));
+        byte[] raw = Zstds.decompress(data, (int) position, compressedLength, meta.blockRawLengths[block],
+                m.zstdDictionary());
+        if (raw == null) {
+            throw new CorruptIndexException(file, "block " + block + " does not decompress");
         }
         return raw;
     }
@@ -309,6 +304,7 @@ final class ChunkReader {
         mapped = null;
         BlockCache.SHARED.evict(this);
         if (m != null) {
+            BlockCache.SHARED.evict(m.dictionary());
             unmapAll(m.buffers());
             if (m.zstdDictionary() != null) {
                 m.zstdDictionary().close();

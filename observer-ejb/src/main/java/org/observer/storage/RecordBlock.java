@@ -149,7 +149,11 @@ final class RecordBlock {
         return !inString;
     }
 
-    /** A decompressed block with every record located by one pass, so each fetch from it is direct. */
+    /**
+     * A decompressed block. Its heads are read at once; records are located as far as fetches
+     * need (a hit near the start of a block does not scan the rest). Shared through the block
+     * cache, so locating is synchronized.
+     */
     static final class View {
         private final byte[] raw;
         private final int[] partitions;
@@ -157,6 +161,10 @@ final class RecordBlock {
         private final int[] flags;
         private final int[] skeletonAt;
         private final int[] valuesAt;
+        /** Records 0..located-1 have their positions; the cursors point at record {@code located}. */
+        private int located;
+        private int skeleton;
+        private int values;
 
         View(byte[] raw) {
             this.raw = raw;
@@ -172,14 +180,44 @@ final class RecordBlock {
             flags = new int[count];
             skeletonAt = new int[count];
             valuesAt = new int[count];
-            int skeleton = in.position + headsLength;
-            int values = skeleton + skeletonsLength;
+            skeleton = in.position + headsLength;
+            values = skeleton + skeletonsLength;
             long offset = 0;
             for (int r = 0; r < count; r++) {
                 partitions[r] = in.readVInt();
                 offset += in.readZLong();
                 offsets[r] = offset;
                 flags[r] = in.readVInt();
+            }
+        }
+
+        int count() {
+            return partitions.length;
+        }
+
+        int partition(int index) {
+            return partitions[index];
+        }
+
+        long offset(int index) {
+            return offsets[index];
+        }
+
+        long heapBytes() {
+            return raw.length + 24L * partitions.length + 64;
+        }
+
+        /** Record {@code index}'s source; {@code timestamp} (from the timestamp column) restores its text. */
+        byte[] source(int index, long timestamp) {
+            locate(index);
+            byte[] source = (flags[index] & 1) != 0 ? join(raw, skeletonAt[index], valuesAt[index])
+                    : whole(raw, skeletonAt[index]);
+            return restoreTimestamp(source, flags[index] >>> 1, timestamp);
+        }
+
+        private synchronized void locate(int index) {
+            while (located <= index) {
+                int r = located;
                 skeletonAt[r] = skeleton;
                 valuesAt[r] = values;
                 if ((flags[r] & 1) != 0) {
@@ -197,30 +235,8 @@ final class RecordBlock {
                     int length = whole.readVInt();
                     skeleton = whole.position + length;
                 }
+                located++;
             }
-        }
-
-        int count() {
-            return partitions.length;
-        }
-
-        long heapBytes() {
-            return raw.length + 24L * partitions.length + 64;
-        }
-
-        int partition(int index) {
-            return partitions[index];
-        }
-
-        long offset(int index) {
-            return offsets[index];
-        }
-
-        /** Record {@code index}'s source; {@code timestamp} (from the timestamp column) restores its text. */
-        byte[] source(int index, long timestamp) {
-            byte[] source = (flags[index] & 1) != 0 ? join(raw, skeletonAt[index], valuesAt[index])
-                    : whole(raw, skeletonAt[index]);
-            return restoreTimestamp(source, flags[index] >>> 1, timestamp);
         }
     }
 
