@@ -8,7 +8,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDictCompress;
+import com.github.luben.zstd.ZstdException;
 
 /**
  * Compresses a chunk's data blocks, each its own zstd frame, on the caller's thread plus any
@@ -17,7 +19,38 @@ import com.github.luben.zstd.ZstdDictCompress;
  */
 final class BlockCompressor {
 
+    /** Per thread: a context (creating one costs more than compressing a small block) and an output buffer. */
+    private static final ThreadLocal<ZstdCompressCtx> CONTEXT = ThreadLocal.withInitial(ZstdCompressCtx::new);
+    /** Levels whose per-thread context stays small (a few MB); sealing uses one of them. */
+    private static final int REUSED_LEVELS = 9;
+    private static final ThreadLocal<byte[][]> OUTPUT = ThreadLocal.withInitial(() -> new byte[1][0]);
+
     private BlockCompressor() {
+    }
+
+    private static byte[] compressOne(byte[] block, int level, ZstdDictCompress dictionary) {
+        byte[][] output = OUTPUT.get();
+        int bound = (int) Zstd.compressBound(block.length);
+        if (output[0].length < bound) {
+            output[0] = new byte[bound];
+        }
+        int length;
+        if (dictionary == null && level <= REUSED_LEVELS) {
+            ZstdCompressCtx context = CONTEXT.get();
+            context.setLevel(level);
+            length = context.compressByteArray(output[0], 0, bound, block, 0, block.length);
+        } else {
+            // High levels (compaction) need large work areas: not worth keeping per thread.
+            try (ZstdCompressCtx context = new ZstdCompressCtx()) {
+                if (dictionary != null) {
+                    context.loadDict(dictionary);
+                } else {
+                    context.setLevel(level);
+                }
+                length = context.compressByteArray(output[0], 0, bound, block, 0, block.length);
+            }
+        }
+        return java.util.Arrays.copyOf(output[0], length);
     }
 
     static byte[][] compress(List<byte[]> raw, int level, Executor executor) throws IOException {
@@ -36,16 +69,9 @@ final class BlockCompressor {
         Runnable worker = () -> {
             for (int i; (i = next.getAndIncrement()) < n; ) {
                 try {
-                    byte[] block = raw.get(i);
-                    byte[] compressed = new byte[(int) Zstd.compressBound(block.length)];
-                    long length = dictionary == null
-                            ? Zstd.compressByteArray(compressed, 0, compressed.length, block, 0, block.length, level)
-                            : Zstd.compressFastDict(compressed, 0, block, 0, block.length, dictionary);
-                    if (Zstd.isError(length)) {
-                        error[0] = Zstd.getErrorName(length);
-                    } else {
-                        out[i] = java.util.Arrays.copyOf(compressed, (int) length);
-                    }
+                    out[i] = compressOne(raw.get(i), level, dictionary);
+                } catch (ZstdException e) {
+                    error[0] = e.getMessage();
                 } catch (RuntimeException | Error e) {
                     error[0] = String.valueOf(e);
                 }

@@ -26,7 +26,7 @@ final class RecordBlock {
         private final ByteSink heads = new ByteSink(1 << 12);
         private final ByteSink skeletons = new ByteSink(1 << 16);
         private final ByteSink values = new ByteSink(1 << 16);
-        private final byte[] text = new byte[24];
+        private final TimestampText.Finder timestamps = new TimestampText.Finder();
         private int count;
         private long previousOffset;
 
@@ -35,7 +35,7 @@ final class RecordBlock {
             heads.writeZLong(count == 0 ? offset : offset - previousOffset);
             previousOffset = offset;
             count++;
-            int cut = TimestampText.find(source, length, timestamp, text);
+            int cut = timestamps.find(source, length, timestamp);
             int at = cut == 0 ? length : (cut - 1) >>> 1;
             int resume = cut == 0 ? length : at + (((cut - 1) & 1) == TimestampText.MILLIS ? 24 : 20);
             boolean split = canSplit(source, length);

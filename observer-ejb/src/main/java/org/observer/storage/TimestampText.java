@@ -19,8 +19,22 @@ final class TimestampText {
 
     /** Writes the text of {@code form} into {@code out} (24 bytes for millis, 20 for seconds); returns the length. */
     static int render(long epochMillis, int form, byte[] out) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L),
-                (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        long second = Math.floorDiv(epochMillis, 1000L);
+        int n = renderSecond(second, out);
+        if (n < 0) {
+            return -1;
+        }
+        if (form == MILLIS) {
+            out[n++] = '.';
+            n = digits(out, n, (int) Math.floorMod(epochMillis, 1000L), 3);
+        }
+        out[n++] = 'Z';
+        return n;
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} of an epoch second into out[0..19); -1 outside years 0..9999. */
+    private static int renderSecond(long second, byte[] out) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
         int year = t.getYear();
         if (year < 0 || year > 9999) {
             return -1;
@@ -35,13 +49,48 @@ final class TimestampText {
         out[n++] = ':';
         n = digits(out, n, t.getMinute(), 2);
         out[n++] = ':';
-        n = digits(out, n, t.getSecond(), 2);
-        if (form == MILLIS) {
-            out[n++] = '.';
-            n = digits(out, n, t.getNano() / 1_000_000, 3);
+        return digits(out, n, t.getSecond(), 2);
+    }
+
+    /**
+     * Finds timestamp texts for one writer: sealed documents come in time order, so the date and
+     * time of the previous document's second are usually the ones needed again.
+     */
+    static final class Finder {
+        private final byte[] text = new byte[24];
+        private long second = Long.MIN_VALUE;
+        private boolean valid;
+
+        /**
+         * Where {@code source[0..length)} holds the text of {@code epochMillis}:
+         * {@code (position << 1 | form) + 1}, or 0 if it holds neither form.
+         */
+        int find(byte[] source, int length, long epochMillis) {
+            long s = Math.floorDiv(epochMillis, 1000L);
+            if (s != second) {
+                second = s;
+                valid = renderSecond(s, text) > 0;
+            }
+            if (!valid) {
+                return 0;
+            }
+            int millis = (int) Math.floorMod(epochMillis, 1000L);
+            text[19] = '.';
+            digits(text, 20, millis, 3);
+            text[23] = 'Z';
+            int at = indexOf(source, length, text, 24);
+            if (at >= 0) {
+                return (at << 1 | MILLIS) + 1;
+            }
+            if (millis == 0) {
+                text[19] = 'Z';
+                at = indexOf(source, length, text, 20);
+                if (at >= 0) {
+                    return (at << 1 | SECONDS) + 1;
+                }
+            }
+            return 0;
         }
-        out[n++] = 'Z';
-        return n;
     }
 
     private static int digits(byte[] out, int at, int value, int width) {
@@ -50,27 +99,6 @@ final class TimestampText {
             value /= 10;
         }
         return at + width;
-    }
-
-    /**
-     * Where {@code source[0..length)} holds the text of {@code epochMillis}: {@code (position << 1 | form) + 1},
-     * or 0 if it holds neither form. {@code text} is scratch of at least 24 bytes, left holding the found text.
-     */
-    static int find(byte[] source, int length, long epochMillis, byte[] text) {
-        for (int form = MILLIS; form <= SECONDS; form++) {
-            if (form == SECONDS && Math.floorMod(epochMillis, 1000L) != 0) {
-                return 0;
-            }
-            int n = render(epochMillis, form, text);
-            if (n < 0) {
-                return 0;
-            }
-            int at = indexOf(source, length, text, n);
-            if (at >= 0) {
-                return (at << 1 | form) + 1;
-            }
-        }
-        return 0;
     }
 
     private static int indexOf(byte[] source, int length, byte[] text, int n) {
