@@ -340,7 +340,9 @@ final class ActiveSegment {
         final int field;
         final TermPostings next;
         final boolean explicit;
-        int[] docs = NONE;
+        /** The only document while {@code size == 1}; then {@code docs} holds them all. */
+        private int first;
+        private int[] docs = NONE;
         int size;
         int[] shapes = NONE;
         int shapeCount;
@@ -367,13 +369,26 @@ final class ActiveSegment {
 
         /** Adds unless it equals the last value: a document adds each key once though a token repeats. */
         void addIfNotLast(int ordinal) {
-            if (size > 0 && docs[size - 1] == ordinal) {
+            if (size == 0) {
+                first = ordinal; // most ids occur once: no array for them
+                size = 1;
                 return;
             }
-            if (size == docs.length) {
+            if ((size == 1 ? first : docs[size - 1]) == ordinal) {
+                return;
+            }
+            if (size == 1) {
+                docs = new int[4];
+                docs[0] = first;
+            } else if (size == docs.length) {
                 docs = Arrays.copyOf(docs, size + (size >> 1) + 2);
             }
             docs[size++] = ordinal;
+        }
+
+        /** The explicit documents, ascending, in {@code docs()[0..size)}. */
+        int[] docs() {
+            return size == 1 ? new int[] {first} : docs;
         }
     }
 
@@ -496,7 +511,7 @@ final class ActiveSegment {
                     for (int i = 0; i < p.shapeCount; i++) {
                         r.addShape(p.shapes[i], shapes.count(), shapes.size(p.shapes[i]));
                     }
-                    r.addList(p.docs, p.size);
+                    r.addList(p.docs(), p.size);
                 }
             }
             if (r.empty()) {

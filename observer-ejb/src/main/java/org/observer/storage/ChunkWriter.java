@@ -219,7 +219,7 @@ final class ChunkWriter {
                 }
                 Arrays.sort(shapes, 0, p.shapeCount);
                 int size = p.size;
-                int[] docs = p.docs;
+                int[] docs = p.docs();
                 if (newOrdinals != null && size > 0) {
                     if (scratch.length < size) {
                         scratch = new int[Math.max(size, scratch.length * 2)];
