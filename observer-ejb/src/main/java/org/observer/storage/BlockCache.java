@@ -12,7 +12,8 @@ import java.util.Map;
  */
 final class BlockCache {
 
-    static final BlockCache SHARED = new BlockCache(64L << 20);
+    /** 16 MB: enough for the hot blocks; more only gives the collector more live bytes to copy. */
+    static final BlockCache SHARED = new BlockCache(16L << 20);
 
     private record Key(Object owner, int block) {
         @Override
