@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.observer.analysis.FieldValue;
 import org.observer.query.Query;
@@ -36,16 +34,10 @@ final class ObserverEngine implements Engine {
 
     private final Path root;
     /**
-     * Sealing compresses a chunk's blocks on the spare cores too (the server lends its managed
-     * executor the same way), as Lucene merges on its merge scheduler's threads.
+     * No threads lent for sealing (the server lends its managed executor): one indexing thread,
+     * as Lucene gets with its serial merge scheduler.
      */
-    private static final ExecutorService COMPRESSORS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "observer-compressor");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private final StoreSettings settings = StoreSettings.defaults().withCompressor(COMPRESSORS);
+    private final StoreSettings settings = StoreSettings.defaults();
     private final Map<String, IndexStore> writing = new LinkedHashMap<>();
     private final Map<String, List<LogRecord>> pending = new HashMap<>();
     private final Map<String, IndexStore> reading = new HashMap<>();
