@@ -175,9 +175,4 @@ final class ChunkShapes implements Shapes {
             i = newest;
         }
     }
-
-    /** Heap held: what a searched chunk costs until it is closed. */
-    long heapBytes() {
-        return 4L * (shapeOf.length + ordinals.length + starts.length);
-    }
 }
