@@ -88,15 +88,9 @@ final class ChunkCompactor {
         ByteSink post = copy(chunk.file(ChunkMeta.FILE_POSTINGS));
         ByteSink ts = copy(chunk.file(ChunkMeta.FILE_TIMESTAMPS));
         ByteSink[] files = {data, dict, post, ts};
-        String[] names = StorageFormat.chunkDataFiles(number);
         long[] fileLengths = new long[ChunkMeta.FILE_COUNT];
         int[] fileCrcs = new int[ChunkMeta.FILE_COUNT];
-        for (int i = 0; i < files.length; i++) {
-            fileLengths[i] = files[i].size();
-            fileCrcs[i] = MappedBuffers.crc32c(files[i].array(), 0, files[i].size());
-            DurableFiles.writeAtomically(dir, names[i], files[i]);
-        }
-        DurableFiles.syncDirectory(dir);
+        ChunkWriter.writeDataFiles(dir, number, files, fileLengths, fileCrcs);
         ChunkMeta meta = new ChunkMeta(number, old.documents, old.minTimestamp, old.maxTimestamp, old.partitions,
                 old.minOffsets, old.maxOffsets, fileLengths, fileCrcs, positions, compressedLengths, rawLengths,
                 firstOrdinals.toArray(), crcs, ChunkMeta.COLD, new int[] {old.number});

@@ -108,15 +108,9 @@ final class ChunkWriter {
         ByteSink ts = TimestampColumn.write(timestamps);
 
         ByteSink[] files = {data, dict, post, ts};
-        String[] names = StorageFormat.chunkDataFiles(number);
         long[] fileLengths = new long[ChunkMeta.FILE_COUNT];
         int[] fileCrcs = new int[ChunkMeta.FILE_COUNT];
-        for (int i = 0; i < files.length; i++) {
-            fileLengths[i] = files[i].size();
-            fileCrcs[i] = MappedBuffers.crc32c(files[i].array(), 0, files[i].size());
-            DurableFiles.writeAtomically(dir, names[i], files[i]);
-        }
-        DurableFiles.syncDirectory(dir);
+        writeDataFiles(dir, number, files, fileLengths, fileCrcs);
 
         int[] partitions = new int[offsetRanges.size()];
         long[] minOffsets = new long[partitions.length];
@@ -135,6 +129,20 @@ final class ChunkWriter {
         DurableFiles.writeAtomically(dir, StorageFormat.chunkFile(number, StorageFormat.META_EXT), meta.encode());
         DurableFiles.syncDirectory(dir);
         return meta;
+    }
+
+    /**
+     * Writes a chunk's data files (dat, dict, post, ts in that order) durably, filling in their
+     * lengths and CRCs for the meta, which the caller writes last.
+     */
+    static void writeDataFiles(Path dir, int number, ByteSink[] files, long[] lengths, int[] crcs) throws IOException {
+        String[] names = StorageFormat.chunkDataFiles(number);
+        for (int i = 0; i < files.length; i++) {
+            lengths[i] = files[i].size();
+            crcs[i] = MappedBuffers.crc32c(files[i].array(), 0, files[i].size());
+            DurableFiles.writeAtomically(dir, names[i], files[i]);
+        }
+        DurableFiles.syncDirectory(dir);
     }
 
     private static ByteSink await(FutureTask<ByteSink> task) throws IOException {
