@@ -2,14 +2,12 @@ package org.observer.index;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import org.observer.api.IndexInfo;
 import org.observer.api.IndexNotFoundException;
@@ -53,10 +51,6 @@ public class IndexManager implements IndexService {
 
     @Inject
     ObserverConfig config;
-
-    /** Lends threads to compress a chunk's blocks in parallel while an index seals. */
-    @Resource
-    ManagedExecutorService executor;
 
     private final ConcurrentHashMap<String, IndexHandle> handles = new ConcurrentHashMap<>();
     private Path root;
@@ -206,7 +200,9 @@ public class IndexManager implements IndexService {
         handle.lock.writeLock().lock();
         try {
             if (handle.store == null) {
-                handle.store = IndexStore.open(handle.dir, StoreSettings.defaults().withCompressor(executor));
+                // No executor lent for sealing: the default managed executor's threads run the processors'
+                // endless loops, so tasks queued behind them might wait forever (holding a seal's blocks).
+                handle.store = IndexStore.open(handle.dir, StoreSettings.defaults());
                 handle.lastStats = handle.store.stats();
             }
         } finally {
