@@ -36,7 +36,9 @@ package org.observer.storage;
  * header   int32 {@link #SEGMENT_MAGIC} "OBSW", int32 {@link #SEGMENT_VERSION}
  * frame*   int32 length (&gt; 0), int32 CRC32C(payload), payload[length]
  * payload  vint partition, zlong offset, zlong timestamp, bytes source,
- *          vint fieldCount, fieldCount × (bytes name, bytes value)
+ *          vint fieldCount, fieldCount × (bytes name, value)
+ * value    vint 0, bytes value (UTF-8); or, when those bytes occur in the source,
+ *          vint (position + 1), vint length: the value is source[position, position + length)
  * </pre>
  * Written through a memory mapping that grows in {@link #SEGMENT_GROW_BYTES} steps, so the file
  * may end in zeros; a length of 0, a length past the end or a CRC mismatch ends the log (torn
@@ -127,8 +129,8 @@ public final class StorageFormat {
     public static final int TIMESTAMPS_MAGIC = magic("OBST");
     public static final int META_MAGIC = magic("OBSM");
 
-    /** The segment file did not change with chunk versions 2 and 3 (its keyword map is not on disk). */
-    public static final int SEGMENT_VERSION = 1;
+    /** 2: field values found in the source point there (1 stored them again). */
+    public static final int SEGMENT_VERSION = 2;
     /**
      * 3: shapes; dictionary entries with their postings in zstd blocks; records split into heads,
      * skeletons and values, timestamp text cut; bit-packed timestamps. (2: per-document postings.)
