@@ -83,21 +83,7 @@ final class ChunkShapes implements Shapes {
     public int countIn(int shape, int lo, int hi) {
         int from = starts[shape];
         int to = starts[shape + 1];
-        return lowerBound(to, from, hi) - lowerBound(to, from, lo);
-    }
-
-    private int lowerBound(int to, int from, int value) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ordinals[mid] < value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return DocMatcher.lowerBound(ordinals, from, to, hi) - DocMatcher.lowerBound(ordinals, from, to, lo);
     }
 
     @Override
@@ -121,8 +107,8 @@ final class ChunkShapes implements Shapes {
             if (!shapes[s]) {
                 continue;
             }
-            int first = starts[s] + (lo == 0 ? 0 : lowerBound(starts[s + 1], starts[s], lo) - starts[s]);
-            int last = lowerBound(starts[s + 1], starts[s], hi) - 1;
+            int first = lo == 0 ? starts[s] : DocMatcher.lowerBound(ordinals, starts[s], starts[s + 1], lo);
+            int last = DocMatcher.lowerBound(ordinals, starts[s], starts[s + 1], hi) - 1;
             if (last < first) {
                 continue;
             }

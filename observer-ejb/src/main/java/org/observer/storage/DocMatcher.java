@@ -198,7 +198,7 @@ final class DocMatcher {
 
     /** Marks the ascending {@code ordinals[from..to)} that lie in [lo, hi). */
     static void markSorted(int[] ordinals, int from, int to, long[] bits, int lo, int hi) {
-        int start = lo == 0 ? from : from + lowerBound(ordinals, from, to, lo);
+        int start = lo == 0 ? from : lowerBound(ordinals, from, to, lo);
         for (int i = start; i < to; i++) {
             int ordinal = ordinals[i];
             if (ordinal >= hi) {
@@ -221,8 +221,8 @@ final class DocMatcher {
         return lowerBound(list, 0, size, value);
     }
 
-    /** Offset from {@code from} of the first value {@code >= value} in {@code list[from..to)}. */
-    private static int lowerBound(int[] list, int from, int to, int value) {
+    /** Index of the first value {@code >= value} in the ascending {@code list[from..to)}, or {@code to}. */
+    static int lowerBound(int[] list, int from, int to, int value) {
         int lo = from;
         int hi = to;
         while (lo < hi) {
@@ -233,6 +233,6 @@ final class DocMatcher {
                 hi = mid;
             }
         }
-        return lo - from;
+        return lo;
     }
 }
