@@ -89,7 +89,7 @@ public final class BenchMain {
         out.put("zstd19_bytes_per_line", zstd19 / n);
         Map<String, Map<String, Double>> byExt = new LinkedHashMap<>();
         for (Engine engine : List.of(new ObserverEngine(work.resolve("one-pass-observer")),
-                new LuceneEngine(work.resolve("one-pass-lucene"), sources()))) {
+                new LuceneEngine(work.resolve("one-pass-lucene")))) {
             long k = 0;
             try (engine) {
                 for (Corpus.LogFile file : corpus.files) {
@@ -147,7 +147,7 @@ public final class BenchMain {
     private Map<String, Object> replay() throws IOException {
         List<QuerySet.BenchQuery> queries = QuerySet.derive(corpus, seed);
         EngineRun observer = new EngineRun(new ObserverEngine(work.resolve("replay-observer")));
-        EngineRun lucene = new EngineRun(new LuceneEngine(work.resolve("replay-lucene"), sources()));
+        EngineRun lucene = new EngineRun(new LuceneEngine(work.resolve("replay-lucene")));
         // One engine at a time: each gets both cores' worth of quiet and the whole heap.
         for (EngineRun run : List.of(observer, lucene)) {
             try (Engine engine = run.engine) {
@@ -314,10 +314,6 @@ public final class BenchMain {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private List<String> sources() {
-        return corpus.files.stream().map(Corpus.LogFile::stem).toList();
-    }
 
     /** Heap in use once garbage is gone: what the engine's open indexes keep. */
     private static long usedHeapAfterGc() {

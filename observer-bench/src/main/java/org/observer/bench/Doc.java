@@ -1,6 +1,9 @@
 package org.observer.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.observer.analysis.FieldValue;
 
 /**
  * One log line as both engines receive it: the JSON document plus the values its fields are
@@ -24,5 +27,43 @@ record Doc(String index, String source, long timestamp, String message, byte[] j
         Json.appendString(sb, source);
         sb.append('}');
         return new Doc(index, source, timestamp, message, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The indexed fields read back from a document's JSON (the shape {@link #of} writes), for the
+     * engine to verify phrases on stored records as the server does with its JSON flattening.
+     */
+    static List<FieldValue> fields(byte[] json) {
+        String text = new String(json, StandardCharsets.UTF_8);
+        int message = text.indexOf(",\"message\":\"") + 12;
+        int[] end = new int[1];
+        String messageValue = readString(text, message, end);
+        int source = text.indexOf(",\"source\":\"", end[0]) + 11;
+        return List.of(new FieldValue("message", messageValue), new FieldValue("source", readString(text, source, end)));
+    }
+
+    /** The JSON string starting after the quote at {@code start}, unescaped; {@code end[0]} is set past its closing quote. */
+    private static String readString(String text, int start, int[] end) {
+        StringBuilder sb = new StringBuilder();
+        int i = start;
+        for (char c; (c = text.charAt(i)) != '"'; i++) {
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            char e = text.charAt(++i);
+            switch (e) {
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'u' -> {
+                    sb.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> sb.append(e); // \" and \\
+            }
+        }
+        end[0] = i + 1;
+        return sb.toString();
     }
 }

@@ -12,7 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.util.regex.Pattern;
+
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.miscellaneous.PatternKeywordMarkerFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.observer.analysis.FieldTypes;
+import org.observer.analysis.StopWords;
+import org.observer.query.Plan;
+import org.observer.query.QueryParser;
+import org.observer.query.QueryPlanner;
+import org.tartarus.snowball.ext.EnglishStemmer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
@@ -72,25 +86,26 @@ final class LuceneEngine implements Engine {
 
     private final Path root;
     private final Analyzer analyzer = new LogAnalyzer();
-    /** Source values, to answer any-field and {@code source:} queries the way The Observer does. */
-    private final Map<String, Set<String>> sourceTokens = new LinkedHashMap<>();
+    private static final QueryPlanner PLANNER = new QueryPlanner(FieldTypes.DEFAULT);
     private final Map<String, IndexWriter> writing = new LinkedHashMap<>();
     private final Map<String, DirectoryReader> readers = new HashMap<>();
     private final Map<List<List<String>>, IndexSearcher> searchers = new HashMap<>();
 
-    LuceneEngine(Path root, List<String> sources) {
+    LuceneEngine(Path root) {
         this.root = root;
-        for (String source : sources) {
-            sourceTokens.put(source, new HashSet<>(org.observer.analysis.Analyzer.STANDARD.tokens(source)));
-        }
     }
 
     /**
-     * Tokens exactly as {@link org.observer.analysis.Analyzer}: maximal runs of
+     * Terms exactly as {@link org.observer.analysis.Analyzer}: maximal runs of
      * {@link Character#isLetterOrDigit(int)}, lowercased per code point, cut to 128 characters (a
-     * CharTokenizer would split a long run into several tokens instead, so it gets a high limit).
+     * CharTokenizer would split a long run into several tokens instead, so it gets a high limit);
+     * our stop words removed (their positions kept); a-z words stemmed by the same Snowball
+     * English stemmer, other tokens kept as they are.
      */
     static final class LogAnalyzer extends Analyzer {
+        private static final CharArraySet STOP_WORDS = new CharArraySet(StopWords.WORDS, false);
+        private static final Pattern NOT_STEMMED = Pattern.compile(".*[^a-z].*");
+
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer tokenizer = new CharTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY,
@@ -102,6 +117,9 @@ final class LuceneEngine implements Engine {
             };
             TokenStream stream = new LowerCaseFilter(tokenizer);
             stream = new TruncateTokenFilter(stream, org.observer.analysis.Analyzer.MAX_TOKEN_LENGTH);
+            stream = new StopFilter(stream, STOP_WORDS);
+            stream = new PatternKeywordMarkerFilter(stream, NOT_STEMMED);
+            stream = new SnowballFilter(stream, new EnglishStemmer());
             return new TokenStreamComponents(tokenizer, stream);
         }
     }
@@ -125,7 +143,8 @@ final class LuceneEngine implements Engine {
         }
         Document d = new Document();
         d.add(new TextField(MESSAGE, doc.message(), Field.Store.NO));
-        d.add(new StringField(SOURCE, doc.source(), Field.Store.NO));
+        // A keyword, lowercased as The Observer indexes keywords (Elasticsearch: a lowercase normalizer).
+        d.add(new StringField(SOURCE, org.observer.analysis.Analyzer.keyword(doc.source()), Field.Store.NO));
         d.add(new LongPoint(TIMESTAMP, doc.timestamp()));
         d.add(new NumericDocValuesField(TIMESTAMP, doc.timestamp()));
         d.add(new StoredField(TIMESTAMP, doc.timestamp()));
@@ -160,7 +179,11 @@ final class LuceneEngine implements Engine {
     @Override
     public Result search(QuerySet.BenchQuery q, List<List<String>> daysNewestFirst, int size) throws IOException {
         IndexSearcher searcher = searcher(daysNewestFirst);
-        Query query = toLucene(q);
+        Query query = toLucene(PLANNER.plan(QueryParser.parse(q.text())));
+        if (q.day() >= 0) {
+            query = new BooleanQuery.Builder().add(query, Occur.MUST)
+                    .add(LongPoint.newRangeQuery(TIMESTAMP, q.from(), q.to() - 1), Occur.FILTER).build();
+        }
         // count() answers a plain term from docFreq; the sorted search may then stop early (it skips
         // non-competitive documents through the points), which an exact-count collector could not.
         long total = searcher.count(query);
@@ -184,51 +207,81 @@ final class LuceneEngine implements Engine {
     }
 
     /**
-     * The Observer matches a bare word in any field and analyzes {@code source} like any text, while
-     * here {@code source} is one keyword: so "any field" is {@code message:t} or one of the source
-     * values whose tokens include t, and {@code source:v} is the source values whose tokens include
-     * all of v's. Same matches, and still the query Elasticsearch would run on a keyword.
+     * The same plan as The Observer runs, as a Lucene query: {@code message} is the text field,
+     * {@code source} the keyword field, and "any field" is either of them. Every document has both
+     * fields, so "exists" on them matches all. A phrase needs two positions, which a keyword
+     * value never has.
      */
-    Query toLucene(QuerySet.BenchQuery q) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        boolean any = false;
-        for (String term : q.terms()) {
-            b.add(anyField(term), Occur.MUST);
-            any = true;
-        }
-        if (q.source() != null) {
-            b.add(sources(new HashSet<>(org.observer.analysis.Analyzer.STANDARD.tokens(q.source()))), Occur.MUST);
-            any = true;
-        }
-        if (!any) {
-            b.add(new MatchAllDocsQuery(), Occur.MUST);
-        }
-        if (q.day() >= 0) {
-            b.add(LongPoint.newRangeQuery(TIMESTAMP, q.from(), q.to() - 1), Occur.FILTER);
-        }
-        return b.build();
-    }
-
-    private Query anyField(String term) {
-        Query message = new TermQuery(new Term(MESSAGE, term));
-        Query source = sources(Set.of(term));
-        if (source instanceof MatchNoDocsQuery) {
-            return message;
-        }
-        return new BooleanQuery.Builder().add(message, Occur.SHOULD).add(source, Occur.SHOULD).build();
-    }
-
-    /** Documents whose source value has all of {@code tokens}. */
-    private Query sources(Set<String> tokens) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        int n = 0;
-        for (Map.Entry<String, Set<String>> e : sourceTokens.entrySet()) {
-            if (e.getValue().containsAll(tokens)) {
-                b.add(new TermQuery(new Term(SOURCE, e.getKey())), Occur.SHOULD);
-                n++;
+    static Query toLucene(Plan plan) {
+        if (plan instanceof Plan.Term term) {
+            if (term.term().isEmpty()) {
+                return fields(term.field()).isEmpty() ? new MatchNoDocsQuery() : new MatchAllDocsQuery();
             }
+            return anyOf(term.field(), f -> new TermQuery(new Term(f, term.term())));
+        } else if (plan instanceof Plan.Prefix prefix) {
+            return anyOf(prefix.field(), f -> new PrefixQuery(new Term(f, prefix.prefix())));
+        } else if (plan instanceof Plan.Phrase phrase) {
+            if (phrase.field() != null && !phrase.field().equals(MESSAGE)) {
+                return new MatchNoDocsQuery();
+            }
+            PhraseQuery.Builder b = new PhraseQuery.Builder();
+            for (int i = 0; i < phrase.terms().size(); i++) {
+                if (phrase.terms().get(i) != null) {
+                    b.add(new Term(MESSAGE, phrase.terms().get(i)), i);
+                }
+            }
+            return b.build();
+        } else if (plan instanceof Plan.Time time) {
+            return LongPoint.newRangeQuery(TIMESTAMP, time.from(), time.to() == Long.MIN_VALUE ? Long.MIN_VALUE : time.to() - 1);
+        } else if (plan instanceof Plan.And and) {
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            boolean positive = false;
+            for (Plan clause : and.clauses()) {
+                if (clause instanceof Plan.Not not) {
+                    b.add(toLucene(not.clause()), Occur.MUST_NOT);
+                } else {
+                    b.add(toLucene(clause), Occur.MUST);
+                    positive = true;
+                }
+            }
+            if (!positive) {
+                b.add(new MatchAllDocsQuery(), Occur.MUST);
+            }
+            return b.build();
+        } else if (plan instanceof Plan.Or or) {
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            or.clauses().forEach(clause -> b.add(toLucene(clause), Occur.SHOULD));
+            return b.build();
+        } else if (plan instanceof Plan.Not not) {
+            return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
+                    .add(toLucene(not.clause()), Occur.MUST_NOT).build();
+        } else if (plan instanceof Plan.All) {
+            return new MatchAllDocsQuery();
+        } else if (plan instanceof Plan.None) {
+            return new MatchNoDocsQuery();
         }
-        return n == 0 ? new MatchNoDocsQuery() : b.build();
+        throw new IllegalArgumentException("the benchmark has no Lucene translation of " + plan);
+    }
+
+    /** The Lucene fields a query field names: both for any field, none for a field the bench does not have. */
+    private static List<String> fields(String field) {
+        if (field == null) {
+            return List.of(MESSAGE, SOURCE);
+        }
+        return field.equals(MESSAGE) || field.equals(SOURCE) ? List.of(field) : List.of();
+    }
+
+    private static Query anyOf(String field, java.util.function.Function<String, Query> perField) {
+        List<String> fields = fields(field);
+        if (fields.isEmpty()) {
+            return new MatchNoDocsQuery();
+        }
+        if (fields.size() == 1) {
+            return perField.apply(fields.get(0));
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        fields.forEach(f -> b.add(perField.apply(f), Occur.SHOULD));
+        return b.build();
     }
 
     private IndexSearcher searcher(List<List<String>> daysNewestFirst) throws IOException {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.observer.analysis.FieldTypes;
 import org.observer.analysis.FieldValue;
 import org.observer.query.Query;
 import org.observer.query.QueryParser;
@@ -37,7 +38,7 @@ final class ObserverEngine implements Engine {
      * No threads lent for sealing (the server lends its managed executor): one indexing thread,
      * as Lucene gets with its serial merge scheduler.
      */
-    private final StoreSettings settings = StoreSettings.defaults();
+    private final StoreSettings settings = StoreSettings.defaults().withFields(FieldTypes.DEFAULT, Doc::fields);
     private final Map<String, IndexStore> writing = new LinkedHashMap<>();
     private final Map<String, List<LogRecord>> pending = new HashMap<>();
     private final Map<String, IndexStore> reading = new HashMap<>();

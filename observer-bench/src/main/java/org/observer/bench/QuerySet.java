@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.observer.analysis.Analyzer;
+import org.observer.analysis.StopWords;
 
 /**
  * The fixed query set, derived from the corpus with a seeded {@link Random}: the same corpus and
@@ -20,23 +21,24 @@ import org.observer.analysis.Analyzer;
  * <p>Classes: {@code rare} (half needles – ids that only the first, verbatim copy of the corpus
  * holds, like a user searching one request id – and half words seen in at most 3 corpus lines),
  * {@code common} (words in 2–50% of corpus lines), {@code and} (two words of one line, each in at
- * least 0.2% of lines), {@code field} ({@code source:<stem>}). Each also runs with a 1-day range
- * (class suffix {@code _1d}) on a seeded day, which limits it to that day's indexes.
+ * least 0.2% of lines), {@code field} ({@code source:<stem>}), {@code phrase} (two adjacent words
+ * of a line, quoted), {@code or} (a rare word OR a common one), {@code not} (a common word without
+ * another), {@code prefix} (the first letters of a common word and {@code *}). Each also runs with
+ * a 1-day range (class suffix {@code _1d}) on a seeded day, which limits it to that day's indexes.
  */
 final class QuerySet {
 
     static final int PER_CLASS = 10;
 
     /**
-     * One query in both engines' terms.
+     * One query, in The Observer's syntax ({@link org.observer.query.QueryParser}); each engine
+     * parses and plans it ({@link org.observer.query.QueryPlanner}) and runs the plan its own way.
      *
-     * @param cls       class name, with {@code _1d} when ranged
-     * @param text      The Observer's query syntax ({@link org.observer.query.QueryParser})
-     * @param terms     analyzed tokens that must each occur in any field (rare/common/and)
-     * @param source    for {@code field}: the source value ({@code source:<value>}), else null
-     * @param day       0-based day of the 1-day range, or -1 for no range
+     * @param cls  class name, with {@code _1d} when ranged
+     * @param text the query
+     * @param day  0-based day of the 1-day range, or -1 for no range
      */
-    record BenchQuery(String cls, String text, List<String> terms, String source, int day) {
+    record BenchQuery(String cls, String text, int day) {
 
         long from() {
             return day < 0 ? Long.MIN_VALUE : Replayer.dayStart(day);
@@ -60,11 +62,14 @@ final class QuerySet {
         // Document frequency of every any-field token (message and source), as the engines index them.
         Map<String, Integer> df = new HashMap<>();
         List<List<String>> lineTokens = new ArrayList<>();
+        List<List<String>> lineSequences = new ArrayList<>();
         for (Corpus.Line line : corpus.interleaved) {
-            Set<String> tokens = new HashSet<>(Analyzer.STANDARD.tokens(line.text()));
+            List<String> sequence = Analyzer.STANDARD.tokens(line.text());
+            Set<String> tokens = new HashSet<>(sequence);
             tokens.addAll(Analyzer.STANDARD.tokens(line.file().stem()));
             tokens.forEach(t -> df.merge(t, 1, Integer::sum));
             lineTokens.add(List.copyOf(new TreeSet<>(tokens)));
+            lineSequences.add(sequence);
         }
         int lines = corpus.lineCount();
         // TreeMap: candidates in a fixed order before the seeded draw.
@@ -74,6 +79,9 @@ final class QuerySet {
         List<String> common = new ArrayList<>();
         sorted.forEach((token, count) -> {
             boolean hasLetter = token.chars().anyMatch(Character::isLetter);
+            if (StopWords.contains(token)) {
+                return; // matches nothing by design
+            }
             if (Replayer.isVolatile(token)) {
                 if (count == 1 && token.length() >= 6) {
                     needles.add(token);
@@ -87,18 +95,18 @@ final class QuerySet {
 
         List<BenchQuery> base = new ArrayList<>();
         for (String t : draw(needles, PER_CLASS / 2, random)) {
-            base.add(term("rare", t));
+            base.add(new BenchQuery("rare", t, -1));
         }
         for (String t : draw(rareWords, PER_CLASS - PER_CLASS / 2, random)) {
-            base.add(term("rare", t));
+            base.add(new BenchQuery("rare", t, -1));
         }
         for (String t : draw(common, PER_CLASS, random)) {
-            base.add(term("common", t));
+            base.add(new BenchQuery("common", t, -1));
         }
         Set<String> pairs = new HashSet<>();
         for (int attempt = 0; pairs.size() < PER_CLASS && attempt < 100_000; attempt++) {
             List<String> tokens = lineTokens.get(random.nextInt(lineTokens.size())).stream()
-                    .filter(t -> !Replayer.isVolatile(t) && df.get(t) >= lines * 0.002 && t.chars().anyMatch(Character::isLetter))
+                    .filter(t -> usable(t, df, lines))
                     .toList();
             if (tokens.size() < 2) {
                 continue;
@@ -106,22 +114,56 @@ final class QuerySet {
             String a = tokens.get(random.nextInt(tokens.size()));
             String b = tokens.get(random.nextInt(tokens.size()));
             if (!a.equals(b) && pairs.add(a + " " + b)) {
-                base.add(new BenchQuery("and", a + " " + b, List.of(a, b), null, -1));
+                base.add(new BenchQuery("and", a + " " + b, -1));
             }
         }
         for (Corpus.LogFile file : draw(corpus.files, PER_CLASS, random)) {
-            base.add(new BenchQuery("field", "source:" + file.stem(), List.of(), file.stem(), -1));
+            base.add(new BenchQuery("field", "source:" + file.stem(), -1));
+        }
+        Set<String> phrases = new HashSet<>();
+        for (int attempt = 0; phrases.size() < PER_CLASS && attempt < 100_000; attempt++) {
+            List<String> sequence = lineSequences.get(random.nextInt(lineSequences.size()));
+            if (sequence.size() < 2) {
+                continue;
+            }
+            int at = random.nextInt(sequence.size() - 1);
+            String a = sequence.get(at);
+            String b = sequence.get(at + 1);
+            if (usable(a, df, lines) && usable(b, df, lines) && phrases.add(a + " " + b)) {
+                base.add(new BenchQuery("phrase", "\"" + a + " " + b + "\"", -1));
+            }
+        }
+        List<String> rareForOr = draw(rareWords, PER_CLASS, random);
+        List<String> commonForOr = draw(common, PER_CLASS, random);
+        for (int i = 0; i < Math.min(rareForOr.size(), commonForOr.size()); i++) {
+            base.add(new BenchQuery("or", rareForOr.get(i) + " OR " + commonForOr.get(i), -1));
+        }
+        List<String> kept = draw(common, PER_CLASS, random);
+        List<String> dropped = draw(common, PER_CLASS, random);
+        for (int i = 0; i < Math.min(kept.size(), dropped.size()); i++) {
+            if (!kept.get(i).equals(dropped.get(i))) {
+                base.add(new BenchQuery("not", kept.get(i) + " -" + dropped.get(i), -1));
+            }
+        }
+        Set<String> prefixes = new HashSet<>();
+        for (String word : draw(common, PER_CLASS * 3, random)) {
+            if (word.length() >= 5 && prefixes.size() < PER_CLASS && !Character.isDigit(word.charAt(0))
+                    && prefixes.add(word.substring(0, 4))) {
+                base.add(new BenchQuery("prefix", word.substring(0, 4) + "*", -1));
+            }
         }
 
         List<BenchQuery> all = new ArrayList<>(base);
         for (BenchQuery q : base) {
-            all.add(new BenchQuery(q.cls() + "_1d", q.text(), q.terms(), q.source(), random.nextInt(Replayer.DAYS)));
+            all.add(new BenchQuery(q.cls() + "_1d", q.text(), random.nextInt(Replayer.DAYS)));
         }
         return List.copyOf(all);
     }
 
-    private static BenchQuery term(String cls, String token) {
-        return new BenchQuery(cls, token, List.of(token), null, -1);
+    /** A word two-word queries are built from: stable across replays, not a stop word, not too rare. */
+    private static boolean usable(String token, Map<String, Integer> df, int lines) {
+        return !Replayer.isVolatile(token) && !StopWords.contains(token) && df.get(token) >= lines * 0.002
+                && token.chars().anyMatch(Character::isLetter);
     }
 
     /** Up to {@code n} distinct items in a seeded order (all of them when there are fewer). */

@@ -27,11 +27,12 @@ class EnginesAgreeTest {
         "Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for invalid user webmaster from 173.234.31.186",
         "ÄRGER Straße Ωmega naïve café ÉCOLE İstanbul 東京タワー x" + "a".repeat(300) + " tail",
         "mixed-Case_Tokens and__underscores 0xDEADbeef42 deadbeef CamelCase word",
+        "The connections were refused by the servers; failing to connect is not an option for running jobs",
         "[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6",
     };
 
     @Test
-    void luceneAnalyzerGivesOurTokens() throws IOException {
+    void luceneAnalyzerGivesOurTerms() throws IOException {
         List<String> samples = new ArrayList<>(List.of(LINES));
         Path loghub = Path.of("..", "..", "shared", "data", "loghub");
         if (Files.isDirectory(loghub)) {
@@ -39,7 +40,9 @@ class EnginesAgreeTest {
         }
         try (LuceneEngine.LogAnalyzer lucene = new LuceneEngine.LogAnalyzer()) {
             for (String text : samples) {
-                assertEquals(Analyzer.STANDARD.tokens(text), luceneTokens(lucene, text), text);
+                List<String> ours = new ArrayList<>(Analyzer.STANDARD.terms(text));
+                ours.removeIf(java.util.Objects::isNull); // stop words: Lucene leaves a position gap
+                assertEquals(ours, luceneTokens(lucene, text), text);
             }
         }
     }
@@ -71,9 +74,8 @@ class EnginesAgreeTest {
         List<QuerySet.BenchQuery> queries = QuerySet.derive(corpus, 3);
         assertTrue(queries.size() >= 20, "queries: " + queries);
 
-        List<String> sources = corpus.files.stream().map(Corpus.LogFile::stem).toList();
         List<List<Engine.Result>> results = new ArrayList<>();
-        for (Engine engine : List.of(new ObserverEngine(dir.resolve("observer")), new LuceneEngine(dir.resolve("lucene"), sources))) {
+        for (Engine engine : List.of(new ObserverEngine(dir.resolve("observer")), new LuceneEngine(dir.resolve("lucene")))) {
             try (engine) {
                 TreeMap<Integer, TreeSet<String>> byDay = new TreeMap<>();
                 Replayer replayer = new Replayer(corpus, 5000, 3);

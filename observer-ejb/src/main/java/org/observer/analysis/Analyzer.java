@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Splits text into lowercase runs of letters and digits ({@link Character#isLetterOrDigit(int)},
- * so Unicode-aware); everything else separates tokens. Tokens longer than
- * {@link #MAX_TOKEN_LENGTH} code points are truncated. Stateless and thread-safe.
+ * Text analysis. The tokenizer splits text into lowercase runs of letters and digits
+ * ({@link Character#isLetterOrDigit(int)}, so Unicode-aware); everything else separates tokens, so
+ * {@code 10.0.0.1}, {@code /var/log} or {@code user=bob} come out as their pieces, which a phrase
+ * finds again in order. Tokens longer than {@link #MAX_TOKEN_LENGTH} code points are truncated.
+ * A token then becomes a <em>term</em> ({@link #term}): a stop word is dropped (it keeps its
+ * position, so phrases stay exact) and an a-z word is stemmed. Stateless and thread-safe.
  */
 public final class Analyzer {
 
@@ -17,6 +20,26 @@ public final class Analyzer {
     public static final Analyzer STANDARD = new Analyzer();
 
     private Analyzer() {
+    }
+
+    /**
+     * The indexed term of a lowercase token: null for a stop word, the stem of an a-z word, the
+     * token itself otherwise.
+     */
+    public static String term(String token) {
+        return StopWords.contains(token) ? null : Stemmer.stem(token);
+    }
+
+    /** The terms of a text value in order, a stop word as null (it holds a position). */
+    public List<String> terms(String text) {
+        List<String> terms = new ArrayList<>();
+        forEachToken(text, (String token) -> terms.add(term(token)));
+        return terms;
+    }
+
+    /** The term a keyword value is indexed under: the whole value, lowercased as tokens are. */
+    public static String keyword(String value) {
+        return lowercase(value, 0, value.length());
     }
 
     public List<String> tokens(String text) {
@@ -145,7 +168,8 @@ public final class Analyzer {
         return Character.isLetterOrDigit(cp);
     }
 
-    private static String lowercase(String text, int start, int end) {
+    /** {@code text[start, end)} lowercased code point by code point, as tokens are. */
+    public static String lowercase(String text, int start, int end) {
         StringBuilder sb = new StringBuilder(end - start);
         for (int i = start; i < end; ) {
             int cp = text.codePointAt(i);

@@ -8,7 +8,11 @@ import org.eclipse.microprofile.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
+
+import org.observer.analysis.FieldTypes;
 
 /**
  * Every setting of the node, read through MicroProfile Config (environment variables override the
@@ -38,6 +42,10 @@ public class ObserverConfig {
     public static final String REFRESH_TIMEOUT_MS = "observer.ingest.refresh-timeout-ms";
     /** Replication factor of topics this node creates; -1 takes the broker's default. */
     public static final String REPLICATION_FACTOR = "observer.kafka.replication-factor";
+    /** Fields whose values are always analyzed as full text. Env: OBSERVER_FIELDS_TEXT. */
+    public static final String TEXT_FIELDS = "observer.fields.text";
+    /** Longest value of another field that is indexed whole, as a keyword. */
+    public static final String KEYWORD_MAX_LENGTH = "observer.fields.keyword-max-length";
 
     public static final String INGEST_TOPIC = "observer.ingest";
     public static final String OPLOG_TOPIC = "observer.oplog";
@@ -56,6 +64,7 @@ public class ObserverConfig {
     private int ackTimeoutMs;
     private long refreshTimeoutMs;
     private short replicationFactor;
+    private FieldTypes fieldTypes;
 
     @PostConstruct
     void load() {
@@ -73,6 +82,22 @@ public class ObserverConfig {
             throw invalid(REPLICATION_FACTOR, String.valueOf(rf), "-1 or a positive number");
         }
         replicationFactor = (short) rf;
+        Set<String> textFields = new LinkedHashSet<>();
+        for (String name : config.getOptionalValue(TEXT_FIELDS, String.class).orElse("").split(",")) {
+            if (!name.isBlank()) {
+                textFields.add(name.trim());
+            }
+        }
+        long keywordMax = positive(KEYWORD_MAX_LENGTH);
+        if (keywordMax > 32_766) {
+            throw invalid(KEYWORD_MAX_LENGTH, String.valueOf(keywordMax), "at most 32766");
+        }
+        fieldTypes = new FieldTypes(textFields, (int) keywordMax);
+    }
+
+    /** Which field values are analyzed as text and which are indexed whole. */
+    public FieldTypes fieldTypes() {
+        return fieldTypes;
     }
 
     public Path dataDir() {

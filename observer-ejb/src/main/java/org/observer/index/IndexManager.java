@@ -16,6 +16,7 @@ import org.observer.api.IndexState;
 import org.observer.config.ObserverConfig;
 import org.observer.storage.IndexStore;
 import org.observer.storage.StoreSettings;
+import org.observer.ingest.JsonFields;
 import org.observer.storage.StoreStats;
 
 import java.io.IOException;
@@ -54,10 +55,16 @@ public class IndexManager implements IndexService {
 
     private final ConcurrentHashMap<String, IndexHandle> handles = new ConcurrentHashMap<>();
     private Path root;
+    /**
+     * No executor lent for sealing: the default managed executor's threads run the processors'
+     * endless loops, so tasks queued behind them might wait forever (holding a seal's blocks).
+     */
+    private StoreSettings settings;
 
     @PostConstruct
     void start() {
         root = config.indexesDir();
+        settings = StoreSettings.defaults().withFields(config.fieldTypes(), JsonFields::indexed);
         try {
             Files.createDirectories(root);
             try (Stream<Path> dirs = Files.list(root)) {
@@ -200,9 +207,7 @@ public class IndexManager implements IndexService {
         handle.lock.writeLock().lock();
         try {
             if (handle.store == null) {
-                // No executor lent for sealing: the default managed executor's threads run the processors'
-                // endless loops, so tasks queued behind them might wait forever (holding a seal's blocks).
-                handle.store = IndexStore.open(handle.dir, StoreSettings.defaults());
+                handle.store = IndexStore.open(handle.dir, settings);
                 handle.lastStats = handle.store.stats();
             }
         } finally {

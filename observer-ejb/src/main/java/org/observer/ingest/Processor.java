@@ -53,7 +53,6 @@ public class Processor {
 
     private static final Logger LOG = Logger.getLogger(Processor.class.getName());
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final String TIME_FIELD = "@timestamp";
 
     @Resource
     ManagedExecutorService executor;
@@ -195,10 +194,7 @@ public class Processor {
         long timestamp = header != null && header.value().length == Long.BYTES
                 ? ByteBuffer.wrap(header.value()).getLong() : record.timestamp();
         try {
-            List<FieldValue> fields = JsonFields.flatten(record.value());
-            // @timestamp is the log's time, searched with from/to through the time column; as terms
-            // it would add a unique dictionary entry per log and find nothing useful
-            fields.removeIf(field -> field.name().equals(TIME_FIELD));
+            List<FieldValue> fields = JsonFields.indexed(record.value());
             return new LogRecord(record.partition(), record.offset(), timestamp, record.value(), fields);
         } catch (RuntimeException e) {
             LOG.warning(() -> "Skipping record " + record.partition() + "-" + record.offset() + ": not JSON: " + e);

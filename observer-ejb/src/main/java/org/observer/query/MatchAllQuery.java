@@ -1,5 +1,5 @@
 package org.observer.query;
 
-/** Matches every document (a blank search). */
+/** Matches every document: a blank search, or a lone {@code *}. */
 public record MatchAllQuery() implements Query {
 }

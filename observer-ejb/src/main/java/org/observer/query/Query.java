@@ -1,5 +1,10 @@
 package org.observer.query;
 
-/** A search condition on documents; evaluated by the storage layer. */
-public sealed interface Query permits TermQuery, AndQuery, MatchAllQuery {
+/**
+ * A node of the query syntax tree built by {@link QueryParser}. Values are the user's raw text
+ * (escapes removed, not analyzed, not lowercased); the storage layer analyzes and evaluates them.
+ */
+public sealed interface Query
+        permits MatchAllQuery, TermQuery, PhraseQuery, PrefixQuery, RangeQuery, ExistsQuery, AndQuery, OrQuery,
+        NotQuery {
 }

@@ -3,13 +3,13 @@ package org.observer.query;
 import java.util.Objects;
 
 /**
- * Matches documents where analyzing a value of {@code field} yields {@code term}.
+ * A bare word or an unquoted field value ({@code error}, {@code level:warn}).
  *
- * @param field exact field name (dotted path such as {@code user.name}); {@code null} means any field
- * @param term  an already analyzed (lowercase) token
+ * @param field exact field name (a dotted path such as {@code user.name}); {@code null} means any field
+ * @param text  the raw text with backslash escapes removed (not analyzed, not lowercased)
  */
-public record TermQuery(String field, String term) implements Query {
+public record TermQuery(String field, String text) implements Query {
     public TermQuery {
-        Objects.requireNonNull(term, "term");
+        Objects.requireNonNull(text, "text");
     }
 }

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.observer.analysis.Analyzer;
+import org.observer.analysis.FieldTypes;
 import org.observer.analysis.TokenSink;
+import org.observer.query.Plan;
 
 /**
  * The segment still being written: {@value StorageFormat#SEGMENT_FILE} written through a growing
@@ -52,6 +54,8 @@ final class ActiveSegment {
     /** term -> postings of that term, one per field, chained. */
     private final TermTable terms = new TermTable();
     private final Tokens tokens = new Tokens();
+    private final StemCache stems = new StemCache();
+    private final FieldTypes fieldTypes;
     /** Every (term, field) by its id. */
     private final List<TermPostings> keys = new ArrayList<>(1 << 14);
     private final SegmentShapes shapes = new SegmentShapes();
@@ -61,8 +65,12 @@ final class ActiveSegment {
     private long minTimestamp = Long.MAX_VALUE;
     private long maxTimestamp = Long.MIN_VALUE;
 
-    private ActiveSegment(Path file) {
+    /** In a document's shape: a position that holds no digit-free key (a stop word, a key with a digit). */
+    static final int GAP = -1;
+
+    private ActiveSegment(Path file, FieldTypes fieldTypes) {
         this.file = file;
+        this.fieldTypes = fieldTypes;
     }
 
     /**
@@ -71,8 +79,8 @@ final class ActiveSegment {
      * not now: opening writes nothing). Records at or below {@code applied} (already in a chunk)
      * are skipped; {@code applied} is raised for the rest.
      */
-    static ActiveSegment open(Path dir, Map<Integer, Long> applied) throws IOException {
-        ActiveSegment segment = new ActiveSegment(dir.resolve(StorageFormat.SEGMENT_FILE));
+    static ActiveSegment open(Path dir, Map<Integer, Long> applied, FieldTypes fieldTypes) throws IOException {
+        ActiveSegment segment = new ActiveSegment(dir.resolve(StorageFormat.SEGMENT_FILE), fieldTypes);
         try {
             segment.recover(applied);
         } catch (IOException | RuntimeException e) {
@@ -83,8 +91,8 @@ final class ActiveSegment {
     }
 
     /** A new, empty segment with no file yet (after a seal). */
-    static ActiveSegment empty(Path dir) {
-        return new ActiveSegment(dir.resolve(StorageFormat.SEGMENT_FILE));
+    static ActiveSegment empty(Path dir, FieldTypes fieldTypes) {
+        return new ActiveSegment(dir.resolve(StorageFormat.SEGMENT_FILE), fieldTypes);
     }
 
     private void recover(Map<Integer, Long> applied) throws IOException {
@@ -217,8 +225,13 @@ final class ActiveSegment {
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         tokens.start(ordinal);
         for (org.observer.analysis.FieldValue field : record.fields()) {
+            String value = field.value();
             tokens.field(field.name());
-            Analyzer.STANDARD.forEachToken(field.value(), tokens);
+            if (fieldTypes.isKeyword(field.name(), value)) {
+                tokens.keyword(Analyzer.keyword(value));
+            } else {
+                Analyzer.STANDARD.forEachToken(value, tokens);
+            }
         }
         int[] shapeKeys = tokens.shapeKeys;
         int shapeLength = tokens.shapeLength;
@@ -226,23 +239,32 @@ final class ActiveSegment {
         if (shape < 0) {
             shape = shapes.add(shapeKeys, shapeLength);
             for (int k = 0; k < shapeLength; k++) {
-                keys.get(shapeKeys[k]).addShapeIfNotLast(shape);
+                if (shapeKeys[k] >= 0) {
+                    keys.get(shapeKeys[k]).addShapeIfNotLast(shape);
+                }
             }
         } else if (shape == 0) {
             // No room for another shape: this document's keys are listed one by one.
             for (int k = 0; k < shapeLength; k++) {
-                keys.get(shapeKeys[k]).addIfNotLast(ordinal);
+                if (shapeKeys[k] >= 0) {
+                    keys.get(shapeKeys[k]).addIfNotLast(ordinal);
+                }
             }
         }
         shapes.document(ordinal, shape);
     }
 
-    /** Indexes the tokens of one document as the analyzer finds them. */
+    /**
+     * Indexes the terms of one document as the analyzer finds its tokens. The document's shape
+     * records its digit-free keys in order, each field value opening with the field's "exists"
+     * key (the empty term) and every other position (a key with a digit, a stop word) as
+     * {@link #GAP}: documents of one shape then agree on every phrase of digit-free words, so a
+     * phrase is verified once per shape (see {@link StorageFormat}).
+     */
     private final class Tokens implements TokenSink {
         private int ordinal;
-        private String fieldName;
         private int field;
-        /** The digit-free keys of the document, in token order. */
+        /** The document's shape: digit-free key ids and gaps, in token order. */
         int[] shapeKeys = new int[64];
         int shapeLength;
 
@@ -252,13 +274,34 @@ final class ActiveSegment {
         }
 
         void field(String name) {
-            fieldName = name;
-            field = -1; // resolved on the field's first token
+            field = fieldId(name);
+            TermPostings head = terms.get("", 0);
+            TermPostings list = inField(head);
+            add(list != null ? list : newKey("", 0, head));
         }
 
         @Override
         public void ascii(String text, int start, int end, boolean lowercase) {
-            int hash = TermTable.hash(text, start, end);
+            int hash = 0;
+            boolean digit = false;
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (c <= '9') {
+                    digit = true; // tokens hold only letters and digits
+                }
+                hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            if (!digit) {
+                String term = stems.term(text, start, end, hash, lowercase);
+                if (term == StemCache.STOP) {
+                    gap();
+                    return;
+                }
+                if (term != null) {
+                    keyOf(term, term.hashCode());
+                    return;
+                }
+            }
             TermPostings head = terms.get(text, start, end, hash);
             TermPostings list = inField(head);
             if (list == null) {
@@ -270,19 +313,30 @@ final class ActiveSegment {
         }
 
         @Override
-        public void token(String term) {
-            TermPostings head = terms.get(term);
+        public void token(String token) {
+            String term = Shapes.hasDigit(token) ? token : Analyzer.term(token);
+            if (term == null) {
+                gap();
+            } else {
+                keyOf(term, term.hashCode());
+            }
+        }
+
+        /** A keyword value: one term, the whole value, not analyzed further. */
+        void keyword(String term) {
+            keyOf(term, term.hashCode());
+        }
+
+        private void keyOf(String term, int hash) {
+            TermPostings head = terms.get(term, hash);
             TermPostings list = inField(head);
             if (list == null) {
-                list = newKey(head != null ? head.term : term, term.hashCode(), head);
+                list = newKey(head != null ? head.term : term, hash, head);
             }
             add(list);
         }
 
         private TermPostings inField(TermPostings head) {
-            if (field < 0) {
-                field = fieldId(fieldName);
-            }
             TermPostings list = head;
             while (list != null && list.field != field) {
                 list = list.next;
@@ -300,12 +354,21 @@ final class ActiveSegment {
         private void add(TermPostings list) {
             if (list.explicit) {
                 list.addIfNotLast(ordinal);
+                gap();
             } else {
-                if (shapeLength == shapeKeys.length) {
-                    shapeKeys = Arrays.copyOf(shapeKeys, shapeLength * 2);
-                }
-                shapeKeys[shapeLength++] = list.id;
+                append(list.id);
             }
+        }
+
+        private void gap() {
+            append(GAP);
+        }
+
+        private void append(int key) {
+            if (shapeLength == shapeKeys.length) {
+                shapeKeys = Arrays.copyOf(shapeKeys, shapeLength * 2);
+            }
+            shapeKeys[shapeLength++] = key;
         }
     }
 
@@ -520,6 +583,96 @@ final class ActiveSegment {
             resolved[c] = r;
         }
         long[] bits = DocMatcher.match(resolved, shapes, documents, 0, documents);
+        return newest(bits, from, to, size, out);
+    }
+
+    /**
+     * Counts the documents matching {@code plan} with a timestamp in [from, to), and adds the
+     * newest {@code size} of them to {@code out}.
+     */
+    long collect(Plan plan, PlanMatcher.Analysis analysis, long from, long to, int size, List<Candidate> out)
+            throws IOException {
+        int documents = documents();
+        if (documents == 0 || maxTimestamp < from || minTimestamp >= to) {
+            return 0;
+        }
+        long[] bits = new PlanMatcher(source, analysis, 0, documents).match(plan);
+        return newest(bits, from, to, size, out);
+    }
+
+    /** The segment as a {@link PlanMatcher.Source}. */
+    private final PlanMatcher.Source source = new PlanMatcher.Source() {
+        @Override
+        public int documents() {
+            return ActiveSegment.this.documents();
+        }
+
+        @Override
+        public Shapes shapes() {
+            return shapes;
+        }
+
+        @Override
+        public void addTerm(String field, String term, DocMatcher.Clause into) {
+            int wanted = wantedField(field);
+            if (wanted != NO_FIELD) {
+                for (TermPostings p = terms.get(term); p != null; p = p.next) {
+                    if (wanted < 0 || p.field == wanted) {
+                        add(p, into);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void addScan(String field, byte[] from, byte[] to, boolean toInclusive,
+                            java.util.function.Predicate<String> accepts, DocMatcher.Clause into) {
+            int wanted = wantedField(field);
+            if (wanted != NO_FIELD) {
+                terms.forEachHead(head -> {
+                    if (accepts.test(head.term)) {
+                        for (TermPostings p = head; p != null; p = p.next) {
+                            if (wanted < 0 || p.field == wanted) {
+                                add(p, into);
+                            }
+                        }
+                    }
+                });
+            }
+        }
+
+        private void add(TermPostings p, DocMatcher.Clause into) {
+            for (int i = 0; i < p.shapeCount; i++) {
+                into.addShape(p.shapes[i], shapes.count(), shapes.size(p.shapes[i]));
+            }
+            into.addList(p.docs(), p.size);
+        }
+
+        @Override
+        public long timestamp(int ordinal) {
+            return timestamps.get(ordinal);
+        }
+
+        @Override
+        public byte[] source(int ordinal) {
+            ByteCursor in = new ByteCursor(map, RecordCodec.sourcePosition(map, payloadPositions.get(ordinal)));
+            return in.readLengthPrefixed();
+        }
+    };
+
+    private static final int NO_FIELD = -2;
+
+    /** The segment's id of {@code field}; -1 for any field (null); NO_FIELD if no document has it. */
+    private int wantedField(String field) {
+        if (field == null) {
+            return -1;
+        }
+        Integer id = fieldIds.get(field);
+        return id == null ? NO_FIELD : id;
+    }
+
+    /** Counts the set bits whose timestamp is in [from, to) and adds the newest {@code size} to {@code out}. */
+    private long newest(long[] bits, long from, long to, int size, List<Candidate> out) {
         TopOrdinals top = new TopOrdinals(size);
         long total = 0;
         boolean allTimes = minTimestamp >= from && maxTimestamp < to;

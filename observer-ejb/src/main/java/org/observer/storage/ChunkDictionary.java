@@ -267,52 +267,85 @@ final class ChunkDictionary {
      * in every field when {@code field < 0}, and returns true (refs may stay empty if the term
      * is not in that field).
      */
+    /** Which terms of a range a scan takes: {@code term[0..length)} in UTF-8. */
+    @FunctionalInterface
+    interface TermFilter {
+        boolean accept(byte[] term, int length);
+    }
+
+    /** Adds the postings of {@code term} in {@code field} (-1: any field); false if it has none. */
     boolean lookup(byte[] term, int field, Refs refs) throws CorruptIndexException {
+        int before = refs.count;
+        scan(term, term, true, field, null, refs);
+        return refs.count > before;
+    }
+
+    /**
+     * Adds the postings in {@code field} (-1: any field) of every term {@code t} with
+     * {@code from <= t} and {@code t < to} ({@code t <= to} if {@code toInclusive}; {@code to}
+     * null: no end) that {@code filter} (null: all) accepts.
+     */
+    void scan(byte[] from, byte[] to, boolean toInclusive, int field, TermFilter filter, Refs refs)
+            throws CorruptIndexException {
         int lo = 0;
         int hi = blocks - 1;
-        int found = -1; // last block whose first term is <= term
+        int found = 0; // last block whose first term is <= from (or the first block)
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareFirstTerm(mid, term) <= 0) {
+            if (compareFirstTerm(mid, from) <= 0) {
                 found = mid;
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
             }
         }
-        if (found < 0) {
-            return false;
-        }
-        byte[] raw = block(found);
-        try {
-            return scan(ByteBuffer.wrap(raw), term, field, refs);
-        } catch (RuntimeException e) {
-            throw new CorruptIndexException(file, "malformed block " + found, e);
+        for (int b = found; b < blocks; b++) {
+            if (b > found && to != null) {
+                int c = compareFirstTerm(b, to);
+                if (c > 0 || (c == 0 && !toInclusive)) {
+                    return; // the block starts past the end: no need to decompress it
+                }
+            }
+            byte[] raw = block(b);
+            try {
+                if (!scan(ByteBuffer.wrap(raw), from, to, toInclusive, field, filter, refs)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                throw new CorruptIndexException(file, "malformed block " + b, e);
+            }
         }
     }
 
-    private boolean scan(ByteBuffer raw, byte[] term, int field, Refs refs) {
+    /** One block of {@link #scan}; false once past {@code to}. */
+    private boolean scan(ByteBuffer raw, byte[] from, byte[] to, boolean toInclusive, int field, TermFilter filter,
+                         Refs refs) {
         ByteCursor in = new ByteCursor(raw, 0);
-        byte[] current = new byte[Math.max(64, term.length)];
+        byte[] current = new byte[Math.max(64, from.length)];
         int limit = raw.capacity();
         while (in.position < limit) {
             int shared = in.readVInt();
             int suffix = in.readVInt();
             if (shared + suffix > current.length) {
-                current = Arrays.copyOf(current, shared + suffix);
+                current = Arrays.copyOf(current, Math.max(shared + suffix, current.length * 2));
             }
             raw.get(in.position, current, shared, suffix);
             in.skip(suffix);
-            int c = Arrays.compareUnsigned(current, 0, shared + suffix, term, 0, term.length);
-            if (c > 0) {
-                return false;
+            int length = shared + suffix;
+            if (to != null) {
+                int c = Arrays.compareUnsigned(current, 0, length, to, 0, to.length);
+                if (c > 0 || (c == 0 && !toInclusive)) {
+                    return false;
+                }
             }
+            boolean inRange = Arrays.compareUnsigned(current, 0, length, from, 0, from.length) >= 0
+                    && (filter == null || filter.accept(current, length));
             boolean more = true;
             while (more) {
                 int header = in.readVInt();
                 more = (header & 1) != 0;
                 int id = header >>> 1;
-                boolean wanted = c == 0 && (field < 0 || field == id);
+                boolean wanted = inRange && (field < 0 || field == id);
                 int shapes = in.readVInt();
                 int[] shapeIds = wanted ? new int[shapes] : null;
                 int shape = 0;
@@ -346,11 +379,8 @@ final class ChunkDictionary {
                     refs.add(id, shapeIds, docFreq, ordinals);
                 }
             }
-            if (c == 0) {
-                return true;
-            }
         }
-        return false;
+        return true;
     }
 
     private byte[] block(int number) throws CorruptIndexException {

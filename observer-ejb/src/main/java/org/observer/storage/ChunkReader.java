@@ -2,11 +2,14 @@ package org.observer.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+
+import org.observer.query.Plan;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdDictDecompress;
@@ -230,6 +233,99 @@ final class ChunkReader {
             return count;
         }
         long[] bits = DocMatcher.match(resolved, shapes, documents, lo, hi);
+        return newest(bits, timestamps, size, out);
+    }
+
+    /**
+     * Counts documents matching {@code plan} with a timestamp in [from, to) and adds the newest
+     * {@code size} of them to {@code out}.
+     */
+    long collect(Plan plan, PlanMatcher.Analysis analysis, long from, long to, int size, List<Candidate> out)
+            throws IOException {
+        if (!meta.overlaps(from, to)) {
+            return 0;
+        }
+        Mapped m = map();
+        TimestampColumn timestamps = m.timestamps();
+        int lo = meta.minTimestamp >= from ? 0 : timestamps.lowerBound(from);
+        int hi = meta.maxTimestamp < to ? meta.documents : timestamps.lowerBound(to);
+        if (lo >= hi) {
+            return 0;
+        }
+        long[] bits = new PlanMatcher(source(m), analysis, lo, hi).match(plan);
+        return newest(bits, timestamps, size, out);
+    }
+
+    /** The chunk as a {@link PlanMatcher.Source}. */
+    private PlanMatcher.Source source(Mapped m) throws IOException {
+        ChunkDictionary dictionary = m.dictionary();
+        ChunkShapes shapes = m.shapes();
+        TimestampColumn timestamps = m.timestamps();
+        return new PlanMatcher.Source() {
+            @Override
+            public int documents() {
+                return meta.documents;
+            }
+
+            @Override
+            public Shapes shapes() {
+                return shapes;
+            }
+
+            @Override
+            public void addTerm(String field, String term, DocMatcher.Clause into) throws IOException {
+                int id = field == null ? -1 : dictionary.fieldId(field);
+                if (field != null && id < 0) {
+                    return;
+                }
+                ChunkDictionary.Refs refs = new ChunkDictionary.Refs();
+                dictionary.lookup(term.getBytes(StandardCharsets.UTF_8), id, refs);
+                addRefs(refs, shapes, into);
+            }
+
+            @Override
+            public void addScan(String field, byte[] from, byte[] to, boolean toInclusive,
+                                java.util.function.Predicate<String> accepts, DocMatcher.Clause into) throws IOException {
+                int id = field == null ? -1 : dictionary.fieldId(field);
+                if (field != null && id < 0) {
+                    return;
+                }
+                ChunkDictionary.Refs refs = new ChunkDictionary.Refs();
+                dictionary.scan(from, to, toInclusive, id,
+                        (term, length) -> accepts.test(new String(term, 0, length, StandardCharsets.UTF_8)), refs);
+                addRefs(refs, shapes, into);
+            }
+
+            @Override
+            public long timestamp(int ordinal) {
+                return timestamps.get(ordinal);
+            }
+
+            @Override
+            public byte[] source(int ordinal) throws IOException {
+                Candidate candidate = new Candidate(timestamps.get(ordinal), ChunkReader.this, ordinal);
+                fetch(candidate);
+                return candidate.source;
+            }
+        };
+    }
+
+    private void addRefs(ChunkDictionary.Refs refs, ChunkShapes shapes, DocMatcher.Clause into) {
+        for (int f = 0; f < refs.count; f++) {
+            for (int shape : refs.shapes[f]) {
+                into.addShape(shape, shapes.count(), shapes.size(shape));
+            }
+            int docFreq = refs.docFreqs[f];
+            if (docFreq == meta.documents) {
+                into.all = true;
+            } else {
+                into.addList(refs.ordinals[f], docFreq);
+            }
+        }
+    }
+
+    /** Counts the set bits and adds the newest {@code size} of them to {@code out}. */
+    private long newest(long[] bits, TimestampColumn timestamps, int size, List<Candidate> out) {
         int count = DocMatcher.count(bits);
         int wanted = Math.min(size, count);
         for (int w = bits.length - 1; w >= 0 && wanted > 0; w--) {

@@ -245,8 +245,9 @@ final class ChunkWriter {
     }
 
     /**
-     * Writes the shape column to {@code post}: chunk shape ids number the segment's shapes by
-     * descending document count (so most documents' ids take one byte), one vint per document in
+     * Writes the shape column to {@code post}: chunk shape 0 is segment shape 0 (documents without
+     * a shape of their own, which a phrase verifies one by one); the others number the segment's
+     * shapes by descending document count (so most documents' ids take one byte), one vint per document in
      * chunk order, zstd-compressed. Returns the chunk id of each segment shape.
      */
     private static int[] writeShapes(ActiveSegment segment, int[] order, ByteSink post, int zstdLevel) throws IOException {
@@ -256,7 +257,7 @@ final class ChunkWriter {
         for (int s = 0; s < count; s++) {
             bySize[s] = s;
         }
-        Arrays.sort(bySize, (a, b) -> Integer.compare(shapes.size(b), shapes.size(a)));
+        Arrays.sort(bySize, 1, count, (a, b) -> Integer.compare(shapes.size(b), shapes.size(a)));
         int[] ids = new int[count];
         for (int rank = 0; rank < count; rank++) {
             ids[bySize[rank]] = rank;

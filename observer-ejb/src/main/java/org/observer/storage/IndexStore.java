@@ -15,7 +15,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.observer.query.Plan;
 import org.observer.query.Query;
+import org.observer.query.QueryPlanner;
 
 /**
  * One index directory: an active segment taking appends plus sealed chunks, searched together.
@@ -43,6 +45,8 @@ public final class IndexStore implements Closeable {
 
     private final Path dir;
     private final StoreSettings settings;
+    private final QueryPlanner planner;
+    private final PlanMatcher.Analysis analysis;
     private final Object writer = new Object();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Highest stored offset per Kafka partition, sealed or active. */
@@ -57,6 +61,8 @@ public final class IndexStore implements Closeable {
     private IndexStore(Path dir, StoreSettings settings) {
         this.dir = dir;
         this.settings = settings;
+        this.planner = new QueryPlanner(settings.fieldTypes());
+        this.analysis = new PlanMatcher.Analysis(settings.fieldTypes(), settings.fields());
     }
 
     /**
@@ -128,7 +134,7 @@ public final class IndexStore implements Closeable {
         }
         chunks = List.copyOf(loaded);
         nextChunkNumber = highest + 1;
-        active = ActiveSegment.open(dir, applied);
+        active = ActiveSegment.open(dir, applied, settings.fieldTypes());
     }
 
     /** The chunk number of a file named {@code chunk-NNNNN.<ext>}, or -1. */
@@ -230,7 +236,7 @@ public final class IndexStore implements Closeable {
                 // The chunk's meta is durable, so the segment can go.
                 sealed.closeAndDelete();
                 // The next segment's file is created by its first append.
-                active = ActiveSegment.empty(dir);
+                active = ActiveSegment.empty(dir, settings.fieldTypes());
             } finally {
                 lock.writeLock().unlock();
             }
@@ -292,19 +298,38 @@ public final class IndexStore implements Closeable {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
-        List<TermKeys.Clause> clauses = TermKeys.clausesOf(query);
+        Plan plan = planner.plan(query);
+        // A time condition ANDed with the rest narrows the range, which chunks cut by binary search.
+        List<Plan> required = plan instanceof Plan.And and ? and.clauses() : List.of(plan);
+        List<Plan> rest = new ArrayList<>(required.size());
+        for (Plan clause : required) {
+            if (clause instanceof Plan.Time time) {
+                fromInclusive = Math.max(fromInclusive, time.from());
+                toExclusive = Math.min(toExclusive, time.to());
+            } else {
+                rest.add(clause);
+            }
+        }
+        if (rest.size() != required.size()) {
+            plan = rest.isEmpty() ? new Plan.All() : rest.size() == 1 ? rest.get(0) : new Plan.And(rest);
+        }
+        List<TermKeys.Clause> clauses = TermKeys.clausesOf(plan);
         lock.readLock().lock();
         try {
             ensureOpen();
-            if (fromInclusive >= toExclusive) {
+            if (fromInclusive >= toExclusive || plan instanceof Plan.None) {
                 return new StoreResult(0, List.of());
             }
             List<Candidate> candidates = new ArrayList<>();
             long total = 0;
             for (ChunkReader chunk : chunks) {
-                total += chunk.collect(clauses, fromInclusive, toExclusive, size, candidates);
+                total += clauses != null
+                        ? chunk.collect(clauses, fromInclusive, toExclusive, size, candidates)
+                        : chunk.collect(plan, analysis, fromInclusive, toExclusive, size, candidates);
             }
-            total += active.collect(clauses, fromInclusive, toExclusive, size, candidates);
+            total += clauses != null
+                    ? active.collect(clauses, fromInclusive, toExclusive, size, candidates)
+                    : active.collect(plan, analysis, fromInclusive, toExclusive, size, candidates);
             return new StoreResult(total, topHits(candidates, size));
         } finally {
             lock.readLock().unlock();

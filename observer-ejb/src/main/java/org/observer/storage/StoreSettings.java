@@ -2,6 +2,9 @@ package org.observer.storage;
 
 import java.util.concurrent.Executor;
 
+import org.observer.analysis.FieldExtractor;
+import org.observer.analysis.FieldTypes;
+
 /**
  * When the active segment is sealed and how hard chunks are compressed.
  *
@@ -11,11 +14,15 @@ import java.util.concurrent.Executor;
  *                      and 12% smaller on logs; 19 is much smaller and too slow for sealing)
  * @param compressor    lends threads to compress a chunk's blocks in parallel while sealing (null: the
  *                      sealing thread does it alone); a seal never waits for it to have a free thread
+ * @param fieldTypes    which values are analyzed as text and which are indexed whole
+ * @param fields        reads indexed fields back from a stored source, to verify phrases; null: a
+ *                      phrase that needs verifying fails with {@link IllegalStateException}
  */
-public record StoreSettings(long sealBytes, int sealDocuments, int zstdLevel, Executor compressor) {
+public record StoreSettings(long sealBytes, int sealDocuments, int zstdLevel, Executor compressor,
+                            FieldTypes fieldTypes, FieldExtractor fields) {
 
     public StoreSettings(long sealBytes, int sealDocuments, int zstdLevel) {
-        this(sealBytes, sealDocuments, zstdLevel, null);
+        this(sealBytes, sealDocuments, zstdLevel, null, FieldTypes.DEFAULT, null);
     }
 
     public StoreSettings {
@@ -28,13 +35,18 @@ public record StoreSettings(long sealBytes, int sealDocuments, int zstdLevel, Ex
         if (zstdLevel < -7 || zstdLevel > 22) {
             throw new IllegalArgumentException("zstdLevel must be in -7..22: " + zstdLevel);
         }
+        java.util.Objects.requireNonNull(fieldTypes, "fieldTypes");
     }
 
     public static StoreSettings defaults() {
-        return new StoreSettings(32L << 20, 200_000, 7, null);
+        return new StoreSettings(32L << 20, 200_000, 7);
     }
 
     public StoreSettings withCompressor(Executor executor) {
-        return new StoreSettings(sealBytes, sealDocuments, zstdLevel, executor);
+        return new StoreSettings(sealBytes, sealDocuments, zstdLevel, executor, fieldTypes, fields);
+    }
+
+    public StoreSettings withFields(FieldTypes types, FieldExtractor extractor) {
+        return new StoreSettings(sealBytes, sealDocuments, zstdLevel, compressor, types, extractor);
     }
 }

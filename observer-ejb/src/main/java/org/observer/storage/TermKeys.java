@@ -4,10 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.observer.query.AndQuery;
-import org.observer.query.MatchAllQuery;
-import org.observer.query.Query;
-import org.observer.query.TermQuery;
+import org.observer.query.Plan;
 
 /**
  * Keyword keys: a document is indexed once per distinct (term, field). The
@@ -19,37 +16,46 @@ final class TermKeys {
     private TermKeys() {
     }
 
-    /**
-     * One required (field, term) of a query. {@code field == null} means any field (an empty field
-     * name in a query also means any field, as in format version 1).
-     */
+    /** One required (field, term) of a query. {@code field == null} means any field. */
     record Clause(String field, String term, byte[] termUtf8) {
         boolean anyField() {
             return field == null;
         }
     }
 
-    /** The clauses a query requires, without repeats; empty means match all. */
-    static List<Clause> clausesOf(Query query) {
+    /**
+     * The terms a plan requires when it is nothing but terms ANDed together (the fast path: no
+     * bitmap per clause), without repeats; empty means match all; null when the plan needs the
+     * general evaluation ({@link PlanMatcher}).
+     */
+    static List<Clause> clausesOf(Plan plan) {
         List<Clause> clauses = new ArrayList<>();
-        collect(query, clauses);
-        return clauses;
+        if (plan instanceof Plan.All) {
+            return clauses;
+        }
+        if (plan instanceof Plan.Term term) {
+            add(term, clauses);
+            return clauses;
+        }
+        if (plan instanceof Plan.And and) {
+            for (Plan clause : and.clauses()) {
+                if (!(clause instanceof Plan.Term term)) {
+                    return null;
+                }
+                add(term, clauses);
+            }
+            return clauses;
+        }
+        return null;
     }
 
-    private static void collect(Query query, List<Clause> clauses) {
-        if (query instanceof TermQuery term) {
-            String field = term.field() == null || term.field().isEmpty() ? null : term.field();
-            for (Clause clause : clauses) {
-                if (clause.term().equals(term.term()) && java.util.Objects.equals(clause.field(), field)) {
-                    return;
-                }
+    private static void add(Plan.Term term, List<Clause> clauses) {
+        for (Clause clause : clauses) {
+            if (clause.term().equals(term.term()) && java.util.Objects.equals(clause.field(), term.field())) {
+                return;
             }
-            clauses.add(new Clause(field, term.term(), term.term().getBytes(StandardCharsets.UTF_8)));
-        } else if (query instanceof AndQuery and) {
-            and.clauses().forEach(clause -> collect(clause, clauses));
-        } else if (!(query instanceof MatchAllQuery)) {
-            throw new IllegalArgumentException("unsupported query " + query);
         }
+        clauses.add(new Clause(term.field(), term.term(), term.term().getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

@@ -20,6 +20,10 @@ final class TermTable {
         return slots[slot(term, term.hashCode())];
     }
 
+    ActiveSegment.TermPostings get(String term, int hash) {
+        return slots[slot(term, hash)];
+    }
+
     /** The head for {@code text[start, end)} (ASCII, lowercased as {@link #hash} does), or null. */
     ActiveSegment.TermPostings get(String text, int start, int end, int hash) {
         ActiveSegment.TermPostings[] table = slots;
@@ -89,7 +93,7 @@ final class TermTable {
         }
     }
 
-    private static boolean sameAscii(String term, String text, int start, int end) {
+    static boolean sameAscii(String term, String text, int start, int end) {
         if (term.length() != end - start) {
             return false;
         }

@@ -68,7 +68,7 @@ class IndexStoreCompactionTest {
     @Test
     void coldChunksAreSmallerAndAnswerLikeTheHotOnes() throws Exception {
         List<LogRecord> records = records(6000);
-        try (IndexStore store = IndexStore.open(dir, new StoreSettings(1 << 29, 2500, 3))) {
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 2500, 3)))) {
             store.append(records);
             store.seal();
             assertEquals(3, store.stats().chunks());
@@ -118,7 +118,7 @@ class IndexStoreCompactionTest {
     @Test
     void aLargeChunkIsCompressedWithADictionaryTrainedOnIt() throws Exception {
         List<LogRecord> records = records(40_000);
-        try (IndexStore store = IndexStore.open(dir, new StoreSettings(1 << 29, 1_000_000, 3))) {
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 1_000_000, 3)))) {
             store.append(records);
             store.seal();
             long raw = 0;

@@ -115,7 +115,7 @@ class IndexStoreDurabilityTest {
 
     @Test
     void sealsAutomaticallyAtTheDocumentLimit() throws Exception {
-        try (IndexStore store = IndexStore.open(dir, new StoreSettings(1 << 20, 50, 3))) {
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 20, 50, 3)))) {
             store.append(batch(0, 0, 120));
             StoreStats stats = store.stats();
             assertEquals(2, stats.chunks());
@@ -126,7 +126,7 @@ class IndexStoreDurabilityTest {
 
     @Test
     void sealsAutomaticallyAtTheByteLimit() throws Exception {
-        try (IndexStore store = IndexStore.open(dir, new StoreSettings(10_000, 100_000, 3))) {
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(10_000, 100_000, 3)))) {
             store.append(batch(0, 0, 1000));
             assertTrue(store.stats().chunks() >= 5, "chunks: " + store.stats().chunks());
             assertEquals(1000, total(store, ""));
@@ -145,7 +145,7 @@ class IndexStoreDurabilityTest {
 
     @Test
     void searchesDuringAppendsAndSealsSeeOnlyWholeDocuments() throws Exception {
-        try (IndexStore store = IndexStore.open(dir, new StoreSettings(1 << 20, 700, 1))) {
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 20, 700, 1)))) {
             AtomicBoolean done = new AtomicBoolean();
             List<Throwable> failures = new CopyOnWriteArrayList<>();
             List<Thread> readers = new ArrayList<>();

@@ -92,7 +92,7 @@ class IndexStoreSearchTest {
     @Test
     void manyChunksPlusActiveSegmentAnswerLikeTheReference() throws Exception {
         List<LogRecord> records = sampleRecords(1000);
-        try (IndexStore store = IndexStore.open(dir, new StoreSettings(1 << 20, 170, 1))) {
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 20, 170, 1)))) {
             for (int i = 0; i < records.size(); i += 60) {
                 store.append(records.subList(i, Math.min(records.size(), i + 60)));
             }
@@ -125,7 +125,7 @@ class IndexStoreSearchTest {
         }
         List<String> queries = List.of("event", "even", "odd n3", word(5), word(count - 1), word(count - 2) + " even",
                 word(count - 2) + " odd", "msg:" + word(SegmentShapes.MAX_SHAPES + 10), "n:n7 even");
-        try (IndexStore store = IndexStore.open(dir, new StoreSettings(1 << 29, 1_000_000, 1))) {
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 1_000_000, 1)))) {
             store.append(records);
             for (int sealed = 0; sealed < 2; sealed++) {
                 for (String text : queries) {

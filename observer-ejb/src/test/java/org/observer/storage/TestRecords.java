@@ -6,16 +6,22 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.observer.analysis.Analyzer;
+import org.observer.analysis.FieldTypes;
 import org.observer.analysis.FieldValue;
-import org.observer.query.AndQuery;
-import org.observer.query.MatchAllQuery;
+import org.observer.ingest.JsonFields;
+import org.observer.query.Plan;
 import org.observer.query.Query;
-import org.observer.query.TermQuery;
+import org.observer.query.QueryPlanner;
 
 /** Builds log records and computes expected search results by brute force. */
 final class TestRecords {
 
-    static final StoreSettings SMALL = new StoreSettings(1 << 20, 100_000, 3);
+    static final StoreSettings SMALL = withFields(new StoreSettings(1 << 20, 100_000, 3));
+
+    /** The settings with the JSON flattening the processor uses, so phrases can be verified. */
+    static StoreSettings withFields(StoreSettings settings) {
+        return settings.withFields(FieldTypes.DEFAULT, JsonFields::flatten);
+    }
 
     private TestRecords() {
     }
@@ -68,16 +74,37 @@ final class TestRecords {
     }
 
     private static boolean matches(LogRecord record, Query query) {
-        if (query instanceof MatchAllQuery) {
+        return matches(record, new QueryPlanner(FieldTypes.DEFAULT).plan(query));
+    }
+
+    /** Brute force: analyzes every value of the record and checks the plan on it. */
+    static boolean matches(LogRecord record, Plan plan) {
+        if (plan instanceof Plan.All) {
             return true;
-        }
-        if (query instanceof AndQuery and) {
+        } else if (plan instanceof Plan.None) {
+            return false;
+        } else if (plan instanceof Plan.And and) {
             return and.clauses().stream().allMatch(clause -> matches(record, clause));
+        } else if (plan instanceof Plan.Or or) {
+            return or.clauses().stream().anyMatch(clause -> matches(record, clause));
+        } else if (plan instanceof Plan.Not not) {
+            return !matches(record, not.clause());
+        } else if (plan instanceof Plan.Time time) {
+            return record.timestamp() >= time.from() && record.timestamp() < time.to();
         }
-        TermQuery term = (TermQuery) query;
         for (FieldValue field : record.fields()) {
-            if ((term.field() == null || term.field().equals(field.name()))
-                    && Analyzer.STANDARD.tokens(field.value()).contains(term.term())) {
+            String name = plan instanceof Plan.Term t ? t.field() : plan instanceof Plan.Prefix p ? p.field()
+                    : plan instanceof Plan.Range r ? r.field() : ((Plan.Phrase) plan).field();
+            if (name != null && !name.equals(field.name())) {
+                continue;
+            }
+            List<String> terms = FieldTypes.DEFAULT.isKeyword(field.name(), field.value())
+                    ? List.of(Analyzer.keyword(field.value())) : Analyzer.STANDARD.terms(field.value());
+            boolean match = plan instanceof Plan.Term t ? t.term().isEmpty() || terms.contains(t.term())
+                    : plan instanceof Plan.Prefix p ? terms.stream().anyMatch(x -> x != null && p.accepts(x))
+                    : plan instanceof Plan.Range r ? terms.stream().anyMatch(x -> x != null && r.accepts(x))
+                    : PlanMatcher.contains(terms, ((Plan.Phrase) plan).terms());
+            if (match) {
                 return true;
             }
         }

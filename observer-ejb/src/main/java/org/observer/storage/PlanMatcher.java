@@ -1,0 +1,252 @@
+package org.observer.storage;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.observer.analysis.Analyzer;
+import org.observer.analysis.FieldExtractor;
+import org.observer.analysis.FieldTypes;
+import org.observer.analysis.FieldValue;
+import org.observer.query.Plan;
+
+/**
+ * Evaluates a {@link Plan} over one chunk or the active segment into a bitmap of the ordinals in
+ * [lo, hi) that match. Keys become {@link DocMatcher} clauses; a phrase is first narrowed to the
+ * documents holding all its terms, then verified on the records: once per shape when its terms
+ * are digit-free (documents of one shape agree on such phrases, see {@link ActiveSegment}), else
+ * document by document.
+ */
+final class PlanMatcher {
+
+    /** What a plan needs from a chunk or segment. */
+    interface Source {
+        int documents();
+
+        Shapes shapes();
+
+        /** Adds the postings of {@code term} in {@code field} (null: any field) to {@code into}. */
+        void addTerm(String field, String term, DocMatcher.Clause into) throws IOException;
+
+        /**
+         * Adds the postings of every term {@code t} in {@code field} (null: any) with
+         * {@code from <= t < to} ({@code <= to} if inclusive; null: no end) that {@code accepts}.
+         */
+        void addScan(String field, byte[] from, byte[] to, boolean toInclusive, Predicate<String> accepts,
+                     DocMatcher.Clause into) throws IOException;
+
+        long timestamp(int ordinal);
+
+        byte[] source(int ordinal) throws IOException;
+    }
+
+    /** How documents were analyzed, to verify phrases on their records. */
+    record Analysis(FieldTypes types, FieldExtractor extractor) {
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] NUMBERS_FROM = {'+'};
+    private static final byte[] NUMBERS_TO = {':'};
+
+    private final Source source;
+    private final Analysis analysis;
+    private final int documents;
+    private final int lo;
+    private final int hi;
+
+    PlanMatcher(Source source, Analysis analysis, int lo, int hi) {
+        this.source = source;
+        this.analysis = analysis;
+        this.documents = source.documents();
+        this.lo = lo;
+        this.hi = hi;
+    }
+
+    long[] match(Plan plan) throws IOException {
+        if (plan instanceof Plan.Term term) {
+            DocMatcher.Clause clause = new DocMatcher.Clause();
+            source.addTerm(term.field(), term.term(), clause);
+            return mark(clause);
+        } else if (plan instanceof Plan.Prefix prefix) {
+            DocMatcher.Clause clause = new DocMatcher.Clause();
+            byte[] from = prefix.prefix().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            source.addScan(prefix.field(), from, Plan.prefixEnd(prefix.prefix()), false, prefix::accepts, clause);
+            return mark(clause);
+        } else if (plan instanceof Plan.Range range) {
+            DocMatcher.Clause clause = new DocMatcher.Clause();
+            if (range.numeric()) {
+                // Numbers start with a sign, a point or a digit: '+' .. '9' in UTF-8 order.
+                source.addScan(range.field(), NUMBERS_FROM, NUMBERS_TO, false, range::accepts, clause);
+            } else {
+                byte[] from = range.lower() == null ? EMPTY : range.lower().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] to = range.upper() == null ? null : range.upper().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                source.addScan(range.field(), from, to, true, range::accepts, clause);
+            }
+            return mark(clause);
+        } else if (plan instanceof Plan.Phrase phrase) {
+            return phrase(phrase);
+        } else if (plan instanceof Plan.Time time) {
+            long[] bits = new long[words()];
+            for (int ordinal = lo; ordinal < hi; ordinal++) {
+                long timestamp = source.timestamp(ordinal);
+                if (timestamp >= time.from() && timestamp < time.to()) {
+                    bits[ordinal >>> 6] |= 1L << ordinal;
+                }
+            }
+            return bits;
+        } else if (plan instanceof Plan.And and) {
+            long[] bits = null;
+            // Positive clauses first, so a NOT only clears bits of a set already narrowed.
+            for (Plan clause : and.clauses()) {
+                if (!(clause instanceof Plan.Not)) {
+                    bits = bits == null ? match(clause) : and(bits, match(clause));
+                    if (isEmpty(bits)) {
+                        return bits;
+                    }
+                }
+            }
+            if (bits == null) {
+                bits = all();
+            }
+            for (Plan clause : and.clauses()) {
+                if (clause instanceof Plan.Not not) {
+                    long[] excluded = match(not.clause());
+                    for (int w = 0; w < bits.length; w++) {
+                        bits[w] &= ~excluded[w];
+                    }
+                }
+            }
+            return bits;
+        } else if (plan instanceof Plan.Or or) {
+            long[] bits = new long[words()];
+            for (Plan clause : or.clauses()) {
+                long[] other = match(clause);
+                for (int w = 0; w < bits.length; w++) {
+                    bits[w] |= other[w];
+                }
+            }
+            return bits;
+        } else if (plan instanceof Plan.Not not) {
+            long[] bits = all();
+            long[] excluded = match(not.clause());
+            for (int w = 0; w < bits.length; w++) {
+                bits[w] &= ~excluded[w];
+            }
+            return bits;
+        } else if (plan instanceof Plan.All) {
+            return all();
+        } else if (plan instanceof Plan.None) {
+            return new long[words()];
+        }
+        throw new IllegalArgumentException("unsupported plan " + plan);
+    }
+
+    private long[] phrase(Plan.Phrase phrase) throws IOException {
+        List<String> terms = phrase.terms();
+        DocMatcher.Clause[] clauses = new DocMatcher.Clause[(int) terms.stream().filter(t -> t != null).count()];
+        int c = 0;
+        for (String term : terms) {
+            if (term != null) {
+                DocMatcher.Clause clause = new DocMatcher.Clause();
+                source.addTerm(phrase.field(), term, clause);
+                if (clause.empty()) {
+                    return new long[words()];
+                }
+                clauses[c++] = clause;
+            }
+        }
+        long[] bits = DocMatcher.match(clauses, source.shapes(), documents, lo, hi);
+        Shapes shapes = source.shapes();
+        boolean byShape = phrase.digitFree();
+        byte[] decided = byShape ? new byte[shapes.count()] : null; // 0 unknown, 1 matches, 2 does not
+        for (int w = 0; w < bits.length; w++) {
+            long word = bits[w];
+            while (word != 0) {
+                int bit = Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                int ordinal = (w << 6) + bit;
+                boolean matches;
+                int shape = byShape ? shapes.shapeOf(ordinal) : 0;
+                if (byShape && shape != 0 && decided[shape] != 0) {
+                    matches = decided[shape] == 1;
+                } else {
+                    matches = verify(phrase, source.source(ordinal));
+                    if (byShape && shape != 0) {
+                        decided[shape] = (byte) (matches ? 1 : 2);
+                    }
+                }
+                if (!matches) {
+                    bits[w] &= ~(1L << bit);
+                }
+            }
+        }
+        return bits;
+    }
+
+    /** True if a value of the phrase's field holds the phrase, analyzed as it was indexed. */
+    private boolean verify(Plan.Phrase phrase, byte[] record) {
+        if (analysis.extractor() == null) {
+            throw new IllegalStateException("phrase queries need a field extractor in the store settings");
+        }
+        for (FieldValue value : analysis.extractor().fields(record)) {
+            if (phrase.field() != null && !phrase.field().equals(value.name())) {
+                continue;
+            }
+            List<String> stream = analysis.types().isKeyword(value.name(), value.value())
+                    ? List.of(Analyzer.keyword(value.value()))
+                    : Analyzer.STANDARD.terms(value.value());
+            if (contains(stream, phrase.terms())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if {@code phrase} occurs in {@code stream} at consecutive positions (null: any term). */
+    static boolean contains(List<String> stream, List<String> phrase) {
+        int n = phrase.size();
+        for (int start = 0; start + n <= stream.size(); start++) {
+            int i = 0;
+            while (i < n && (phrase.get(i) == null || phrase.get(i).equals(stream.get(start + i)))) {
+                i++;
+            }
+            if (i == n) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long[] mark(DocMatcher.Clause clause) {
+        if (clause.empty()) {
+            return new long[words()];
+        }
+        return DocMatcher.match(new DocMatcher.Clause[] {clause}, source.shapes(), documents, lo, hi);
+    }
+
+    private long[] all() {
+        long[] bits = new long[words()];
+        DocMatcher.setRange(bits, lo, hi);
+        return bits;
+    }
+
+    private int words() {
+        return (documents + 63) >>> 6;
+    }
+
+    private static long[] and(long[] a, long[] b) {
+        for (int w = 0; w < a.length; w++) {
+            a[w] &= b[w];
+        }
+        return a;
+    }
+
+    private static boolean isEmpty(long[] bits) {
+        for (long word : bits) {
+            if (word != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

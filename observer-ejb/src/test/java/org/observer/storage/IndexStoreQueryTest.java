@@ -1,0 +1,141 @@
+package org.observer.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.observer.query.Query;
+import org.observer.query.QueryParser;
+
+/**
+ * The query language end to end on the storage engine: every kind of clause, checked against a
+ * brute-force evaluation of the same analyzed query, in the active segment, in sealed chunks and
+ * in both at once.
+ */
+class IndexStoreQueryTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String[] TEMPLATES = {
+            "Connection refused to %s port %d",
+            "connections established from %s",
+            "User %s logged in after %d attempts",
+            "Failed to connect to the database at %s",
+            "disk full on /var/log (%d%% used)",
+            "the quick brown fox jumps over %s",
+            "GET /api/v1/users/%d HTTP/1.1 %d",
+            "failure: timeout waiting for %s after %d ms",
+    };
+    private static final String[] HOSTS = {"web-01", "web-02", "db-01", "cache", "WEB-01"};
+    private static final String[] LEVELS = {"INFO", "WARN", "ERROR", "debug"};
+
+    private static List<LogRecord> corpus(int count, long seed) {
+        Random random = new Random(seed);
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String template = TEMPLATES[random.nextInt(TEMPLATES.length)];
+            String word = HOSTS[random.nextInt(HOSTS.length)];
+            String message = template.contains("%d") && template.indexOf("%s") < 0
+                    ? String.format(template, random.nextInt(100), random.nextInt(100))
+                    : template.indexOf("%d") < 0 ? String.format(template, word)
+                    : template.indexOf("%s") < template.indexOf("%d") ? String.format(template, word, random.nextInt(500))
+                    : String.format(template, random.nextInt(500), word);
+            List<String> fields = new ArrayList<>(List.of("message", message, "host", word,
+                    "level", LEVELS[random.nextInt(LEVELS.length)], "status", String.valueOf(200 + random.nextInt(5) * 100 + random.nextInt(3)),
+                    "latency", (random.nextInt(2000) / 100.0) + ""));
+            if (random.nextInt(3) == 0) {
+                fields.add("user");
+                fields.add(random.nextBoolean() ? "alice" : "bob smith the builder");
+            }
+            records.add(TestRecords.record(i % 2, i, 1_000_000L + i * 1000L, fields.toArray(String[]::new)));
+        }
+        return records;
+    }
+
+    private static final String[] QUERIES = {
+            "connections", "connection", "connect", "CONNECTED", "refused", "refuse",
+            "the", "the fox", "\"quick brown\"", "\"brown quick\"", "\"failed to connect\"", "\"failed connect\"",
+            "\"failed the connect\"", "\"connection refused to\"", "\"port 17\"", "\"refused to web\"",
+            "\"disk full\"", "message:\"disk full\"", "host:\"disk full\"",
+            "host:web-01", "host:WEB-01", "host:web", "web-01", "host:web*", "host:web-0*", "fail*", "con*",
+            "message:fail*", "level:error", "level:ERROR", "ERROR", "-level:error", "NOT level:error",
+            "level:error OR level:warn", "(level:error OR level:warn) AND host:cache", "level:error -host:cache",
+            "status:[300 TO 402]", "status:{300 TO 402}", "status:>=500", "status:<201", "status:>600",
+            "latency:[1.5 TO 3]", "latency:>19", "host:[db TO web]", "user:*", "-user:*", "nosuch:*",
+            "user:alice", "user:bob", "user:builder", "user:\"bob smith\"", "user:\"smith bob\"",
+            "@timestamp:[1000000 TO 1010000]", "@timestamp:<1005000 level:info", "@timestamp:>=1990000",
+            "api v1", "/api/v1/users", "\"api v1 users 42\"", "http", "1.1", "timeout OR refused", "*",
+            "NOT (fail* OR connect*)", "status:500 OR status:501", "jumps -fox", "jump",
+    };
+
+    @Test
+    void everyKindOfClauseMatchesWhatBruteForceFinds() throws Exception {
+        List<LogRecord> records = corpus(3000, 42);
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 20, 1000, 1)))) {
+            store.append(records.subList(0, 2500)); // two chunks sealed on the way, 500 in the segment
+            check(store, records.subList(0, 2500), "chunks + segment");
+            store.seal();
+            check(store, records.subList(0, 2500), "chunks");
+            store.append(records.subList(2500, 3000));
+            check(store, records, "chunks + new segment");
+        }
+    }
+
+    private static void check(IndexStore store, List<LogRecord> records, String where) throws Exception {
+        int nonEmpty = 0;
+        for (String text : QUERIES) {
+            Query query = QueryParser.parse(text);
+            List<LogRecord> expected = TestRecords.expectedMatches(records, query, Long.MIN_VALUE, Long.MAX_VALUE);
+            StoreResult result = store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 10);
+            assertEquals(expected.size(), result.total(), where + ": " + text);
+            assertEquals(TestRecords.expectedIds(records, query, Long.MIN_VALUE, Long.MAX_VALUE, 10),
+                    TestRecords.ids(result), where + ": " + text);
+            // The same with a time range cutting inside the chunks.
+            long from = 1_000_000L + 700_000L;
+            long to = 1_000_000L + 2_100_000L;
+            assertEquals(TestRecords.expectedMatches(records, query, from, to).size(),
+                    store.search(query, from, to, 0).total(), where + " in range: " + text);
+            if (!expected.isEmpty() && expected.size() < records.size()) {
+                nonEmpty++;
+            }
+        }
+        assertTrue(nonEmpty > QUERIES.length / 2, "most queries select something: " + nonEmpty);
+    }
+
+    @Test
+    void analysisStemsDropsStopWordsAndKeepsKeywordsWhole() throws Exception {
+        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
+            store.append(List.of(
+                    TestRecords.record(0, 0, 10, "message", "Too many connections from 10.0.0.1", "host", "web-01"),
+                    TestRecords.record(0, 1, 20, "message", "connection reset by peer", "host", "web-01-b"),
+                    TestRecords.record(0, 2, 30, "message", "the end of the line", "host", "WEB-01")));
+            for (int pass = 0; pass < 2; pass++) {
+                assertEquals(2, total(store, "connections"));
+                assertEquals(2, total(store, "connection"));
+                assertEquals(0, total(store, "the"), "a stop word alone matches nothing");
+                assertEquals(1, total(store, "\"end of the line\""));
+                assertEquals(1, total(store, "\"end a an line\""), "a stop word stands for any word");
+                assertEquals(0, total(store, "\"line end\""));
+                assertEquals(0, total(store, "\"end line\""), "stop words keep their positions");
+                assertEquals(2, total(store, "host:web-01"), "keywords match whole, case-insensitively");
+                assertEquals(1, total(store, "host:web-01-b"));
+                assertEquals(3, total(store, "host:web-01*"));
+                assertEquals(1, total(store, "10.0.0.1"));
+                assertEquals(1, total(store, "\"10.0.0.1\""));
+                assertEquals(0, total(store, "10.0.0.2"));
+                store.seal();
+            }
+        }
+    }
+
+    private static long total(IndexStore store, String query) throws Exception {
+        return store.search(QueryParser.parse(query), Long.MIN_VALUE, Long.MAX_VALUE, 0).total();
+    }
+}
