@@ -114,6 +114,50 @@ public final class Analyzer {
         }
     }
 
+    /**
+     * Same tokens as {@link #tokens(String)}, each with its char offsets {@code [start, end)} in
+     * {@code text}. A run longer than {@link #MAX_TOKEN_LENGTH} code points gives its truncated
+     * token, and the span covers just that truncated part (the rest of the run is not indexed), so
+     * {@code lowercase(text, start, end)} always equals the token. Slower than the other
+     * {@code forEachToken} methods (a String per token): meant for highlighting, not ingest.
+     */
+    public void forEachToken(String text, TokenSpans sink) {
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            int cp = text.codePointAt(i);
+            if (!isTokenChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            int end = -1;
+            int codePoints = 0;
+            boolean plain = true; // already lowercase ASCII: a substring is the token
+            while (i < length) {
+                cp = text.codePointAt(i);
+                if (!isTokenChar(cp)) {
+                    break;
+                }
+                if (codePoints == MAX_TOKEN_LENGTH) {
+                    if (end < 0) {
+                        end = i;
+                    }
+                } else {
+                    codePoints++;
+                    if (cp >= 128 || (cp >= 'A' && cp <= 'Z')) {
+                        plain = false;
+                    }
+                }
+                i += Character.charCount(cp);
+            }
+            if (end < 0) {
+                end = i;
+            }
+            sink.token(plain ? text.substring(start, end) : lowercase(text, start, end), start, end);
+        }
+    }
+
     /** {@code text[start, end)} (ASCII) with A-Z lowercased. */
     public static String lowercaseAscii(String text, int start, int end) {
         char[] chars = new char[end - start];

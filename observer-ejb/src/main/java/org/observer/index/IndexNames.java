@@ -64,4 +64,30 @@ public final class IndexNames {
         }
         return name.length() <= 64 ? name : name.substring(0, 64) + "…";
     }
+
+    /** A name ending in a date: {@code auth-2025-07-10}, {@code logs-2025.07.10}, {@code app_2025-07}. */
+    private static final java.util.regex.Pattern DATED =
+            java.util.regex.Pattern.compile(".*[-_.](\\d{4})[-.](\\d{2})(?:[-.](\\d{2}))?");
+
+    /**
+     * False if {@code name} is time-sharded (ends in a UTC date or month) and that day or month
+     * does not overlap [from, to): such an index is skipped by a time-range search without being
+     * opened. True for any other name.
+     */
+    public static boolean mayHoldTimes(String name, long from, long to) {
+        java.util.regex.Matcher m = DATED.matcher(name);
+        if (!m.matches()) {
+            return true;
+        }
+        try {
+            java.time.LocalDate first = java.time.LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    m.group(3) == null ? 1 : Integer.parseInt(m.group(3)));
+            java.time.LocalDate end = m.group(3) == null ? first.plusMonths(1) : first.plusDays(1);
+            long start = first.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+            long stop = end.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+            return start < to && stop > from;
+        } catch (java.time.DateTimeException | NumberFormatException e) {
+            return true; // digits that are no date (logs-2025-13): not time-sharded
+        }
+    }
 }

@@ -552,7 +552,8 @@ final class ActiveSegment {
      * Counts the documents matching all {@code clauses} (none = all) with a timestamp in
      * [from, to), and adds the newest {@code size} of them to {@code out}.
      */
-    long collect(List<TermKeys.Clause> clauses, long from, long to, int size, List<Candidate> out) {
+    long collect(List<TermKeys.Clause> clauses, long from, long to, int size, List<Candidate> out,
+                 Aggregation aggregation) {
         int documents = documents();
         if (documents == 0 || maxTimestamp < from || minTimestamp >= to) {
             return 0;
@@ -583,21 +584,21 @@ final class ActiveSegment {
             resolved[c] = r;
         }
         long[] bits = DocMatcher.match(resolved, shapes, documents, 0, documents);
-        return newest(bits, from, to, size, out);
+        return newest(bits, from, to, size, out, aggregation);
     }
 
     /**
      * Counts the documents matching {@code plan} with a timestamp in [from, to), and adds the
      * newest {@code size} of them to {@code out}.
      */
-    long collect(Plan plan, PlanMatcher.Analysis analysis, long from, long to, int size, List<Candidate> out)
-            throws IOException {
+    long collect(Plan plan, PlanMatcher.Analysis analysis, long from, long to, int size, List<Candidate> out,
+                 Aggregation aggregation) throws IOException {
         int documents = documents();
         if (documents == 0 || maxTimestamp < from || minTimestamp >= to) {
             return 0;
         }
         long[] bits = new PlanMatcher(source, analysis, 0, documents).match(plan);
-        return newest(bits, from, to, size, out);
+        return newest(bits, from, to, size, out, aggregation);
     }
 
     /** The segment as a {@link PlanMatcher.Source}. */
@@ -671,24 +672,53 @@ final class ActiveSegment {
         return id == null ? NO_FIELD : id;
     }
 
-    /** Counts the set bits whose timestamp is in [from, to) and adds the newest {@code size} to {@code out}. */
-    private long newest(long[] bits, long from, long to, int size, List<Candidate> out) {
+    /**
+     * Counts the set bits whose timestamp is in [from, to), adds the newest {@code size} to
+     * {@code out} and those matches to the aggregation.
+     */
+    private long newest(long[] bits, long from, long to, int size, List<Candidate> out, Aggregation aggregation) {
         TopOrdinals top = new TopOrdinals(size);
         long total = 0;
         boolean allTimes = minTimestamp >= from && maxTimestamp < to;
         for (int w = 0; w < bits.length; w++) {
             long word = bits[w];
             while (word != 0) {
-                int ordinal = (w << 6) + Long.numberOfTrailingZeros(word);
+                int bit = Long.numberOfTrailingZeros(word);
                 word &= word - 1;
+                int ordinal = (w << 6) + bit;
                 long timestamp = timestamps.get(ordinal);
                 if (allTimes || (timestamp >= from && timestamp < to)) {
                     total++;
                     top.offer(ordinal);
+                    if (aggregation != null && aggregation.hasHistogram()) {
+                        aggregation.addTimestamp(timestamp);
+                    }
+                } else {
+                    bits[w] &= ~(1L << bit); // out of range: not counted by the terms below either
                 }
             }
         }
         top.drainTo(out);
+        if (aggregation != null && aggregation.hasTerms()) {
+            int[] perShape = Aggregation.matchesPerShape(bits, shapes);
+            for (String field : aggregation.terms().keySet()) {
+                Integer id = fieldIds.get(field);
+                if (id == null) {
+                    continue;
+                }
+                terms.forEachHead(head -> {
+                    for (TermPostings p = head; p != null; p = p.next) {
+                        if (p.field == id) {
+                            long count = Aggregation.countSet(p.docs(), p.size, bits);
+                            for (int i = 0; i < p.shapeCount; i++) {
+                                count += perShape[p.shapes[i]];
+                            }
+                            aggregation.addTerm(field, p.term, count);
+                        }
+                    }
+                });
+            }
+        }
         return total;
     }
 

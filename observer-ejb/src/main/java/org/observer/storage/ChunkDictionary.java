@@ -43,6 +43,15 @@ final class ChunkDictionary {
         int[][] shapes = new int[4][];
         int[] docFreqs = new int[4];
         int[][] ordinals = new int[4][];
+        /** The term of each entry, kept only when asked for (a terms aggregation needs them). */
+        String[] terms;
+
+        /** Refs that also record each entry's term. */
+        static Refs withTerms() {
+            Refs refs = new Refs();
+            refs.terms = new String[4];
+            return refs;
+        }
 
         void add(int field, int[] fieldShapes, int docFreq, int[] fieldOrdinals) {
             if (count == docFreqs.length) {
@@ -50,6 +59,9 @@ final class ChunkDictionary {
                 shapes = Arrays.copyOf(shapes, count * 2);
                 docFreqs = Arrays.copyOf(docFreqs, count * 2);
                 ordinals = Arrays.copyOf(ordinals, count * 2);
+                if (terms != null) {
+                    terms = Arrays.copyOf(terms, count * 2);
+                }
             }
             fields[count] = field;
             shapes[count] = fieldShapes;
@@ -377,6 +389,9 @@ final class ChunkDictionary {
                 }
                 if (wanted) {
                     refs.add(id, shapeIds, docFreq, ordinals);
+                    if (refs.terms != null) {
+                        refs.terms[refs.count - 1] = new String(current, 0, length, StandardCharsets.UTF_8);
+                    }
                 }
             }
         }

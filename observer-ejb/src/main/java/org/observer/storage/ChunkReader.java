@@ -168,7 +168,8 @@ final class ChunkReader {
      * Counts documents matching all {@code clauses} (none = all) with a timestamp in [from, to)
      * and adds the newest {@code size} of them to {@code out}.
      */
-    long collect(List<TermKeys.Clause> clauses, long from, long to, int size, List<Candidate> out) throws IOException {
+    long collect(List<TermKeys.Clause> clauses, long from, long to, int size, List<Candidate> out,
+                 Aggregation aggregation) throws IOException {
         if (!meta.overlaps(from, to)) {
             return 0;
         }
@@ -179,7 +180,7 @@ final class ChunkReader {
         if (lo >= hi) {
             return 0;
         }
-        if (clauses.isEmpty()) {
+        if (clauses.isEmpty() && aggregation == null) {
             for (int ordinal = hi - 1; ordinal >= Math.max(lo, hi - size); ordinal--) {
                 out.add(new Candidate(timestamps.get(ordinal), this, ordinal));
             }
@@ -216,7 +217,7 @@ final class ChunkReader {
             }
             resolved[i] = r;
         }
-        boolean[] common = DocMatcher.shapesOnly(resolved, shapes.count());
+        boolean[] common = aggregation != null ? null : DocMatcher.shapesOnly(resolved, shapes.count());
         if (common != null) {
             // Only digit-free terms: counts come from the shapes, hits from merging their ordinals.
             long count = 0;
@@ -233,6 +234,7 @@ final class ChunkReader {
             return count;
         }
         long[] bits = DocMatcher.match(resolved, shapes, documents, lo, hi);
+        aggregate(m, bits, aggregation);
         return newest(bits, timestamps, size, out);
     }
 
@@ -240,8 +242,8 @@ final class ChunkReader {
      * Counts documents matching {@code plan} with a timestamp in [from, to) and adds the newest
      * {@code size} of them to {@code out}.
      */
-    long collect(Plan plan, PlanMatcher.Analysis analysis, long from, long to, int size, List<Candidate> out)
-            throws IOException {
+    long collect(Plan plan, PlanMatcher.Analysis analysis, long from, long to, int size, List<Candidate> out,
+                 Aggregation aggregation) throws IOException {
         if (!meta.overlaps(from, to)) {
             return 0;
         }
@@ -253,7 +255,51 @@ final class ChunkReader {
             return 0;
         }
         long[] bits = new PlanMatcher(source(m), analysis, lo, hi).match(plan);
+        aggregate(m, bits, aggregation);
         return newest(bits, timestamps, size, out);
+    }
+
+    /** Adds the matches in {@code bits} to the histogram and the terms counts. */
+    private void aggregate(Mapped m, long[] bits, Aggregation aggregation) throws IOException {
+        if (aggregation == null) {
+            return;
+        }
+        if (aggregation.hasHistogram()) {
+            TimestampColumn timestamps = m.timestamps();
+            for (int w = 0; w < bits.length; w++) {
+                long word = bits[w];
+                while (word != 0) {
+                    aggregation.addTimestamp(timestamps.get((w << 6) + Long.numberOfTrailingZeros(word)));
+                    word &= word - 1;
+                }
+            }
+        }
+        if (aggregation.hasTerms()) {
+            ChunkShapes shapes = m.shapes();
+            ChunkDictionary dictionary = m.dictionary();
+            int[] perShape = Aggregation.matchesPerShape(bits, shapes);
+            long matched = DocMatcher.count(bits);
+            for (String field : aggregation.terms().keySet()) {
+                int id = dictionary.fieldId(field);
+                if (id < 0) {
+                    continue;
+                }
+                ChunkDictionary.Refs refs = ChunkDictionary.Refs.withTerms();
+                dictionary.scan(new byte[0], null, true, id, null, refs);
+                for (int r = 0; r < refs.count; r++) {
+                    long count;
+                    if (refs.docFreqs[r] == meta.documents) {
+                        count = matched;
+                    } else {
+                        count = Aggregation.countSet(refs.ordinals[r], refs.docFreqs[r], bits);
+                        for (int shape : refs.shapes[r]) {
+                            count += perShape[shape];
+                        }
+                    }
+                    aggregation.addTerm(field, refs.terms[r], count);
+                }
+            }
+        }
     }
 
     /** The chunk as a {@link PlanMatcher.Source}. */

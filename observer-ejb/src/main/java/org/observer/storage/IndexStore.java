@@ -294,6 +294,15 @@ public final class IndexStore implements Closeable {
      * @throws CorruptIndexException if a chunk in the range fails its checksums
      */
     public StoreResult search(Query query, long fromInclusive, long toExclusive, int size) throws IOException {
+        return search(query, fromInclusive, toExclusive, size, null);
+    }
+
+    /**
+     * Like {@link #search(Query, long, long, int)}, also adding every match to {@code aggregation}
+     * (null: none).
+     */
+    public StoreResult search(Query query, long fromInclusive, long toExclusive, int size, Aggregation aggregation)
+            throws IOException {
         Objects.requireNonNull(query, "query");
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
@@ -324,12 +333,12 @@ public final class IndexStore implements Closeable {
             long total = 0;
             for (ChunkReader chunk : chunks) {
                 total += clauses != null
-                        ? chunk.collect(clauses, fromInclusive, toExclusive, size, candidates)
-                        : chunk.collect(plan, analysis, fromInclusive, toExclusive, size, candidates);
+                        ? chunk.collect(clauses, fromInclusive, toExclusive, size, candidates, aggregation)
+                        : chunk.collect(plan, analysis, fromInclusive, toExclusive, size, candidates, aggregation);
             }
             total += clauses != null
-                    ? active.collect(clauses, fromInclusive, toExclusive, size, candidates)
-                    : active.collect(plan, analysis, fromInclusive, toExclusive, size, candidates);
+                    ? active.collect(clauses, fromInclusive, toExclusive, size, candidates, aggregation)
+                    : active.collect(plan, analysis, fromInclusive, toExclusive, size, candidates, aggregation);
             return new StoreResult(total, topHits(candidates, size));
         } finally {
             lock.readLock().unlock();

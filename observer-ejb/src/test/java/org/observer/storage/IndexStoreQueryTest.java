@@ -1,15 +1,23 @@
 package org.observer.storage;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.observer.analysis.Analyzer;
+import org.observer.analysis.FieldTypes;
+import org.observer.analysis.FieldValue;
 import org.observer.query.Query;
 import org.observer.query.QueryParser;
 
@@ -107,6 +115,47 @@ class IndexStoreQueryTest {
             }
         }
         assertTrue(nonEmpty > QUERIES.length / 2, "most queries select something: " + nonEmpty);
+    }
+
+    @Test
+    void aggregationsCountEveryMatchByTimeAndByTerm() throws Exception {
+        List<LogRecord> records = corpus(3000, 7);
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 20, 1000, 1)))) {
+            store.append(records);
+            for (String text : List.of("", "connection", "level:error OR refused", "\"failed to connect\"", "-host:cache")) {
+                for (long[] range : List.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE}, new long[] {1_500_000L, 2_700_000L})) {
+                    Query query = QueryParser.parse(text);
+                    Aggregation aggregation = new Aggregation(1_000_000L, 250_000L, 12, List.of("level", "host", "message"));
+                    StoreResult result = store.search(query, range[0], range[1], 3, aggregation);
+                    List<LogRecord> matches = TestRecords.expectedMatches(records, query, range[0], range[1]);
+                    assertEquals(matches.size(), result.total(), text);
+                    long[] histogram = new long[12];
+                    Map<String, Map<String, Long>> terms = new HashMap<>();
+                    for (LogRecord record : matches) {
+                        histogram[(int) ((record.timestamp() - 1_000_000L) / 250_000L)]++;
+                        Map<String, Set<String>> seen = new HashMap<>();
+                        for (FieldValue field : record.fields()) {
+                            if (aggregation.terms().containsKey(field.name())) {
+                                List<String> values = FieldTypes.DEFAULT.isKeyword(field.name(), field.value())
+                                        ? List.of(Analyzer.keyword(field.value())) : Analyzer.STANDARD.terms(field.value());
+                                values.stream().filter(v -> v != null)
+                                        .forEach(v -> seen.computeIfAbsent(field.name(), f -> new HashSet<>()).add(v));
+                            }
+                        }
+                        seen.forEach((field, values) -> values.forEach(
+                                v -> terms.computeIfAbsent(field, f -> new HashMap<>()).merge(v, 1L, Long::sum)));
+                    }
+                    assertArrayEquals(histogram, aggregation.histogram(), text);
+                    for (String field : List.of("level", "host", "message")) {
+                        assertEquals(terms.getOrDefault(field, Map.of()), aggregation.terms().get(field), text + " " + field);
+                    }
+                    if (text.isEmpty()) {
+                        store.seal(); // the next queries read chunks and a fresh segment
+                        store.append(List.of());
+                    }
+                }
+            }
+        }
     }
 
     @Test

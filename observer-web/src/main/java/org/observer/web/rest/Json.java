@@ -8,6 +8,7 @@ import org.observer.api.SearchHit;
 import org.observer.api.SearchResult;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the API's JSON answers. Written by hand so that a hit's source, already valid JSON, is
@@ -69,9 +70,70 @@ public final class Json {
             quote(out, hit.id());
             out.append(",\"timestamp\":");
             quote(out, java.time.Instant.ofEpochMilli(hit.timestamp()).toString());
-            out.append(",\"source\":").append(hit.source()).append('}');
+            out.append(",\"source\":").append(hit.source());
+            if (!hit.highlight().isEmpty()) {
+                out.append(",\"highlight\":{");
+                boolean firstField = true;
+                for (Map.Entry<String, List<SearchHit.Highlight>> e : hit.highlight().entrySet()) {
+                    if (!firstField) {
+                        out.append(',');
+                    }
+                    firstField = false;
+                    quote(out, e.getKey());
+                    out.append(":[");
+                    for (int s = 0; s < e.getValue().size(); s++) {
+                        SearchHit.Highlight h = e.getValue().get(s);
+                        out.append(s > 0 ? "," : "").append("{\"value\":").append(h.value())
+                                .append(",\"start\":").append(h.start()).append(",\"end\":").append(h.end()).append('}');
+                    }
+                    out.append(']');
+                }
+                out.append('}');
+            }
+            out.append('}');
         }
-        return out.append("]}").toString();
+        out.append(']');
+        out.append(",\"next\":");
+        if (result.next() == null) {
+            out.append("null");
+        } else {
+            quote(out, result.next());
+        }
+        if (result.histogram() != null || !result.terms().isEmpty()) {
+            out.append(",\"aggregations\":{");
+            boolean first = true;
+            if (result.histogram() != null) {
+                SearchResult.Histogram h = result.histogram();
+                out.append("\"histogram\":{\"interval_ms\":").append(h.intervalMs()).append(",\"buckets\":[");
+                for (int b = 0; b < h.counts().size(); b++) {
+                    out.append(b > 0 ? "," : "").append("{\"start\":");
+                    quote(out, java.time.Instant.ofEpochMilli(h.start() + b * h.intervalMs()).toString());
+                    out.append(",\"count\":").append(h.counts().get(b)).append('}');
+                }
+                out.append("]}");
+                first = false;
+            }
+            if (!result.terms().isEmpty()) {
+                out.append(first ? "" : ",").append("\"terms\":{");
+                boolean firstField = true;
+                for (Map.Entry<String, List<SearchResult.TermCount>> e : result.terms().entrySet()) {
+                    out.append(firstField ? "" : ",");
+                    firstField = false;
+                    quote(out, e.getKey());
+                    out.append(":[");
+                    for (int t = 0; t < e.getValue().size(); t++) {
+                        SearchResult.TermCount count = e.getValue().get(t);
+                        out.append(t > 0 ? "," : "").append("{\"term\":");
+                        quote(out, count.term());
+                        out.append(",\"count\":").append(count.count()).append('}');
+                    }
+                    out.append(']');
+                }
+                out.append('}');
+            }
+            out.append('}');
+        }
+        return out.append('}').toString();
     }
 
     public static String indexes(List<IndexInfo> infos) {
