@@ -164,19 +164,166 @@ class IngestAndSearchIT {
         assertEquals(202, http.post("/api/logs/" + stem + "-a/_bulk?refresh=wait_for",
                 "{\"@timestamp\":\"2025-07-10T00:00:00Z\",\"message\":\"shared word\"}\n"
                         + "{\"@timestamp\":\"2025-07-12T00:00:00Z\",\"message\":\"shared word\"}\n").status());
-        assertEquals(3, http.get("/api/search?index=" + stem + "-*&q=shared").json().getJsonNumber("total").longValue());
+        // a prefix could name every index there is: it needs a time range
+        assertError(http.get("/api/search?index=" + stem + "-*&q=shared"), 400, "time range");
+        String all = "&from=2025-01-01T00:00:00Z";
+        assertEquals(3, http.get("/api/search?index=" + stem + "-*&q=shared" + all).json().getJsonNumber("total").longValue());
         assertEquals(3, http.get("/api/search?index=" + stem + "-a," + stem + "-b&q=shared").json().getJsonNumber("total").longValue());
 
         // the newest hits across indexes, and an exact total even when fewer documents are fetched
-        JsonObject two = http.get("/api/search?index=" + stem + "-*&q=shared&size=2").json();
+        JsonObject two = http.get("/api/search?index=" + stem + "-*&q=shared&size=2" + all).json();
         assertEquals(3, two.getJsonNumber("total").longValue());
         assertEquals(List.of("2025-07-12T00:00:00Z", "2025-07-11T00:00:00Z"), two.getJsonArray("hits").stream()
                 .map(hit -> hit.asJsonObject().getString("timestamp")).toList());
-        JsonObject none = http.get("/api/search?index=" + stem + "-*&q=shared&size=0").json();
+        JsonObject none = http.get("/api/search?index=" + stem + "-*&q=shared&size=0" + all).json();
         assertEquals(3, none.getJsonNumber("total").longValue());
         assertEquals(0, none.getJsonArray("hits").size());
         JsonObject dayOne = http.get("/api/search?index=" + stem + "-*&from=2025-07-10T00:00:00Z&to=2025-07-11T00:00:00Z").json();
         assertEquals(1, dayOne.getJsonNumber("total").longValue());
+    }
+
+    /** Logs for the query-language tests: varied fields, words in several forms, numbers, arrays. */
+    private static final String LANGUAGE_LOGS = String.join("\n",
+            "{\"@timestamp\":\"2025-07-10T08:00:00Z\",\"message\":\"Connection refused to db-01 port 5432\",\"level\":\"ERROR\",\"host\":\"web-01\",\"status\":503,\"bytes\":120}",
+            "{\"@timestamp\":\"2025-07-10T08:10:00Z\",\"message\":\"Too many connections from 10.0.0.7\",\"level\":\"WARN\",\"host\":\"web-01-b\",\"status\":429,\"bytes\":2048}",
+            "{\"@timestamp\":\"2025-07-10T08:20:00Z\",\"message\":\"Failed to connect to the database\",\"level\":\"error\",\"host\":\"web-02\",\"status\":500,\"bytes\":0}",
+            "{\"@timestamp\":\"2025-07-10T09:00:00Z\",\"message\":\"user alice logged in\",\"level\":\"INFO\",\"host\":\"web-02\",\"status\":200,\"user\":\"alice\",\"tags\":[\"auth\",\"login ok\"]}",
+            "{\"@timestamp\":\"2025-07-10T09:30:00Z\",\"message\":\"user bob failed the login\",\"level\":\"WARN\",\"host\":\"web-01\",\"status\":401,\"user\":\"bob\"}",
+            "{\"@timestamp\":\"2025-07-10T10:00:00Z\",\"message\":\"disk full on /var/log\",\"level\":\"ERROR\",\"host\":\"db-01\",\"status\":507}");
+
+    @Test
+    void queryLanguageCoversEverySyntaxElement() throws Exception {
+        String index = index("language");
+        Http.Answer ingest = http.post("/api/logs/" + index + "/_bulk?refresh=wait_for", LANGUAGE_LOGS);
+        assertEquals(202, ingest.status(), ingest.body());
+        // bare words, analyzed: stemming finds other forms, stop words are dropped
+        assertEquals(3, total(index, "connection"));
+        assertEquals(3, total(index, "connections"));
+        assertEquals(2, total(index, "failing"));
+        assertEquals(0, total(index, "the"));
+        // field:value – exact and case-insensitive on keywords, analyzed on text fields
+        assertEquals(3, total(index, "level:error"));
+        assertEquals(2, total(index, "host:web-01"));
+        assertEquals(1, total(index, "host:web-01-b"));
+        assertEquals(1, total(index, "message:database"));
+        assertEquals(0, total(index, "message:web"));
+        // phrases: order and positions count, stop words hold their place
+        assertEquals(1, total(index, "\"failed to connect\""));
+        assertEquals(0, total(index, "\"connect failed\""));
+        assertEquals(1, total(index, "\"connection refused\""));
+        assertEquals(1, total(index, "10.0.0.7"));
+        assertEquals(1, total(index, "tags:\"login ok\""));
+        // boolean operators and grouping, AND by default
+        assertEquals(2, total(index, "user alice OR bob"));
+        assertEquals(2, total(index, "alice OR bob"));
+        assertEquals(1, total(index, "user AND alice"));
+        assertEquals(1, total(index, "user -alice"));
+        assertEquals(1, total(index, "user NOT alice"));
+        assertEquals(3, total(index, "NOT level:error"));
+        assertEquals(4, total(index, "(level:error OR level:warn) AND host:web*"));
+        // wildcards, ranges, existence
+        assertEquals(3, total(index, "conn*"));
+        assertEquals(5, total(index, "host:web-0*"));
+        assertEquals(5, total(index, "status:[400 TO 510]"));
+        assertEquals(3, total(index, "status:{429 TO 510}"));
+        assertEquals(2, total(index, "bytes:>100"));
+        assertEquals(3, total(index, "bytes:<=2048"));
+        assertEquals(2, total(index, "user:*"));
+        assertEquals(4, total(index, "-user:*"));
+        assertEquals(3, total(index, "@timestamp:[2025-07-10T09:00:00Z TO *]"));
+        // errors say where and what
+        Http.Answer bad = http.get("/api/search?index=" + index + "&q=" + Http.enc("(level:error OR"));
+        assertEquals(400, bad.status(), bad.body());
+        String reason = bad.json().getJsonObject("error").getString("reason");
+        assertTrue(reason.contains("position") && reason.contains("expected"), reason);
+        assertError(http.get("/api/search?index=" + index + "&q=" + Http.enc("status:[1 TO")), 400, "position");
+        assertError(http.get("/api/search?index=" + index + "&q=" + Http.enc("f*il")), 400, "end of a term");
+        assertError(http.get("/api/search?index=" + index + "&q=" + Http.enc("a)")), 400, "position 1");
+    }
+
+    @Test
+    void aggregationsHighlightsAndThePostForm() throws Exception {
+        String index = index("aggs");
+        assertEquals(202, http.post("/api/logs/" + index + "/_bulk?refresh=wait_for", LANGUAGE_LOGS).status());
+        JsonObject result = http.get("/api/search?index=" + index + "&q=" + Http.enc("-user:*")
+                + "&histogram=1h&terms=level,host&terms_size=2&highlight=true&size=10").json();
+        assertEquals(4, result.getJsonNumber("total").longValue());
+        JsonObject histogram = result.getJsonObject("aggregations").getJsonObject("histogram");
+        assertEquals(3_600_000, histogram.getJsonNumber("interval_ms").longValue());
+        assertEquals(List.of("2025-07-10T08:00:00Z:3", "2025-07-10T09:00:00Z:0", "2025-07-10T10:00:00Z:1"),
+                histogram.getJsonArray("buckets").stream().map(b -> b.asJsonObject().getString("start") + ":"
+                        + b.asJsonObject().getJsonNumber("count")).toList());
+        JsonObject terms = result.getJsonObject("aggregations").getJsonObject("terms");
+        assertEquals(List.of("error:3", "warn:1"), terms.getJsonArray("level").stream()
+                .map(t -> t.asJsonObject().getString("term") + ":" + t.asJsonObject().getJsonNumber("count")).toList());
+        assertEquals(2, terms.getJsonArray("host").size());
+
+        JsonObject highlighted = http.get("/api/search?index=" + index + "&q=" + Http.enc("connections host:web-01")
+                + "&highlight=true").json();
+        assertEquals(1, highlighted.getJsonNumber("total").longValue());
+        JsonObject spans = highlighted.getJsonArray("hits").getJsonObject(0).getJsonObject("highlight");
+        JsonObject message = spans.getJsonArray("message").getJsonObject(0);
+        assertEquals(0, message.getInt("start"));
+        assertEquals("Connection".length(), message.getInt("end"));
+        assertEquals("web-01".length(), spans.getJsonArray("host").getJsonObject(0).getInt("end"));
+
+        Http.Answer post = http.post("/api/search", "{\"index\":\"" + index + "\",\"q\":\"level:error\",\"size\":1,"
+                + "\"histogram\":\"auto\",\"terms\":[\"host\"]}");
+        assertEquals(200, post.status(), post.body());
+        assertEquals(3, post.json().getJsonNumber("total").longValue());
+        assertEquals(1, post.json().getJsonArray("hits").size());
+        assertNotNull(post.json().getString("next"));
+        assertError(http.post("/api/search", "{\"index\":\"" + index + "\",\"qq\":\"x\"}"), 400, "unknown key");
+        assertError(http.post("/api/search", "[1]"), 400, "JSON object");
+        assertError(http.get("/api/search?index=" + index + "&histogram=1ms&from=2020-01-01T00:00:00Z"), 400, "buckets");
+        assertError(http.get("/api/search?index=" + index + "&search_after=garbage!"), 400, "cursor");
+    }
+
+    @Test
+    void pagesFollowTheCursorWithoutGapsOrRepeats() throws Exception {
+        String index = index("paging");
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 230; i++) {
+            // runs of up to 7 logs share a millisecond, so pages end in the middle of ties
+            body.append("{\"@timestamp\":").append(1_752_000_000_000L + (i / 7) * 1000L)
+                    .append(",\"message\":\"page line ").append(i).append("\"}\n");
+        }
+        assertEquals(202, http.post("/api/logs/" + index + "/_bulk?refresh=wait_for", body.toString()).status());
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        String next = null;
+        long previous = Long.MAX_VALUE;
+        int pages = 0;
+        do {
+            JsonObject page = http.get("/api/search?index=" + index + "&q=page&size=40"
+                    + (next == null ? "" : "&search_after=" + Http.enc(next))).json();
+            assertEquals(230, page.getJsonNumber("total").longValue(), "every page counts every match");
+            for (JsonObject hit : page.getJsonArray("hits").getValuesAs(JsonObject.class)) {
+                assertTrue(seen.add(hit.getString("id")), "repeated " + hit);
+                long time = java.time.Instant.parse(hit.getString("timestamp")).toEpochMilli();
+                assertTrue(time <= previous, "newest first");
+                previous = time;
+            }
+            next = page.isNull("next") ? null : page.getString("next");
+            pages++;
+        } while (next != null && pages < 20);
+        assertEquals(230, seen.size());
+        assertEquals(6, pages, "5 full pages and a last one of 30");
+    }
+
+    @Test
+    void aQueryOnOneDayOpensOnlyThatDaysIndex() throws Exception {
+        String stem = index("shard");
+        for (String day : List.of("2025-07-10", "2025-07-11", "2025-07-12")) {
+            String name = stem + "-" + day;
+            assertEquals(202, http.post("/api/logs/" + name + "?refresh=wait_for",
+                    "{\"@timestamp\":\"" + day + "T12:00:00Z\",\"message\":\"sharded line\"}").status());
+            assertEquals(200, http.post("/api/indexes/" + name + "/_close", "").status());
+        }
+        JsonObject day = http.get("/api/search?index=" + stem + "-*&q=sharded&from=2025-07-11T00:00:00Z&to=2025-07-12T00:00:00Z").json();
+        assertEquals(1, day.getJsonNumber("total").longValue());
+        assertEquals("OPEN", http.get("/api/indexes/" + stem + "-2025-07-11").json().getString("state"), "loaded lazily");
+        assertEquals("CLOSED", http.get("/api/indexes/" + stem + "-2025-07-10").json().getString("state"), "never opened");
+        assertEquals("CLOSED", http.get("/api/indexes/" + stem + "-2025-07-12").json().getString("state"), "never opened");
     }
 
     @Test
