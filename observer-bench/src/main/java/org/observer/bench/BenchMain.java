@@ -280,6 +280,10 @@ public final class BenchMain {
             problem = "different newest hits (" + expected.timestamps().length + " vs " + actual.timestamps().length + ")";
         } else if (expected.sourceCrc() != actual.sourceCrc()) {
             problem = "different source bytes in the hits";
+        } else if (!Arrays.equals(expected.histogram(), actual.histogram())) {
+            problem = "different histograms " + Arrays.toString(expected.histogram()) + " vs " + Arrays.toString(actual.histogram());
+        } else if (!java.util.Objects.equals(expected.sources(), actual.sources())) {
+            problem = "different terms counts " + expected.sources() + " vs " + actual.sources();
         }
         if (problem != null) {
             String message = "MISMATCH " + what + ": " + q + ": " + problem;

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -39,8 +40,14 @@ interface Engine extends Closeable {
      * @param timestamps the returned hits' timestamps, newest first
      * @param sourceCrc  CRC32 of the returned hits' source JSON, in order (the fetch really happened
      *                   and gave back the same bytes)
+     * @param histogram  for an aggregating query: matches per hour of its day, else null
+     * @param sources    for an aggregating query: matches per source value (lowercased), else null
      */
-    record Result(long total, long[] timestamps, long sourceCrc) {
+    record Result(long total, long[] timestamps, long sourceCrc, long[] histogram, Map<String, Long> sources) {
+
+        Result(long total, long[] timestamps, long sourceCrc) {
+            this(total, timestamps, sourceCrc, null, null);
+        }
 
         static long crc(List<byte[]> sources) {
             CRC32 crc = new CRC32();

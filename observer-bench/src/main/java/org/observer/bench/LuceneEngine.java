@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import java.util.regex.Pattern;
 
@@ -19,6 +20,15 @@ import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.miscellaneous.PatternKeywordMarkerFilter;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.observer.analysis.FieldTypes;
@@ -144,7 +154,9 @@ final class LuceneEngine implements Engine {
         Document d = new Document();
         d.add(new TextField(MESSAGE, doc.message(), Field.Store.NO));
         // A keyword, lowercased as The Observer indexes keywords (Elasticsearch: a lowercase normalizer).
-        d.add(new StringField(SOURCE, org.observer.analysis.Analyzer.keyword(doc.source()), Field.Store.NO));
+        String source = org.observer.analysis.Analyzer.keyword(doc.source());
+        d.add(new StringField(SOURCE, source, Field.Store.NO));
+        d.add(new SortedDocValuesField(SOURCE, new BytesRef(source))); // as Elasticsearch keywords have, for aggregations
         d.add(new LongPoint(TIMESTAMP, doc.timestamp()));
         d.add(new NumericDocValuesField(TIMESTAMP, doc.timestamp()));
         d.add(new StoredField(TIMESTAMP, doc.timestamp()));
@@ -203,7 +215,66 @@ final class LuceneEngine implements Engine {
             timestamps[i] = d.getField(TIMESTAMP).numericValue().longValue();
             sources[i] = BytesRef.deepCopyOf(d.getBinaryValue(SOURCE_JSON)).bytes;
         }
-        return new Result(total, timestamps, Result.crc(Arrays.asList(sources)));
+        long crc = Result.crc(Arrays.asList(sources));
+        if (!q.aggregates()) {
+            return new Result(total, timestamps, crc);
+        }
+        long[] histogram = new long[QuerySet.BenchQuery.HOURS];
+        Map<String, Long> bySource = new TreeMap<>();
+        searcher.search(query, new AggregatingCollector(q.from(), histogram, bySource));
+        return new Result(total, timestamps, crc, histogram, bySource);
+    }
+
+    /** Counts matches per hour from the timestamp doc values and per source from its sorted doc values. */
+    private static final class AggregatingCollector implements Collector {
+        private final long start;
+        private final long[] histogram;
+        private final Map<String, Long> bySource;
+
+        AggregatingCollector(long start, long[] histogram, Map<String, Long> bySource) {
+            this.start = start;
+            this.histogram = histogram;
+            this.bySource = bySource;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+            NumericDocValues times = DocValues.getNumeric(context.reader(), TIMESTAMP);
+            SortedDocValues sources = DocValues.getSorted(context.reader(), SOURCE);
+            long[] perOrd = new long[Math.max(1, sources.getValueCount())];
+            return new LeafCollector() {
+                @Override
+                public void setScorer(Scorable scorer) {
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    if (times.advanceExact(doc)) {
+                        long bucket = Math.floorDiv(times.longValue() - start, 3_600_000L);
+                        if (bucket >= 0 && bucket < histogram.length) {
+                            histogram[(int) bucket]++;
+                        }
+                    }
+                    if (sources.advanceExact(doc)) {
+                        perOrd[sources.ordValue()]++;
+                    }
+                }
+
+                @Override
+                public void finish() throws IOException {
+                    for (int ord = 0; ord < sources.getValueCount(); ord++) {
+                        if (perOrd[ord] > 0) {
+                            bySource.merge(sources.lookupOrd(ord).utf8ToString(), perOrd[ord], Long::sum);
+                        }
+                    }
+                }
+            };
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
     }
 
     /**

@@ -8,11 +8,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.observer.analysis.FieldTypes;
 import org.observer.analysis.FieldValue;
 import org.observer.query.Query;
 import org.observer.query.QueryParser;
+import org.observer.storage.Aggregation;
 import org.observer.storage.IndexStore;
 import org.observer.storage.LogRecord;
 import org.observer.storage.StoreResult;
@@ -101,13 +103,15 @@ final class ObserverEngine implements Engine {
     @Override
     public Result search(QuerySet.BenchQuery q, List<List<String>> daysNewestFirst, int size) throws IOException {
         Query query = QueryParser.parse(q.text());
+        Aggregation aggregation = q.aggregates()
+                ? new Aggregation(q.from(), 3_600_000L, QuerySet.BenchQuery.HOURS, List.of("source")) : null;
         long total = 0;
         List<StoredHit> hits = new ArrayList<>();
         for (List<String> day : daysNewestFirst) {
             int want = hits.size() >= size ? 0 : size;
             List<StoredHit> dayHits = new ArrayList<>();
             for (String index : day) {
-                StoreResult result = reader(index).search(query, q.from(), q.to(), want);
+                StoreResult result = reader(index).search(query, q.from(), q.to(), want, aggregation);
                 total += result.total();
                 dayHits.addAll(result.hits());
             }
@@ -117,7 +121,11 @@ final class ObserverEngine implements Engine {
             }
         }
         long[] timestamps = hits.stream().mapToLong(StoredHit::timestamp).toArray();
-        return new Result(total, timestamps, Result.crc(hits.stream().map(StoredHit::source).toList()));
+        long crc = Result.crc(hits.stream().map(StoredHit::source).toList());
+        if (aggregation == null) {
+            return new Result(total, timestamps, crc);
+        }
+        return new Result(total, timestamps, crc, aggregation.histogram(), new TreeMap<>(aggregation.terms().get("source")));
     }
 
     private IndexStore reader(String index) throws IOException {

@@ -25,6 +25,8 @@ import org.observer.analysis.StopWords;
  * of a line, quoted), {@code or} (a rare word OR a common one), {@code not} (a common word without
  * another), {@code prefix} (the first letters of a common word and {@code *}). Each also runs with
  * a 1-day range (class suffix {@code _1d}) on a seeded day, which limits it to that day's indexes.
+ * {@code agg_1d} queries (all lines, or a common word, on one day) also count their matches per
+ * hour (a date histogram) and per source value (a terms aggregation).
  */
 final class QuerySet {
 
@@ -39,6 +41,14 @@ final class QuerySet {
      * @param day  0-based day of the 1-day range, or -1 for no range
      */
     record BenchQuery(String cls, String text, int day) {
+
+        /** Hours in the histogram of an aggregating query (its day, hour by hour). */
+        static final int HOURS = 24;
+
+        /** An {@code agg} query also counts its matches per hour of its day and per source. */
+        boolean aggregates() {
+            return cls.startsWith("agg");
+        }
 
         long from() {
             return day < 0 ? Long.MIN_VALUE : Replayer.dayStart(day);
@@ -156,6 +166,13 @@ final class QuerySet {
         List<BenchQuery> all = new ArrayList<>(base);
         for (BenchQuery q : base) {
             all.add(new BenchQuery(q.cls() + "_1d", q.text(), random.nextInt(Replayer.DAYS)));
+        }
+        // Aggregations over one day's indexes: everything, and a common word.
+        for (int i = 0; i < PER_CLASS / 2; i++) {
+            all.add(new BenchQuery("agg_1d", "", random.nextInt(Replayer.DAYS)));
+        }
+        for (String word : draw(common, PER_CLASS / 2, random)) {
+            all.add(new BenchQuery("agg_1d", word, random.nextInt(Replayer.DAYS)));
         }
         return List.copyOf(all);
     }

@@ -103,14 +103,21 @@ class EnginesAgreeTest {
             }
         }
         long matched = 0;
+        long aggregated = 0;
         for (int i = 0; i < queries.size(); i++) {
             Engine.Result observer = results.get(0).get(i);
             Engine.Result lucene = results.get(1).get(i);
             assertEquals(lucene.total(), observer.total(), queries.get(i).toString());
             assertArrayEquals(lucene.timestamps(), observer.timestamps(), queries.get(i).toString());
             assertEquals(lucene.sourceCrc(), observer.sourceCrc(), queries.get(i).toString());
+            assertArrayEquals(lucene.histogram(), observer.histogram(), queries.get(i).toString());
+            assertEquals(lucene.sources(), observer.sources(), queries.get(i).toString());
+            if (queries.get(i).aggregates()) {
+                aggregated += java.util.Arrays.stream(observer.histogram()).sum();
+            }
             matched += observer.total();
         }
         assertTrue(matched > 0);
+        assertTrue(aggregated > 0, "the aggregating queries counted something");
     }
 }
