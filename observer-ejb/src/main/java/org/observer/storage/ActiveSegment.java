@@ -553,30 +553,16 @@ final class ActiveSegment {
      * [from, to), and adds the newest {@code size} of them to {@code out}.
      */
     long collect(List<TermKeys.Clause> clauses, long from, long to, int size, List<Candidate> out,
-                 Aggregation aggregation) {
+                 Aggregation aggregation) throws IOException {
         int documents = documents();
         if (documents == 0 || maxTimestamp < from || minTimestamp >= to) {
             return 0;
         }
         DocMatcher.Clause[] resolved = new DocMatcher.Clause[clauses.size()];
         for (int c = 0; c < resolved.length; c++) {
-            TermKeys.Clause clause = clauses.get(c);
-            int wanted = -1;
-            if (!clause.anyField()) {
-                Integer id = fieldIds.get(clause.field());
-                if (id == null) {
-                    return 0;
-                }
-                wanted = id;
-            }
             DocMatcher.Clause r = new DocMatcher.Clause();
-            for (TermPostings p = terms.get(clause.term()); p != null; p = p.next) {
-                if (wanted < 0 || p.field == wanted) {
-                    for (int i = 0; i < p.shapeCount; i++) {
-                        r.addShape(p.shapes[i], shapes.count(), shapes.size(p.shapes[i]));
-                    }
-                    r.addList(p.docs(), p.size);
-                }
+            for (Plan.Term term : clauses.get(c).alternatives()) {
+                source.addTerm(term.field(), term.term(), r);
             }
             if (r.empty()) {
                 return 0;

@@ -29,8 +29,13 @@ final class ChunkReader {
     private volatile Mapped mapped;
     private CorruptIndexException failure;
 
+    /**
+     * @param fieldTerms per field id, every term of that field with its postings, for terms
+     *                   aggregations; kept only for fields with few terms (see {@link #termsOf})
+     */
     private record Mapped(MappedByteBuffer[] buffers, ChunkDictionary dictionary, TimestampColumn timestamps,
-                          ChunkShapes shapes, ZstdDictDecompress zstdDictionary) {
+                          ChunkShapes shapes, ZstdDictDecompress zstdDictionary,
+                          java.util.Map<Integer, ChunkDictionary.Refs> fieldTerms) {
         ByteBuffer data() {
             return buffers[ChunkMeta.FILE_DATA];
         }
@@ -110,7 +115,8 @@ final class ChunkReader {
                 if (timestamps.documents() != meta.documents) {
                     throw new CorruptIndexException(files[ChunkMeta.FILE_TIMESTAMPS], "document count disagrees with meta");
                 }
-                mapped = new Mapped(buffers, dictionary, timestamps, shapes, readZstdDictionary(buffers[ChunkMeta.FILE_DATA]));
+                mapped = new Mapped(buffers, dictionary, timestamps, shapes, readZstdDictionary(buffers[ChunkMeta.FILE_DATA]),
+                        new java.util.concurrent.ConcurrentHashMap<>());
                 return mapped;
             } catch (CorruptIndexException e) {
                 unmapAll(buffers);
@@ -186,34 +192,17 @@ final class ChunkReader {
             }
             return hi - lo;
         }
-        ChunkDictionary dictionary = m.dictionary();
         ChunkShapes shapes = m.shapes();
         int documents = meta.documents;
+        PlanMatcher.Source source = source(m);
         DocMatcher.Clause[] resolved = new DocMatcher.Clause[clauses.size()];
         for (int i = 0; i < resolved.length; i++) {
-            TermKeys.Clause clause = clauses.get(i);
-            int field = -1;
-            if (!clause.anyField()) {
-                field = dictionary.fieldId(clause.field());
-                if (field < 0) {
-                    return 0;
-                }
-            }
-            ChunkDictionary.Refs refs = new ChunkDictionary.Refs();
-            if (!dictionary.lookup(clause.termUtf8(), field, refs) || refs.count == 0) {
-                return 0;
-            }
             DocMatcher.Clause r = new DocMatcher.Clause();
-            for (int f = 0; f < refs.count; f++) {
-                for (int shape : refs.shapes[f]) {
-                    r.addShape(shape, shapes.count(), shapes.size(shape));
-                }
-                int docFreq = refs.docFreqs[f];
-                if (docFreq == documents) {
-                    r.all = true;
-                } else {
-                    r.addList(refs.ordinals[f], docFreq);
-                }
+            for (Plan.Term term : clauses.get(i).alternatives()) {
+                source.addTerm(term.field(), term.term(), r);
+            }
+            if (r.empty()) {
+                return 0;
             }
             resolved[i] = r;
         }
@@ -259,6 +248,27 @@ final class ChunkReader {
         return newest(bits, timestamps, size, out);
     }
 
+    /** Terms of a field kept in memory for aggregations when it has at most this many (levels, hosts, sources). */
+    private static final int CACHED_FIELD_TERMS = 4096;
+
+    /**
+     * Every term of field {@code id} with its postings. Finding them reads the whole dictionary
+     * (it is sorted by term, not by field), so a field with few terms keeps them while the chunk
+     * is mapped: repeated aggregations on a keyword field then cost a pass over the matches only.
+     */
+    private ChunkDictionary.Refs termsOf(Mapped m, int id) throws IOException {
+        ChunkDictionary.Refs cached = m.fieldTerms().get(id);
+        if (cached != null) {
+            return cached;
+        }
+        ChunkDictionary.Refs refs = ChunkDictionary.Refs.withTerms();
+        m.dictionary().scan(new byte[0], null, true, id, null, refs);
+        if (refs.count <= CACHED_FIELD_TERMS) {
+            m.fieldTerms().put(id, refs);
+        }
+        return refs;
+    }
+
     /** Adds the matches in {@code bits} to the histogram and the terms counts. */
     private void aggregate(Mapped m, long[] bits, Aggregation aggregation) throws IOException {
         if (aggregation == null) {
@@ -284,8 +294,7 @@ final class ChunkReader {
                 if (id < 0) {
                     continue;
                 }
-                ChunkDictionary.Refs refs = ChunkDictionary.Refs.withTerms();
-                dictionary.scan(new byte[0], null, true, id, null, refs);
+                ChunkDictionary.Refs refs = termsOf(m, id);
                 for (int r = 0; r < refs.count; r++) {
                     long count;
                     if (refs.docFreqs[r] == meta.documents) {

@@ -1,6 +1,5 @@
 package org.observer.storage;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,46 +15,52 @@ final class TermKeys {
     private TermKeys() {
     }
 
-    /** One required (field, term) of a query. {@code field == null} means any field. */
-    record Clause(String field, String term, byte[] termUtf8) {
-        boolean anyField() {
-            return field == null;
-        }
+    /**
+     * One required clause of a query: a document matches if it holds any of the (field, term)
+     * alternatives (a bare word and its stem, or words ORed together). That is one
+     * {@link DocMatcher.Clause}: a union of shapes and lists.
+     */
+    record Clause(List<Plan.Term> alternatives) {
     }
 
     /**
-     * The terms a plan requires when it is nothing but terms ANDed together (the fast path: no
-     * bitmap per clause), without repeats; empty means match all; null when the plan needs the
-     * general evaluation ({@link PlanMatcher}).
+     * The clauses a plan requires when it is nothing but terms, or ORs of terms, ANDed together
+     * (the fast path: no bitmap per clause, and totals straight from shape counts when no term
+     * has a digit); empty means match all; null when the plan needs the general evaluation
+     * ({@link PlanMatcher}).
      */
     static List<Clause> clausesOf(Plan plan) {
         List<Clause> clauses = new ArrayList<>();
         if (plan instanceof Plan.All) {
             return clauses;
         }
-        if (plan instanceof Plan.Term term) {
-            add(term, clauses);
-            return clauses;
-        }
-        if (plan instanceof Plan.And and) {
-            for (Plan clause : and.clauses()) {
-                if (!(clause instanceof Plan.Term term)) {
-                    return null;
-                }
-                add(term, clauses);
+        List<Plan> required = plan instanceof Plan.And and ? and.clauses() : List.of(plan);
+        for (Plan clause : required) {
+            List<Plan.Term> alternatives = alternatives(clause);
+            if (alternatives == null) {
+                return null;
             }
-            return clauses;
+            clauses.add(new Clause(alternatives));
         }
-        return null;
+        return clauses;
     }
 
-    private static void add(Plan.Term term, List<Clause> clauses) {
-        for (Clause clause : clauses) {
-            if (clause.term().equals(term.term()) && java.util.Objects.equals(clause.field(), term.field())) {
-                return;
-            }
+    private static List<Plan.Term> alternatives(Plan plan) {
+        if (plan instanceof Plan.Term term) {
+            return List.of(term);
         }
-        clauses.add(new Clause(term.field(), term.term(), term.term().getBytes(StandardCharsets.UTF_8)));
+        if (plan instanceof Plan.Or or) {
+            List<Plan.Term> terms = new ArrayList<>();
+            for (Plan clause : or.clauses()) {
+                List<Plan.Term> inner = alternatives(clause);
+                if (inner == null) {
+                    return null;
+                }
+                terms.addAll(inner);
+            }
+            return terms;
+        }
+        return null;
     }
 
     /**
