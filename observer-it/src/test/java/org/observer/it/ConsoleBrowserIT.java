@@ -120,6 +120,10 @@ class ConsoleBrowserIT {
         assertTrue(status.startsWith("1 hit in "), status);
         WebElement logCell = wait.until(d -> cellContaining(message));
         assertTrue(cellContaining(index) != null, "the hit's index is shown");
+        // matches over time: one bar holds the hit
+        List<WebElement> bars = browser.findElements(By.cssSelector("#histogram rect.bar"));
+        assertTrue(bars.size() > 1, "a histogram is drawn");
+        assertEquals(1, bars.stream().mapToLong(b -> Long.parseLong(b.getAttribute("data-count"))).sum());
 
         // a click on the row opens its details with the whole source, pretty-printed
         logCell.click();

@@ -63,6 +63,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     private final DateTimePicker to = new DateTimePicker("To (UTC)");
     private final Span status = new Span();
     private final Grid<SearchHit> hits = new Grid<>();
+    private final Div histogram = new Div();
 
     @Inject
     public SearchView(SearchService search) {
@@ -72,7 +73,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         query.setId("query");
         query.setLabel("Query");
         query.setPlaceholder("error user.name:alice \"connection refused\"");
-        query.setHelperText("All terms must match · field:value · \"a phrase\"");
+        query.setHelperText("AND by default · OR · -not · field:value · \"a phrase\" · fail* · status:[400 TO 499] · field:*");
         query.setPrefixComponent(VaadinIcon.SEARCH.create());
         query.setClearButtonVisible(true);
         query.setAutofocus(true);
@@ -120,6 +121,11 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         status.addClassName("search-status");
         status.setText("Type a query and press Search (or Enter). Click a row to see the whole log.");
 
+        histogram.setId("histogram");
+        histogram.addClassName("histogram");
+        histogram.setWidthFull();
+        histogram.setVisible(false);
+
         hits.setId("hits");
         hits.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         hits.addColumn(h -> TIME.format(Instant.ofEpochMilli(h.timestamp())))
@@ -134,7 +140,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         hits.setEmptyStateText("No logs to show yet.");
         hits.setSizeFull();
 
-        add(form, status, hits);
+        add(form, status, histogram, hits);
         setFlexGrow(1, hits);
     }
 
@@ -166,18 +172,60 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         rememberInUrl();
         try {
             SearchResult result = search.search(new SearchRequest(index.getValue().trim(), query.getValue(),
-                    fromMillis, toMillis, SearchRequest.DEFAULT_SIZE));
+                    fromMillis, toMillis, SearchRequest.DEFAULT_SIZE, null, "auto", List.of(),
+                    SearchRequest.DEFAULT_TERMS_SIZE, false));
+            drawHistogram(result.histogram());
             hits.setItems(result.hits());
             hits.recalculateColumnWidths(); // the index column fits the names of this result
             hits.setEmptyStateText("No logs match. Widen the time range, check the index pattern, or drop a term.");
             showStatus(describe(result), false);
         } catch (RuntimeException e) {
             String message = ConsoleErrors.message("Search", e);
+            histogram.setVisible(false);
             hits.setItems();
             hits.setEmptyStateText("The search failed: see the message above.");
             showStatus(message, true);
             ConsoleErrors.notify(message);
         }
+    }
+
+    /**
+     * Matches over time as SVG bars (Vaadin's chart component is commercial): one bar per bucket,
+     * scaled to the fullest, each with a tooltip giving its start and count.
+     */
+    private void drawHistogram(SearchResult.Histogram buckets) {
+        histogram.removeAll();
+        histogram.getElement().removeAllChildren();
+        if (buckets == null || buckets.counts().isEmpty()) {
+            histogram.setVisible(false);
+            return;
+        }
+        List<Long> counts = buckets.counts();
+        long max = counts.stream().mapToLong(Long::longValue).max().orElse(0);
+        int n = counts.size();
+        com.vaadin.flow.dom.Element svg = new com.vaadin.flow.dom.Element("svg");
+        svg.setAttribute("viewBox", "0 0 " + n * 10 + " 100");
+        svg.setAttribute("preserveAspectRatio", "none");
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", "matches over time");
+        for (int i = 0; i < n; i++) {
+            long count = counts.get(i);
+            double height = max == 0 ? 0 : Math.max(count > 0 ? 2 : 0, 100.0 * count / max);
+            com.vaadin.flow.dom.Element bar = new com.vaadin.flow.dom.Element("rect");
+            bar.setAttribute("x", String.valueOf(i * 10 + 1));
+            bar.setAttribute("y", String.valueOf(100 - height));
+            bar.setAttribute("width", "8");
+            bar.setAttribute("height", String.valueOf(height));
+            bar.setAttribute("class", "bar");
+            bar.setAttribute("data-count", String.valueOf(count));
+            com.vaadin.flow.dom.Element title = new com.vaadin.flow.dom.Element("title");
+            title.setText(TIME.format(Instant.ofEpochMilli(buckets.start() + i * buckets.intervalMs())) + " · "
+                    + NumberFormat.getIntegerInstance(Locale.US).format(count));
+            bar.appendChild(title);
+            svg.appendChild(bar);
+        }
+        histogram.getElement().appendChild(svg);
+        histogram.setVisible(true);
     }
 
     private static String describe(SearchResult result) {
