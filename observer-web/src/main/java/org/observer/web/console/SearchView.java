@@ -194,8 +194,6 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
      * scaled to the fullest, each with a tooltip giving its start and count.
      */
     private void drawHistogram(SearchResult.Histogram buckets) {
-        histogram.removeAll();
-        histogram.getElement().removeAllChildren();
         if (buckets == null || buckets.counts().isEmpty()) {
             histogram.setVisible(false);
             return;
@@ -203,28 +201,20 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         List<Long> counts = buckets.counts();
         long max = counts.stream().mapToLong(Long::longValue).max().orElse(0);
         int n = counts.size();
-        com.vaadin.flow.dom.Element svg = new com.vaadin.flow.dom.Element("svg");
-        svg.setAttribute("viewBox", "0 0 " + n * 10 + " 100");
-        svg.setAttribute("preserveAspectRatio", "none");
-        svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", "matches over time");
+        // As markup: elements made one by one through the Element API would be HTML elements
+        // named "svg" and "rect", which browsers do not draw; the HTML parser puts these in SVG.
+        StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 ").append(n * 10)
+                .append(" 100\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"matches over time\">");
+        NumberFormat format = NumberFormat.getIntegerInstance(Locale.US);
         for (int i = 0; i < n; i++) {
             long count = counts.get(i);
             double height = max == 0 ? 0 : Math.max(count > 0 ? 2 : 0, 100.0 * count / max);
-            com.vaadin.flow.dom.Element bar = new com.vaadin.flow.dom.Element("rect");
-            bar.setAttribute("x", String.valueOf(i * 10 + 1));
-            bar.setAttribute("y", String.valueOf(100 - height));
-            bar.setAttribute("width", "8");
-            bar.setAttribute("height", String.valueOf(height));
-            bar.setAttribute("class", "bar");
-            bar.setAttribute("data-count", String.valueOf(count));
-            com.vaadin.flow.dom.Element title = new com.vaadin.flow.dom.Element("title");
-            title.setText(TIME.format(Instant.ofEpochMilli(buckets.start() + i * buckets.intervalMs())) + " · "
-                    + NumberFormat.getIntegerInstance(Locale.US).format(count));
-            bar.appendChild(title);
-            svg.appendChild(bar);
+            svg.append("<rect class=\"bar\" x=\"").append(i * 10 + 1).append("\" y=\"").append(100 - height)
+                    .append("\" width=\"8\" height=\"").append(height).append("\" data-count=\"").append(count)
+                    .append("\"><title>").append(TIME.format(Instant.ofEpochMilli(buckets.start() + i * buckets.intervalMs())))
+                    .append(" · ").append(format.format(count)).append("</title></rect>");
         }
-        histogram.getElement().appendChild(svg);
+        histogram.getElement().setProperty("innerHTML", svg.append("</svg>").toString());
         histogram.setVisible(true);
     }
 

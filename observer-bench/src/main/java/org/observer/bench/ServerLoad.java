@@ -1,0 +1,493 @@
+package org.observer.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Search latency through the running server (Payara + Kafka), measured from a client over HTTP.
+ *
+ * <pre>
+ * java -cp observer-bench.jar org.observer.bench.ServerLoad [--url http://localhost:8080] [--corpus DIR]
+ *      [--lines N] [--seed S] [--reps R] [--clients C] [--batch B] [--wait-timeout SECONDS] [--skip-ingest]
+ * </pre>
+ *
+ * <ol>
+ * <li>Unless {@code --skip-ingest}: replays {@code N} lines ({@link Replayer}: 7 days, indexes
+ * {@code <source>-YYYY-MM-DD}) as NDJSON {@code POST /api/logs/{index}/_bulk} requests of up to
+ * {@code B} lines of one index, from {@code C} client threads (503 is retried after its
+ * {@code Retry-After}); reports acknowledged lines per second, then polls {@code GET /api/search}
+ * with {@code size=0} until its total reaches the acknowledged count and reports how long that took.</li>
+ * <li>Runs every query of {@link QuerySet#derive} once (the first run), then {@code R} more times
+ * (warm), one request at a time, timing each request client-side (send to the last byte of the
+ * answer). Unranged queries name every replayed index; {@code _1d} queries add {@code from}/{@code to}
+ * (the server prunes the other days' indexes by name); {@code agg} queries add an hourly histogram
+ * and the top {@code source} terms.</li>
+ * </ol>
+ * Any answer other than 200 (202 on ingest) stops the run with exit code 1. Prints a table, then one
+ * JSON object as the last line.
+ */
+public final class ServerLoad {
+
+    private static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
+    private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
+    private static final Pattern TOOK = Pattern.compile("\"took_ms\":(\\d+)");
+    private static final int HITS = 100;
+    private static final int MAX_503_RETRIES = 60;
+    private static final List<String> VALUE_OPTIONS = List.of("--url", "--corpus", "--lines", "--seed", "--reps",
+            "--clients", "--batch", "--wait-timeout");
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final String url;
+    private final Corpus corpus;
+    private final long lines;
+    private final long seed;
+    /** Every index the replay writes, sorted. */
+    private final List<String> indexNames;
+    /** Lines the replay puts on each day. */
+    private final long[] linesPerDay = new long[Replayer.DAYS];
+    /** Lines the indexes held before this run ingested: then the per-day totals cannot be checked. */
+    private long preexisting;
+
+    private ServerLoad(String url, Corpus corpus, long lines, long seed) {
+        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.corpus = corpus;
+        this.lines = lines;
+        this.seed = seed;
+        // The replay's routing without generating its documents: line i is interleaved[i % n] on its day.
+        Map<Corpus.LogFile, Integer> fileNumbers = new IdentityHashMap<>();
+        corpus.files.forEach(f -> fileNumbers.put(f, fileNumbers.size()));
+        int n = corpus.lineCount();
+        int[] fileOfLine = new int[n];
+        for (int i = 0; i < n; i++) {
+            fileOfLine[i] = fileNumbers.get(corpus.interleaved.get(i).file());
+        }
+        boolean[][] used = new boolean[corpus.files.size()][Replayer.DAYS];
+        for (long i = 0; i < lines; i++) {
+            int day = Replayer.dayOf(Replayer.START + i * (Replayer.DAYS * Replayer.DAY_MILLIS) / lines);
+            linesPerDay[day]++;
+            used[fileOfLine[(int) (i % n)]][day] = true;
+        }
+        Set<String> names = new TreeSet<>();
+        for (int f = 0; f < used.length; f++) {
+            for (int d = 0; d < Replayer.DAYS; d++) {
+                if (used[f][d]) {
+                    names.add(Replayer.indexName(corpus.files.get(f), d));
+                }
+            }
+        }
+        this.indexNames = List.copyOf(names);
+    }
+
+    public static void main(String[] args) {
+        try {
+            Map<String, String> opts = options(args);
+            String url = opts.getOrDefault("url", "http://localhost:8080");
+            Path corpusDir = opts.containsKey("corpus") ? Paths.get(opts.get("corpus")) : defaultCorpus();
+            long lines = Long.parseLong(opts.getOrDefault("lines", "1000000").replace("_", ""));
+            long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
+            int reps = Integer.parseInt(opts.getOrDefault("reps", "5"));
+            int clients = Integer.parseInt(opts.getOrDefault("clients", "3"));
+            int batch = Integer.parseInt(opts.getOrDefault("batch", "5000").replace("_", ""));
+            long waitTimeoutS = Long.parseLong(opts.getOrDefault("wait-timeout", "900"));
+            boolean skipIngest = opts.containsKey("skip-ingest");
+            if (lines <= 0 || reps < 1 || clients < 1 || batch < 1) {
+                throw new IllegalArgumentException("--lines, --reps, --clients and --batch must be positive");
+            }
+
+            Corpus corpus = Corpus.load(corpusDir);
+            ServerLoad load = new ServerLoad(url, corpus, lines, seed);
+            System.out.printf(Locale.ROOT, "server %s; corpus %s: %d files, %d lines; replay %d lines into %d indexes%n",
+                    load.url, corpusDir, corpus.files.size(), corpus.lineCount(), lines, load.indexNames.size());
+
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("lines", lines);
+            if (skipIngest) {
+                long total = load.count();
+                System.out.printf(Locale.ROOT, "--skip-ingest: the server holds %d lines in the replay's indexes%n", total);
+                if (total != lines) {
+                    throw new IllegalStateException("the server holds " + total + " lines in the replay's indexes, not "
+                            + lines + ": ingest them first (same --lines and --seed) or pass the right --lines");
+                }
+                result.put("ingest_lines_per_s", null);
+                result.put("searchable_after_s", null);
+            } else {
+                load.ingest(clients, batch, waitTimeoutS, result);
+            }
+            load.queries(reps, result);
+            System.out.println(Json.write(result));
+            System.exit(0);
+        } catch (Exception e) {
+            System.out.flush();
+            System.err.println("ServerLoad FAILED: " + e);
+            e.printStackTrace(System.err);
+            System.exit(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- ingest
+
+    private void ingest(int clients, int batch, long waitTimeoutS, Map<String, Object> result) throws Exception {
+        long before = count();
+        preexisting = before;
+        if (before > 0) {
+            System.out.printf(Locale.ROOT, "WARNING: the server already holds %d lines in the replay's time range and"
+                    + " indexes; the queries will see them too%n", before);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        Semaphore inFlight = new Semaphore(clients * 2); // bounds the bodies held in memory
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicLong requests = new AtomicLong();
+        AtomicLong retries = new AtomicLong();
+        AtomicLong requestNanos = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Replayer replayer = new Replayer(corpus, lines, seed);
+        List<Doc> docs = new ArrayList<>();
+        long reportEvery = Math.max(lines / 10, 1);
+        long nextReport = reportEvery;
+        long start = System.nanoTime();
+        // One day per replay batch; grouped by index that is about `batch` lines per index per request.
+        while (failure.get() == null && replayer.next(docs, batch * corpus.files.size())) {
+            Map<String, List<Doc>> byIndex = new LinkedHashMap<>();
+            for (Doc doc : docs) {
+                byIndex.computeIfAbsent(doc.index(), k -> new ArrayList<>()).add(doc);
+            }
+            for (Map.Entry<String, List<Doc>> e : byIndex.entrySet()) {
+                List<Doc> group = e.getValue();
+                for (int from = 0; from < group.size(); from += batch) {
+                    List<Doc> part = group.subList(from, Math.min(group.size(), from + batch));
+                    byte[] body = ndjson(part);
+                    int count = part.size();
+                    String index = e.getKey();
+                    inFlight.acquire();
+                    if (failure.get() != null) {
+                        inFlight.release();
+                        break;
+                    }
+                    pool.execute(() -> {
+                        try {
+                            long t = System.nanoTime();
+                            acknowledged.addAndGet(postBulk(index, body, count, retries));
+                            requestNanos.addAndGet(System.nanoTime() - t);
+                            requests.incrementAndGet();
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                }
+            }
+            long acked = acknowledged.get();
+            if (acked >= nextReport) {
+                double s = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "  ingest: %,d lines acknowledged after %.1f s%n", acked, s);
+                nextReport = (acked / reportEvery + 1) * reportEvery;
+            }
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+            throw new IllegalStateException("bulk requests still running after an hour");
+        }
+        long ingestNanos = System.nanoTime() - start;
+        if (failure.get() != null) {
+            throw new IllegalStateException("ingest failed after " + acknowledged.get() + " acknowledged lines", failure.get());
+        }
+        long acked = acknowledged.get();
+        double ingestS = ingestNanos / 1e9;
+        double perS = acked / ingestS;
+        System.out.printf(Locale.ROOT, "ingest: %,d lines acknowledged in %.1f s = %,.0f lines/s (%d bulk requests of"
+                + " <= %d lines, %.0f lines and %.0f ms each on average, %d clients, %d retries after 503)%n", acked,
+                ingestS, perS, requests.get(), batch, (double) acked / Math.max(1, requests.get()),
+                requestNanos.get() / 1e6 / Math.max(1, requests.get()), clients, retries.get());
+        if (acked != lines) {
+            throw new IllegalStateException(acked + " lines acknowledged, " + lines + " sent");
+        }
+
+        // Searchable: poll the count until it reaches what was acknowledged.
+        long target = before + acked;
+        long waitStart = System.nanoTime();
+        long deadline = waitStart + TimeUnit.SECONDS.toNanos(waitTimeoutS);
+        long seen = -1;
+        long lastPrint = waitStart;
+        while (true) {
+            seen = count();
+            long now = System.nanoTime();
+            if (seen >= target) {
+                break;
+            }
+            if (now > deadline) {
+                throw new IllegalStateException("only " + seen + " of " + target + " lines searchable after "
+                        + waitTimeoutS + " s");
+            }
+            if (now - lastPrint > TimeUnit.SECONDS.toNanos(5)) {
+                System.out.printf(Locale.ROOT, "  waiting: %,d of %,d searchable after %.1f s%n", seen, target,
+                        (now - waitStart) / 1e9);
+                lastPrint = now;
+            }
+            Thread.sleep(100);
+        }
+        double searchableS = (System.nanoTime() - waitStart) / 1e9;
+        System.out.printf(Locale.ROOT, "searchable: all %,d lines %.1f s after the last acknowledgement (%,.0f lines/s"
+                + " from the first request to searchable)%n", seen, searchableS, acked / (ingestS + searchableS));
+        if (seen != target) {
+            throw new IllegalStateException("the server counts " + seen + " lines, " + target + " expected");
+        }
+        if (before > 0) {
+            result.put("lines_in_indexes", target);
+        }
+        result.put("ingest_lines_per_s", perS);
+        result.put("searchable_after_s", searchableS);
+    }
+
+    private static byte[] ndjson(List<Doc> docs) {
+        int size = 0;
+        for (Doc d : docs) {
+            size += d.json().length + 1;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        for (Doc d : docs) {
+            out.writeBytes(d.json());
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    /** Posts one bulk request; the number of lines the server accepted (all of them, or it throws). */
+    private long postBulk(String index, byte[] body, int count, AtomicLong retries) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/logs/" + enc(index) + "/_bulk"))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status == 503 && attempt < MAX_503_RETRIES) {
+                retries.incrementAndGet();
+                long waitS = response.headers().firstValue("Retry-After").map(ServerLoad::retryAfterSeconds).orElse(1L);
+                System.out.printf(Locale.ROOT, "  503 on %s (%d lines), retrying in %d s: %s%n", index, count, waitS,
+                        excerpt(response.body()));
+                Thread.sleep(TimeUnit.SECONDS.toMillis(waitS));
+                continue;
+            }
+            long accepted = number(ACCEPTED, response.body());
+            if (status == 202 && accepted == count) {
+                return accepted;
+            }
+            // 207 (some lines rejected), 400, anything else: the generated lines are all valid, so an error.
+            throw new IllegalStateException("POST _bulk to " + index + " (" + count + " lines): HTTP " + status
+                    + ", accepted " + accepted + ": " + excerpt(response.body()));
+        }
+    }
+
+    private static long retryAfterSeconds(String value) {
+        try {
+            return Math.max(1, Math.min(60, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return 1; // an HTTP date: not worth parsing here
+        }
+    }
+
+    /** Lines the server holds in the replay's indexes over its 7 days ({@code size=0}). */
+    private long count() throws Exception {
+        StringBuilder prefixes = new StringBuilder();
+        for (Corpus.LogFile file : corpus.files) {
+            prefixes.append(prefixes.length() == 0 ? "" : ",").append(file.indexName()).append("-*");
+        }
+        String query = "index=" + enc(prefixes.toString()) + "&from=" + enc(iso(Replayer.START))
+                + "&to=" + enc(iso(Replayer.dayStart(Replayer.DAYS))) + "&size=0";
+        return number(TOTAL, get(query).body());
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private void queries(int reps, Map<String, Object> result) throws Exception {
+        List<QuerySet.BenchQuery> queries = QuerySet.derive(corpus, seed);
+        String allIndexes = String.join(",", indexNames);
+        List<String> urls = new ArrayList<>();
+        for (QuerySet.BenchQuery q : queries) {
+            StringBuilder sb = new StringBuilder("index=").append(enc(allIndexes));
+            if (!q.text().isEmpty()) {
+                sb.append("&q=").append(enc(q.text()));
+            }
+            sb.append("&size=").append(HITS);
+            if (q.day() >= 0) {
+                sb.append("&from=").append(enc(iso(q.from()))).append("&to=").append(enc(iso(q.to())));
+            }
+            if (q.aggregates()) {
+                sb.append("&histogram=1h&terms=source");
+            }
+            urls.add(sb.toString());
+        }
+        System.out.printf(Locale.ROOT, "queries: %d (%d per class), 1 first run + %d warm runs, one at a time%n",
+                queries.size(), QuerySet.PER_CLASS, reps);
+
+        Stats first = new Stats();
+        Stats warm = new Stats();
+        List<Double> serverTook = new ArrayList<>();
+        long[] totals = new long[queries.size()];
+        Map<String, List<Long>> totalsByClass = new LinkedHashMap<>();
+        int inconsistent = 0;
+        for (int run = 0; run <= reps; run++) {
+            long runStart = System.nanoTime();
+            for (int i = 0; i < queries.size(); i++) {
+                QuerySet.BenchQuery q = queries.get(i);
+                long t = System.nanoTime();
+                HttpResponse<String> response = get(urls.get(i));
+                long nanos = System.nanoTime() - t;
+                long total = number(TOTAL, response.body());
+                if (run == 0) {
+                    first.add(q.cls(), nanos);
+                    totals[i] = total;
+                    totalsByClass.computeIfAbsent(q.cls(), c -> new ArrayList<>()).add(total);
+                    checkTotal(q, total);
+                } else {
+                    warm.add(q.cls(), nanos);
+                    serverTook.add((double) number(TOOK, response.body()));
+                    if (total != totals[i] && inconsistent++ < 5) {
+                        System.out.printf(Locale.ROOT, "WARNING: %s: total %d, first run %d%n", q, total, totals[i]);
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "  run %d (%s): %.2f s%n", run, run == 0 ? "first" : "warm",
+                    (System.nanoTime() - runStart) / 1e9);
+        }
+
+        Map<String, Object> warmByClass = warm.byClass();
+        Map<String, Object> firstByClass = first.byClass();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-11s %4s %12s %10s %10s %10s %14s%n", "class", "n", "avg total", "p50 ms",
+                "p99 ms", "max ms", "first p99 ms");
+        for (Map.Entry<String, Object> e : warmByClass.entrySet()) {
+            Map<?, ?> s = (Map<?, ?>) e.getValue();
+            Map<?, ?> f = (Map<?, ?>) firstByClass.get(e.getKey());
+            double avgTotal = totalsByClass.get(e.getKey()).stream().mapToLong(Long::longValue).average().orElse(0);
+            System.out.printf(Locale.ROOT, "%-11s %4d %12.0f %10.1f %10.1f %10.1f %14.1f%n", e.getKey(), s.get("n"),
+                    avgTotal, s.get("p50_ms"), s.get("p99_ms"), s.get("max_ms"), f.get("p99_ms"));
+        }
+        System.out.printf(Locale.ROOT, "%-11s %4d %12s %10.1f %10.1f %10s %14.1f%n", "all", queries.size() * reps, "",
+                warm.p50(), warm.p99(), "", first.p99());
+        System.out.printf(Locale.ROOT, "server-side took_ms (warm): p50 %.0f, p99 %.0f%n%n",
+                Stats.percentile(serverTook, 50), Stats.percentile(serverTook, 99));
+
+        result.put("query_p50_ms", warm.p50());
+        result.put("query_p99_ms", warm.p99());
+        result.put("first_query_p99_ms", first.p99());
+        result.put("server_took_p99_ms", Stats.percentile(serverTook, 99));
+        result.put("queries", queries.size());
+        result.put("reps", reps);
+        result.put("by_class", warmByClass);
+    }
+
+    /** What can be known without an index of our own: an all-lines day, a needle present. */
+    private void checkTotal(QuerySet.BenchQuery q, long total) {
+        if (preexisting == 0 && q.aggregates() && q.text().isEmpty() && total != linesPerDay[q.day()]) {
+            throw new IllegalStateException(q + ": total " + total + ", but the replay put " + linesPerDay[q.day()]
+                    + " lines on that day");
+        }
+        if (q.cls().equals("field") && total == 0) {
+            throw new IllegalStateException(q + ": no hits for a source that was replayed");
+        }
+    }
+
+    private HttpResponse<String> get(String query) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/search?" + query))
+                .timeout(Duration.ofMinutes(2))
+                .GET()
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/search?" + query + ": HTTP " + response.statusCode() + ": "
+                    + excerpt(response.body()));
+        }
+        return response;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static long number(Pattern field, String json) {
+        Matcher m = field.matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + field.pattern() + " in " + excerpt(json));
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String iso(long millis) {
+        StringBuilder sb = new StringBuilder(24);
+        Json.appendIsoMillis(sb, millis);
+        return sb.toString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String excerpt(String body) {
+        return body.length() <= 600 ? body : body.substring(0, 600) + "… (" + body.length() + " chars)";
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--skip-ingest")) {
+                opts.put("skip-ingest", "true");
+            } else if (VALUE_OPTIONS.contains(arg) && i + 1 < args.length) {
+                opts.put(arg.substring(2), args[++i]);
+            } else {
+                System.err.println("usage: java -cp observer-bench.jar org.observer.bench.ServerLoad [--url URL]"
+                        + " [--corpus DIR] [--lines N] [--seed S] [--reps R] [--clients C] [--batch B]"
+                        + " [--wait-timeout SECONDS] [--skip-ingest]");
+                System.exit(2);
+            }
+        }
+        return opts;
+    }
+
+    /** {@code ../shared/data/loghub} from the working directory or from the jar's repository root. */
+    private static Path defaultCorpus() {
+        Path relative = Paths.get("..", "shared", "data", "loghub");
+        if (Files.isDirectory(relative)) {
+            return relative;
+        }
+        try {
+            Path jar = Paths.get(ServerLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path fromJar = jar.getParent().getParent().getParent().resolve(relative).normalize();
+            if (Files.isDirectory(fromJar)) {
+                return fromJar;
+            }
+        } catch (Exception e) {
+            // fall through to the relative path and its error message
+        }
+        return relative;
+    }
+}
