@@ -361,7 +361,7 @@ public final class BenchMain {
     }
 
     /** {@code ../shared/data/loghub} from the repository root: the working directory or the jar's. */
-    private static Path defaultCorpus() {
+    static Path defaultCorpus() {
         Path relative = Paths.get("..", "shared", "data", "loghub");
         if (Files.isDirectory(relative)) {
             return relative;

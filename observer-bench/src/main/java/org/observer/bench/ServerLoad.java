@@ -110,7 +110,7 @@ public final class ServerLoad {
         try {
             Map<String, String> opts = options(args);
             String url = opts.getOrDefault("url", "http://localhost:8080");
-            Path corpusDir = opts.containsKey("corpus") ? Paths.get(opts.get("corpus")) : defaultCorpus();
+            Path corpusDir = opts.containsKey("corpus") ? Paths.get(opts.get("corpus")) : BenchMain.defaultCorpus();
             long lines = Long.parseLong(opts.getOrDefault("lines", "1000000").replace("_", ""));
             long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
             int reps = Integer.parseInt(opts.getOrDefault("reps", "5"));
@@ -473,21 +473,4 @@ public final class ServerLoad {
         return opts;
     }
 
-    /** {@code ../shared/data/loghub} from the working directory or from the jar's repository root. */
-    private static Path defaultCorpus() {
-        Path relative = Paths.get("..", "shared", "data", "loghub");
-        if (Files.isDirectory(relative)) {
-            return relative;
-        }
-        try {
-            Path jar = Paths.get(ServerLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path fromJar = jar.getParent().getParent().getParent().resolve(relative).normalize();
-            if (Files.isDirectory(fromJar)) {
-                return fromJar;
-            }
-        } catch (Exception e) {
-            // fall through to the relative path and its error message
-        }
-        return relative;
-    }
 }

@@ -72,7 +72,7 @@ public final class Analyzer {
             }
 
             @Override
-            public void token(String term) {
+            public void token(String term, int start, int end) {
                 sink.accept(term);
             }
         });
@@ -122,40 +122,17 @@ public final class Analyzer {
      * {@code forEachToken} methods (a String per token): meant for highlighting, not ingest.
      */
     public void forEachToken(String text, TokenSpans sink) {
-        int length = text.length();
-        int i = 0;
-        while (i < length) {
-            int cp = text.codePointAt(i);
-            if (!isTokenChar(cp)) {
-                i += Character.charCount(cp);
-                continue;
+        forEachToken(text, new TokenSink() {
+            @Override
+            public void ascii(String source, int start, int end, boolean lowercase) {
+                sink.token(lowercase ? source.substring(start, end) : lowercaseAscii(source, start, end), start, end);
             }
-            int start = i;
-            int end = -1;
-            int codePoints = 0;
-            boolean plain = true; // already lowercase ASCII: a substring is the token
-            while (i < length) {
-                cp = text.codePointAt(i);
-                if (!isTokenChar(cp)) {
-                    break;
-                }
-                if (codePoints == MAX_TOKEN_LENGTH) {
-                    if (end < 0) {
-                        end = i;
-                    }
-                } else {
-                    codePoints++;
-                    if (cp >= 128 || (cp >= 'A' && cp <= 'Z')) {
-                        plain = false;
-                    }
-                }
-                i += Character.charCount(cp);
+
+            @Override
+            public void token(String term, int start, int end) {
+                sink.token(term, start, end);
             }
-            if (end < 0) {
-                end = i;
-            }
-            sink.token(plain ? text.substring(start, end) : lowercase(text, start, end), start, end);
-        }
+        });
     }
 
     /** {@code text[start, end)} (ASCII) with A-Z lowercased. */
@@ -200,7 +177,7 @@ public final class Analyzer {
         if (plain) {
             sink.ascii(text, start, end, true);
         } else {
-            sink.token(lowercase(text, start, end));
+            sink.token(lowercase(text, start, end), start, end);
         }
         return i;
     }

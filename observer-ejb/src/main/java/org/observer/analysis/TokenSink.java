@@ -12,6 +12,6 @@ public interface TokenSink {
      */
     void ascii(String text, int start, int end, boolean lowercase);
 
-    /** Any other token, already lowercased. */
-    void token(String term);
+    /** Any other token, already lowercased, from {@code text[start, end)}. */
+    void token(String term, int start, int end);
 }

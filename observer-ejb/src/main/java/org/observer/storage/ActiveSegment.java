@@ -313,7 +313,7 @@ final class ActiveSegment {
         }
 
         @Override
-        public void token(String token) {
+        public void token(String token, int start, int end) {
             String term = Shapes.hasDigit(token) ? token : Analyzer.term(token);
             if (term == null) {
                 gap();
@@ -549,14 +549,18 @@ final class ActiveSegment {
     }
 
     /**
-     * Counts the documents matching all {@code clauses} (none = all) with a timestamp in
-     * [from, to), and adds the newest {@code size} of them to {@code out}.
+     * Counts the documents matching the query with a timestamp in [from, to), adds the newest
+     * {@code size} of them to {@code out} and all of them to the query's aggregation.
      */
-    long collect(List<TermKeys.Clause> clauses, long from, long to, int size, List<Candidate> out,
-                 Aggregation aggregation) throws IOException {
+    long collect(PreparedQuery query, long from, long to, int size, List<Candidate> out) throws IOException {
         int documents = documents();
         if (documents == 0 || maxTimestamp < from || minTimestamp >= to) {
             return 0;
+        }
+        List<TermKeys.Clause> clauses = query.clauses();
+        if (clauses == null) {
+            long[] bits = new PlanMatcher(source, query.analysis(), 0, documents).match(query.plan());
+            return newest(bits, from, to, size, out, query.aggregation());
         }
         DocMatcher.Clause[] resolved = new DocMatcher.Clause[clauses.size()];
         for (int c = 0; c < resolved.length; c++) {
@@ -570,21 +574,7 @@ final class ActiveSegment {
             resolved[c] = r;
         }
         long[] bits = DocMatcher.match(resolved, shapes, documents, 0, documents);
-        return newest(bits, from, to, size, out, aggregation);
-    }
-
-    /**
-     * Counts the documents matching {@code plan} with a timestamp in [from, to), and adds the
-     * newest {@code size} of them to {@code out}.
-     */
-    long collect(Plan plan, PlanMatcher.Analysis analysis, long from, long to, int size, List<Candidate> out,
-                 Aggregation aggregation) throws IOException {
-        int documents = documents();
-        if (documents == 0 || maxTimestamp < from || minTimestamp >= to) {
-            return 0;
-        }
-        long[] bits = new PlanMatcher(source, analysis, 0, documents).match(plan);
-        return newest(bits, from, to, size, out, aggregation);
+        return newest(bits, from, to, size, out, query.aggregation());
     }
 
     /** The segment as a {@link PlanMatcher.Source}. */

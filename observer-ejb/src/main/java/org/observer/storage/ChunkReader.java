@@ -171,11 +171,10 @@ final class ChunkReader {
     }
 
     /**
-     * Counts documents matching all {@code clauses} (none = all) with a timestamp in [from, to)
-     * and adds the newest {@code size} of them to {@code out}.
+     * Counts documents matching the query with a timestamp in [from, to), adds the newest
+     * {@code size} of them to {@code out} and all of them to the query's aggregation.
      */
-    long collect(List<TermKeys.Clause> clauses, long from, long to, int size, List<Candidate> out,
-                 Aggregation aggregation) throws IOException {
+    long collect(PreparedQuery query, long from, long to, int size, List<Candidate> out) throws IOException {
         if (!meta.overlaps(from, to)) {
             return 0;
         }
@@ -185,6 +184,13 @@ final class ChunkReader {
         int hi = meta.maxTimestamp < to ? meta.documents : timestamps.lowerBound(to);
         if (lo >= hi) {
             return 0;
+        }
+        List<TermKeys.Clause> clauses = query.clauses();
+        Aggregation aggregation = query.aggregation();
+        if (clauses == null) {
+            long[] bits = new PlanMatcher(source(m), query.analysis(), lo, hi).match(query.plan());
+            aggregate(m, bits, aggregation);
+            return newest(bits, timestamps, size, out);
         }
         if (clauses.isEmpty() && aggregation == null) {
             for (int ordinal = hi - 1; ordinal >= Math.max(lo, hi - size); ordinal--) {
@@ -223,27 +229,6 @@ final class ChunkReader {
             return count;
         }
         long[] bits = DocMatcher.match(resolved, shapes, documents, lo, hi);
-        aggregate(m, bits, aggregation);
-        return newest(bits, timestamps, size, out);
-    }
-
-    /**
-     * Counts documents matching {@code plan} with a timestamp in [from, to) and adds the newest
-     * {@code size} of them to {@code out}.
-     */
-    long collect(Plan plan, PlanMatcher.Analysis analysis, long from, long to, int size, List<Candidate> out,
-                 Aggregation aggregation) throws IOException {
-        if (!meta.overlaps(from, to)) {
-            return 0;
-        }
-        Mapped m = map();
-        TimestampColumn timestamps = m.timestamps();
-        int lo = meta.minTimestamp >= from ? 0 : timestamps.lowerBound(from);
-        int hi = meta.maxTimestamp < to ? meta.documents : timestamps.lowerBound(to);
-        if (lo >= hi) {
-            return 0;
-        }
-        long[] bits = new PlanMatcher(source(m), analysis, lo, hi).match(plan);
         aggregate(m, bits, aggregation);
         return newest(bits, timestamps, size, out);
     }

@@ -322,7 +322,7 @@ public final class IndexStore implements Closeable {
         if (rest.size() != required.size()) {
             plan = rest.isEmpty() ? new Plan.All() : rest.size() == 1 ? rest.get(0) : new Plan.And(rest);
         }
-        List<TermKeys.Clause> clauses = TermKeys.clausesOf(plan);
+        PreparedQuery prepared = new PreparedQuery(plan, TermKeys.clausesOf(plan), analysis, aggregation);
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -332,13 +332,9 @@ public final class IndexStore implements Closeable {
             List<Candidate> candidates = new ArrayList<>();
             long total = 0;
             for (ChunkReader chunk : chunks) {
-                total += clauses != null
-                        ? chunk.collect(clauses, fromInclusive, toExclusive, size, candidates, aggregation)
-                        : chunk.collect(plan, analysis, fromInclusive, toExclusive, size, candidates, aggregation);
+                total += chunk.collect(prepared, fromInclusive, toExclusive, size, candidates);
             }
-            total += clauses != null
-                    ? active.collect(clauses, fromInclusive, toExclusive, size, candidates, aggregation)
-                    : active.collect(plan, analysis, fromInclusive, toExclusive, size, candidates, aggregation);
+            total += active.collect(prepared, fromInclusive, toExclusive, size, candidates);
             return new StoreResult(total, topHits(candidates, size));
         } finally {
             lock.readLock().unlock();

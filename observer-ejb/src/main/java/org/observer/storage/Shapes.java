@@ -24,12 +24,6 @@ interface Shapes {
      * of one kind, so they are indexed per document and never make part of a shape.
      */
     static boolean hasDigit(String term) {
-        for (int i = 0; i < term.length(); i++) {
-            char c = term.charAt(i);
-            if (c < 128 ? (c >= '0' && c <= '9') : Character.isDigit(c)) {
-                return true;
-            }
-        }
-        return false;
+        return org.observer.query.Plan.hasDigit(term);
     }
 }
