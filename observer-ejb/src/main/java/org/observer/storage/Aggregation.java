@@ -61,6 +61,18 @@ public final class Aggregation {
         return !terms.isEmpty();
     }
 
+    int bucketCount() {
+        return buckets.length;
+    }
+
+    long bucketStart(int bucket) {
+        return start + bucket * interval;
+    }
+
+    void addToBucket(int bucket, long count) {
+        buckets[bucket] += count;
+    }
+
     void addTimestamp(long timestamp) {
         long bucket = Math.floorDiv(timestamp - start, interval);
         if (bucket >= 0 && bucket < buckets.length) {

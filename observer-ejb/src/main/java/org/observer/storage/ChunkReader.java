@@ -260,13 +260,18 @@ final class ChunkReader {
             return;
         }
         if (aggregation.hasHistogram()) {
+            // Ordinals are in time order: a bucket is an ordinal range, found by binary search.
             TimestampColumn timestamps = m.timestamps();
-            for (int w = 0; w < bits.length; w++) {
-                long word = bits[w];
-                while (word != 0) {
-                    aggregation.addTimestamp(timestamps.get((w << 6) + Long.numberOfTrailingZeros(word)));
-                    word &= word - 1;
-                }
+            int buckets = aggregation.bucketCount();
+            int first = (int) Math.max(0, Math.min(buckets, Math.floorDiv(meta.minTimestamp - aggregation.histogramStart(),
+                    aggregation.histogramInterval())));
+            long from = aggregation.bucketStart(first);
+            int lo = meta.minTimestamp >= from ? 0 : timestamps.lowerBound(from);
+            for (int b = first; b < buckets && lo < meta.documents; b++) {
+                long end = aggregation.bucketStart(b) + aggregation.histogramInterval();
+                int hi = end > meta.maxTimestamp ? meta.documents : timestamps.lowerBound(end);
+                aggregation.addToBucket(b, DocMatcher.countRange(bits, lo, hi));
+                lo = hi;
             }
         }
         if (aggregation.hasTerms()) {

@@ -216,6 +216,25 @@ final class DocMatcher {
         return count;
     }
 
+    /** Set bits with an index in [lo, hi). */
+    static long countRange(long[] bits, int lo, int hi) {
+        if (lo >= hi) {
+            return 0;
+        }
+        int first = lo >>> 6;
+        int last = (hi - 1) >>> 6;
+        long lowMask = -1L << lo;
+        long highMask = -1L >>> (63 - ((hi - 1) & 63));
+        if (first == last) {
+            return Long.bitCount(bits[first] & lowMask & highMask);
+        }
+        long count = Long.bitCount(bits[first] & lowMask) + Long.bitCount(bits[last] & highMask);
+        for (int w = first + 1; w < last; w++) {
+            count += Long.bitCount(bits[w]);
+        }
+        return count;
+    }
+
     /** First index in {@code list[0..size)} whose value is {@code >= value}. */
     static int lowerBound(int[] list, int size, int value) {
         return lowerBound(list, 0, size, value);

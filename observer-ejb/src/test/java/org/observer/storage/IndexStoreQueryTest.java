@@ -125,14 +125,18 @@ class IndexStoreQueryTest {
             for (String text : List.of("", "connection", "level:error OR refused", "\"failed to connect\"", "-host:cache")) {
                 for (long[] range : List.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE}, new long[] {1_500_000L, 2_700_000L})) {
                     Query query = QueryParser.parse(text);
-                    Aggregation aggregation = new Aggregation(1_000_000L, 250_000L, 12, List.of("level", "host", "message"));
+                    // buckets from a time inside the data, so earlier and later matches fall outside
+                    Aggregation aggregation = new Aggregation(1_125_000L, 250_000L, 10, List.of("level", "host", "message"));
                     StoreResult result = store.search(query, range[0], range[1], 3, aggregation);
                     List<LogRecord> matches = TestRecords.expectedMatches(records, query, range[0], range[1]);
                     assertEquals(matches.size(), result.total(), text);
-                    long[] histogram = new long[12];
+                    long[] histogram = new long[10];
                     Map<String, Map<String, Long>> terms = new HashMap<>();
                     for (LogRecord record : matches) {
-                        histogram[(int) ((record.timestamp() - 1_000_000L) / 250_000L)]++;
+                        long bucket = Math.floorDiv(record.timestamp() - 1_125_000L, 250_000L);
+                        if (bucket >= 0 && bucket < 10) {
+                            histogram[(int) bucket]++;
+                        }
                         Map<String, Set<String>> seen = new HashMap<>();
                         for (FieldValue field : record.fields()) {
                             if (aggregation.terms().containsKey(field.name())) {
