@@ -83,6 +83,9 @@ final class ChunkShapes implements Shapes {
     public int countIn(int shape, int lo, int hi) {
         int from = starts[shape];
         int to = starts[shape + 1];
+        if (lo == 0 && hi >= shapeOf.length) {
+            return to - from;
+        }
         return DocMatcher.lowerBound(ordinals, from, to, hi) - DocMatcher.lowerBound(ordinals, from, to, lo);
     }
 
@@ -97,6 +100,9 @@ final class ChunkShapes implements Shapes {
      * more than a rare one.
      */
     int newest(boolean[] shapes, int lo, int hi, int size, int[] out) {
+        if (size == 0) {
+            return 0;
+        }
         int k = 0;
         int[] heads = new int[shapes.length];
         int[] ends = new int[shapes.length];
