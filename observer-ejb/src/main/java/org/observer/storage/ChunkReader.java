@@ -212,6 +212,9 @@ final class ChunkReader {
             }
             resolved[i] = r;
         }
+        if (aggregation == null && resolved.length == 1 && !resolved[0].all && resolved[0].listCount == 1) {
+            return union(resolved[0], shapes, timestamps, lo, hi, size, out);
+        }
         boolean[] common = aggregation != null ? null : DocMatcher.shapesOnly(resolved, shapes.count());
         if (common != null) {
             // Only digit-free terms: counts come from the shapes, hits from merging their ordinals.
@@ -299,6 +302,57 @@ final class ChunkReader {
                 }
             }
         }
+    }
+
+    /**
+     * One clause of shapes and a single explicit list (a word with digits OR words without, or a
+     * word whose postings are part shapes, part list): counted and cut to the newest without a
+     * bitmap. The list's documents whose shape the clause holds are counted once, by their shape.
+     */
+    private long union(DocMatcher.Clause clause, ChunkShapes shapes, TimestampColumn timestamps, int lo, int hi,
+                       int size, List<Candidate> out) {
+        boolean[] held = clause.shapes;
+        int[] list = clause.lists[0];
+        int from = DocMatcher.lowerBound(list, clause.sizes[0], lo);
+        int to = DocMatcher.lowerBound(list, clause.sizes[0], hi);
+        long count = 0;
+        if (held != null) {
+            for (int s = 0; s < held.length; s++) {
+                if (held[s]) {
+                    count += shapes.countIn(s, lo, hi);
+                }
+            }
+        }
+        for (int i = from; i < to; i++) {
+            if (held == null || !held[shapes.shapeOf(list[i])]) {
+                count++;
+            }
+        }
+        int want = (int) Math.min(size, count);
+        if (want == 0) {
+            return count;
+        }
+        int[] byShape = new int[want];
+        int fromShapes = held == null ? 0 : shapes.newest(held, lo, hi, want, byShape);
+        // merge two newest-first runs: the shapes' ordinals and the list's (skipping those the shapes gave)
+        int a = 0;
+        int b = to - 1;
+        for (int taken = 0; taken < want; taken++) {
+            while (b >= from && held != null && held[shapes.shapeOf(list[b])]) {
+                b--;
+            }
+            int ordinal;
+            if (b < from || (a < fromShapes && byShape[a] > list[b])) {
+                if (a >= fromShapes) {
+                    break;
+                }
+                ordinal = byShape[a++];
+            } else {
+                ordinal = list[b--];
+            }
+            out.add(new Candidate(timestamps.get(ordinal), this, ordinal));
+        }
+        return count;
     }
 
     /** The chunk as a {@link PlanMatcher.Source}. */

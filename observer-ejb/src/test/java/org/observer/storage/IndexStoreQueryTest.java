@@ -81,6 +81,8 @@ class IndexStoreQueryTest {
             "@timestamp:[1000000 TO 1010000]", "@timestamp:<1005000 level:info", "@timestamp:>=1990000",
             "api v1", "/api/v1/users", "\"api v1 users 42\"", "http", "1.1", "timeout OR refused", "*",
             "NOT (fail* OR connect*)", "status:500 OR status:501", "jumps -fox", "jump",
+            // one list and shapes in one clause (the no-bitmap union)
+            "status:500 OR refused", "17 OR timeout", "latency:1.5 OR level:warn", "status:302 OR level:debug",
     };
 
     @Test
