@@ -320,7 +320,7 @@ final class ChunkDictionary {
             }
             byte[] raw = block(b);
             try {
-                if (!scan(ByteBuffer.wrap(raw), from, to, toInclusive, field, filter, refs)) {
+                if (!scan(raw, from, to, toInclusive, field, filter, refs)) {
                     return;
                 }
             } catch (RuntimeException e) {
@@ -329,20 +329,24 @@ final class ChunkDictionary {
         }
     }
 
-    /** One block of {@link #scan}; false once past {@code to}. */
-    private boolean scan(ByteBuffer raw, byte[] from, byte[] to, boolean toInclusive, int field, TermFilter filter,
+    /**
+     * One block of {@link #scan}; false once past {@code to}. Reads the block's bytes directly and
+     * skips the postings of terms it does not want without decoding them: a lookup passes half a
+     * block of other terms on average, and that walk is most of a warm query's time.
+     */
+    private boolean scan(byte[] raw, byte[] from, byte[] to, boolean toInclusive, int field, TermFilter filter,
                          Refs refs) {
-        ByteCursor in = new ByteCursor(raw, 0);
+        VInts in = new VInts(raw);
         byte[] current = new byte[Math.max(64, from.length)];
-        int limit = raw.capacity();
+        int limit = raw.length;
         while (in.position < limit) {
-            int shared = in.readVInt();
-            int suffix = in.readVInt();
+            int shared = in.read();
+            int suffix = in.read();
             if (shared + suffix > current.length) {
                 current = Arrays.copyOf(current, Math.max(shared + suffix, current.length * 2));
             }
-            raw.get(in.position, current, shared, suffix);
-            in.skip(suffix);
+            System.arraycopy(raw, in.position, current, shared, suffix);
+            in.position += suffix;
             int length = shared + suffix;
             if (to != null) {
                 int c = Arrays.compareUnsigned(current, 0, length, to, 0, to.length);
@@ -354,48 +358,90 @@ final class ChunkDictionary {
                     && (filter == null || filter.accept(current, length));
             boolean more = true;
             while (more) {
-                int header = in.readVInt();
+                int header = in.read();
                 more = (header & 1) != 0;
                 int id = header >>> 1;
                 boolean wanted = inRange && (field < 0 || field == id);
-                int shapes = in.readVInt();
-                int[] shapeIds = wanted ? new int[shapes] : null;
+                int shapes = in.read();
+                if (!wanted) {
+                    in.skip(shapes);
+                    int docFreq = in.read();
+                    if (docFreq < documents) {
+                        in.skip(docFreq);
+                    } else if (docFreq > documents) {
+                        throw new IllegalStateException("docFreq " + docFreq + " above the document count");
+                    }
+                    continue;
+                }
+                int[] shapeIds = new int[shapes];
                 int shape = 0;
                 for (int i = 0; i < shapes; i++) {
-                    shape += in.readVInt();
-                    if (wanted) {
-                        if (shape >= shapeCount) {
-                            throw new IllegalStateException("shape " + shape + " out of range");
-                        }
-                        shapeIds[i] = shape;
+                    shape += in.read();
+                    if (shape >= shapeCount) {
+                        throw new IllegalStateException("shape " + shape + " out of range");
                     }
+                    shapeIds[i] = shape;
                 }
-                int docFreq = in.readVInt();
+                int docFreq = in.read();
                 int[] ordinals = null;
                 if (docFreq < documents) {
-                    ordinals = wanted ? new int[docFreq] : null;
+                    ordinals = new int[docFreq];
                     int ordinal = 0;
                     for (int i = 0; i < docFreq; i++) {
-                        ordinal += in.readVInt();
-                        if (wanted) {
-                            ordinals[i] = ordinal;
-                        }
+                        ordinal += in.read();
+                        ordinals[i] = ordinal;
                     }
-                    if (wanted && docFreq > 0 && ordinal >= documents) {
+                    if (docFreq > 0 && ordinal >= documents) {
                         throw new IllegalStateException("ordinal " + ordinal + " out of range");
                     }
                 } else if (docFreq > documents) {
                     throw new IllegalStateException("docFreq " + docFreq + " above the document count");
                 }
-                if (wanted) {
-                    refs.add(id, shapeIds, docFreq, ordinals);
-                    if (refs.terms != null) {
-                        refs.terms[refs.count - 1] = new String(current, 0, length, StandardCharsets.UTF_8);
-                    }
+                refs.add(id, shapeIds, docFreq, ordinals);
+                if (refs.terms != null) {
+                    refs.terms[refs.count - 1] = new String(current, 0, length, StandardCharsets.UTF_8);
                 }
             }
         }
         return true;
+    }
+
+    /** Varints of a decompressed block, read straight from its array (a bad one throws out of bounds). */
+    private static final class VInts {
+        private final byte[] bytes;
+        int position;
+
+        VInts(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        int read() {
+            byte b = bytes[position++];
+            if (b >= 0) {
+                return b;
+            }
+            int v = b & 0x7F;
+            for (int shift = 7; shift < 35; shift += 7) {
+                b = bytes[position++];
+                v |= (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return v;
+                }
+            }
+            throw new IllegalStateException("malformed vint at " + (position - 1));
+        }
+
+        /** Skips {@code count} varints: each ends at a byte below 0x80. */
+        void skip(int count) {
+            byte[] a = bytes;
+            int p = position;
+            for (int left = count; left > 0; p++) {
+                if (a[p] >= 0) {
+                    left--;
+                }
+            }
+            position = p;
+        }
     }
 
     private byte[] block(int number) throws CorruptIndexException {
