@@ -158,22 +158,29 @@ final class PlanMatcher {
         long[] bits = DocMatcher.match(clauses, source.shapes(), documents, lo, hi);
         Shapes shapes = source.shapes();
         boolean byShape = phrase.digitFree();
-        byte[] decided = byShape ? new byte[shapes.count()] : null; // 0 unknown, 1 matches, 2 does not
+        // A phrase with digit words is checked line by line, but its digit-free skeleton (the digit
+        // words as "any word") is a property of the shape: a shape failing it fails every line.
+        Plan.Phrase shapeTest = byShape ? phrase : skeleton(phrase);
+        byte[] decided = shapeTest != null ? new byte[shapes.count()] : null; // 0 unknown, 1 matches, 2 does not
         for (int w = 0; w < bits.length; w++) {
             long word = bits[w];
             while (word != 0) {
                 int bit = Long.numberOfTrailingZeros(word);
                 word &= word - 1;
                 int ordinal = (w << 6) + bit;
+                int shape = shapeTest != null ? shapes.shapeOf(ordinal) : 0;
+                byte[] record = null;
+                if (shape != 0 && decided[shape] == 0) {
+                    record = source.source(ordinal);
+                    decided[shape] = (byte) (verify(shapeTest, record) ? 1 : 2);
+                }
                 boolean matches;
-                int shape = byShape ? shapes.shapeOf(ordinal) : 0;
-                if (byShape && shape != 0 && decided[shape] != 0) {
-                    matches = decided[shape] == 1;
+                if (shape != 0 && decided[shape] == 2) {
+                    matches = false;
+                } else if (byShape && shape != 0) {
+                    matches = true;
                 } else {
-                    matches = verify(phrase, source.source(ordinal));
-                    if (byShape && shape != 0) {
-                        decided[shape] = (byte) (matches ? 1 : 2);
-                    }
+                    matches = verify(phrase, record != null ? record : source.source(ordinal));
                 }
                 if (!matches) {
                     bits[w] &= ~(1L << bit);
@@ -181,6 +188,20 @@ final class PlanMatcher {
             }
         }
         return bits;
+    }
+
+    /** The phrase with its digit words as "any word", or null when nothing digit-free is left. */
+    private static Plan.Phrase skeleton(Plan.Phrase phrase) {
+        List<String> terms = new java.util.ArrayList<>(phrase.terms());
+        boolean plain = false;
+        for (int i = 0; i < terms.size(); i++) {
+            if (terms.get(i) != null && Shapes.hasDigit(terms.get(i))) {
+                terms.set(i, null);
+            } else if (terms.get(i) != null) {
+                plain = true;
+            }
+        }
+        return plain ? new Plan.Phrase(phrase.field(), terms) : null;
     }
 
     /** True if a value of the phrase's field holds the phrase, analyzed as it was indexed. */
@@ -194,12 +215,35 @@ final class PlanMatcher {
             }
             List<String> stream = analysis.types().isKeyword(value.name(), value.value())
                     ? List.of(Analyzer.keyword(value.value()))
-                    : Analyzer.STANDARD.terms(value.value());
+                    : terms(value.value());
             if (contains(stream, phrase.terms())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@link Analyzer#term} of tokens seen while verifying; "" stands for a stop word. */
+    private final java.util.Map<String, String> termMemo = new java.util.HashMap<>();
+
+    /**
+     * {@link Analyzer#terms} with each distinct token analyzed once per query: a phrase may be
+     * verified on thousands of lines of few words, and stemming is most of that work.
+     */
+    private List<String> terms(String text) {
+        List<String> terms = new java.util.ArrayList<>();
+        Analyzer.STANDARD.forEachToken(text, (String token) -> {
+            if (Shapes.hasDigit(token)) {
+                terms.add(token); // neither a stop word nor stemmed, and too varied to remember
+                return;
+            }
+            String term = termMemo.computeIfAbsent(token, t -> {
+                String analyzed = Analyzer.term(t);
+                return analyzed == null ? "" : analyzed;
+            });
+            terms.add(term.isEmpty() ? null : term);
+        });
+        return terms;
     }
 
     /** True if {@code phrase} occurs in {@code stream} at consecutive positions (null: any term). */
