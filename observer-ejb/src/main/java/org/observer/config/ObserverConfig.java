@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.observer.analysis.FieldTypes;
+import org.observer.analysis.IndexFieldTypes;
 
 /**
  * Every setting of the node, read through MicroProfile Config (environment variables override the
@@ -64,7 +65,7 @@ public class ObserverConfig {
     private int ackTimeoutMs;
     private long refreshTimeoutMs;
     private short replicationFactor;
-    private FieldTypes fieldTypes;
+    private IndexFieldTypes fieldTypes;
 
     @PostConstruct
     void load() {
@@ -82,22 +83,27 @@ public class ObserverConfig {
             throw invalid(REPLICATION_FACTOR, String.valueOf(rf), "-1 or a positive number");
         }
         replicationFactor = (short) rf;
-        Set<String> textFields = new LinkedHashSet<>();
-        for (String name : config.getOptionalValue(TEXT_FIELDS, String.class).orElse("").split(",")) {
-            if (!name.isBlank()) {
-                textFields.add(name.trim());
-            }
-        }
         long keywordMax = positive(KEYWORD_MAX_LENGTH);
         if (keywordMax > 32_766) {
             throw invalid(KEYWORD_MAX_LENGTH, String.valueOf(keywordMax), "at most 32766");
         }
-        fieldTypes = new FieldTypes(textFields, (int) keywordMax);
+        String textFields = config.getOptionalValue(TEXT_FIELDS, String.class).orElse("");
+        try {
+            fieldTypes = IndexFieldTypes.parse(textFields, (int) keywordMax);
+        } catch (IllegalArgumentException e) {
+            throw invalid(TEXT_FIELDS, textFields, "field names, or index-pattern:field such as nginx-*:request ("
+                    + e.getMessage() + ")");
+        }
     }
 
-    /** Which field values are analyzed as text and which are indexed whole. */
+    /** Which field values are analyzed as text and which are indexed whole, in an index no pattern names. */
     public FieldTypes fieldTypes() {
-        return fieldTypes;
+        return fieldTypes.all();
+    }
+
+    /** The field types of {@code index} (see {@link IndexFieldTypes}). */
+    public FieldTypes fieldTypes(String index) {
+        return fieldTypes.forIndex(index);
     }
 
     public Path dataDir() {

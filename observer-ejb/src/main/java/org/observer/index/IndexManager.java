@@ -64,7 +64,7 @@ public class IndexManager implements IndexService {
     @PostConstruct
     void start() {
         root = config.indexesDir();
-        settings = StoreSettings.defaults().withFields(config.fieldTypes(), JsonFields::indexed);
+        settings = StoreSettings.defaults();
         try {
             Files.createDirectories(root);
             try (Stream<Path> dirs = Files.list(root)) {
@@ -207,7 +207,7 @@ public class IndexManager implements IndexService {
         handle.lock.writeLock().lock();
         try {
             if (handle.store == null) {
-                handle.store = IndexStore.open(handle.dir, settings);
+                handle.store = IndexStore.open(handle.dir, settings.withFields(config.fieldTypes(handle.name), JsonFields::indexed));
                 handle.lastStats = handle.store.stats();
             }
         } finally {

@@ -8,6 +8,7 @@ import org.observer.api.SearchHit;
 import org.observer.api.SearchRequest;
 import org.observer.api.SearchResult;
 import org.observer.api.SearchService;
+import org.observer.analysis.FieldTypes;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexManager;
 import org.observer.index.IndexNames;
@@ -73,10 +74,9 @@ public class IndexSearchService implements SearchService {
             throw new InvalidRequestException("'from' is after 'to'");
         }
         Query query;
-        Plan plan;
         try {
             query = QueryParser.parse(request.query() == null ? "" : request.query());
-            plan = new QueryPlanner(config.fieldTypes()).plan(query);
+            new QueryPlanner(config.fieldTypes()).plan(query); // a bad time in a range is a 400 before any index is read
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("invalid query: " + e.getMessage());
         }
@@ -125,7 +125,7 @@ public class IndexSearchService implements SearchService {
             next = new Cursor(last.timestamp(), last.index(), last.id()).encode();
         }
         if (request.highlight()) {
-            page = highlight(page, plan);
+            page = highlight(page, query);
         }
         return new SearchResult((System.nanoTime() - start) / 1_000_000, total, page, next,
                 histogram(aggregation), topTerms(aggregation, request.termsSize()));
@@ -246,12 +246,15 @@ public class IndexSearchService implements SearchService {
         return out;
     }
 
-    private List<SearchHit> highlight(List<SearchHit> hits, Plan plan) {
-        Highlighter highlighter = new Highlighter(config.fieldTypes());
+    /** Marks where the query matched each hit, analyzed with the field types of the hit's index. */
+    private List<SearchHit> highlight(List<SearchHit> hits, Query query) {
         List<SearchHit> out = new ArrayList<>(hits.size());
+        Map<String, Plan> plans = new HashMap<>();
         for (SearchHit hit : hits) {
+            FieldTypes types = config.fieldTypes(hit.index());
+            Plan plan = plans.computeIfAbsent(hit.index(), i -> new QueryPlanner(types).plan(query));
             Map<String, List<SearchHit.Highlight>> spans = new LinkedHashMap<>();
-            highlighter.highlight(plan, JsonFields.indexed(hit.source().getBytes(StandardCharsets.UTF_8)))
+            new Highlighter(types).highlight(plan, JsonFields.indexed(hit.source().getBytes(StandardCharsets.UTF_8)))
                     .forEach((field, list) -> spans.put(field, list.stream()
                             .map(span -> new SearchHit.Highlight(span.value(), span.start(), span.end())).toList()));
             out.add(new SearchHit(hit.index(), hit.id(), hit.timestamp(), hit.source(), spans));
