@@ -105,20 +105,30 @@ final class ObserverEngine implements Engine {
         Query query = QueryParser.parse(q.text());
         Aggregation aggregation = q.aggregates()
                 ? new Aggregation(q.from(), 3_600_000L, QuerySet.BenchQuery.HOURS, List.of("source")) : null;
+        // Two phases, as the server's search service: every index counts and names the times of its
+        // newest matches without reading a record; then only the indexes holding the overall newest
+        // fetch, and only those hits.
         long total = 0;
-        List<StoredHit> hits = new ArrayList<>();
+        Map<String, long[]> newestByIndex = new LinkedHashMap<>();
         for (List<String> day : daysNewestFirst) {
-            int want = hits.size() >= size ? 0 : size;
-            List<StoredHit> dayHits = new ArrayList<>();
             for (String index : day) {
-                StoreResult result = reader(index).search(query, q.from(), q.to(), want, aggregation);
+                StoreResult result = reader(index).search(query, q.from(), q.to(), size, aggregation, false);
                 total += result.total();
-                dayHits.addAll(result.hits());
+                if (result.newest().length > 0) {
+                    newestByIndex.put(index, result.newest());
+                }
             }
-            dayHits.sort(NEWEST_FIRST);
-            for (int i = 0; i < dayHits.size() && hits.size() < size; i++) {
-                hits.add(dayHits.get(i));
+        }
+        long floor = newestFloor(newestByIndex.values(), size);
+        List<StoredHit> hits = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : newestByIndex.entrySet()) {
+            if (e.getValue()[0] >= floor) {
+                hits.addAll(reader(e.getKey()).search(query, Math.max(q.from(), floor), q.to(), size).hits());
             }
+        }
+        hits.sort(NEWEST_FIRST);
+        if (hits.size() > size) {
+            hits = new ArrayList<>(hits.subList(0, size));
         }
         long[] timestamps = hits.stream().mapToLong(StoredHit::timestamp).toArray();
         long crc = Result.crc(hits.stream().map(StoredHit::source).toList());
@@ -148,6 +158,15 @@ final class ObserverEngine implements Engine {
                 }
             }
         }
+    }
+
+    /** The {@code wanted}-th newest of all the timestamps (each array newest first), or Long.MIN_VALUE if fewer. */
+    private static long newestFloor(java.util.Collection<long[]> newest, int wanted) {
+        if (wanted == 0) {
+            return Long.MAX_VALUE; // no hit wanted: nothing to fetch
+        }
+        long[] all = newest.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+        return all.length < wanted ? Long.MIN_VALUE : all[all.length - wanted];
     }
 
     @Override

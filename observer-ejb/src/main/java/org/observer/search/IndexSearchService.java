@@ -87,33 +87,45 @@ public class IndexSearchService implements SearchService {
         Aggregation aggregation = aggregation(request, inRange, from, to);
 
         long total = 0;
-        List<SearchHit> hits = new ArrayList<>();
         // With a cursor: hits come from [from, cursor time]; the matches after it are only counted.
         long pageTo = cursor == null ? to : Math.min(to, cursor.timestamp() + 1);
+        // Phase 1 reads no record: every index counts its matches and names the times of its newest.
+        Map<String, long[]> newestByIndex = new LinkedHashMap<>();
+        Map<String, Integer> wantedByIndex = new HashMap<>();
+        long shownAtCursor = 0;
         for (String index : inRange) {
             int size = request.size();
-            if (size > 0 && hits.size() >= size) {
-                hits.sort(ORDER);
-                hits.subList(size, hits.size()).clear();
-                // an index whose newest log is older than every hit in hand can only add to the count
-                StoreStats stats = indexes.knownStats(index);
-                if (stats != null && stats.maxTimestamp() != null && stats.maxTimestamp() < hits.get(size - 1).timestamp()) {
-                    size = 0;
-                }
-            }
             if (cursor != null && size > 0) {
                 // room for every hit at exactly the cursor's time, some of which earlier pages showed
-                size += (int) Math.min(SearchRequest.MAX_SIZE, count(index, query, cursor.timestamp(), cursor.timestamp() + 1));
-                if (pageTo < to) {
-                    total += search(index, query, pageTo, to, 0, aggregation).total();
-                }
+                long ties = count(index, query, cursor.timestamp(), cursor.timestamp() + 1);
+                shownAtCursor += ties;
+                size += (int) Math.min(SearchRequest.MAX_SIZE, ties);
             }
-            StoreResult result = search(index, query, from, pageTo, size, aggregation);
+            if (cursor != null && pageTo < to) {
+                total += search(index, query, pageTo, to, 0, aggregation, false).total();
+            }
+            StoreResult result = search(index, query, from, pageTo, size, aggregation, false);
             total += result.total();
-            for (StoredHit hit : result.hits()) {
-                SearchHit found = new SearchHit(index, hit.id(), hit.timestamp(), new String(hit.source(), StandardCharsets.UTF_8));
-                if (cursor == null || cursor.isBefore(found)) {
-                    hits.add(found);
+            if (result.newest().length > 0) {
+                newestByIndex.put(index, result.newest());
+                wantedByIndex.put(index, size);
+            }
+        }
+        // Phase 2 fetches only from the indexes holding the overall newest, and only those hits.
+        List<SearchHit> hits = new ArrayList<>();
+        if (request.size() > 0) {
+            long floor = newestFloor(newestByIndex.values(), request.size() + shownAtCursor);
+            for (Map.Entry<String, long[]> e : newestByIndex.entrySet()) {
+                if (e.getValue()[0] < floor) {
+                    continue;
+                }
+                String index = e.getKey();
+                StoreResult result = search(index, query, Math.max(from, floor), pageTo, wantedByIndex.get(index), null, true);
+                for (StoredHit hit : result.hits()) {
+                    SearchHit found = new SearchHit(index, hit.id(), hit.timestamp(), new String(hit.source(), StandardCharsets.UTF_8));
+                    if (cursor == null || cursor.isBefore(found)) {
+                        hits.add(found);
+                    }
                 }
             }
         }
@@ -131,16 +143,39 @@ public class IndexSearchService implements SearchService {
                 histogram(aggregation), topTerms(aggregation, request.termsSize()));
     }
 
-    private StoreResult search(String index, Query query, long from, long to, int size, Aggregation aggregation) {
+    /**
+     * The time of the {@code wanted}-th newest of the given newest-first timestamps: no hit older
+     * can be among the newest {@code wanted}. {@link Long#MIN_VALUE} when there are fewer.
+     */
+    static long newestFloor(java.util.Collection<long[]> newest, long wanted) {
+        int count = 0;
+        for (long[] times : newest) {
+            count += times.length;
+        }
+        if (count < wanted) {
+            return Long.MIN_VALUE;
+        }
+        long[] all = new long[count];
+        int at = 0;
+        for (long[] times : newest) {
+            System.arraycopy(times, 0, all, at, times.length);
+            at += times.length;
+        }
+        java.util.Arrays.sort(all);
+        return all[(int) (count - wanted)];
+    }
+
+    private StoreResult search(String index, Query query, long from, long to, int size, Aggregation aggregation,
+                               boolean fetch) {
         try {
-            return indexes.read(index, store -> store.search(query, from, to, size, aggregation));
+            return indexes.read(index, store -> store.search(query, from, to, size, aggregation, fetch));
         } catch (IOException e) {
             throw new UncheckedIOException("searching index " + index + " failed", e);
         }
     }
 
     private long count(String index, Query query, long from, long to) {
-        return search(index, query, from, to, 0, null).total();
+        return search(index, query, from, to, 0, null, false).total();
     }
 
     /** Bucket width for {@code histogram=auto}: the first giving at most this many buckets. */

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -303,6 +304,18 @@ public final class IndexStore implements Closeable {
      */
     public StoreResult search(Query query, long fromInclusive, long toExclusive, int size, Aggregation aggregation)
             throws IOException {
+        return search(query, fromInclusive, toExclusive, size, aggregation, true);
+    }
+
+    /**
+     * Like {@link #search(Query, long, long, int, Aggregation)}; without {@code fetch}, reads no
+     * record and gives the newest {@code size} matches' timestamps instead of hits. A search over
+     * several indexes asks each for timestamps first, and then fetches only from those holding
+     * the overall newest (see IndexSearchService), so it reads {@code size} records, not
+     * {@code size} per index.
+     */
+    public StoreResult search(Query query, long fromInclusive, long toExclusive, int size, Aggregation aggregation,
+                              boolean fetch) throws IOException {
         Objects.requireNonNull(query, "query");
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
@@ -327,7 +340,7 @@ public final class IndexStore implements Closeable {
         try {
             ensureOpen();
             if (fromInclusive >= toExclusive || plan instanceof Plan.None) {
-                return new StoreResult(0, List.of());
+                return new StoreResult(0, List.of(), fetch ? null : new long[0]);
             }
             List<Candidate> candidates = new ArrayList<>();
             long total = 0;
@@ -335,10 +348,27 @@ public final class IndexStore implements Closeable {
                 total += chunk.collect(prepared, fromInclusive, toExclusive, size, candidates);
             }
             total += active.collect(prepared, fromInclusive, toExclusive, size, candidates);
+            if (!fetch) {
+                return new StoreResult(total, List.of(), newestTimestamps(candidates, size));
+            }
             return new StoreResult(total, topHits(candidates, size));
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private static long[] newestTimestamps(List<Candidate> candidates, int size) {
+        long[] timestamps = new long[candidates.size()];
+        for (int i = 0; i < timestamps.length; i++) {
+            timestamps[i] = candidates.get(i).timestamp;
+        }
+        Arrays.sort(timestamps);
+        int count = Math.min(size, timestamps.length);
+        long[] newest = new long[count];
+        for (int i = 0; i < count; i++) {
+            newest[i] = timestamps[timestamps.length - 1 - i];
+        }
+        return newest;
     }
 
     /**
