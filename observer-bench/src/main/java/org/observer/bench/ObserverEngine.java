@@ -119,7 +119,7 @@ final class ObserverEngine implements Engine {
                 }
             }
         }
-        long floor = newestFloor(newestByIndex.values(), size);
+        long floor = StoreResult.newestFloor(newestByIndex.values(), size);
         List<StoredHit> hits = new ArrayList<>();
         for (Map.Entry<String, long[]> e : newestByIndex.entrySet()) {
             if (e.getValue()[0] >= floor) {
@@ -158,15 +158,6 @@ final class ObserverEngine implements Engine {
                 }
             }
         }
-    }
-
-    /** The {@code wanted}-th newest of all the timestamps (each array newest first), or Long.MIN_VALUE if fewer. */
-    private static long newestFloor(java.util.Collection<long[]> newest, int wanted) {
-        if (wanted == 0) {
-            return Long.MAX_VALUE; // no hit wanted: nothing to fetch
-        }
-        long[] all = newest.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
-        return all.length < wanted ? Long.MIN_VALUE : all[all.length - wanted];
     }
 
     @Override

@@ -114,7 +114,7 @@ public class IndexSearchService implements SearchService {
         // Phase 2 fetches only from the indexes holding the overall newest, and only those hits.
         List<SearchHit> hits = new ArrayList<>();
         if (request.size() > 0) {
-            long floor = newestFloor(newestByIndex.values(), request.size() + shownAtCursor);
+            long floor = StoreResult.newestFloor(newestByIndex.values(), request.size() + shownAtCursor);
             for (Map.Entry<String, long[]> e : newestByIndex.entrySet()) {
                 if (e.getValue()[0] < floor) {
                     continue;
@@ -143,27 +143,6 @@ public class IndexSearchService implements SearchService {
                 histogram(aggregation), topTerms(aggregation, request.termsSize()));
     }
 
-    /**
-     * The time of the {@code wanted}-th newest of the given newest-first timestamps: no hit older
-     * can be among the newest {@code wanted}. {@link Long#MIN_VALUE} when there are fewer.
-     */
-    static long newestFloor(java.util.Collection<long[]> newest, long wanted) {
-        int count = 0;
-        for (long[] times : newest) {
-            count += times.length;
-        }
-        if (count < wanted) {
-            return Long.MIN_VALUE;
-        }
-        long[] all = new long[count];
-        int at = 0;
-        for (long[] times : newest) {
-            System.arraycopy(times, 0, all, at, times.length);
-            at += times.length;
-        }
-        java.util.Arrays.sort(all);
-        return all[(int) (count - wanted)];
-    }
 
     private StoreResult search(String index, Query query, long from, long to, int size, Aggregation aggregation,
                                boolean fetch) {
