@@ -157,8 +157,9 @@ final class ActiveSegment {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             long size = channel.size();
-            MappedByteBuffer writableMap = channel.map(FileChannel.MapMode.READ_WRITE, 0,
-                    roundUp(Math.max(Math.max(size, needed), StorageFormat.HEADER_BYTES)));
+            int capacity = roundUp(Math.max(Math.max(size, needed), StorageFormat.HEADER_BYTES));
+            allocate(capacity);
+            MappedByteBuffer writableMap = channel.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
             MappedBuffers.unmap(map);
             map = writableMap;
         } catch (IOException | RuntimeException e) {
@@ -208,10 +209,28 @@ final class ActiveSegment {
 
     private void grow(int needed) throws IOException {
         int capacity = roundUp(Math.max(needed, (long) map.capacity() + StorageFormat.SEGMENT_GROW_BYTES));
+        allocate(capacity);
         MappedByteBuffer bigger = channel.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
         MappedBuffers.unmap(map);
         map = bigger;
         lengthDirty = true;
+    }
+
+    /**
+     * Extends the file to {@code capacity} by writing zeros, so its blocks exist before they are
+     * mapped: on a full disk this fails with an IOException here, where mapping a sparse region
+     * would fail later with SIGBUS inside a memory access.
+     */
+    private void allocate(int capacity) throws IOException {
+        long size = channel.size();
+        if (size >= capacity) {
+            return;
+        }
+        java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(64 << 10);
+        for (long at = size; at < capacity; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), capacity - at));
+            at += channel.write(zeros, at);
+        }
     }
 
     private void index(int payloadPosition, LogRecord record) {

@@ -9,7 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** Write-once files: temp name, fsync, atomic rename; and directory fsync so renames survive a crash. */
-final class DurableFiles {
+public final class DurableFiles {
 
     private DurableFiles() {
     }
@@ -27,7 +27,7 @@ final class DurableFiles {
         Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static void syncDirectory(Path dir) throws IOException {
+    public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
@@ -35,6 +35,22 @@ final class DurableFiles {
             if (!System.getProperty("os.name", "").toLowerCase().contains("win")) {
                 throw e;
             }
+        }
+    }
+
+    /** Forces a file's content and length to disk. */
+    public static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /** Renames atomically and makes the rename durable (both parents fsynced). */
+    public static void move(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(to.getParent());
+        if (!from.getParent().equals(to.getParent())) {
+            syncDirectory(from.getParent());
         }
     }
 }

@@ -52,6 +52,7 @@ public final class IndexStore implements Closeable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Highest stored offset per Kafka partition, sealed or active. */
     private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
+    private volatile StoreListener listener = StoreListener.NONE;
 
     // Guarded by lock (written under the write lock, read under the read lock).
     private List<ChunkReader> chunks;
@@ -242,7 +243,59 @@ public final class IndexStore implements Closeable {
                 lock.writeLock().unlock();
             }
             DurableFiles.syncDirectory(dir);
+            listener.sealed(ChunkInfo.of(meta));
         }
+    }
+
+    /** Tells {@code listener} about seals and compactions from now on. */
+    public void listen(StoreListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Seals, then copies every chunk's files into {@code target} (which must not exist), fsyncs them
+     * and the directory. The copy is an index directory {@link #open} can read. Appends wait
+     * meanwhile; searches do not.
+     *
+     * @return the highest offset per partition the copy holds
+     */
+    public Map<Integer, Long> exportTo(Path target) throws IOException {
+        synchronized (writer) {
+            ensureOpen();
+            seal();
+            Files.createDirectories(target.getParent());
+            Path staging = target.resolveSibling(target.getFileName() + StorageFormat.TEMP_SUFFIX);
+            Files.createDirectory(staging);
+            List<ChunkReader> current;
+            lock.readLock().lock();
+            try {
+                current = chunks;
+            } finally {
+                lock.readLock().unlock();
+            }
+            for (ChunkReader chunk : current) {
+                List<String> names = new ArrayList<>(List.of(StorageFormat.chunkDataFiles(chunk.number())));
+                names.add(StorageFormat.chunkFile(chunk.number(), StorageFormat.META_EXT));
+                for (String name : names) {
+                    Path copy = staging.resolve(name);
+                    Files.copy(dir.resolve(name), copy);
+                    DurableFiles.force(copy);
+                }
+            }
+            DurableFiles.syncDirectory(staging);
+            Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.syncDirectory(target.getParent());
+            return Map.copyOf(applied);
+        }
+    }
+
+    /**
+     * Closes without sealing, as a crash would: what was synced stays on disk and is replayed by the
+     * next open; the rest is dropped. Used after a failed write, whose in-memory state can no
+     * longer be trusted.
+     */
+    public void abandon() throws IOException {
+        closeLikeCrash();
     }
 
     /**
@@ -281,6 +334,7 @@ public final class IndexStore implements Closeable {
                 }
                 Files.deleteIfExists(dir.resolve(StorageFormat.chunkFile(hot.number(), StorageFormat.META_EXT)));
                 DurableFiles.syncDirectory(dir);
+                listener.compacted(hot.number(), ChunkInfo.of(meta));
                 compacted++;
             }
             return compacted;

@@ -1,0 +1,16 @@
+package org.observer.storage;
+
+/** Told about changes of a store's files, after they are durable (the node's oplog listens). */
+public interface StoreListener {
+
+    StoreListener NONE = new StoreListener() {
+    };
+
+    /** The active segment became {@code chunk}. */
+    default void sealed(ChunkInfo chunk) {
+    }
+
+    /** Chunk {@code replaced} was rewritten cold as {@code chunk}. */
+    default void compacted(int replaced, ChunkInfo chunk) {
+    }
+}
