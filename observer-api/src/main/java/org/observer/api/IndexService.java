@@ -2,7 +2,7 @@ package org.observer.api;
 
 import java.util.List;
 
-/** Lists indexes and moves them between OPEN and CLOSED. */
+/** Lists indexes, moves them between OPEN and CLOSED, deletes them and takes snapshots. */
 public interface IndexService {
 
     List<IndexInfo> list();
@@ -15,4 +15,13 @@ public interface IndexService {
 
     /** Loads the index and keeps it OPEN. */
     IndexInfo open(String name);
+
+    /** Removes the index and its files (snapshots are kept). */
+    void delete(String name);
+
+    /** Seals the index and copies its chunks and covered offsets to a new snapshot. */
+    SnapshotInfo snapshot(String name);
+
+    /** The index's snapshots, oldest first. */
+    List<SnapshotInfo> snapshots(String name);
 }

@@ -48,6 +48,12 @@ public class ObserverConfig {
     /** Longest value of another field that is indexed whole, as a keyword. */
     public static final String KEYWORD_MAX_LENGTH = "observer.fields.keyword-max-length";
 
+    /** This node's name in the oplog; empty: the host name. */
+    public static final String NODE_NAME = "observer.node.name";
+    /** How long observer.ingest keeps logs when this node creates it: the window an index can be rebuilt from. */
+    public static final String INGEST_RETENTION = "observer.ingest.retention";
+    /** Free space the data directory must keep; below it ingest answers 507. */
+    public static final String DISK_MIN_FREE_MB = "observer.disk.min-free-mb";
     public static final String INGEST_TOPIC = "observer.ingest";
     public static final String OPLOG_TOPIC = "observer.oplog";
     public static final String PROCESSOR_GROUP = "observer-processors";
@@ -66,6 +72,9 @@ public class ObserverConfig {
     private long refreshTimeoutMs;
     private short replicationFactor;
     private IndexFieldTypes fieldTypes;
+    private String nodeName;
+    private Duration ingestRetention;
+    private long diskMinFreeBytes;
 
     @PostConstruct
     void load() {
@@ -83,6 +92,10 @@ public class ObserverConfig {
             throw invalid(REPLICATION_FACTOR, String.valueOf(rf), "-1 or a positive number");
         }
         replicationFactor = (short) rf;
+        nodeName = config.getOptionalValue(NODE_NAME, String.class).map(String::trim).filter(n -> !n.isEmpty())
+                .orElseGet(ObserverConfig::hostName);
+        ingestRetention = duration(INGEST_RETENTION);
+        diskMinFreeBytes = positive(DISK_MIN_FREE_MB) << 20;
         long keywordMax = positive(KEYWORD_MAX_LENGTH);
         if (keywordMax > 32_766) {
             throw invalid(KEYWORD_MAX_LENGTH, String.valueOf(keywordMax), "at most 32766");
@@ -148,6 +161,41 @@ public class ObserverConfig {
 
     public short replicationFactor() {
         return replicationFactor;
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
+    public Duration ingestRetention() {
+        return ingestRetention;
+    }
+
+    public long diskMinFreeBytes() {
+        return diskMinFreeBytes;
+    }
+
+    /** Where the oplog archive lives. */
+    public Path oplogDir() {
+        return dataDir.resolve("oplog");
+    }
+
+    /** Where snapshots are written. */
+    public Path snapshotsDir() {
+        return dataDir.resolve("snapshots");
+    }
+
+    /** Where damaged index files are set aside, and rebuilds are staged. */
+    public Path quarantineDir() {
+        return dataDir.resolve("quarantine");
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     private String string(String name) {

@@ -22,6 +22,11 @@ final class IndexHandle {
     /** The stats seen when the index was last open, so listing CLOSED indexes opens nothing. */
     volatile StoreStats lastStats;
     volatile long lastUsedMillis = System.currentTimeMillis();
+    /**
+     * Why the index cannot be used now (damaged files being rebuilt, or a restore under way), or
+     * null. While set, reads and writes fail fast with a 503; written under {@link #lock}.
+     */
+    volatile String problem;
 
     IndexHandle(String name, Path dir) {
         this.name = name;
@@ -29,6 +34,6 @@ final class IndexHandle {
     }
 
     IndexState state() {
-        return store != null ? IndexState.OPEN : IndexState.CLOSED;
+        return problem != null ? IndexState.DEGRADED : store != null ? IndexState.OPEN : IndexState.CLOSED;
     }
 }

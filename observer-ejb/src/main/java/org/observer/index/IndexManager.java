@@ -8,13 +8,23 @@ import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import org.observer.api.IndexDegradedException;
 import org.observer.api.IndexInfo;
+import org.observer.api.InvalidRequestException;
+import org.observer.api.SnapshotInfo;
 import org.observer.api.IndexNotFoundException;
 import org.observer.api.IndexService;
 import org.observer.api.IndexState;
+import org.observer.api.OplogAction;
 import org.observer.config.ObserverConfig;
+import org.observer.oplog.Oplog;
+import org.observer.storage.ChunkInfo;
+import org.observer.storage.CorruptIndexException;
+import org.observer.storage.DurableFiles;
 import org.observer.storage.IndexStore;
+import org.observer.storage.StoreListener;
 import org.observer.storage.StoreSettings;
 import org.observer.ingest.JsonFields;
 import org.observer.storage.StoreStats;
@@ -26,6 +36,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,6 +64,12 @@ public class IndexManager implements IndexService {
     @Inject
     ObserverConfig config;
 
+    @Inject
+    Oplog oplog;
+
+    @Inject
+    Event<IndexDamaged> damaged;
+
     private final ConcurrentHashMap<String, IndexHandle> handles = new ConcurrentHashMap<>();
     private Path root;
     /**
@@ -76,8 +93,35 @@ public class IndexManager implements IndexService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use data directory " + root, e);
         }
+        removeStaging();
         LOG.info(() -> "Indexes under " + root + ": " + handles.size() + " found");
     }
+
+    /** Deletes rebuilds and restores a crash cut off: they were never moved into place. */
+    private void removeStaging() {
+        Path quarantine = config.quarantineDir();
+        if (!Files.isDirectory(quarantine)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(quarantine)) {
+            for (Path dir : (Iterable<Path>) dirs.filter(d -> d.getFileName().toString().startsWith(STAGING_PREFIX))::iterator) {
+                deleteTree(dir);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not remove unfinished rebuilds under " + quarantine, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** Name prefix of the directories under the quarantine where rebuilds and restores are staged. */
+    public static final String STAGING_PREFIX = "staging-";
 
     @PreDestroy
     void stop() {
@@ -88,9 +132,16 @@ public class IndexManager implements IndexService {
 
     /** Runs {@code work} on the index's store, creating the index if it does not exist yet. */
     public <T> T write(String name, StoreWork<T> work) throws IOException {
-        IndexHandle handle = handles.computeIfAbsent(IndexNames.requireValid(name),
-                n -> new IndexHandle(n, root.resolve(n)));
-        return use(handle, work);
+        IndexHandle handle = handles.get(IndexNames.requireValid(name));
+        if (handle == null) {
+            IndexHandle created = new IndexHandle(name, root.resolve(name));
+            handle = handles.putIfAbsent(name, created);
+            if (handle == null) {
+                handle = created;
+                oplog.record(OplogAction.CREATED, name, null);
+            }
+        }
+        return use(handle, work, true);
     }
 
     /** Runs {@code work} on an existing index's store, loading it if it is CLOSED. */
@@ -99,7 +150,7 @@ public class IndexManager implements IndexService {
         if (handle == null) {
             throw new IndexNotFoundException(name);
         }
-        return use(handle, work);
+        return use(handle, work, false);
     }
 
     /**
@@ -158,7 +209,7 @@ public class IndexManager implements IndexService {
     public IndexInfo open(String name) {
         IndexHandle handle = handle(name);
         try {
-            use(handle, store -> null);
+            use(handle, store -> null, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index " + name, e);
         }
@@ -185,11 +236,20 @@ public class IndexManager implements IndexService {
         return handle;
     }
 
-    private <T> T use(IndexHandle handle, StoreWork<T> work) throws IOException {
+    /**
+     * Runs {@code work} with the store loaded and kept open. A damaged file found on the way sets
+     * the index aside for a rebuild and answers 503; a write that fails (a full disk) drops the
+     * store's memory as a crash would, so the next use replays what reached the disk and the
+     * processor, resuming from its last commit, rewrites the rest.
+     */
+    private <T> T use(IndexHandle handle, StoreWork<T> work, boolean write) throws IOException {
         handle.lastUsedMillis = System.currentTimeMillis();
+        CorruptIndexException corrupt;
+        IOException failedWrite;
         handle.lock.readLock().lock();
         try {
             while (handle.store == null) {
+                failIfDegraded(handle);
                 handle.lock.readLock().unlock();
                 try {
                     load(handle);
@@ -198,21 +258,245 @@ public class IndexManager implements IndexService {
                 }
             }
             return work.apply(handle.store);
+        } catch (CorruptIndexException e) {
+            corrupt = e;
+            failedWrite = null;
+        } catch (IOException e) {
+            if (!write) {
+                throw e;
+            }
+            corrupt = null;
+            failedWrite = e;
         } finally {
             handle.lock.readLock().unlock();
+        }
+        if (corrupt != null) {
+            degrade(handle, corrupt);
+            throw new IndexDegradedException(handle.name, handle.problem);
+        }
+        abandon(handle, failedWrite);
+        throw failedWrite;
+    }
+
+    private static void failIfDegraded(IndexHandle handle) {
+        String problem = handle.problem;
+        if (problem != null) {
+            throw new IndexDegradedException(handle.name, problem);
         }
     }
 
     private void load(IndexHandle handle) throws IOException {
         handle.lock.writeLock().lock();
         try {
+            failIfDegraded(handle);
             if (handle.store == null) {
-                handle.store = IndexStore.open(handle.dir, settings.withFields(config.fieldTypes(handle.name), JsonFields::indexed));
+                boolean existed = handle.lastStats != null;
+                handle.store = IndexStore.open(handle.dir, settings(handle.name));
+                handle.store.listen(oplogListener(handle.name));
                 handle.lastStats = handle.store.stats();
+                if (existed) {
+                    oplog.record(OplogAction.LOADED, handle.name, null);
+                }
             }
         } finally {
             handle.lock.writeLock().unlock();
         }
+    }
+
+    /** The settings an index's store is opened with (rebuilds and restores open with the same). */
+    public StoreSettings settings(String name) {
+        return settings.withFields(config.fieldTypes(name), JsonFields::indexed);
+    }
+
+    private StoreListener oplogListener(String name) {
+        return new StoreListener() {
+            @Override
+            public void sealed(ChunkInfo chunk) {
+                oplog.record(OplogAction.SEALED, name, chunk.partition(), chunk.fromOffset(), chunk.toOffset(),
+                        (long) chunk.documents(), "chunk " + chunk.number());
+            }
+
+            @Override
+            public void compacted(int replaced, ChunkInfo chunk) {
+                oplog.record(OplogAction.COMPACTED, name, chunk.partition(), chunk.fromOffset(), chunk.toOffset(),
+                        (long) chunk.documents(), "chunk " + replaced + " rewritten cold as chunk " + chunk.number());
+            }
+        };
+    }
+
+    /** Marks the index damaged, drops its store and asks for a rebuild (once). */
+    private void degrade(IndexHandle handle, CorruptIndexException e) {
+        String problem = e.getMessage();
+        handle.lock.writeLock().lock();
+        try {
+            if (handle.problem != null) {
+                return;
+            }
+            handle.problem = problem;
+            dropStore(handle);
+        } finally {
+            handle.lock.writeLock().unlock();
+        }
+        LOG.warning(() -> "Index " + handle.name + " is damaged: " + problem + "; rebuilding it from Kafka");
+        oplog.record(OplogAction.DEGRADED, handle.name, problem);
+        damaged.fire(new IndexDamaged(handle.name, problem));
+    }
+
+    private void abandon(IndexHandle handle, IOException cause) {
+        LOG.log(Level.WARNING, "Writing index " + handle.name + " failed; its unsynced writes will be redone", cause);
+        handle.lock.writeLock().lock();
+        try {
+            dropStore(handle);
+        } finally {
+            handle.lock.writeLock().unlock();
+        }
+    }
+
+    /** Closes the store as a crash would (nothing sealed or written). Caller holds the write lock. */
+    private static void dropStore(IndexHandle handle) {
+        IndexStore store = handle.store;
+        handle.store = null;
+        if (store != null) {
+            try {
+                store.abandon();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "Dropping the store of " + handle.name, e);
+            }
+        }
+    }
+
+    /**
+     * Keeps reads and writes of the index out (503) and closes its store, so its directory can be
+     * replaced; {@link #replace} lets them in again.
+     */
+    public void block(String name, String problem) {
+        IndexHandle handle = handles.computeIfAbsent(IndexNames.requireValid(name), n -> new IndexHandle(n, root.resolve(n)));
+        handle.lock.writeLock().lock();
+        try {
+            if (handle.problem == null) {
+                handle.problem = problem;
+            }
+            dropStore(handle);
+        } finally {
+            handle.lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Moves {@code staging} (a complete index directory) into the index's place, setting the old
+     * files aside under the quarantine directory, and lets reads and writes in again.
+     */
+    public void replace(String name, Path staging, OplogAction action, String detail) throws IOException {
+        IndexHandle handle = handles.computeIfAbsent(IndexNames.requireValid(name), n -> new IndexHandle(n, root.resolve(n)));
+        handle.lock.writeLock().lock();
+        try {
+            dropStore(handle);
+            if (Files.exists(handle.dir)) {
+                Path aside = config.quarantineDir().resolve(name + "-" + System.currentTimeMillis());
+                Files.createDirectories(aside.getParent());
+                DurableFiles.move(handle.dir, aside);
+                LOG.info(() -> "Set the old files of " + name + " aside in " + aside);
+            }
+            DurableFiles.move(staging, handle.dir);
+            handle.problem = null;
+            handle.lastStats = null;
+        } finally {
+            handle.lock.writeLock().unlock();
+        }
+        oplog.record(action, name, detail);
+    }
+
+    private static final String MANIFEST = "snapshot.json";
+    private static final java.time.format.DateTimeFormatter SNAPSHOT_ID =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** Where snapshot {@code snapshot} of {@code index} lives. */
+    public Path snapshotDir(String index, String snapshot) {
+        IndexNames.requireValid(index);
+        if (snapshot == null || !snapshot.matches("[0-9A-Za-z_-]{1,64}")) {
+            throw new InvalidRequestException("snapshot is '" + snapshot + "': expected a name such as 20251126T101500000Z");
+        }
+        return config.snapshotsDir().resolve(index).resolve(snapshot);
+    }
+
+    @Override
+    public SnapshotInfo snapshot(String name) {
+        IndexHandle handle = handle(name);
+        long time = System.currentTimeMillis();
+        String id = SNAPSHOT_ID.format(java.time.Instant.ofEpochMilli(time));
+        Path target = snapshotDir(name, id);
+        try {
+            SnapshotInfo info = use(handle, store -> {
+                Map<Integer, Long> offsets = store.exportTo(target);
+                StoreStats stats = store.stats();
+                return new SnapshotInfo(name, id, time, stats.documents(), stats.chunks(), stats.diskBytes(), offsets);
+            }, false);
+            // The manifest is written last: a snapshot without one was cut off and is not listed.
+            Path manifest = target.resolve(MANIFEST);
+            Files.write(manifest, SnapshotManifest.encode(info));
+            DurableFiles.force(manifest);
+            DurableFiles.syncDirectory(target);
+            oplog.record(OplogAction.SNAPSHOT, name, null, null, null, info.documents(), "snapshot " + id + " " + info.offsets());
+            return info;
+        } catch (IOException e) {
+            throw new UncheckedIOException("snapshot of " + name + " failed", e);
+        }
+    }
+
+    @Override
+    public List<SnapshotInfo> snapshots(String name) {
+        Path dir = config.snapshotsDir().resolve(IndexNames.requireValid(name));
+        List<SnapshotInfo> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path manifest : (Iterable<Path>) entries.map(d -> d.resolve(MANIFEST)).filter(Files::isRegularFile)::iterator) {
+                found.add(SnapshotManifest.decode(Files.readAllBytes(manifest)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing snapshots of " + name + " failed", e);
+        }
+        found.sort(Comparator.comparing(SnapshotInfo::snapshot));
+        return found;
+    }
+
+    /** Lets reads and writes in again after a {@link #block} whose work failed. */
+    public void unblock(String name) {
+        IndexHandle handle = handles.get(name);
+        if (handle != null) {
+            handle.problem = null;
+        }
+    }
+
+    @Override
+    public void delete(String name) {
+        try {
+            deleteFiles(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting " + name + " failed", e);
+        }
+    }
+
+    /** Removes the index and its files. */
+    private void deleteFiles(String name) throws IOException {
+        IndexHandle handle = handle(name);
+        handle.lock.writeLock().lock();
+        try {
+            dropStore(handle);
+            handles.remove(name, handle);
+            if (Files.exists(handle.dir)) {
+                // staged like a rebuild, so a start-up after a crash mid-delete finishes the job
+                Path doomed = Files.createDirectories(config.quarantineDir())
+                        .resolve(STAGING_PREFIX + "deleted-" + name + "-" + System.nanoTime());
+                DurableFiles.move(handle.dir, doomed); // gone from the index set at once, even if deleting stops halfway
+                deleteTree(doomed);
+            }
+            handle.problem = "deleted";
+        } finally {
+            handle.lock.writeLock().unlock();
+        }
+        oplog.record(OplogAction.DELETED, name, null);
     }
 
     private boolean closeHandle(IndexHandle handle) {
@@ -223,14 +507,20 @@ public class IndexManager implements IndexService {
             }
             IndexStore store = handle.store;
             handle.store = null;
-            store.seal(); // first, so the figures kept for the CLOSED index count the sealed chunk
-            handle.lastStats = store.stats();
-            store.close();
+            try {
+                store.seal(); // first, so the figures kept for the CLOSED index count the sealed chunk
+                handle.lastStats = store.stats();
+                store.close();
+            } catch (IOException | RuntimeException e) {
+                // The segment keeps what was synced; the next open replays it.
+                LOG.log(Level.WARNING, "Closing index " + handle.name + " failed; it will be recovered when next used", e);
+                handle.store = store;
+                dropStore(handle);
+                return false;
+            }
             LOG.fine(() -> "Closed index " + handle.name);
+            oplog.record(OplogAction.CLOSED, handle.name, null);
             return true;
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Closing index " + handle.name + " failed", e);
-            return false;
         } finally {
             handle.lock.writeLock().unlock();
         }
@@ -246,10 +536,13 @@ public class IndexManager implements IndexService {
         } finally {
             handle.lock.readLock().unlock();
         }
+        if (state == IndexState.DEGRADED) {
+            return new IndexInfo(handle.name, state, 0, 0, 0, null, null, handle.problem);
+        }
         if (stats == null) {
             // Never opened since start-up: load once to learn its figures, then leave it CLOSED.
             try {
-                stats = use(handle, IndexStore::stats);
+                stats = use(handle, IndexStore::stats, false);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "Index " + handle.name + " cannot be read", e);
                 return new IndexInfo(handle.name, IndexState.DEGRADED, 0, 0, 0, null, null, String.valueOf(e.getMessage()));

@@ -52,6 +52,9 @@ public class KafkaIngestService implements IngestService {
     @Inject
     IngestProgress progress;
 
+    @Inject
+    DiskSpace disk;
+
     private KafkaProducer<String, byte[]> producer;
     private Admin admin;
     private LogValidator validator;
@@ -94,6 +97,7 @@ public class KafkaIngestService implements IngestService {
     public IngestReceipt ingest(String index, String json, boolean waitForSearchable) {
         IndexNames.requireValid(index);
         IncomingLog log = validator.validate(json, System.currentTimeMillis());
+        disk.check();
         long deadline = System.currentTimeMillis() + config.ackTimeoutMs();
         IngestReceipt receipt = await(index, send(index, log), deadline);
         if (waitForSearchable) {
@@ -105,6 +109,7 @@ public class KafkaIngestService implements IngestService {
     @Override
     public BulkResult ingestBulk(String index, List<String> lines, boolean waitForSearchable) {
         IndexNames.requireValid(index);
+        disk.check();
         long start = System.currentTimeMillis();
         BulkItemResult[] items = new BulkItemResult[lines.size()];
         List<Integer> sentLines = new ArrayList<>();
@@ -121,7 +126,12 @@ public class KafkaIngestService implements IngestService {
                     items[i] = BulkItemResult.rejected(i + 1, 503, unavailable.getMessage());
                     continue;
                 }
-                futures.add(send(index, log));
+                if (System.currentTimeMillis() - start > config.ackTimeoutMs()) {
+                    throw unavailable(new TimeoutException("sending took longer than " + config.ackTimeoutMs() + " ms"));
+                }
+                Future<RecordMetadata> future = send(index, log);
+                failFast(future);
+                futures.add(future);
                 sentLines.add(i);
             } catch (ServiceUnavailableException e) {
                 unavailable = e;
@@ -130,7 +140,7 @@ public class KafkaIngestService implements IngestService {
                 items[i] = BulkItemResult.rejected(i + 1, e.status(), e.getMessage());
             }
         }
-        long deadline = System.currentTimeMillis() + config.ackTimeoutMs();
+        long deadline = start + config.ackTimeoutMs(); // from the start: sends may have blocked on metadata
         List<IngestReceipt> receipts = new ArrayList<>();
         for (int k = 0; k < futures.size(); k++) {
             int i = sentLines.get(k);
@@ -171,6 +181,23 @@ public class KafkaIngestService implements IngestService {
         }
     }
 
+    /**
+     * A send that could not get the cluster's metadata within max.block.ms returns a future that has
+     * already failed (it does not throw): stop there, or every further line would block as long.
+     */
+    private static void failFast(Future<RecordMetadata> future) {
+        if (future.isDone()) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw unavailable(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unavailable(e);
+            }
+        }
+    }
+
     private IngestReceipt await(String index, Future<RecordMetadata> future, long deadline) {
         try {
             long left = Math.max(1, deadline - System.currentTimeMillis());
@@ -207,6 +234,6 @@ public class KafkaIngestService implements IngestService {
         String reason = cause == null ? "no answer" : cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         return new ServiceUnavailableException("Kafka did not acknowledge the log in time (" + reason
-                + "); nothing was accepted, retry later", RETRY_AFTER_SECONDS, cause);
+                + "); it may not have been stored: retry later", RETRY_AFTER_SECONDS, cause);
     }
 }

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The Kafka client settings of the node, in one place. */
-final class KafkaSettings {
+public final class KafkaSettings {
 
     private static final int LINGER_MS = 5;
 
@@ -17,7 +17,7 @@ final class KafkaSettings {
     }
 
     /** Idempotent, acks=all; gives up within the ack timeout so a request never hangs. */
-    static Map<String, Object> producer(ObserverConfig config) {
+    public static Map<String, Object> producer(ObserverConfig config) {
         int ackTimeout = config.ackTimeoutMs();
         Map<String, Object> props = common(config, "observer-ingest");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -34,7 +34,7 @@ final class KafkaSettings {
     }
 
     /** Manual commits only: offsets are committed after the indexed data is durable. */
-    static Map<String, Object> consumer(ObserverConfig config, int thread) {
+    public static Map<String, Object> consumer(ObserverConfig config, int thread) {
         Map<String, Object> props = common(config, "observer-processor-" + thread);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, ObserverConfig.PROCESSOR_GROUP);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -44,10 +44,44 @@ final class KafkaSettings {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        // A node killed with -9 never leaves the group: its partitions wait for this timeout before
+        // going to the restarted node (Kafka's default, 45 s, would dominate restart time).
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         return props;
     }
 
-    static Map<String, Object> admin(ObserverConfig config) {
+    /**
+     * The oplog's producer: idempotent and acks=all like ingest, but it keeps entries through a
+     * broker outage of up to two minutes, and blocks a caller at most a second for metadata.
+     */
+    public static Map<String, Object> oplogProducer(ObserverConfig config) {
+        Map<String, Object> props = common(config, "observer-oplog");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return props;
+    }
+
+    /**
+     * A consumer that reads partitions it assigns itself from positions it keeps itself (the oplog
+     * archive, index rebuilds): no group, no commits.
+     */
+    public static Map<String, Object> reader(ObserverConfig config, String clientId) {
+        Map<String, Object> props = common(config, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return props;
+    }
+
+    public static Map<String, Object> admin(ObserverConfig config) {
         Map<String, Object> props = common(config, "observer-admin");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);

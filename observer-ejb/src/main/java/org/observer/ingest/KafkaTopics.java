@@ -2,11 +2,13 @@ package org.observer.ingest;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.observer.config.ObserverConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -14,19 +16,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Creates the node's topics when the cluster does not have them yet. */
-final class KafkaTopics {
+public final class KafkaTopics {
 
     private KafkaTopics() {
     }
 
-    static void ensure(ObserverConfig config) throws InterruptedException, ExecutionException, TimeoutException {
+    public static void ensure(ObserverConfig config) throws InterruptedException, ExecutionException, TimeoutException {
         Optional<Short> replication = config.replicationFactor() < 0
                 ? Optional.empty() : Optional.of(config.replicationFactor());
         try (Admin admin = Admin.create(KafkaSettings.admin(config))) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             if (!existing.contains(ObserverConfig.INGEST_TOPIC)) {
-                missing.add(new NewTopic(ObserverConfig.INGEST_TOPIC, Optional.of(config.ingestPartitions()), replication));
+                missing.add(new NewTopic(ObserverConfig.INGEST_TOPIC, Optional.of(config.ingestPartitions()), replication)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(config.ingestRetention().toMillis()))));
             }
             if (!existing.contains(ObserverConfig.OPLOG_TOPIC)) {
                 missing.add(new NewTopic(ObserverConfig.OPLOG_TOPIC, Optional.of(1), replication));

@@ -17,16 +17,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.observer.analysis.FieldValue;
+import org.observer.api.ObserverException;
+import org.observer.api.OplogAction;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexManager;
-import org.observer.index.IndexNames;
+import org.observer.oplog.Oplog;
 import org.observer.storage.LogRecord;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,6 +64,9 @@ public class Processor {
 
     @Inject
     IngestProgress progress;
+
+    @Inject
+    Oplog oplog;
 
     private volatile boolean running;
     private volatile boolean topicsReady;
@@ -116,6 +118,12 @@ public class Processor {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                } catch (ObserverException e) {
+                    if (running) {
+                        // an expected pause (an index being rebuilt or restored): no stack trace every second
+                        LOG.warning(() -> "Processor " + thread + " waits: " + e.getMessage());
+                        sleep(1000);
+                    }
                 } catch (Exception e) {
                     if (running) {
                         LOG.log(Level.WARNING, "Processor " + thread + " failed; resuming from the last committed offset", e);
@@ -164,15 +172,16 @@ public class Processor {
             long next = -1;
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 next = record.offset() + 1;
-                LogRecord log = toLogRecord(record);
+                LogRecord log = IngestRecords.toLogRecord(record);
                 if (log != null) {
                     byIndex.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(log);
                 }
             }
             commits.put(partition, new OffsetAndMetadata(next));
         }
+        Map<String, Integer> appended = new HashMap<>();
         for (Map.Entry<String, List<LogRecord>> entry : byIndex.entrySet()) {
-            indexes.write(entry.getKey(), store -> store.append(entry.getValue()));
+            appended.put(entry.getKey(), indexes.write(entry.getKey(), store -> store.append(entry.getValue())));
         }
         for (String index : byIndex.keySet()) {
             indexes.write(index, store -> {
@@ -180,26 +189,17 @@ public class Processor {
                 return null;
             });
         }
+        for (Map.Entry<String, List<LogRecord>> entry : byIndex.entrySet()) {
+            int count = appended.get(entry.getKey());
+            if (count > 0) {
+                // An index's logs share one partition (they are keyed by index), so one range covers the batch.
+                List<LogRecord> batch = entry.getValue();
+                oplog.record(OplogAction.WRITTEN, entry.getKey(), batch.get(0).partition(), batch.get(0).offset(),
+                        batch.get(batch.size() - 1).offset(), (long) count, null);
+            }
+        }
         commits.forEach((partition, offset) -> progress.advance(partition.partition(), offset.offset()));
         return commits;
-    }
-
-    /** Null for a record that cannot be indexed (written by something else than this node). */
-    private static LogRecord toLogRecord(ConsumerRecord<String, byte[]> record) {
-        if (record.key() == null || !IndexNames.isValid(record.key()) || record.value() == null) {
-            LOG.warning(() -> "Skipping record " + record.partition() + "-" + record.offset() + ": no valid index key");
-            return null;
-        }
-        Header header = record.headers().lastHeader(KafkaIngestService.TIMESTAMP_HEADER);
-        long timestamp = header != null && header.value().length == Long.BYTES
-                ? ByteBuffer.wrap(header.value()).getLong() : record.timestamp();
-        try {
-            List<FieldValue> fields = JsonFields.indexed(record.value());
-            return new LogRecord(record.partition(), record.offset(), timestamp, record.value(), fields);
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "Skipping record " + record.partition() + "-" + record.offset() + ": not JSON: " + e);
-            return null;
-        }
     }
 
     private static void sleep(long millis) {

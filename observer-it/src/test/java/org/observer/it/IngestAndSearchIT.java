@@ -54,6 +54,65 @@ class IngestAndSearchIT {
     }
 
     @Test
+    void snapshotRestoresTheIndexAndCatchesUpFromKafkaAndTheOplogTellsWhatHappened() throws Exception {
+        String index = index("snap");
+        List<String> lines = Loghub.lines("OpenSSH", 1500);
+        assertEquals(202, http.post("/api/logs/" + index + "/_bulk?refresh=wait_for", Loghub.ndjson("OpenSSH", lines.subList(0, 1000))).status());
+        Http.Answer snapshot = http.post("/api/indexes/" + index + "/_snapshot", "");
+        assertEquals(200, snapshot.status(), snapshot.body());
+        String name = snapshot.json().getString("snapshot");
+        assertEquals(1000, snapshot.json().getJsonNumber("documents").longValue());
+        assertEquals(1, http.get("/api/indexes/" + index + "/_snapshots").json().getJsonArray("snapshots").size());
+        // written after the snapshot: the restore must bring these back from Kafka
+        assertEquals(202, http.post("/api/logs/" + index + "/_bulk?refresh=wait_for", Loghub.ndjson("OpenSSH", lines.subList(1000, 1500))).status());
+        String before = answers(index);
+
+        Http.Answer restored = http.post("/api/indexes/" + index + "/_restore?snapshot=" + name, "");
+        assertEquals(200, restored.status(), restored.body());
+        assertEquals(1500, restored.json().getJsonNumber("documents").longValue());
+        assertEquals(before, answers(index), "the restored index answers as before");
+
+        assertEquals(404, http.post("/api/indexes/" + index + "/_restore?snapshot=nosuch", "").status());
+        assertEquals(400, http.post("/api/indexes/" + index + "/_restore?snapshot=../x", "").status());
+
+        List<String> actions = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!actions.contains("restored") && System.nanoTime() < deadline) {
+            Thread.sleep(200); // the archive trails the topic a little
+            actions.clear();
+            Http.Answer oplog = http.get("/api/oplog?index=" + index + "&from=now-1h");
+            assertEquals(200, oplog.status(), oplog.body());
+            for (JsonObject entry : oplog.json().getJsonArray("entries").getValuesAs(JsonObject.class)) {
+                assertEquals(index, entry.getString("index"));
+                actions.add(entry.getString("action"));
+            }
+        }
+        assertEquals("created", actions.get(0), actions.toString());
+        for (String action : List.of("written", "sealed", "snapshot", "restored")) {
+            assertTrue(actions.contains(action), action + " missing from " + actions);
+        }
+        assertEquals(400, http.get("/api/oplog?size=0").status());
+        assertEquals(400, http.get("/api/oplog?from=yesterday").status());
+
+        assertEquals(200, http.delete("/api/indexes/" + index).status());
+        assertEquals(404, http.get("/api/indexes/" + index).status());
+        assertEquals(404, http.get("/api/search?index=" + index + "&q=").status());
+    }
+
+    private String answers(String index) throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (String q : new String[]{"", "failure", "\"authentication failure\"", "rhost:*", "session AND opened"}) {
+            JsonObject json = http.get("/api/search?index=" + index + "&size=30&q=" + Http.enc(q)).json();
+            out.append(q).append(' ').append(json.getJsonNumber("total")).append(' ');
+            for (JsonObject hit : json.getJsonArray("hits").getValuesAs(JsonObject.class)) {
+                out.append(hit.getString("id")).append(',');
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    @Test
     void singleLogIsAcknowledgedWithItsKafkaPositionAndFoundByTerm() throws Exception {
         String index = index("single");
         String log = "{\"@timestamp\":\"2025-07-10T12:00:00Z\",\"message\":\"user alice logged in from 10.0.0.7\",\"user\":{\"name\":\"alice\"}}";

@@ -81,6 +81,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Kills the broker's JVM at once, as a crash would (SIGKILL). */
+    public void kill() {
+        if (process != null) {
+            process.process().destroyForcibly();
+            try {
+                process.process().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (process != null) {

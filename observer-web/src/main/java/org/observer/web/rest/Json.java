@@ -4,6 +4,8 @@ import org.observer.api.BulkItemResult;
 import org.observer.api.BulkResult;
 import org.observer.api.IndexInfo;
 import org.observer.api.IngestReceipt;
+import org.observer.api.OplogEntry;
+import org.observer.api.SnapshotInfo;
 import org.observer.api.SearchHit;
 import org.observer.api.SearchResult;
 
@@ -153,6 +155,82 @@ public final class Json {
         return out.toString();
     }
 
+    public static String oplog(List<OplogEntry> entries) {
+        StringBuilder out = new StringBuilder(32 + entries.size() * 160).append("{\"entries\":[");
+        for (int i = 0; i < entries.size(); i++) {
+            OplogEntry e = entries.get(i);
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append("{\"sequence\":").append(e.sequence())
+                    .append(",\"time\":");
+            quote(out, java.time.Instant.ofEpochMilli(e.time()).toString());
+            out.append(",\"node\":");
+            quote(out, e.node());
+            out.append(",\"action\":");
+            quote(out, e.action().name().toLowerCase());
+            out.append(",\"index\":");
+            quote(out, e.index());
+            if (e.partition() != null) {
+                out.append(",\"partition\":").append(e.partition());
+            }
+            if (e.fromOffset() != null) {
+                out.append(",\"from_offset\":").append(e.fromOffset());
+            }
+            if (e.toOffset() != null) {
+                out.append(",\"to_offset\":").append(e.toOffset());
+            }
+            if (e.documents() != null) {
+                out.append(",\"documents\":").append(e.documents());
+            }
+            if (e.detail() != null) {
+                out.append(",\"detail\":");
+                quote(out, e.detail());
+            }
+            out.append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    public static String snapshot(SnapshotInfo s) {
+        StringBuilder out = new StringBuilder(160);
+        appendSnapshot(out, s);
+        return out.toString();
+    }
+
+    public static String snapshots(List<SnapshotInfo> snapshots) {
+        StringBuilder out = new StringBuilder("{\"snapshots\":[");
+        for (int i = 0; i < snapshots.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendSnapshot(out, snapshots.get(i));
+        }
+        return out.append("]}").toString();
+    }
+
+    private static void appendSnapshot(StringBuilder out, SnapshotInfo s) {
+        out.append("{\"index\":");
+        quote(out, s.index());
+        out.append(",\"snapshot\":");
+        quote(out, s.snapshot());
+        out.append(",\"time\":");
+        quote(out, java.time.Instant.ofEpochMilli(s.time()).toString());
+        out.append(",\"documents\":").append(s.documents())
+                .append(",\"chunks\":").append(s.chunks())
+                .append(",\"disk_bytes\":").append(s.diskBytes())
+                .append(",\"offsets\":{");
+        boolean first = true;
+        for (Map.Entry<Integer, Long> e : new java.util.TreeMap<>(s.offsets()).entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            out.append('"').append(e.getKey()).append("\":").append(e.getValue());
+        }
+        out.append("}}");
+    }
+
     public static String error(int status, String type, String reason) {
         StringBuilder out = new StringBuilder(64 + reason.length());
         out.append("{\"status\":").append(status).append(",\"error\":{\"type\":");
@@ -197,6 +275,12 @@ public final class Json {
     }
 
     /** Appends {@code s} as a JSON string literal. */
+    public static String quoted(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2);
+        quote(out, s);
+        return out.toString();
+    }
+
     static void quote(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {

@@ -1,0 +1,27 @@
+package org.observer.api;
+
+/** What an oplog entry records. Names are stable: they are stored in the archive. */
+public enum OplogAction {
+    /** An index received its first write on this node. */
+    CREATED,
+    /** A batch of logs was written and synced: partition and offset range, documents appended. */
+    WRITTEN,
+    /** The active segment became an immutable chunk. */
+    SEALED,
+    /** The index was sealed, unmapped and evicted (TTL or request). */
+    CLOSED,
+    /** A CLOSED index was loaded again. */
+    LOADED,
+    /** Chunks were rewritten cold. */
+    COMPACTED,
+    /** The index and its files were removed. */
+    DELETED,
+    /** Sealed chunks were copied to a snapshot. */
+    SNAPSHOT,
+    /** The index was brought back from a snapshot. */
+    RESTORED,
+    /** Damage was found in the index's files; they were set aside. */
+    DEGRADED,
+    /** The index was rebuilt from its Kafka range. */
+    REBUILT
+}

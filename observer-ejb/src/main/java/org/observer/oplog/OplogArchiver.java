@@ -1,0 +1,201 @@
+package org.observer.oplog;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.observer.api.InvalidRequestException;
+import org.observer.api.OplogAction;
+import org.observer.api.OplogEntry;
+import org.observer.api.OplogService;
+import org.observer.config.ObserverConfig;
+import org.observer.ingest.KafkaSettings;
+import org.observer.ingest.KafkaTopics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Copies the {@code observer.oplog} topic into this node's append-only archive under
+ * {@code <data>/oplog/} ({@link BlobLog}), and reads it back. The archive is its own position: it
+ * resumes after the last sequence (topic offset) it holds, so a crash neither loses nor repeats an
+ * entry. It runs on a container-managed thread of its own (the managed executor's threads carry
+ * the processors' endless loops).
+ */
+@Singleton
+@Startup
+@LocalBean
+@Local(OplogService.class)
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class OplogArchiver implements OplogService {
+
+    private static final Logger LOG = Logger.getLogger(OplogArchiver.class.getName());
+    private static final long MAX_FILE_BYTES = 64L << 20;
+    private static final int MAX_SIZE = 10_000;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    ObserverConfig config;
+
+    private BlobLog archive;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    @PostConstruct
+    void start() {
+        try {
+            archive = BlobLog.open(config.oplogDir(), MAX_FILE_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the oplog archive in " + config.oplogDir(), e);
+        }
+        running = true;
+        thread = threads.newThread(this::run);
+        thread.setName("observer-oplog-archiver");
+        thread.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            thread.join(10_000);
+            archive.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Closing the oplog archive failed", e);
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                KafkaTopics.ensure(config);
+                archive();
+            } catch (WakeupException e) {
+                // stop() woke us
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "Archiving the oplog failed; resuming after the last archived entry", e);
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private void archive() throws IOException {
+        TopicPartition oplog = new TopicPartition(ObserverConfig.OPLOG_TOPIC, 0);
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaSettings.reader(config, "observer-oplog-archiver"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = c;
+            c.assign(List.of(oplog));
+            c.seek(oplog, archive.lastSequence() + 1);
+            while (running) {
+                List<BlobRecord> batch = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null) {
+                        batch.add(new BlobRecord(record.offset(), record.timestamp(), record.value()));
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    archive.append(batch);
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    @Override
+    public List<OplogEntry> read(String index, long from, long to, int size) {
+        if (size < 1 || size > MAX_SIZE) {
+            throw new InvalidRequestException("size is " + size + ": use 1.." + MAX_SIZE);
+        }
+        List<OplogEntry> entries = new ArrayList<>();
+        try {
+            int damaged = archive.scan(from, to, record -> {
+                OplogEntry entry;
+                try {
+                    entry = OplogCodec.decode(record.sequence(), record.payload());
+                } catch (IllegalArgumentException e) {
+                    LOG.fine(() -> "Oplog entry " + record.sequence() + " is not readable: " + e.getMessage());
+                    return true;
+                }
+                if (index == null || index.equals(entry.index())) {
+                    entries.add(entry);
+                }
+                return entries.size() < size;
+            });
+            if (damaged > 0) {
+                LOG.warning(() -> "Skipped " + damaged + " damaged frame(s) of the oplog archive");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the oplog archive failed", e);
+        }
+        return entries;
+    }
+
+    /**
+     * The first ingest offset the archive records for {@code index} (its first WRITTEN entry since
+     * it was last deleted), or -1: where a rebuild starts reading.
+     */
+    public long firstWrittenOffset(String index) {
+        long[] first = {-1};
+        try {
+            archive.scan(Long.MIN_VALUE, Long.MAX_VALUE, record -> {
+                try {
+                    OplogEntry entry = OplogCodec.decode(record.sequence(), record.payload());
+                    if (index.equals(entry.index())) {
+                        if (entry.action() == OplogAction.DELETED) {
+                            first[0] = -1; // what came before was deleted with it
+                        } else if (entry.action() == OplogAction.WRITTEN && first[0] < 0 && entry.fromOffset() != null) {
+                            first[0] = entry.fromOffset();
+                        }
+                    }
+                } catch (IllegalArgumentException e) {
+                    // not readable: skip
+                }
+                return true;
+            });
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Reading the oplog archive failed; rebuilding " + index + " from the topic's start", e);
+            return -1;
+        }
+        return first[0];
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
