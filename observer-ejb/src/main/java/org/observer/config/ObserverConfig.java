@@ -93,7 +93,7 @@ public class ObserverConfig {
         }
         replicationFactor = (short) rf;
         nodeName = config.getOptionalValue(NODE_NAME, String.class).map(String::trim).filter(n -> !n.isEmpty())
-                .orElseGet(ObserverConfig::hostName);
+                .orElseGet(() -> hostName() + "-" + nodeId(dataDir));
         ingestRetention = duration(INGEST_RETENTION);
         diskMinFreeBytes = positive(DISK_MIN_FREE_MB) << 20;
         long keywordMax = positive(KEYWORD_MAX_LENGTH);
@@ -188,6 +188,27 @@ public class ObserverConfig {
     /** Where damaged index files are set aside, and rebuilds are staged. */
     public Path quarantineDir() {
         return dataDir.resolve("quarantine");
+    }
+
+    /**
+     * This data directory's id, made at its first start ({@code <data>/node.id}): it tells this
+     * node's oplog entries from those of other nodes on the same host sharing the topic.
+     */
+    private static String nodeId(Path dataDir) {
+        Path file = dataDir.resolve("node.id");
+        try {
+            if (java.nio.file.Files.exists(file)) {
+                return java.nio.file.Files.readString(file).trim();
+            }
+            java.nio.file.Files.createDirectories(dataDir);
+            String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+            Path temp = dataDir.resolve("node.id.tmp");
+            java.nio.file.Files.writeString(temp, id);
+            java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return id;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep this node's id in " + file, e);
+        }
     }
 
     private static String hostName() {

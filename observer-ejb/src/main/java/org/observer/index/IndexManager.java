@@ -55,6 +55,9 @@ public class IndexManager implements IndexService {
 
     private static final Logger LOG = Logger.getLogger(IndexManager.class.getName());
 
+    /** Name prefix of the directories under the quarantine where rebuilds and restores are staged. */
+    public static final String STAGING_PREFIX = "staging-";
+
     /** Work done with an open store; may throw I/O errors. */
     @FunctionalInterface
     public interface StoreWork<T> {
@@ -119,9 +122,6 @@ public class IndexManager implements IndexService {
             }
         }
     }
-
-    /** Name prefix of the directories under the quarantine where rebuilds and restores are staged. */
-    public static final String STAGING_PREFIX = "staging-";
 
     @PreDestroy
     void stop() {
@@ -290,7 +290,7 @@ public class IndexManager implements IndexService {
         try {
             failIfDegraded(handle);
             if (handle.store == null) {
-                boolean existed = handle.lastStats != null;
+                boolean existed = Files.isDirectory(handle.dir); // else this is the index's first write
                 handle.store = IndexStore.open(handle.dir, settings(handle.name));
                 handle.store.listen(oplogListener(handle.name));
                 handle.lastStats = handle.store.stats();

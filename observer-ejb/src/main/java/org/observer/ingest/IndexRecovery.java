@@ -21,7 +21,9 @@ import org.observer.api.ServiceUnavailableException;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexDamaged;
 import org.observer.index.IndexManager;
+import org.observer.oplog.Oplog;
 import org.observer.oplog.OplogArchiver;
+import org.observer.oplog.OplogCaughtUp;
 import org.observer.storage.DurableFiles;
 import org.observer.storage.IndexStore;
 import org.observer.storage.LogRecord;
@@ -64,6 +66,9 @@ public class IndexRecovery implements RecoveryService {
     @Inject
     OplogArchiver oplogArchive;
 
+    @Inject
+    Oplog oplogRecorder;
+
     private final Set<String> rebuilding = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
@@ -87,6 +92,23 @@ public class IndexRecovery implements RecoveryService {
         });
         thread.setName("observer-rebuild-" + index);
         thread.start();
+    }
+
+    /**
+     * Reconciles the disk with the oplog at start: an index the oplog knows (its last action is not
+     * DELETED) whose directory is gone is rebuilt from Kafka. Damaged files of the indexes that are
+     * there are found when they are loaded.
+     */
+    void onOplogCaughtUp(@Observes OplogCaughtUp oplog) {
+        oplog.lastActions().forEach((index, action) -> {
+            if (action != OplogAction.DELETED && !indexes.exists(index)) {
+                String problem = "its directory is missing, though the oplog's last entry for it is " + action.name().toLowerCase();
+                LOG.warning(() -> "Index " + index + ": " + problem + "; rebuilding it from Kafka");
+                indexes.block(index, problem);
+                oplogRecorder.record(OplogAction.DEGRADED, index, problem);
+                onDamaged(new IndexDamaged(index, problem));
+            }
+        });
     }
 
     private void rebuildUntilDone(String index) {

@@ -10,6 +10,7 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,6 +30,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,9 +60,14 @@ public class OplogArchiver implements OplogService {
     @Inject
     ObserverConfig config;
 
+    @Inject
+    Event<OplogCaughtUp> caughtUpEvent;
+
     private BlobLog archive;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    /** Set once the archive has reached the topic's end as of start-up. */
+    private volatile boolean caughtUp;
     private Thread thread;
 
     @PostConstruct
@@ -117,6 +125,7 @@ public class OplogArchiver implements OplogService {
             consumer = c;
             c.assign(List.of(oplog));
             c.seek(oplog, archive.lastSequence() + 1);
+            long startEnd = caughtUp ? -1 : c.endOffsets(List.of(oplog), Duration.ofSeconds(10)).get(oplog);
             while (running) {
                 List<BlobRecord> batch = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
@@ -127,10 +136,33 @@ public class OplogArchiver implements OplogService {
                 if (!batch.isEmpty()) {
                     archive.append(batch);
                 }
+                if (!caughtUp && c.position(oplog) >= startEnd) {
+                    caughtUp = true;
+                    Map<String, OplogAction> last = lastActions();
+                    LOG.info(() -> "Oplog archive caught up: " + last.size() + " indexes named in it");
+                    caughtUpEvent.fire(new OplogCaughtUp(last));
+                }
             }
         } finally {
             consumer = null;
         }
+    }
+
+    /** The last action of this node the archive records for every index it names. */
+    public Map<String, OplogAction> lastActions() throws IOException {
+        Map<String, OplogAction> last = new HashMap<>();
+        archive.scan(Long.MIN_VALUE, Long.MAX_VALUE, record -> {
+            try {
+                OplogEntry entry = OplogCodec.decode(record.sequence(), record.payload());
+                if (entry.node().equals(config.nodeName())) {
+                    last.put(entry.index(), entry.action());
+                }
+            } catch (IllegalArgumentException e) {
+                // not readable: skip
+            }
+            return true;
+        });
+        return last;
     }
 
     @Override
@@ -172,7 +204,7 @@ public class OplogArchiver implements OplogService {
             archive.scan(Long.MIN_VALUE, Long.MAX_VALUE, record -> {
                 try {
                     OplogEntry entry = OplogCodec.decode(record.sequence(), record.payload());
-                    if (index.equals(entry.index())) {
+                    if (index.equals(entry.index()) && entry.node().equals(config.nodeName())) {
                         if (entry.action() == OplogAction.DELETED) {
                             first[0] = -1; // what came before was deleted with it
                         } else if (entry.action() == OplogAction.WRITTEN && first[0] < 0 && entry.fromOffset() != null) {

@@ -263,7 +263,42 @@ class FaultInjectionIT {
                         "the damaged files are kept aside");
             }
             assertEquals(200, http.get("/health/live").status());
+            Thread.sleep(1000); // let the archive take the last entries
+            node.kill();
+
+            // A whole index directory lost while the node was down: the oplog still names the index.
+            String lost = names.get(0);
+            try (Stream<Path> files = Files.walk(indexes.resolve(lost))) {
+                for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(file);
+                }
+            }
+            try (PayaraMicro again = start(port, data, TestKafka.bootstrap(), "damage-2.log", Map.of())) {
+                assertTrue(again.awaitReady(READY), "restart did not become ready");
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                String answer;
+                while ((answer = answersIfPresent(http, lost)) == null || !answer.equals(before.get(lost))) {
+                    assertTrue(answer == null || answer.isEmpty(), lost + " answered differently: " + answer);
+                    assertTrue(System.nanoTime() < deadline, lost + " was not rebuilt after the restart");
+                    Thread.sleep(250);
+                }
+                List<String> actions = oplogActions(http, lost);
+                for (int i = 0; i < 60 && actions.stream().filter("rebuilt"::equals).count() < 2; i++) {
+                    Thread.sleep(500); // the archive trails the topic a little
+                    actions = oplogActions(http, lost);
+                }
+                assertEquals(2, actions.stream().filter("rebuilt"::equals).count(), actions.toString());
+                assertEquals(2, actions.stream().filter("degraded"::equals).count(), actions.toString());
+            }
         }
+    }
+
+    /** As {@link #answers}, or "" while the index does not exist yet (404). */
+    private static String answersIfPresent(Http http, String index) throws Exception {
+        if (http.get("/api/indexes/" + index).status() == 404) {
+            return "";
+        }
+        return answers(http, index);
     }
 
     @Test
