@@ -348,6 +348,53 @@ class FaultInjectionIT {
         }
     }
 
+    @Test
+    void nodeHoldingTenMillionLinesIsReadySoonAfterKill9() throws Exception {
+        long lines = Long.getLong("observer.it.restart.lines", 10_000_000L);
+        Path data = Files.createDirectories(IT_DIR.resolve("restart10m-data-" + System.nanoTime()));
+        long generated = System.nanoTime();
+        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-cp", System.getProperty("observer.bench.jar"), "org.observer.bench.NodeData",
+                "--corpus", System.getProperty("observer.loghub"), "--lines", String.valueOf(lines), "--data", data.toString())
+                .redirectErrorStream(true).redirectOutput(IT_DIR.resolve("restart10m-data.log").toFile()).start();
+        assertEquals(0, writer.waitFor(), "writing the node's data failed: see restart10m-data.log");
+        System.out.printf("[fault] restart: %d lines written into the node's data in %.1f s%n", lines,
+                (System.nanoTime() - generated) / 1e9);
+        int port = freePort();
+        String names;
+        try (PayaraMicro node = start(port, data, TestKafka.bootstrap(), "restart10m-1.log", Map.of())) {
+            assertTrue(node.awaitReady(READY), "node did not become ready");
+            Http http = new Http(node.baseUrl());
+            List<String> all = new ArrayList<>();
+            for (JsonObject info : http.get("/api/indexes").json().getJsonArray("indexes").getValuesAs(JsonObject.class)) {
+                all.add(info.getString("name"));
+            }
+            assertEquals(70, all.size(), all.toString());
+            names = String.join(",", all);
+            assertEquals(lines, total(http, names));
+            assertEquals(202, http.post("/api/logs/restart-live?refresh=wait_for", "{\"message\":\"before the kill\"}").status());
+            node.kill();
+        }
+        long killed = System.nanoTime();
+        try (PayaraMicro node = start(port, data, TestKafka.bootstrap(), "restart10m-2.log", Map.of())) {
+            assertTrue(node.awaitReady(READY), "restart did not become ready");
+            double seconds = (System.nanoTime() - killed) / 1e9;
+            Http http = new Http(node.baseUrl());
+            long queried = System.nanoTime();
+            assertEquals(lines, total(http, names));
+            double firstQuery = (System.nanoTime() - queried) / 1e9;
+            assertEquals(1, total(http, "restart-live"));
+            System.out.printf("[fault] restart: ready %.1f s after kill -9 holding %d lines in 70 indexes;"
+                    + " the first count over all of them (each loaded lazily) took %.2f s%n", seconds, lines, firstQuery);
+        }
+    }
+
+    private static long total(Http http, String index) throws Exception {
+        Http.Answer answer = http.get("/api/search?index=" + index + "&size=0&q=");
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json().getJsonNumber("total").longValue();
+    }
+
     // ---- helpers
 
     private static void assertExactlyOnce(Logs logs, Map<String, Integer> found) {

@@ -44,14 +44,25 @@ public final class Launcher {
         Runtime.getRuntime().addShutdownHook(shutdown);
 
         EmbeddedKafka kafka = null;
+        java.util.concurrent.CompletableFuture<Void> kafkaReady = java.util.concurrent.CompletableFuture.completedFuture(null);
         if (bootstrap == null || bootstrap.isBlank()) {
             int kafkaPort = intSetting("OBSERVER_KAFKA_PORT", 9092);
             log("starting the embedded Kafka broker on 127.0.0.1:" + kafkaPort + " (data in " + dataDir.resolve("kafka") + ")");
-            kafka = new EmbeddedKafka(dataDir.resolve("kafka"), kafkaPort, runtime, home.resolve("lib"));
-            running.add(kafka);
-            kafka.start(Duration.ofSeconds(120));
-            bootstrap = kafka.bootstrap();
-            log("Kafka is ready (pid " + kafka.pid() + ")");
+            EmbeddedKafka broker = new EmbeddedKafka(dataDir.resolve("kafka"), kafkaPort, runtime, home.resolve("lib"));
+            kafka = broker;
+            running.add(broker);
+            bootstrap = broker.bootstrap();
+            // The broker and Payara boot side by side: the application waits for Kafka on its own
+            // (processors retry, ingest answers 503), and a restart after a crash takes the longer
+            // of the two boots instead of their sum.
+            kafkaReady = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    broker.start(Duration.ofSeconds(120));
+                    log("Kafka is ready (pid " + broker.pid() + ")");
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
         } else {
             log("using the Kafka cluster at " + bootstrap);
         }
@@ -69,6 +80,12 @@ public final class Launcher {
         running.add(micro);
         log("starting Payara Micro on port " + httpPort);
         micro.start(null);
+        try {
+            kafkaReady.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            log("the embedded Kafka broker did not start: " + e.getCause().getMessage());
+            System.exit(1);
+        }
         if (!micro.awaitReady(Duration.ofSeconds(300))) {
             if (!stopping) {
                 log("The Observer did not become ready; stopping");
