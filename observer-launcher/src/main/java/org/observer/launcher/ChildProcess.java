@@ -39,6 +39,16 @@ final class ChildProcess {
         return name;
     }
 
+    /** SIGKILL at once, as a crash would, and waits until the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, wait up to {@code graceSeconds}, then SIGKILL the process and anything it started. */
     void stop(int graceSeconds) {
         if (!process.isAlive()) {

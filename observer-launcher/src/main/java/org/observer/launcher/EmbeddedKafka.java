@@ -84,12 +84,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Kills the broker's JVM at once, as a crash would (SIGKILL). */
     public void kill() {
         if (process != null) {
-            process.process().destroyForcibly();
-            try {
-                process.process().waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.kill();
         }
     }
 

@@ -96,12 +96,7 @@ public final class PayaraMicro implements AutoCloseable {
     /** Kills the JVM at once, as a crash would. */
     public void kill() {
         if (process != null) {
-            process.process().destroyForcibly();
-            try {
-                process.process().waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.kill();
         }
     }
 
