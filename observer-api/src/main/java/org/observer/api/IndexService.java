@@ -16,6 +16,9 @@ public interface IndexService {
     /** Loads the index and keeps it OPEN. */
     IndexInfo open(String name);
 
+    /** Seals the index and rewrites its chunks cold (higher zstd level, trained dictionary). */
+    IndexInfo compact(String name);
+
     /** Removes the index and its files (snapshots are kept). */
     void delete(String name);
 

@@ -71,13 +71,18 @@ class IngestAndSearchIT {
         assertEquals(200, restored.status(), restored.body());
         assertEquals(1500, restored.json().getJsonNumber("documents").longValue());
         assertEquals(before, answers(index), "the restored index answers as before");
+        Http.Answer compacted = http.post("/api/indexes/" + index + "/_compact", "");
+        assertEquals(200, compacted.status(), compacted.body());
+        assertTrue(compacted.json().getJsonNumber("disk_bytes").longValue() < restored.json().getJsonNumber("disk_bytes").longValue(),
+                "cold is smaller: " + compacted.body() + " vs " + restored.body());
+        assertEquals(before, answers(index), "the compacted index answers as before");
 
         assertEquals(404, http.post("/api/indexes/" + index + "/_restore?snapshot=nosuch", "").status());
         assertEquals(400, http.post("/api/indexes/" + index + "/_restore?snapshot=../x", "").status());
 
         List<String> actions = new java.util.ArrayList<>();
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!actions.contains("restored") && System.nanoTime() < deadline) {
+        while (!actions.contains("compacted") && System.nanoTime() < deadline) {
             Thread.sleep(200); // the archive trails the topic a little
             actions.clear();
             Http.Answer oplog = http.get("/api/oplog?index=" + index + "&from=now-1h");
@@ -88,7 +93,7 @@ class IngestAndSearchIT {
             }
         }
         assertEquals("created", actions.get(0), actions.toString());
-        for (String action : List.of("written", "sealed", "snapshot", "restored")) {
+        for (String action : List.of("written", "sealed", "snapshot", "restored", "compacted")) {
             assertTrue(actions.contains(action), action + " missing from " + actions);
         }
         assertEquals(400, http.get("/api/oplog?size=0").status());

@@ -55,6 +55,13 @@ public class IndexResource {
         return Json.index(indexes.open(index));
     }
 
+    /** Seals the index and rewrites its chunks cold; the lifecycle timer does this before it closes an idle index. */
+    @POST
+    @Path("{index}/_compact")
+    public String compact(@PathParam("index") String index) {
+        return Json.index(indexes.compact(index));
+    }
+
     @DELETE
     @Path("{index}")
     public String delete(@PathParam("index") String index) {
