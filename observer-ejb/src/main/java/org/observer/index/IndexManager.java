@@ -108,18 +108,10 @@ public class IndexManager implements IndexService {
         }
         try (Stream<Path> dirs = Files.list(quarantine)) {
             for (Path dir : (Iterable<Path>) dirs.filter(d -> d.getFileName().toString().startsWith(STAGING_PREFIX))::iterator) {
-                deleteTree(dir);
+                DurableFiles.deleteTree(dir);
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not remove unfinished rebuilds under " + quarantine, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(file);
-            }
         }
     }
 
@@ -514,7 +506,7 @@ public class IndexManager implements IndexService {
                 Path doomed = Files.createDirectories(config.quarantineDir())
                         .resolve(STAGING_PREFIX + "deleted-" + name + "-" + System.nanoTime());
                 DurableFiles.move(handle.dir, doomed); // gone from the index set at once, even if deleting stops halfway
-                deleteTree(doomed);
+                DurableFiles.deleteTree(doomed);
             }
             handle.problem = "deleted";
         } finally {

@@ -134,6 +134,9 @@ public class IndexRecovery implements RecoveryService {
         Replayed replayed;
         try (IndexStore store = IndexStore.open(staging, indexes.settings(index))) {
             replayed = replay(store, index, first);
+        } catch (IOException | RuntimeException e) {
+            discard(staging);
+            throw e;
         }
         indexes.replace(index, staging, OplogAction.REBUILT, replayed.describe());
         LOG.info(() -> String.format("Rebuilt %s from Kafka in %.1f s: %s", index,
@@ -176,11 +179,21 @@ public class IndexRecovery implements RecoveryService {
             replayed = replay(store, index, -1);
         } catch (IOException | RuntimeException e) {
             indexes.unblock(index);
+            discard(staging);
             throw e;
         }
         String detail = "snapshot " + snapshot + ", then " + replayed.describe();
         indexes.replace(index, staging, OplogAction.RESTORED, detail);
         return detail;
+    }
+
+    /** Removes a staging directory a failed attempt leaves (start-up removes any a crash leaves). */
+    private static void discard(Path staging) {
+        try {
+            DurableFiles.deleteTree(staging);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Could not remove " + staging, e);
+        }
     }
 
     /** An empty directory to build the index in, beside the data (same file system: renames are atomic). */

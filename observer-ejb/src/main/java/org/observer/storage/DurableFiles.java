@@ -53,4 +53,16 @@ public final class DurableFiles {
             syncDirectory(from.getParent());
         }
     }
+
+    /** Deletes a directory and everything below it (deepest first); nothing if it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        }
+    }
 }
