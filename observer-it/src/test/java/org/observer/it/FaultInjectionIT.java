@@ -239,11 +239,16 @@ class FaultInjectionIT {
 
             for (String index : names) {
                 boolean refused = false;
+                String reported = null;
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 while (true) {
                     String answer = answers(http, index);
                     if (answer == null) {
                         refused = true; // 503 while it is rebuilt: never a wrong hit
+                        JsonObject info = http.get("/api/indexes/" + index).json();
+                        if (reported == null && "DEGRADED".equals(info.getString("state"))) {
+                            reported = info.getString("problem");
+                        }
                     } else {
                         assertEquals(before.get(index), answer, index + " answered differently");
                         break;
@@ -252,6 +257,8 @@ class FaultInjectionIT {
                     Thread.sleep(250);
                 }
                 assertTrue(refused, index + ": the damage was not detected");
+                assertNotNull(reported, index + " was never reported DEGRADED in /api/indexes");
+                assertTrue(reported.contains("chunk-0000"), index + ": the problem names no file: " + reported);
                 List<String> actions = oplogActions(http, index);
                 assertTrue(actions.contains("degraded") && actions.contains("rebuilt"), index + " oplog: " + actions);
                 JsonObject info = http.get("/api/indexes/" + index).json();
