@@ -1,5 +1,7 @@
 package org.observer.bench;
 
+import org.observer.storage.DurableFiles;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -7,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class BenchMain {
             exit = bench.mismatches.isEmpty() ? 0 : 1;
             System.out.println(Json.write(result));
         } finally {
-            deleteTree(work);
+            DurableFiles.deleteTree(work);
         }
         System.exit(exit);
     }
@@ -107,7 +108,7 @@ public final class BenchMain {
                 out.put("observer_compaction_s", (System.nanoTime() - t) / 1e9);
                 measure("observer_cold", engine.root(), n, out, byExt);
             }
-            deleteTree(engine.root());
+            DurableFiles.deleteTree(engine.root());
         }
         out.put("bytes_per_line_by_file_type", byExt);
         return out;
@@ -156,7 +157,7 @@ public final class BenchMain {
                 runQueries(run, queries, indexesByDay, heapBefore);
             }
             run.diskBytes = bytesByExtension(run.engine.root());
-            deleteTree(run.engine.root());
+            DurableFiles.deleteTree(run.engine.root());
         }
 
         System.out.printf("%-3s %-10s %-40s %4s %10s %12s %12s%n", "#", "class", "query", "day", "hits", "observer_ms", "lucene_ms");
@@ -377,16 +378,5 @@ public final class BenchMain {
             // fall through to the relative path and its error message
         }
         return relative;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
