@@ -14,6 +14,8 @@ import com.github.luben.zstd.ZstdDictTrainer;
  * Rewrites a sealed chunk as a cold one: its records in {@link StorageFormat#COLD_BLOCK_RAW_BYTES}
  * blocks at a high zstd level, with a dictionary trained on the chunk's own data when it has
  * enough of it to pay for the dictionary; its keyword dictionary recompressed at the same level.
+ * When records can be read back into fields, the rare numbers and hex ids of text fields leave the
+ * dictionary for per-block filters ({@link BlockFilters}): they are most of its bytes.
  * Shapes and timestamps are copied as they are. The new chunk names the old one in its meta, so
  * whichever crash point, recovery keeps exactly one of them.
  */
@@ -26,7 +28,12 @@ final class ChunkCompactor {
     private ChunkCompactor() {
     }
 
-    static ChunkMeta compact(Path dir, ChunkReader chunk, int number, int level, Executor compressor) throws IOException {
+    /**
+     * @param filteredFields text fields whose rare numbers go to per-block filters (empty: keep the
+     *                       dictionary whole, e.g. when records cannot be read back into fields)
+     */
+    static ChunkMeta compact(Path dir, ChunkReader chunk, int number, int level, Executor compressor,
+                             java.util.Set<String> filteredFields) throws IOException {
         ChunkMeta old = chunk.meta;
         // Records, re-cut into cold blocks.
         List<byte[]> rawBlocks = new ArrayList<>();
@@ -84,7 +91,7 @@ final class ChunkCompactor {
             data.writeBytes(compressed[b], 0, compressed[b].length);
         }
 
-        ByteSink dict = ChunkDictionary.recompress(chunk.file(ChunkMeta.FILE_DICT), level, compressor);
+        ByteSink dict = dictionary(chunk, firstOrdinals.toArray(), filteredFields, level, compressor);
         ByteSink post = copy(chunk.file(ChunkMeta.FILE_POSTINGS));
         ByteSink ts = copy(chunk.file(ChunkMeta.FILE_TIMESTAMPS));
         ByteSink[] files = {data, dict, post, ts};
@@ -97,6 +104,126 @@ final class ChunkCompactor {
         DurableFiles.writeAtomically(dir, StorageFormat.chunkFile(number, StorageFormat.META_EXT), meta.encode());
         DurableFiles.syncDirectory(dir);
         return meta;
+    }
+
+    /**
+     * The cold dictionary: every entry of the hot one, except (term, field) entries of a
+     * {@code filteredFields} field whose term {@link BlockFilters#qualifies} and that list at most
+     * {@link BlockFilters#MAX_DOCUMENTS} documents explicitly (no shape); those go to the filter
+     * of every block holding one of their documents.
+     */
+    private static ByteSink dictionary(ChunkReader chunk, int[] blockFirstOrdinals, java.util.Set<String> filteredFields,
+                                       int level, Executor compressor) throws IOException {
+        ChunkDictionary hot = chunk.dictionary();
+        IntList ids = new IntList();
+        for (int id = 0; id < hot.fieldCount(); id++) {
+            if (filteredFields.contains(hot.fieldName(id))) {
+                ids.add(id);
+            }
+        }
+        if (ids.size() == 0) {
+            return ChunkDictionary.recompress(chunk.file(ChunkMeta.FILE_DICT), level, compressor);
+        }
+        int[] filtered = ids.toArray();
+        int documents = chunk.meta.documents;
+        String[] names = new String[hot.fieldCount()];
+        for (int id = 0; id < names.length; id++) {
+            names[id] = hot.fieldName(id);
+        }
+        ChunkDictionary.Refs all = ChunkDictionary.Refs.withTerms();
+        hot.scan(new byte[0], null, true, -1, null, all);
+        int blocks = blockFirstOrdinals.length;
+        long[][] hashes = new long[blocks][16];
+        int[] counts = new int[blocks];
+        ChunkDictionary.Writer writer = new ChunkDictionary.Writer(names, documents, level, compressor,
+                StorageFormat.COLD_DICT_BLOCK_RAW_BYTES);
+        boolean[] moved = new boolean[4];
+        for (int first = 0; first < all.count; ) {
+            String term = all.terms[first];
+            int end = first + 1;
+            while (end < all.count && all.terms[end].equals(term)) {
+                end++;
+            }
+            boolean qualifies = BlockFilters.qualifies(term);
+            long hash = qualifies ? BlockFilters.hash(term) : 0;
+            if (moved.length < end - first) {
+                moved = new boolean[end - first];
+            }
+            int kept = 0;
+            for (int e = first; e < end; e++) {
+                boolean move = qualifies && contains(filtered, all.fields[e]) && all.shapes[e].length == 0
+                        && all.docFreqs[e] <= BlockFilters.MAX_DOCUMENTS && all.docFreqs[e] < documents;
+                moved[e - first] = move;
+                if (!move) {
+                    kept++;
+                    continue;
+                }
+                int block = -1;
+                for (int i = 0; i < all.docFreqs[e]; i++) {
+                    int ordinal = all.ordinals[e][i]; // ascending: a new block only past the current one
+                    if (block < 0 || (block + 1 < blocks && blockFirstOrdinals[block + 1] <= ordinal)) {
+                        block = blockOf(blockFirstOrdinals, ordinal);
+                        add(hashes, counts, block, hash);
+                    }
+                }
+            }
+            if (kept > 0) {
+                byte[] bytes = term.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                writer.term(bytes, bytes.length, kept);
+                for (int e = first; e < end; e++) {
+                    if (!moved[e - first]) {
+                        int[] shapes = all.shapes[e];
+                        writer.field(all.fields[e], shapes, shapes.length, all.ordinals[e], all.docFreqs[e]);
+                    }
+                }
+            }
+            first = end;
+        }
+        for (int b = 0; b < blocks; b++) {
+            // a term's documents may share a block with another field's: keep each hash once
+            long[] sorted = java.util.Arrays.copyOf(hashes[b], counts[b]);
+            java.util.Arrays.sort(sorted);
+            int distinct = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                if (i == 0 || sorted[i] != sorted[i - 1]) {
+                    sorted[distinct++] = sorted[i];
+                }
+            }
+            hashes[b] = sorted;
+            counts[b] = distinct;
+        }
+        return writer.finish(BlockFilters.section(filtered, hashes, counts));
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void add(long[][] hashes, int[] counts, int block, long hash) {
+        if (counts[block] == hashes[block].length) {
+            hashes[block] = java.util.Arrays.copyOf(hashes[block], counts[block] * 2);
+        }
+        hashes[block][counts[block]++] = hash;
+    }
+
+    /** The block holding {@code ordinal}: the last whose first ordinal is not above it. */
+    static int blockOf(int[] firstOrdinals, int ordinal) {
+        int lo = 0;
+        int hi = firstOrdinals.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (firstOrdinals[mid] <= ordinal) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     private static int flush(RecordBlock.Writer records, ByteSink block, List<byte[]> rawBlocks, IntList firstOrdinals,

@@ -32,6 +32,8 @@ final class ChunkDictionary {
     private final Map<String, Integer> fieldIds;
     private final int blocks;
     private final int table;
+    /** Per-block filters of rare numbers in text fields (cold chunks), or null. */
+    private final BlockFilters.Section filters;
 
     /**
      * One term's documents, per field: its shapes and its explicit ordinals
@@ -78,7 +80,7 @@ final class ChunkDictionary {
         this.shapeCount = shapeCount;
         try {
             ByteCursor in = new ByteCursor(buffer, 0);
-            Headers.check(file, in, StorageFormat.DICT_MAGIC);
+            int version = Headers.check(file, in, StorageFormat.DICT_MAGIC);
             int fieldCount = in.readInt();
             if (fieldCount < 0 || fieldCount > buffer.capacity()) {
                 throw new CorruptIndexException(file, "inconsistent field count " + fieldCount);
@@ -91,13 +93,29 @@ final class ChunkDictionary {
             }
             in.readInt(); // term count: for tools; lookups do not need it
             this.blocks = in.readInt();
+            int filtersPosition = version >= 4 ? in.readInt() : 0;
             this.table = in.position;
-            if (blocks < 0 || (long) table + TABLE_ENTRY_BYTES * (long) blocks > buffer.capacity()) {
+            if (blocks < 0 || (long) table + TABLE_ENTRY_BYTES * (long) blocks > buffer.capacity()
+                    || filtersPosition < 0 || filtersPosition > buffer.capacity()) {
                 throw new CorruptIndexException(file, "inconsistent dictionary header");
             }
+            this.filters = filtersPosition == 0 ? null : new BlockFilters.Section(buffer, filtersPosition);
         } catch (RuntimeException e) {
             throw new CorruptIndexException(file, "malformed dictionary header", e);
         }
+    }
+
+    /** The per-block filters of a cold chunk's rare numbers, or null (see {@link BlockFilters}). */
+    BlockFilters.Section filters() {
+        return filters;
+    }
+
+    String fieldName(int id) {
+        return fieldNames[id];
+    }
+
+    int fieldCount() {
+        return fieldNames.length;
     }
 
     /** The chunk's id of {@code field}, or -1 if no document of the chunk has it. */
@@ -111,7 +129,8 @@ final class ChunkDictionary {
         private final String[] fieldNames;
         private final int documents;
         private final int zstdLevel;
-        private final ByteSink block = new ByteSink(StorageFormat.DICT_BLOCK_RAW_BYTES * 2);
+        private final int blockBytes;
+        private final ByteSink block;
         private final Executor compressor;
         private final List<byte[]> rawBlocks = new ArrayList<>();
         private final ByteSink firstTerms = new ByteSink(1 << 12);
@@ -122,6 +141,13 @@ final class ChunkDictionary {
         private int pendingFields;
 
         Writer(String[] sortedFieldNames, int documents, int zstdLevel, Executor compressor) {
+            this(sortedFieldNames, documents, zstdLevel, compressor, StorageFormat.DICT_BLOCK_RAW_BYTES);
+        }
+
+        /** @param blockBytes raw bytes of entries per compressed block (cold chunks: more, for a better ratio) */
+        Writer(String[] sortedFieldNames, int documents, int zstdLevel, Executor compressor, int blockBytes) {
+            this.blockBytes = blockBytes;
+            this.block = new ByteSink(blockBytes * 2);
             this.fieldNames = sortedFieldNames;
             this.documents = documents;
             this.zstdLevel = zstdLevel;
@@ -133,7 +159,7 @@ final class ChunkDictionary {
             if (pendingFields != 0) {
                 throw new IllegalStateException("previous term has " + pendingFields + " fields left");
             }
-            if (block.size() >= StorageFormat.DICT_BLOCK_RAW_BYTES) {
+            if (block.size() >= blockBytes) {
                 flush();
             }
             int shared = 0;
@@ -192,6 +218,11 @@ final class ChunkDictionary {
         }
 
         ByteSink finish() throws IOException {
+            return finish(null);
+        }
+
+        /** Writes the dictionary, followed by {@code filters} ({@link BlockFilters#section}; null: none). */
+        ByteSink finish(ByteSink filters) throws IOException {
             if (block.size() > 0) {
                 flush();
             }
@@ -201,8 +232,9 @@ final class ChunkDictionary {
             for (byte[] c : compressed) {
                 blocksLength += c.length;
             }
-            ByteSink out = new ByteSink((int) Math.min(Integer.MAX_VALUE - 64,
-                    64 + fieldNames.length * 16L + (long) n * TABLE_ENTRY_BYTES + firstTerms.size() + blocksLength));
+            long filterBytes = filters == null ? 0 : filters.size();
+            ByteSink out = new ByteSink((int) Math.min(Integer.MAX_VALUE - 64, 64 + fieldNames.length * 16L
+                    + (long) n * TABLE_ENTRY_BYTES + firstTerms.size() + blocksLength + filterBytes));
             Headers.write(out, StorageFormat.DICT_MAGIC);
             out.writeInt(fieldNames.length);
             for (String name : fieldNames) {
@@ -210,8 +242,9 @@ final class ChunkDictionary {
             }
             out.writeInt(count);
             out.writeInt(n);
-            int termsBase = out.size() + n * TABLE_ENTRY_BYTES;
+            int termsBase = out.size() + 4 + n * TABLE_ENTRY_BYTES;
             int position = termsBase + firstTerms.size();
+            out.writeInt(filters == null ? 0 : (int) (position + blocksLength));
             for (int b = 0; b < n; b++) {
                 out.writeInt(termsBase + firstTermPositions.get(b));
                 out.writeInt(position);
@@ -222,6 +255,9 @@ final class ChunkDictionary {
             out.writeBytes(firstTerms.array(), 0, firstTerms.size());
             for (byte[] c : compressed) {
                 out.writeBytes(c, 0, c.length);
+            }
+            if (filters != null) {
+                out.writeBytes(filters.array(), 0, filters.size());
             }
             return out;
         }
@@ -236,6 +272,9 @@ final class ChunkDictionary {
         }
         in.readInt(); // term count
         int blocks = in.readInt();
+        if (file.getInt(4) >= 4 && in.readInt() != 0) {
+            throw new IOException("a dictionary with filters is cold already");
+        }
         int table = in.position;
         List<byte[]> raw = new ArrayList<>(blocks);
         for (int b = 0; b < blocks; b++) {

@@ -7,6 +7,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.observer.query.Plan;
@@ -152,6 +153,10 @@ final class ChunkReader {
         return decompress(map(), block);
     }
 
+    ChunkDictionary dictionary() throws IOException {
+        return map().dictionary();
+    }
+
     long timestamp(int ordinal) throws IOException {
         return map().timestamps().get(ordinal);
     }
@@ -188,7 +193,8 @@ final class ChunkReader {
         List<TermKeys.Clause> clauses = query.clauses();
         Aggregation aggregation = query.aggregation();
         if (clauses == null) {
-            long[] bits = new PlanMatcher(source(m), query.analysis(), lo, hi).match(query.plan());
+            long[] bits = new PlanMatcher(source(m, lo, hi, query.analysis()), query.analysis(), lo, hi)
+                    .match(query.plan());
             aggregate(m, bits, aggregation);
             return newest(bits, timestamps, size, out);
         }
@@ -200,7 +206,7 @@ final class ChunkReader {
         }
         ChunkShapes shapes = m.shapes();
         int documents = meta.documents;
-        PlanMatcher.Source source = source(m);
+        PlanMatcher.Source source = source(m, lo, hi, query.analysis());
         DocMatcher.Clause[] resolved = new DocMatcher.Clause[clauses.size()];
         for (int i = 0; i < resolved.length; i++) {
             DocMatcher.Clause r = new DocMatcher.Clause();
@@ -355,8 +361,8 @@ final class ChunkReader {
         return count;
     }
 
-    /** The chunk as a {@link PlanMatcher.Source}. */
-    private PlanMatcher.Source source(Mapped m) throws IOException {
+    /** The chunk's documents in [lo, hi) as a {@link PlanMatcher.Source}. */
+    private PlanMatcher.Source source(Mapped m, int lo, int hi, PlanMatcher.Analysis analysis) throws IOException {
         ChunkDictionary dictionary = m.dictionary();
         ChunkShapes shapes = m.shapes();
         TimestampColumn timestamps = m.timestamps();
@@ -380,6 +386,17 @@ final class ChunkReader {
                 ChunkDictionary.Refs refs = new ChunkDictionary.Refs();
                 dictionary.lookup(term.getBytes(StandardCharsets.UTF_8), id, refs);
                 addRefs(refs, shapes, into);
+                BlockFilters.Section filters = dictionary.filters();
+                if (filters != null && BlockFilters.qualifies(term)) {
+                    // The term's entry in a filtered field is either in the dictionary or in the filters.
+                    java.util.Set<String> unlisted = filteredFields(filters, id, refs);
+                    if (!unlisted.isEmpty()) {
+                        long hash = BlockFilters.hash(term);
+                        IntList found = readBack(m, lo, hi, analysis, block -> filters.mayContain(block, hash),
+                                term.getBytes(StandardCharsets.UTF_8), unlisted, term::equals);
+                        into.addList(found.toArray(), found.size());
+                    }
+                }
             }
 
             @Override
@@ -393,6 +410,21 @@ final class ChunkReader {
                 dictionary.scan(from, to, toInclusive, id,
                         (term, length) -> accepts.test(new String(term, 0, length, StandardCharsets.UTF_8)), refs);
                 addRefs(refs, shapes, into);
+                BlockFilters.Section filters = dictionary.filters();
+                byte[] common = commonPrefix(from, to);
+                if (filters != null && BlockFilters.mayPrefix(new String(common, StandardCharsets.UTF_8))) {
+                    // Filtered terms of the range may be anywhere: every record in range is read back.
+                    java.util.Set<String> fields = filteredFields(filters, id, null);
+                    if (!fields.isEmpty()) {
+                        IntList found = readBack(m, lo, hi, analysis, block -> true, common, fields, token -> {
+                            byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
+                            int c = to == null ? -1 : Arrays.compareUnsigned(bytes, to);
+                            return BlockFilters.qualifies(token) && Arrays.compareUnsigned(bytes, from) >= 0
+                                    && (c < 0 || (c == 0 && toInclusive)) && accepts.test(token);
+                        });
+                        into.addList(found.toArray(), found.size());
+                    }
+                }
             }
 
             @Override
@@ -407,6 +439,119 @@ final class ChunkReader {
                 return candidate.source;
             }
         };
+    }
+
+    /** Names of the filtered fields ({@code id} only, unless -1) without an entry in {@code refs} (null: none). */
+    private java.util.Set<String> filteredFields(BlockFilters.Section filters, int id, ChunkDictionary.Refs refs)
+            throws IOException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        ChunkDictionary dictionary = map().dictionary();
+        for (int field : filters.fieldIds()) {
+            if (id >= 0 && field != id) {
+                continue;
+            }
+            boolean listed = false;
+            for (int r = 0; refs != null && r < refs.count; r++) {
+                listed |= refs.fields[r] == field;
+            }
+            if (!listed) {
+                names.add(dictionary.fieldName(field));
+            }
+        }
+        return names;
+    }
+
+    private static byte[] commonPrefix(byte[] from, byte[] to) {
+        if (to == null) {
+            return new byte[0];
+        }
+        int n = 0;
+        while (n < from.length && n < to.length && from[n] == to[n]) {
+            n++;
+        }
+        return Arrays.copyOf(from, n);
+    }
+
+    /**
+     * The ordinals in [lo, hi), in blocks {@code blocks} accepts, with a value of one of
+     * {@code fields} holding a token {@code test} accepts: terms kept in filters are found by
+     * reading their records back. {@code quick} (lowercase ASCII) must occur in a record, ignoring
+     * ASCII case, for it to be parsed at all (unless it holds an escape, which could hide it).
+     */
+    private IntList readBack(Mapped m, int lo, int hi, PlanMatcher.Analysis analysis, java.util.function.IntPredicate blocks,
+                             byte[] quick, java.util.Set<String> fields, java.util.function.Predicate<String> test)
+            throws IOException {
+        if (analysis.extractor() == null) {
+            throw new IllegalStateException("a cold chunk with filters needs a field extractor in the store settings");
+        }
+        IntList found = new IntList();
+        if (lo >= hi) {
+            return found;
+        }
+        TimestampColumn timestamps = m.timestamps();
+        int last = blockOf(hi - 1);
+        boolean[] hit = new boolean[1];
+        for (int block = blockOf(lo); block <= last; block++) {
+            if (!blocks.test(block)) {
+                continue;
+            }
+            RecordBlock.View view = view(m, block);
+            int first = meta.blockFirstOrdinals[block];
+            int from = Math.max(lo, first);
+            int to = Math.min(hi, first + view.count());
+            for (int ordinal = from; ordinal < to; ordinal++) {
+                byte[] source;
+                try {
+                    source = view.source(ordinal - first, timestamps.get(ordinal));
+                } catch (RuntimeException e) {
+                    throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + block, e);
+                }
+                if (!mayHold(source, quick)) {
+                    continue;
+                }
+                hit[0] = false;
+                for (org.observer.analysis.FieldValue value : analysis.extractor().fields(source)) {
+                    if (!hit[0] && fields.contains(value.name())) {
+                        org.observer.analysis.Analyzer.STANDARD.forEachToken(value.value(), (String token) -> {
+                            hit[0] |= test.test(token);
+                        });
+                    }
+                }
+                if (hit[0]) {
+                    found.add(ordinal);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** False only if the record surely lacks {@code quick}: not found ignoring ASCII case, and no escape. */
+    private static boolean mayHold(byte[] source, byte[] quick) {
+        int n = quick.length;
+        if (n == 0) {
+            return true;
+        }
+        byte head = quick[0];
+        for (int i = 0; i < source.length; i++) {
+            byte b = source[i];
+            if (b == '\\') {
+                return true;
+            }
+            if (lower(b) == head && i + n <= source.length) {
+                int k = 1;
+                while (k < n && lower(source[i + k]) == quick[k]) {
+                    k++;
+                }
+                if (k == n) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
     }
 
     private void addRefs(ChunkDictionary.Refs refs, ChunkShapes shapes, DocMatcher.Clause into) {
@@ -444,12 +589,8 @@ final class ChunkReader {
     void fetch(Candidate candidate) throws IOException {
         Mapped m = map();
         int block = blockOf(candidate.ordinal);
-        RecordBlock.View view = (RecordBlock.View) BlockCache.SHARED.get(this, block);
         try {
-            if (view == null) {
-                view = new RecordBlock.View(decompress(m, block));
-                BlockCache.SHARED.put(this, block, view, view.heapBytes());
-            }
+            RecordBlock.View view = view(m, block);
             int index = candidate.ordinal - meta.blockFirstOrdinals[block];
             candidate.partition = view.partition(index);
             candidate.offset = view.offset(index);
@@ -460,18 +601,17 @@ final class ChunkReader {
     }
 
     private int blockOf(int ordinal) {
-        int[] firsts = meta.blockFirstOrdinals;
-        int lo = 0;
-        int hi = firsts.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (firsts[mid] <= ordinal) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
+        return ChunkCompactor.blockOf(meta.blockFirstOrdinals, ordinal);
+    }
+
+    /** Data block {@code block}, from the cache or decompressed (and then cached). */
+    private RecordBlock.View view(Mapped m, int block) throws CorruptIndexException {
+        RecordBlock.View view = (RecordBlock.View) BlockCache.SHARED.get(this, block);
+        if (view == null) {
+            view = new RecordBlock.View(decompress(m, block));
+            BlockCache.SHARED.put(this, block, view, view.heapBytes());
         }
-        return lo;
+        return view;
     }
 
     private byte[] decompress(Mapped m, int block) throws CorruptIndexException {

@@ -13,14 +13,16 @@ final class Headers {
         out.writeInt(StorageFormat.CHUNK_VERSION);
     }
 
-    static void check(Path file, ByteCursor in, int magic) throws CorruptIndexException {
+    /** Checks the header and returns the file's version (one this code reads). */
+    static int check(Path file, ByteCursor in, int magic) throws CorruptIndexException {
         int actual = in.readInt();
         if (actual != magic) {
             throw new CorruptIndexException(file, "bad magic " + Integer.toHexString(actual));
         }
         int version = in.readInt();
-        if (version != StorageFormat.CHUNK_VERSION) {
+        if (version < StorageFormat.OLDEST_CHUNK_VERSION || version > StorageFormat.CHUNK_VERSION) {
             throw new CorruptIndexException(file, "unsupported version " + version);
         }
+        return version;
     }
 }

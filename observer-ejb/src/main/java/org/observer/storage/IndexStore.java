@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -315,8 +316,9 @@ public final class IndexStore implements Closeable {
                     continue;
                 }
                 int number = nextChunkNumber;
+                // Filtered terms are found by reading records back: only when the store can.
                 ChunkMeta meta = ChunkCompactor.compact(dir, hot, number, StorageFormat.COLD_ZSTD_LEVEL,
-                        settings.compressor());
+                        settings.compressor(), settings.fields() == null ? Set.of() : settings.fieldTypes().textFields());
                 ChunkReader cold = ChunkReader.load(dir, meta.number);
                 lock.writeLock().lock();
                 try {

@@ -73,7 +73,9 @@ package org.observer.storage;
  *                      split = 0: the skeleton is bytes (the source without the cut text).
  * chunk-NNNNN.dict     header "OBSK"; int32 fieldCount, fieldCount × bytes fieldName (distinct,
  *                      ascending unsigned UTF-8; a field's id is its index here); int32 termCount,
- *                      int32 blockCount, blockCount × (int32 file position of the block's first
+ *                      int32 blockCount, int32 filtersPosition (version 4 on; 0: no filters, else
+ *                      the file position of the filter section that ends the file, see
+ *                      {@link BlockFilters}), blockCount × (int32 file position of the block's first
  *                      term, int32 file position of the block, int32 compressedLength,
  *                      int32 rawLength); blockCount × bytes firstTerm; the blocks, each zstd of
  *                      about {@link #DICT_BLOCK_RAW_BYTES} raw bytes of entries in ascending
@@ -85,6 +87,11 @@ package org.observer.storage;
  *                          vint docFreq (explicit documents), and unless docFreq is the
  *                          chunk's document count (every document: nothing stored),
  *                          docFreq × vint (first ordinal, then gaps &gt; 0).
+ *                      Cold dictionaries ({@link ChunkCompactor}) leave out the (term, field) entries
+ *                      of text fields whose term is a number or hex id ({@link BlockFilters#qualifies})
+ *                      listing at most {@link BlockFilters#MAX_DOCUMENTS} documents; each data block
+ *                      has a Bloom filter of those terms among its records, which are read back to
+ *                      find them. Their blocks hold {@link #COLD_DICT_BLOCK_RAW_BYTES} of entries.
  * chunk-NNNNN.post     header "OBSP"; the shape column: int32 shapeCount, int32 rawLength,
  *                      int32 compressedLength, zstd of documentCount × vint shape id in ordinal
  *                      order. Chunk shape ids number the shapes by descending document count.
@@ -132,10 +139,13 @@ public final class StorageFormat {
     /** 2: field values found in the source point there (1 stored them again). */
     public static final int SEGMENT_VERSION = 2;
     /**
+     * 4: cold dictionaries may move rare numbers and hex ids of text fields to per-block filters.
      * 3: shapes; dictionary entries with their postings in zstd blocks; records split into heads,
      * skeletons and values, timestamp text cut; bit-packed timestamps. (2: per-document postings.)
      */
-    public static final int CHUNK_VERSION = 3;
+    public static final int CHUNK_VERSION = 4;
+    /** 4 added the dictionary's filters position (and filters in cold chunks); 3 is read as "no filters". */
+    public static final int OLDEST_CHUNK_VERSION = 3;
 
     public static final int HEADER_BYTES = 8;
     public static final int FRAME_HEADER_BYTES = 8;
@@ -153,6 +163,8 @@ public final class StorageFormat {
     public static final int COLD_ZSTD_LEVEL = 19;
     /** Dictionary entries are compressed in blocks of about this many bytes: a lookup decompresses one. */
     public static final int DICT_BLOCK_RAW_BYTES = 16 << 10;
+    /** Cold dictionaries: bigger blocks compress better, and a lookup still decompresses one in microseconds. */
+    public static final int COLD_DICT_BLOCK_RAW_BYTES = 64 << 10;
     public static final int TIMESTAMP_RESTART_INTERVAL = 128;
 
     private StorageFormat() {

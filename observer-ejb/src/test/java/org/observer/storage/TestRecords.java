@@ -41,6 +41,11 @@ final class TestRecords {
         return new LogRecord(partition, offset, timestamp, json.toString().getBytes(StandardCharsets.UTF_8), fields);
     }
 
+    /** The value of {@code field} in the record. */
+    static String value(LogRecord record, String field) {
+        return record.fields().stream().filter(f -> f.name().equals(field)).findFirst().orElseThrow().value();
+    }
+
     static String id(LogRecord record) {
         return record.partition() + "-" + record.offset();
     }
