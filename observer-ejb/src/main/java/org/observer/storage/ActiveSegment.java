@@ -57,7 +57,7 @@ final class ActiveSegment {
     private final StemCache stems = new StemCache();
     private final FieldTypes fieldTypes;
     /** Every (term, field) by its id. */
-    private final List<TermPostings> keys = new ArrayList<>(1 << 14);
+    private final List<TermPostings> keys = new ArrayList<>();
     private final SegmentShapes shapes = new SegmentShapes();
     /** Field names by id, and ids by name (names that encode to the same UTF-8 share an id). */
     private final List<String> fieldNames = new ArrayList<>();

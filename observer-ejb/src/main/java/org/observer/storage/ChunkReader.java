@@ -35,11 +35,43 @@ final class ChunkReader {
      *                   aggregations; kept only for fields with few terms (see {@link #termsOf})
      */
     private record Mapped(MappedByteBuffer[] buffers, ChunkDictionary dictionary, TimestampColumn timestamps,
-                          ChunkShapes shapes, ZstdDictDecompress zstdDictionary,
+                          LazyShapes shapes, ZstdDictDecompress zstdDictionary,
                           java.util.Map<Integer, ChunkDictionary.Refs> fieldTerms) {
         ByteBuffer data() {
             return buffers[ChunkMeta.FILE_DATA];
         }
+    }
+
+    /**
+     * The shape column, decoded on first need: a query on rare words with digits (ids, numbers)
+     * never needs it, and decoding it is most of the cost of a first search of a big chunk.
+     */
+    private static final class LazyShapes {
+        final int count;
+        volatile ChunkShapes decoded;
+
+        LazyShapes(int count) {
+            this.count = count;
+        }
+    }
+
+    private ChunkShapes shapes(Mapped m) throws CorruptIndexException {
+        LazyShapes lazy = m.shapes();
+        ChunkShapes decoded = lazy.decoded;
+        if (decoded == null) {
+            synchronized (lazy) {
+                decoded = lazy.decoded;
+                if (decoded == null) {
+                    decoded = ChunkShapes.read(files[ChunkMeta.FILE_POSTINGS], m.buffers()[ChunkMeta.FILE_POSTINGS],
+                            meta.documents);
+                    if (decoded.count() != lazy.count) {
+                        throw new CorruptIndexException(files[ChunkMeta.FILE_POSTINGS], "shape count changed");
+                    }
+                    lazy.decoded = decoded;
+                }
+            }
+        }
+        return decoded;
     }
 
     private ChunkReader(Path dir, ChunkMeta meta, long metaLength) {
@@ -107,16 +139,16 @@ final class ChunkReader {
                         StorageFormat.DATA_MAGIC);
                 Headers.check(files[ChunkMeta.FILE_POSTINGS], new ByteCursor(buffers[ChunkMeta.FILE_POSTINGS], 0),
                         StorageFormat.POSTINGS_MAGIC);
-                ChunkShapes shapes = ChunkShapes.read(files[ChunkMeta.FILE_POSTINGS], buffers[ChunkMeta.FILE_POSTINGS],
-                        meta.documents, new int[1]);
+                int shapeCount = ChunkShapes.count(files[ChunkMeta.FILE_POSTINGS], buffers[ChunkMeta.FILE_POSTINGS],
+                        meta.documents);
                 ChunkDictionary dictionary = new ChunkDictionary(files[ChunkMeta.FILE_DICT], buffers[ChunkMeta.FILE_DICT],
-                        meta.documents, shapes.count());
+                        meta.documents, shapeCount);
                 TimestampColumn timestamps = new TimestampColumn(files[ChunkMeta.FILE_TIMESTAMPS],
                         buffers[ChunkMeta.FILE_TIMESTAMPS]);
                 if (timestamps.documents() != meta.documents) {
                     throw new CorruptIndexException(files[ChunkMeta.FILE_TIMESTAMPS], "document count disagrees with meta");
                 }
-                mapped = new Mapped(buffers, dictionary, timestamps, shapes, readZstdDictionary(buffers[ChunkMeta.FILE_DATA]),
+                mapped = new Mapped(buffers, dictionary, timestamps, new LazyShapes(shapeCount), readZstdDictionary(buffers[ChunkMeta.FILE_DATA]),
                         new java.util.concurrent.ConcurrentHashMap<>());
                 return mapped;
             } catch (CorruptIndexException e) {
@@ -204,7 +236,6 @@ final class ChunkReader {
             }
             return hi - lo;
         }
-        ChunkShapes shapes = m.shapes();
         int documents = meta.documents;
         PlanMatcher.Source source = source(m, lo, hi, query.analysis());
         DocMatcher.Clause[] resolved = new DocMatcher.Clause[clauses.size()];
@@ -219,8 +250,9 @@ final class ChunkReader {
             resolved[i] = r;
         }
         if (aggregation == null && resolved.length == 1 && !resolved[0].all && resolved[0].listCount == 1) {
-            return union(resolved[0], shapes, timestamps, lo, hi, size, out);
+            return union(resolved[0], resolved[0].shapes == null ? null : shapes(m), timestamps, lo, hi, size, out);
         }
+        ChunkShapes shapes = shapes(m);
         boolean[] common = aggregation != null ? null : DocMatcher.shapesOnly(resolved, shapes.count());
         if (common != null) {
             // Only digit-free terms: counts come from the shapes, hits from merging their ordinals.
@@ -284,7 +316,7 @@ final class ChunkReader {
             }
         }
         if (aggregation.hasTerms()) {
-            ChunkShapes shapes = m.shapes();
+            ChunkShapes shapes = shapes(m);
             ChunkDictionary dictionary = m.dictionary();
             int[] perShape = Aggregation.matchesPerShape(bits, shapes);
             long matched = DocMatcher.count(bits);
@@ -364,7 +396,6 @@ final class ChunkReader {
     /** The chunk's documents in [lo, hi) as a {@link PlanMatcher.Source}. */
     private PlanMatcher.Source source(Mapped m, int lo, int hi, PlanMatcher.Analysis analysis) throws IOException {
         ChunkDictionary dictionary = m.dictionary();
-        ChunkShapes shapes = m.shapes();
         TimestampColumn timestamps = m.timestamps();
         return new PlanMatcher.Source() {
             @Override
@@ -373,8 +404,8 @@ final class ChunkReader {
             }
 
             @Override
-            public Shapes shapes() {
-                return shapes;
+            public Shapes shapes() throws IOException {
+                return ChunkReader.this.shapes(m);
             }
 
             @Override
@@ -385,7 +416,7 @@ final class ChunkReader {
                 }
                 ChunkDictionary.Refs refs = new ChunkDictionary.Refs();
                 dictionary.lookup(term.getBytes(StandardCharsets.UTF_8), id, refs);
-                addRefs(refs, shapes, into);
+                addRefs(refs, m, into);
                 BlockFilters.Section filters = dictionary.filters();
                 if (filters != null && BlockFilters.qualifies(term)) {
                     // The term's entry in a filtered field is either in the dictionary or in the filters.
@@ -409,7 +440,7 @@ final class ChunkReader {
                 ChunkDictionary.Refs refs = new ChunkDictionary.Refs();
                 dictionary.scan(from, to, toInclusive, id,
                         (term, length) -> accepts.test(new String(term, 0, length, StandardCharsets.UTF_8)), refs);
-                addRefs(refs, shapes, into);
+                addRefs(refs, m, into);
                 BlockFilters.Section filters = dictionary.filters();
                 byte[] common = commonPrefix(from, to);
                 if (filters != null && BlockFilters.mayPrefix(new String(common, StandardCharsets.UTF_8))) {
@@ -554,8 +585,9 @@ final class ChunkReader {
         return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
     }
 
-    private void addRefs(ChunkDictionary.Refs refs, ChunkShapes shapes, DocMatcher.Clause into) {
+    private void addRefs(ChunkDictionary.Refs refs, Mapped m, DocMatcher.Clause into) throws IOException {
         for (int f = 0; f < refs.count; f++) {
+            ChunkShapes shapes = refs.shapes[f].length == 0 ? null : shapes(m);
             for (int shape : refs.shapes[f]) {
                 into.addShape(shape, shapes.count(), shapes.size(shape));
             }

@@ -22,8 +22,17 @@ final class ChunkShapes implements Shapes {
         this.ordinals = ordinals;
     }
 
-    /** Reads the column at the start of .post (after its header); returns the position after it too. */
-    static ChunkShapes read(Path file, ByteBuffer post, int documents, int[] end) throws CorruptIndexException {
+    /** The number of shapes, from the column's header (nothing decoded). */
+    static int count(Path file, ByteBuffer post, int documents) throws CorruptIndexException {
+        int count = post.getInt(StorageFormat.HEADER_BYTES);
+        if (count < 1 || count > documents + 1L) {
+            throw new CorruptIndexException(file, "inconsistent shape count " + count);
+        }
+        return count;
+    }
+
+    /** Reads and decodes the column at the start of .post (after its header). */
+    static ChunkShapes read(Path file, ByteBuffer post, int documents) throws CorruptIndexException {
         ByteCursor in = new ByteCursor(post, StorageFormat.HEADER_BYTES);
         int count = in.readInt();
         int rawLength = in.readInt();
@@ -39,7 +48,6 @@ final class ChunkShapes implements Shapes {
         if (Zstd.isError(result) || result != rawLength) {
             throw new CorruptIndexException(file, "shape column does not decompress");
         }
-        end[0] = in.position + compressedLength;
         int[] shapeOf = new int[documents];
         int[] starts = new int[count + 1];
         ByteCursor column = new ByteCursor(ByteBuffer.wrap(raw), 0);

@@ -23,7 +23,7 @@ final class PlanMatcher {
     interface Source {
         int documents();
 
-        Shapes shapes();
+        Shapes shapes() throws IOException;
 
         /** Adds the postings of {@code term} in {@code field} (null: any field) to {@code into}. */
         void addTerm(String field, String term, DocMatcher.Clause into) throws IOException;
@@ -261,7 +261,7 @@ final class PlanMatcher {
         return false;
     }
 
-    private long[] mark(DocMatcher.Clause clause) {
+    private long[] mark(DocMatcher.Clause clause) throws IOException {
         if (clause.empty()) {
             return new long[words()];
         }

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  */
 final class TermTable {
 
-    private ActiveSegment.TermPostings[] slots = new ActiveSegment.TermPostings[1 << 12];
+    private ActiveSegment.TermPostings[] slots = new ActiveSegment.TermPostings[1 << 8];
     private int size;
 
     int size() {
