@@ -161,7 +161,9 @@ final class PlanMatcher {
         // A phrase with digit words is checked line by line, but its digit-free skeleton (the digit
         // words as "any word") is a property of the shape: a shape failing it fails every line.
         Plan.Phrase shapeTest = byShape ? phrase : skeleton(phrase);
-        byte[] decided = shapeTest != null ? new byte[shapes.count()] : null; // 0 unknown, 1 matches, 2 does not
+        int digitWord = byShape || shapeTest == null ? -1 : onlyDigitWord(phrase);
+        // 0 unknown, 1 skeleton matches, 2 does not, 3 matches wherever the digit word is (every line matches)
+        byte[] decided = shapeTest != null ? new byte[shapes.count()] : null;
         for (int w = 0; w < bits.length; w++) {
             long word = bits[w];
             while (word != 0) {
@@ -172,12 +174,13 @@ final class PlanMatcher {
                 byte[] record = null;
                 if (shape != 0 && decided[shape] == 0) {
                     record = source.source(ordinal);
-                    decided[shape] = (byte) (verify(shapeTest, record) ? 1 : 2);
+                    decided[shape] = (byte) (!verify(shapeTest, record) ? 2
+                            : digitWord >= 0 && everyGapFits(shapeTest, digitWord, record) ? 3 : 1);
                 }
                 boolean matches;
                 if (shape != 0 && decided[shape] == 2) {
                     matches = false;
-                } else if (byShape && shape != 0) {
+                } else if (shape != 0 && (byShape || decided[shape] == 3)) {
                     matches = true;
                 } else {
                     matches = verify(phrase, record != null ? record : source.source(ordinal));
@@ -188,6 +191,60 @@ final class PlanMatcher {
             }
         }
         return bits;
+    }
+
+    /** The position of the phrase's only word with a digit, or -1 if it has none or several. */
+    private static int onlyDigitWord(Plan.Phrase phrase) {
+        int found = -1;
+        List<String> terms = phrase.terms();
+        for (int i = 0; i < terms.size(); i++) {
+            if (terms.get(i) != null && Shapes.hasDigit(terms.get(i))) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * True if the skeleton (the phrase with its one digit word, at {@code digitWord}, as "any
+     * word") fits at every gap of the record (a stop word or a word with a digit, in the phrase's
+     * fields). Lines of one shape have their gaps and digit-free words at the same positions, and a
+     * word with a digit is always at a gap: then every line of the shape that holds the digit word
+     * holds the phrase, wherever the word is, and none needs reading.
+     */
+    private boolean everyGapFits(Plan.Phrase skeleton, int digitWord, byte[] record) {
+        List<String> phrase = skeleton.terms();
+        for (FieldValue value : analysis.extractor().fields(record)) {
+            if (skeleton.field() != null && !skeleton.field().equals(value.name())) {
+                continue;
+            }
+            List<String> stream = analysis.types().isKeyword(value.name(), value.value())
+                    ? List.of(Analyzer.keyword(value.value()))
+                    : terms(value.value());
+            for (int gap = 0; gap < stream.size(); gap++) {
+                String term = stream.get(gap);
+                if ((term == null || Shapes.hasDigit(term)) && !fitsAt(stream, phrase, gap - digitWord)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** True if {@code phrase} (null: any term) occurs in {@code stream} starting at {@code start}. */
+    private static boolean fitsAt(List<String> stream, List<String> phrase, int start) {
+        if (start < 0 || start + phrase.size() > stream.size()) {
+            return false;
+        }
+        for (int i = 0; i < phrase.size(); i++) {
+            if (phrase.get(i) != null && !phrase.get(i).equals(stream.get(start + i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The phrase with its digit words as "any word", or null when nothing digit-free is left. */
@@ -248,13 +305,8 @@ final class PlanMatcher {
 
     /** True if {@code phrase} occurs in {@code stream} at consecutive positions (null: any term). */
     static boolean contains(List<String> stream, List<String> phrase) {
-        int n = phrase.size();
-        for (int start = 0; start + n <= stream.size(); start++) {
-            int i = 0;
-            while (i < n && (phrase.get(i) == null || phrase.get(i).equals(stream.get(start + i)))) {
-                i++;
-            }
-            if (i == n) {
+        for (int start = 0; start + phrase.size() <= stream.size(); start++) {
+            if (fitsAt(stream, phrase, start)) {
                 return true;
             }
         }

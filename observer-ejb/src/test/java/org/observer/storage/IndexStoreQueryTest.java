@@ -123,6 +123,35 @@ class IndexStoreQueryTest {
     }
 
     @Test
+    void aPhraseWithADigitWordIsDecidedPerShapeOnlyWhenEveryGapFits() throws Exception {
+        String[] messages = {
+            "link gige3 gige down", "link gige4 gige down", // one gap, followed by gige: decided by shape
+            "port 17 open 99", "port 99 open 17", "port 17 open 17", // two gaps: only some lines match "17 open"
+            "the 17 open", "a 17 b open", "open 17", // stop-word gaps; 17 at the end
+        };
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            records.add(TestRecords.record(0, i, 1_000_000L + i * 1000L, "message", messages[i % messages.length],
+                    "host", "h" + (i % 3)));
+        }
+        List<String> queries = List.of("\"gige3 gige\"", "\"gige4 gige down\"", "\"link gige3\"", "\"17 open\"",
+                "\"open 17\"", "\"port 17\"", "\"port 99 open\"", "message:\"17 open\"", "\"17 b open\"");
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 20, 250, 1)))) {
+            store.append(records.subList(0, 500));
+            store.seal();
+            store.append(records.subList(500, 600));
+            for (String where : List.of("chunks + segment", "cold chunks + segment")) {
+                for (String text : queries) {
+                    Query query = QueryParser.parse(text);
+                    assertEquals(TestRecords.expectedMatches(records, query, Long.MIN_VALUE, Long.MAX_VALUE).size(),
+                            store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 5).total(), where + ": " + text);
+                }
+                store.compact();
+            }
+        }
+    }
+
+    @Test
     void aggregationsCountEveryMatchByTimeAndByTerm() throws Exception {
         List<LogRecord> records = corpus(3000, 7);
         try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 20, 1000, 1)))) {
