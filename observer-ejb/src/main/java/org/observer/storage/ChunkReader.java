@@ -619,10 +619,33 @@ final class ChunkReader {
 
     /** Fills the candidate's partition, offset and source from its data block. */
     void fetch(Candidate candidate) throws IOException {
+        fetch(candidate, false);
+    }
+
+    /** Per thread: the block of a lone hit, decompressed without allocating (and zeroing) an array for it. */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][0]);
+
+    /**
+     * Fills the candidate's partition, offset and source from its data block. A {@code lone} hit
+     * (no other hit of this fetch in its block: a rare word's hits are spread out) is read from a
+     * per-thread scratch copy of the block unless the block is cached already: caching a block
+     * for one record would push out blocks that are read again.
+     */
+    void fetch(Candidate candidate, boolean lone) throws IOException {
         Mapped m = map();
         int block = blockOf(candidate.ordinal);
         try {
-            RecordBlock.View view = view(m, block);
+            RecordBlock.View view = lone ? (RecordBlock.View) BlockCache.SHARED.get(this, block) : null;
+            if (lone && view == null) {
+                byte[][] scratch = SCRATCH.get();
+                int rawLength = meta.blockRawLengths[block];
+                if (scratch[0].length < rawLength) {
+                    scratch[0] = new byte[Math.max(rawLength, StorageFormat.BLOCK_RAW_BYTES * 2)];
+                }
+                view = new RecordBlock.View(decompress(m, block, scratch[0]));
+            } else if (view == null) {
+                view = view(m, block);
+            }
             int index = candidate.ordinal - meta.blockFirstOrdinals[block];
             candidate.partition = view.partition(index);
             candidate.offset = view.offset(index);
@@ -632,7 +655,7 @@ final class ChunkReader {
         }
     }
 
-    private int blockOf(int ordinal) {
+    int blockOf(int ordinal) {
         return ChunkCompactor.blockOf(meta.blockFirstOrdinals, ordinal);
     }
 
@@ -647,6 +670,11 @@ final class ChunkReader {
     }
 
     private byte[] decompress(Mapped m, int block) throws CorruptIndexException {
+        return decompress(m, block, null);
+    }
+
+    /** The raw block, in {@code into} (long enough) or else in a new array. */
+    private byte[] decompress(Mapped m, int block, byte[] into) throws CorruptIndexException {
         ByteBuffer data = m.data();
         Path file = files[ChunkMeta.FILE_DATA];
         int compressedLength = meta.blockCompressedLengths[block];
@@ -658,7 +686,7 @@ final class ChunkReader {
             throw new CorruptIndexException(file, "block " + block + " checksum mismatch");
         }
         byte[] raw = Zstds.decompress(data, (int) position, compressedLength, meta.blockRawLengths[block],
-                m.zstdDictionary());
+                m.zstdDictionary(), into);
         if (raw == null) {
             throw new CorruptIndexException(file, "block " + block + " does not decompress");
         }

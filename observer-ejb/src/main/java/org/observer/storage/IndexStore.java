@@ -450,11 +450,14 @@ public final class IndexStore implements Closeable {
         List<Candidate> byLocation = new ArrayList<>(selected);
         byLocation.sort(Comparator.comparingInt((Candidate c) -> c.chunk == null ? Integer.MAX_VALUE : c.chunk.number())
                 .thenComparingInt(c -> c.ordinal));
-        for (Candidate candidate : byLocation) {
+        for (int i = 0; i < byLocation.size(); i++) {
+            Candidate candidate = byLocation.get(i);
             if (candidate.chunk == null) {
                 active.fetch(candidate);
             } else {
-                candidate.chunk.fetch(candidate);
+                boolean lone = !sameBlock(candidate, i > 0 ? byLocation.get(i - 1) : null)
+                        && !sameBlock(candidate, i + 1 < byLocation.size() ? byLocation.get(i + 1) : null);
+                candidate.chunk.fetch(candidate, lone);
             }
         }
         selected.sort(NEWEST_FIRST);
@@ -464,6 +467,10 @@ public final class IndexStore implements Closeable {
             hits.add(selected.get(i).toHit());
         }
         return hits;
+    }
+
+    private static boolean sameBlock(Candidate a, Candidate b) {
+        return b != null && a.chunk == b.chunk && a.chunk.blockOf(a.ordinal) == b.chunk.blockOf(b.ordinal);
     }
 
     public StoreStats stats() {

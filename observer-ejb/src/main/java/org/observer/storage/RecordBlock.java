@@ -221,15 +221,11 @@ final class RecordBlock {
                 skeletonAt[r] = skeleton;
                 valuesAt[r] = values;
                 if ((flags[r] & 1) != 0) {
-                    // A split record: its skeleton up to END, and one value per hole.
-                    while (raw[skeleton] != END) {
-                        if (raw[skeleton++] == HOLE) {
-                            while (raw[values++] != END) {
-                                // skip the value
-                            }
-                        }
-                    }
-                    skeleton++;
+                    // A split record: its skeleton up to END, and one value (ended by END) per hole.
+                    int end = Bytes.indexOfZero(raw, skeleton);
+                    int holes = Bytes.countOnes(raw, skeleton, end);
+                    skeleton = end + 1;
+                    values = Bytes.afterZeros(raw, values, holes);
                 } else {
                     ByteCursor whole = new ByteCursor(ByteBuffer.wrap(raw), skeleton);
                     int length = whole.readVInt();

@@ -23,7 +23,13 @@ final class Zstds {
      * buffer, such as a mapping) decompresses to, or null if they do not (corrupt data).
      */
     static byte[] decompress(ByteBuffer source, int position, int length, int rawLength, ZstdDictDecompress dictionary) {
-        byte[] raw = new byte[rawLength];
+        return decompress(source, position, length, rawLength, dictionary, null);
+    }
+
+    /** The same into {@code into} when it is not null (at least {@code rawLength} long), returned. */
+    static byte[] decompress(ByteBuffer source, int position, int length, int rawLength, ZstdDictDecompress dictionary,
+                             byte[] into) {
+        byte[] raw = into != null ? into : new byte[rawLength];
         ZstdDecompressCtx context = dictionary == null ? PLAIN.get() : WITH_DICTIONARY.get().loadDict(dictionary);
         try {
             int n = source.isDirect()
