@@ -37,7 +37,8 @@ class NodeProcessIT {
             assertEquals(500, total(http, index, ""));
             node.kill(); // like kill -9: no shutdown hooks, no sealing
         }
-        try (PayaraMicro node = start(port, data, TestKafka.bootstrap(), "restart-2.log")) {
+        // The restarted node has a short TTL, so its lifecycle timer closes the index in this test.
+        try (PayaraMicro node = start(port, data, TestKafka.bootstrap(), "restart-2.log", Map.of("OBSERVER_INDEX_TTL", "3s"))) {
             assertTrue(node.awaitReady(Duration.ofSeconds(240)), "restart did not become ready");
             Http http = new Http(node.baseUrl());
             assertEquals(500, total(http, index, ""), "every acknowledged log survives, none twice");
@@ -45,6 +46,32 @@ class NodeProcessIT {
             Http.Answer more = http.post("/api/logs/" + index + "?refresh=wait_for", "{\"message\":\"after restart\"}");
             assertEquals(202, more.status(), more.body());
             assertEquals(501, total(http, index, ""));
+
+            // Idle for the TTL: sealed, compacted cold, unmapped and CLOSED by the timer; a query loads it again.
+            String blockId = lines.get(123).replaceAll(".*blk_-?([0-9]+).*", "$1");
+            long withBlockId = Loghub.countWithToken(lines, blockId);
+            assertTrue(withBlockId > 0, blockId);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String state = "";
+            while (!state.equals("CLOSED") && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                state = http.get("/api/indexes/" + index).json().getString("state");
+            }
+            assertEquals("CLOSED", state, "the timer did not close the idle index");
+            List<String> actions = new java.util.ArrayList<>();
+            while (!actions.contains("closed") && System.nanoTime() < deadline) {
+                Thread.sleep(200); // the archive trails the topic a little
+                actions.clear();
+                for (jakarta.json.JsonObject entry : http.get("/api/oplog?index=" + index + "&from=now-1h").json()
+                        .getJsonArray("entries").getValuesAs(jakarta.json.JsonObject.class)) {
+                    actions.add(entry.getString("action"));
+                }
+            }
+            assertTrue(actions.contains("compacted") && actions.contains("closed"), actions.toString());
+            assertEquals(501, total(http, index, ""), "loaded lazily, cold, with every log");
+            assertEquals(withBlockId, total(http, index, blockId), "a rare id, now in a block filter");
+            assertEquals(Loghub.countWithToken(lines, "blockmap"), total(http, index, "blockmap"));
+            assertEquals("OPEN", http.get("/api/indexes/" + index).json().getString("state"));
         }
     }
 
@@ -72,11 +99,17 @@ class NodeProcessIT {
     }
 
     private static PayaraMicro start(int port, Path data, String bootstrap, String logName) throws IOException {
+        return start(port, data, bootstrap, logName, Map.of());
+    }
+
+    private static PayaraMicro start(int port, Path data, String bootstrap, String logName, Map<String, String> env)
+            throws IOException {
         Path micro = Path.of(System.getProperty("payara.microJar"));
         Path war = Path.of(System.getProperty("observer.war"));
-        return new PayaraMicro(micro, war, port,
-                Map.of("OBSERVER_KAFKA_BOOTSTRAP", bootstrap, "OBSERVER_DATA_DIR", data.toString()),
-                List.of("-Xmx1g")).start(IT_DIR.resolve(logName));
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("OBSERVER_KAFKA_BOOTSTRAP", bootstrap);
+        all.put("OBSERVER_DATA_DIR", data.toString());
+        return new PayaraMicro(micro, war, port, all, List.of("-Xmx1g")).start(IT_DIR.resolve(logName));
     }
 
     private static void awaitDeployed(PayaraMicro node, Http http) throws Exception {
