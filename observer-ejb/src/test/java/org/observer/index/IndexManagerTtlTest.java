@@ -1,0 +1,114 @@
+package org.observer.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.observer.analysis.FieldTypes;
+import org.observer.analysis.FieldValue;
+import org.observer.api.IndexState;
+import org.observer.api.OplogAction;
+import org.observer.config.ObserverConfig;
+import org.observer.oplog.Oplog;
+import org.observer.query.QueryParser;
+import org.observer.storage.LogRecord;
+
+/**
+ * TTL eviction, as the lifecycle timer drives it: an index unused for the TTL is sealed,
+ * compacted, unmapped and CLOSED; one used more recently stays OPEN; a query loads a CLOSED index
+ * again with everything it held. The manager runs on a real data directory, outside a container.
+ */
+class IndexManagerTtlTest {
+
+    @TempDir
+    Path data;
+
+    private final List<String> recorded = new ArrayList<>();
+    private IndexManager manager;
+
+    @BeforeEach
+    void start() {
+        manager = new IndexManager();
+        manager.config = new ObserverConfig() {
+            @Override
+            public Path indexesDir() {
+                return data.resolve("indexes");
+            }
+
+            @Override
+            public Path quarantineDir() {
+                return data.resolve("quarantine");
+            }
+
+            @Override
+            public Path snapshotsDir() {
+                return data.resolve("snapshots");
+            }
+
+            @Override
+            public FieldTypes fieldTypes(String index) {
+                return FieldTypes.DEFAULT;
+            }
+        };
+        manager.oplog = new Oplog() {
+            @Override
+            public void record(OplogAction action, String index, Integer partition, Long fromOffset, Long toOffset,
+                               Long documents, String detail) {
+                recorded.add(action + " " + index);
+            }
+        };
+        manager.start();
+    }
+
+    @AfterEach
+    void stop() {
+        manager.stop();
+    }
+
+    private static List<LogRecord> records(int count) {
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String message = "request " + (i % 7 == 0 ? "failed" : "served") + " in " + (i * 37 % 1000) + " ms id " + (900_000 + i);
+            String json = "{\"message\":\"" + message + "\"}";
+            records.add(new LogRecord(0, i, 1_750_000_000_000L + i, json.getBytes(StandardCharsets.UTF_8),
+                    List.of(new FieldValue("message", message))));
+        }
+        return records;
+    }
+
+    private long total(String index, String query) throws Exception {
+        return manager.read(index, store -> store.search(QueryParser.parse(query), Long.MIN_VALUE, Long.MAX_VALUE, 10).total());
+    }
+
+    @Test
+    void anIndexIdleForTheTtlIsCompactedAndClosedAndLoadsAgainOnQuery() throws Exception {
+        manager.write("idle", store -> store.append(records(3000)));
+        Thread.sleep(50);
+        manager.write("busy", store -> store.append(records(10)));
+        assertEquals(IndexState.OPEN, manager.get("idle").state());
+
+        assertEquals(1, manager.closeIdle(40), "only the index unused for the TTL closes");
+        assertEquals(IndexState.CLOSED, manager.get("idle").state());
+        assertEquals(IndexState.OPEN, manager.get("busy").state());
+        assertTrue(recorded.contains("COMPACTED idle") && recorded.contains("CLOSED idle"), recorded.toString());
+        assertEquals(1, manager.get("idle").chunks());
+
+        assertEquals(3000, total("idle", ""), "a query loads it again");
+        assertEquals(IndexState.OPEN, manager.get("idle").state());
+        assertEquals(429, total("idle", "failed"));
+        assertEquals(1, total("idle", "900123"), "a rare id, from the cold chunk's block filter");
+        assertTrue(recorded.contains("LOADED idle"), recorded.toString());
+
+        assertEquals(0, manager.closeIdle(60_000), "nothing is idle for a minute");
+        assertEquals(2, manager.closeIdle(0));
+        assertEquals(IndexState.CLOSED, manager.get("busy").state());
+    }
+}
