@@ -463,13 +463,64 @@ final class ChunkReader {
                 return timestamps.get(ordinal);
             }
 
+            private final PassReader pass = new PassReader(m);
+
             @Override
             public byte[] source(int ordinal) throws IOException {
-                Candidate candidate = new Candidate(timestamps.get(ordinal), ChunkReader.this, ordinal);
-                fetch(candidate);
-                return candidate.source;
+                return pass.source(ordinal);
             }
         };
+    }
+
+    /**
+     * Reads many records of the chunk for one query (phrases checked line by line, filtered terms
+     * read back) without filling the shared cache: a block comes from the cache if it is there,
+     * else it is decompressed into one array reused block after block. Passing over hundreds of
+     * blocks would otherwise evict every block other queries reuse, and leave 128 KB of garbage
+     * per block.
+     */
+    private final class PassReader {
+        private final Mapped m;
+        private byte[] scratch;
+        private int block = -1;
+        private RecordBlock.View view;
+
+        PassReader(Mapped m) {
+            this.m = m;
+        }
+
+        RecordBlock.View view(int number) throws CorruptIndexException {
+            if (number == block) {
+                return view; // consecutive records mostly share a block: no cache lookup each
+            }
+            block = -1;
+            RecordBlock.View cached = (RecordBlock.View) BlockCache.SHARED.get(ChunkReader.this, number);
+            if (cached != null) {
+                view = cached;
+            } else {
+                int rawLength = meta.blockRawLengths[number];
+                if (scratch == null || scratch.length < rawLength) {
+                    scratch = new byte[rawLength];
+                }
+                try {
+                    view = new RecordBlock.View(decompress(m, number, scratch));
+                } catch (RuntimeException e) {
+                    throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
+                }
+            }
+            block = number;
+            return view;
+        }
+
+        byte[] source(int ordinal) throws IOException {
+            int number = blockOf(ordinal);
+            RecordBlock.View v = view(number);
+            try {
+                return v.source(ordinal - meta.blockFirstOrdinals[number], m.timestamps().get(ordinal));
+            } catch (RuntimeException e) {
+                throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
+            }
+        }
     }
 
     /** Names of the filtered fields ({@code id} only, unless -1) without an entry in {@code refs} (null: none). */
@@ -519,24 +570,18 @@ final class ChunkReader {
         if (lo >= hi) {
             return found;
         }
-        TimestampColumn timestamps = m.timestamps();
+        PassReader pass = new PassReader(m);
         int last = blockOf(hi - 1);
         boolean[] hit = new boolean[1];
         for (int block = blockOf(lo); block <= last; block++) {
             if (!blocks.test(block)) {
                 continue;
             }
-            RecordBlock.View view = view(m, block);
             int first = meta.blockFirstOrdinals[block];
             int from = Math.max(lo, first);
-            int to = Math.min(hi, first + view.count());
+            int to = Math.min(hi, first + pass.view(block).count());
             for (int ordinal = from; ordinal < to; ordinal++) {
-                byte[] source;
-                try {
-                    source = view.source(ordinal - first, timestamps.get(ordinal));
-                } catch (RuntimeException e) {
-                    throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + block, e);
-                }
+                byte[] source = pass.source(ordinal);
                 if (!mayHold(source, quick)) {
                     continue;
                 }
