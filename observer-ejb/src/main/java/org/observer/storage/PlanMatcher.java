@@ -217,13 +217,7 @@ final class PlanMatcher {
      */
     private boolean everyGapFits(Plan.Phrase skeleton, int digitWord, byte[] record) {
         List<String> phrase = skeleton.terms();
-        for (FieldValue value : analysis.extractor().fields(record)) {
-            if (skeleton.field() != null && !skeleton.field().equals(value.name())) {
-                continue;
-            }
-            List<String> stream = analysis.types().isKeyword(value.name(), value.value())
-                    ? List.of(Analyzer.keyword(value.value()))
-                    : terms(value.value());
+        for (List<String> stream : streams(skeleton.field(), record)) {
             for (int gap = 0; gap < stream.size(); gap++) {
                 String term = stream.get(gap);
                 if ((term == null || Shapes.hasDigit(term)) && !fitsAt(stream, phrase, gap - digitWord)) {
@@ -263,21 +257,28 @@ final class PlanMatcher {
 
     /** True if a value of the phrase's field holds the phrase, analyzed as it was indexed. */
     private boolean verify(Plan.Phrase phrase, byte[] record) {
-        if (analysis.extractor() == null) {
-            throw new IllegalStateException("phrase queries need a field extractor in the store settings");
-        }
-        for (FieldValue value : analysis.extractor().fields(record)) {
-            if (phrase.field() != null && !phrase.field().equals(value.name())) {
-                continue;
-            }
-            List<String> stream = analysis.types().isKeyword(value.name(), value.value())
-                    ? List.of(Analyzer.keyword(value.value()))
-                    : terms(value.value());
+        for (List<String> stream : streams(phrase.field(), record)) {
             if (contains(stream, phrase.terms())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The terms of each value of {@code field} (null: every field) in the record, analyzed as they were indexed. */
+    private List<List<String>> streams(String field, byte[] record) {
+        if (analysis.extractor() == null) {
+            throw new IllegalStateException("phrase queries need a field extractor in the store settings");
+        }
+        List<List<String>> streams = new java.util.ArrayList<>();
+        for (FieldValue value : analysis.extractor().fields(record)) {
+            if (field == null || field.equals(value.name())) {
+                streams.add(analysis.types().isKeyword(value.name(), value.value())
+                        ? List.of(Analyzer.keyword(value.value()))
+                        : terms(value.value()));
+            }
+        }
+        return streams;
     }
 
     /** {@link Analyzer#term} of tokens seen while verifying; "" stands for a stop word. */
