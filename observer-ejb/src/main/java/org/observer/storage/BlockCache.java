@@ -5,15 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Recently decompressed blocks (data blocks as {@link RecordBlock.View}s, dictionary blocks as
- * bytes), shared by every store of the process and bounded by their size, least recently used
- * first out. Hits cluster in time and queries repeat their terms, so most reads skip zstd. An
+ * Recently decompressed blocks (data blocks as {@link RecordBlock.View}s in {@link #SHARED},
+ * dictionary blocks as bytes in {@link #DICTIONARY}), shared by every store of the process and
+ * bounded by their size, least recently used first out. Hits cluster in time and queries repeat their terms, so most reads skip zstd. An
  * owner's blocks are dropped when it is unmapped.
  */
 final class BlockCache {
 
-    /** 16 MB: enough for the hot blocks; more only gives the collector more live bytes to copy. */
+    /** Data blocks. 16 MB: enough for the hot blocks; more only gives the collector more live bytes to copy. */
     static final BlockCache SHARED = new BlockCache(16L << 20);
+    /**
+     * Dictionary blocks, apart: every lookup of every chunk reads one, and 128 KB data blocks
+     * passing through the shared cache would push these 16 KB ones out first.
+     */
+    static final BlockCache DICTIONARY = new BlockCache(16L << 20);
 
     private record Key(Object owner, int block) {
         @Override

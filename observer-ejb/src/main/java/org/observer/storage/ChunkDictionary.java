@@ -484,7 +484,7 @@ final class ChunkDictionary {
     }
 
     private byte[] block(int number) throws CorruptIndexException {
-        byte[] cached = (byte[]) BlockCache.SHARED.get(this, number);
+        byte[] cached = (byte[]) BlockCache.DICTIONARY.get(this, number);
         if (cached != null) {
             return cached;
         }
@@ -500,7 +500,7 @@ final class ChunkDictionary {
         if (raw == null) {
             throw new CorruptIndexException(file, "block " + number + " does not decompress");
         }
-        BlockCache.SHARED.put(this, number, raw, raw.length + 16L);
+        BlockCache.DICTIONARY.put(this, number, raw, raw.length + 16L);
         return raw;
     }
 

@@ -744,7 +744,7 @@ final class ChunkReader {
         mapped = null;
         BlockCache.SHARED.evict(this);
         if (m != null) {
-            BlockCache.SHARED.evict(m.dictionary());
+            BlockCache.DICTIONARY.evict(m.dictionary());
             unmapAll(m.buffers());
             if (m.zstdDictionary() != null) {
                 m.zstdDictionary().close();
