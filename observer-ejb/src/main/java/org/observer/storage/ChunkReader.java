@@ -420,7 +420,7 @@ final class ChunkReader {
                 BlockFilters.Section filters = dictionary.filters();
                 if (filters != null && BlockFilters.qualifies(term)) {
                     // The term's entry in a filtered field is either in the dictionary or in the filters.
-                    java.util.Set<String> unlisted = filteredFields(filters, id, refs);
+                    java.util.Set<String> unlisted = filteredFields(dictionary, filters, id, refs);
                     if (!unlisted.isEmpty()) {
                         long hash = BlockFilters.hash(term);
                         IntList found = readBack(m, lo, hi, analysis, block -> filters.mayContain(block, hash),
@@ -445,7 +445,7 @@ final class ChunkReader {
                 byte[] common = commonPrefix(from, to);
                 if (filters != null && BlockFilters.mayPrefix(new String(common, StandardCharsets.UTF_8))) {
                     // Filtered terms of the range may be anywhere: every record in range is read back.
-                    java.util.Set<String> fields = filteredFields(filters, id, null);
+                    java.util.Set<String> fields = filteredFields(dictionary, filters, id, null);
                     if (!fields.isEmpty()) {
                         IntList found = readBack(m, lo, hi, analysis, block -> true, common, fields, token -> {
                             byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
@@ -481,7 +481,7 @@ final class ChunkReader {
      */
     private final class PassReader {
         private final Mapped m;
-        private byte[] scratch;
+        private final byte[][] scratch = {new byte[0]};
         private int block = -1;
         private RecordBlock.View view;
 
@@ -495,19 +495,7 @@ final class ChunkReader {
             }
             block = -1;
             RecordBlock.View cached = (RecordBlock.View) BlockCache.SHARED.get(ChunkReader.this, number);
-            if (cached != null) {
-                view = cached;
-            } else {
-                int rawLength = meta.blockRawLengths[number];
-                if (scratch == null || scratch.length < rawLength) {
-                    scratch = new byte[rawLength];
-                }
-                try {
-                    view = new RecordBlock.View(decompress(m, number, scratch));
-                } catch (RuntimeException e) {
-                    throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
-                }
-            }
+            view = cached != null ? cached : scratchView(m, number, scratch);
             block = number;
             return view;
         }
@@ -523,11 +511,26 @@ final class ChunkReader {
         }
     }
 
+    /**
+     * Block {@code number} decompressed into {@code scratch[0]} (replaced by a longer array when
+     * short), as a view that is valid until the next use of that scratch.
+     */
+    private RecordBlock.View scratchView(Mapped m, int number, byte[][] scratch) throws CorruptIndexException {
+        int rawLength = meta.blockRawLengths[number];
+        if (scratch[0].length < rawLength) {
+            scratch[0] = new byte[Math.max(rawLength, StorageFormat.BLOCK_RAW_BYTES)];
+        }
+        try {
+            return new RecordBlock.View(decompress(m, number, scratch[0]));
+        } catch (RuntimeException e) {
+            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
+        }
+    }
+
     /** Names of the filtered fields ({@code id} only, unless -1) without an entry in {@code refs} (null: none). */
-    private java.util.Set<String> filteredFields(BlockFilters.Section filters, int id, ChunkDictionary.Refs refs)
-            throws IOException {
+    private static java.util.Set<String> filteredFields(ChunkDictionary dictionary, BlockFilters.Section filters, int id,
+                                                        ChunkDictionary.Refs refs) {
         java.util.Set<String> names = new java.util.HashSet<>();
-        ChunkDictionary dictionary = map().dictionary();
         for (int field : filters.fieldIds()) {
             if (id >= 0 && field != id) {
                 continue;
@@ -662,11 +665,6 @@ final class ChunkReader {
         return count;
     }
 
-    /** Fills the candidate's partition, offset and source from its data block. */
-    void fetch(Candidate candidate) throws IOException {
-        fetch(candidate, false);
-    }
-
     /** Per thread: the block of a lone hit, decompressed without allocating (and zeroing) an array for it. */
     private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][0]);
 
@@ -681,15 +679,8 @@ final class ChunkReader {
         int block = blockOf(candidate.ordinal);
         try {
             RecordBlock.View view = lone ? (RecordBlock.View) BlockCache.SHARED.get(this, block) : null;
-            if (lone && view == null) {
-                byte[][] scratch = SCRATCH.get();
-                int rawLength = meta.blockRawLengths[block];
-                if (scratch[0].length < rawLength) {
-                    scratch[0] = new byte[Math.max(rawLength, StorageFormat.BLOCK_RAW_BYTES * 2)];
-                }
-                view = new RecordBlock.View(decompress(m, block, scratch[0]));
-            } else if (view == null) {
-                view = view(m, block);
+            if (view == null) {
+                view = lone ? scratchView(m, block, SCRATCH.get()) : view(m, block);
             }
             int index = candidate.ordinal - meta.blockFirstOrdinals[block];
             candidate.partition = view.partition(index);
