@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -236,7 +237,7 @@ public class IndexManager implements IndexService {
         return info(handle);
     }
 
-    /** Seals, then rewrites every hot chunk cold; searches go on meanwhile, appends wait. */
+    /** Seals, then compacts: small chunks merged, hot ones rewritten cold; searches go on meanwhile, appends wait. */
     private int compact(IndexHandle handle) throws IOException {
         return use(handle, store -> {
             store.seal();
@@ -333,9 +334,11 @@ public class IndexManager implements IndexService {
             }
 
             @Override
-            public void compacted(int replaced, ChunkInfo chunk) {
+            public void compacted(List<Integer> replaced, ChunkInfo chunk) {
+                String what = replaced.size() == 1 ? "chunk " + replaced.get(0) + " rewritten"
+                        : "chunks " + replaced.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " merged";
                 oplog.record(OplogAction.COMPACTED, name, chunk.partition(), chunk.fromOffset(), chunk.toOffset(),
-                        (long) chunk.documents(), "chunk " + replaced + " rewritten cold as chunk " + chunk.number());
+                        (long) chunk.documents(), what + " cold as chunk " + chunk.number());
             }
         };
     }

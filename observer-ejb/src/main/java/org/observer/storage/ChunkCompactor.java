@@ -2,10 +2,14 @@ package org.observer.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+
+import org.observer.analysis.FieldExtractor;
+import org.observer.analysis.FieldTypes;
 
 import com.github.luben.zstd.ZstdDictCompress;
 import com.github.luben.zstd.ZstdDictTrainer;
@@ -16,14 +20,19 @@ import com.github.luben.zstd.ZstdDictTrainer;
  * enough of it to pay for the dictionary; its keyword dictionary recompressed at the same level.
  * When records can be read back into fields, the rare numbers and hex ids of text fields leave the
  * dictionary for per-block filters ({@link BlockFilters}): they are most of its bytes.
- * Shapes and timestamps are copied as they are. The new chunk names the old one in its meta, so
- * whichever crash point, recovery keeps exactly one of them.
+ * Shapes and timestamps are copied as they are. Small chunks are first merged into one
+ * ({@link #merge}). The new chunk names the old ones in its meta, so whichever crash point,
+ * recovery keeps either the old chunks or the new one.
  */
 final class ChunkCompactor {
 
     /** Train a zstd dictionary only from this much raw data: below it, the dictionary costs more than it saves. */
     static final int MIN_TRAINING_BYTES = 4 << 20;
     static final int DICTIONARY_BYTES = 64 << 10;
+    /** Where {@link #merge} seals the merged records before compacting them; recovery deletes it. */
+    static final String MERGE_SCRATCH = "merge" + StorageFormat.TEMP_SUFFIX;
+    /** The scratch chunk is read once, by the compaction: compress it as fast as zstd goes. */
+    private static final int MERGE_SCRATCH_LEVEL = 1;
 
     private ChunkCompactor() {
     }
@@ -34,6 +43,61 @@ final class ChunkCompactor {
      */
     static ChunkMeta compact(Path dir, ChunkReader chunk, int number, int level, Executor compressor,
                              java.util.Set<String> filteredFields) throws IOException {
+        return compact(dir, chunk, number, level, compressor, filteredFields, new int[] {chunk.number()});
+    }
+
+    /**
+     * Merges {@code sources} into one cold chunk {@code number}. Their records are indexed again,
+     * as ingest indexed them, into a segment in a scratch directory and sealed there at a fast
+     * level (documents re-ordered by time across the sources); that chunk is then compacted into
+     * {@code dir}. Re-indexing, rather than merging dictionaries, is what makes cold sources
+     * mergeable: their rare numbers are in block filters, not in their dictionaries.
+     */
+    static ChunkMeta merge(Path dir, List<ChunkReader> sources, int number, int level, Executor compressor,
+                           FieldTypes types, FieldExtractor fields) throws IOException {
+        Path scratch = dir.resolve(MERGE_SCRATCH);
+        DurableFiles.deleteTree(scratch);
+        Files.createDirectory(scratch);
+        ActiveSegment segment = ActiveSegment.empty(scratch, types);
+        try {
+            ByteSink payload = new ByteSink(4096);
+            int[] replaces = new int[sources.size()];
+            for (int c = 0; c < replaces.length; c++) {
+                ChunkReader chunk = sources.get(c);
+                replaces[c] = chunk.number();
+                int ordinal = 0;
+                for (int b = 0; b < chunk.meta.blockFirstOrdinals.length; b++) {
+                    RecordBlock.View view = new RecordBlock.View(chunk.rawBlock(b));
+                    for (int i = 0; i < view.count(); i++, ordinal++) {
+                        long timestamp = chunk.timestamp(ordinal);
+                        byte[] source = view.source(i, timestamp);
+                        LogRecord record = new LogRecord(view.partition(i), view.offset(i), timestamp, source,
+                                fields.fields(source));
+                        payload.reset();
+                        RecordCodec.encode(record, payload);
+                        segment.append(record, payload);
+                    }
+                }
+                if (ordinal != chunk.meta.documents) {
+                    throw new CorruptIndexException(dir.resolve(StorageFormat.chunkFile(chunk.number(), StorageFormat.DATA_EXT)),
+                            "holds " + ordinal + " records, meta says " + chunk.meta.documents);
+                }
+            }
+            ChunkWriter.write(scratch, number, segment, MERGE_SCRATCH_LEVEL, compressor);
+            ChunkReader merged = ChunkReader.load(scratch, number);
+            try {
+                return compact(dir, merged, number, level, compressor, types.textFields(), replaces);
+            } finally {
+                merged.close();
+            }
+        } finally {
+            segment.closeAndDelete();
+            DurableFiles.deleteTree(scratch);
+        }
+    }
+
+    private static ChunkMeta compact(Path dir, ChunkReader chunk, int number, int level, Executor compressor,
+                                     java.util.Set<String> filteredFields, int[] replaces) throws IOException {
         ChunkMeta old = chunk.meta;
         // Records, re-cut into cold blocks.
         List<byte[]> rawBlocks = new ArrayList<>();
@@ -100,7 +164,7 @@ final class ChunkCompactor {
         ChunkWriter.writeDataFiles(dir, number, files, fileLengths, fileCrcs);
         ChunkMeta meta = new ChunkMeta(number, old.documents, old.minTimestamp, old.maxTimestamp, old.partitions,
                 old.minOffsets, old.maxOffsets, fileLengths, fileCrcs, positions, compressedLengths, rawLengths,
-                firstOrdinals.toArray(), crcs, ChunkMeta.COLD, new int[] {old.number});
+                firstOrdinals.toArray(), crcs, ChunkMeta.COLD, replaces);
         DurableFiles.writeAtomically(dir, StorageFormat.chunkFile(number, StorageFormat.META_EXT), meta.encode());
         DurableFiles.syncDirectory(dir);
         return meta;

@@ -34,11 +34,20 @@ final class ChunkMeta {
     final int[] blockCrcs;
     /** {@link #COLD} or 0. */
     final int flags;
-    /** Chunks this one was compacted from: once this meta is durable they are garbage. */
+    /** Chunks this one was compacted or merged from: once this meta is durable they are garbage. */
     final int[] replaces;
 
     /** The chunk was compacted: recompressed hard, nothing more to gain by compacting it alone. */
     static final int COLD = 1;
+
+    /** The records' bytes before compression (what a merge of this chunk has to hold). */
+    long rawBytes() {
+        long total = 0;
+        for (int length : blockRawLengths) {
+            total += length;
+        }
+        return total;
+    }
 
     ChunkMeta(int number, int documents, long minTimestamp, long maxTimestamp, int[] partitions, long[] minOffsets,
             long[] maxOffsets, long[] fileLengths, int[] fileCrcs, long[] blockPositions, int[] blockCompressedLengths,

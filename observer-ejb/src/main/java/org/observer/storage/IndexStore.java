@@ -94,7 +94,8 @@ public final class IndexStore implements Closeable {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (name.endsWith(StorageFormat.TEMP_SUFFIX)) {
-                    Files.deleteIfExists(entry); // a write interrupted before its rename
+                    // a write interrupted before its rename, or a merge's scratch directory
+                    DurableFiles.deleteTree(entry);
                     deleted = true;
                     continue;
                 }
@@ -300,47 +301,102 @@ public final class IndexStore implements Closeable {
     }
 
     /**
-     * Compacts every sealed chunk that is not cold yet: rewrites it with
-     * {@link StorageFormat#COLD_ZSTD_LEVEL} in {@link StorageFormat#COLD_BLOCK_RAW_BYTES} blocks (and
-     * a zstd dictionary trained on it when it is big enough), then drops the hot one. Searches go
-     * on meanwhile; they see either chunk, never both.
+     * Rewrites the sealed chunks cold ({@link StorageFormat#COLD_ZSTD_LEVEL} in
+     * {@link StorageFormat#COLD_BLOCK_RAW_BYTES} blocks, with a zstd dictionary trained on the data
+     * when there is enough of it). Small chunks (at most half a seal's documents and bytes, hot or
+     * cold) that are next to each other in time are merged into one, up to a seal's size; any other
+     * hot chunk is rewritten alone, any other cold one is left as it is. Searches go on meanwhile;
+     * they see either the old chunks or the new one, never both.
      *
-     * @return how many chunks were compacted
+     * @return how many chunks were rewritten
      */
     public int compact() throws IOException {
         synchronized (writer) {
             ensureOpen();
-            int compacted = 0;
-            for (ChunkReader hot : List.copyOf(chunks)) {
-                if ((hot.meta.flags & ChunkMeta.COLD) != 0) {
-                    continue;
-                }
-                int number = nextChunkNumber;
-                // Filtered terms are found by reading records back: only when the store can.
-                ChunkMeta meta = ChunkCompactor.compact(dir, hot, number, StorageFormat.COLD_ZSTD_LEVEL,
-                        settings.compressor(), settings.fields() == null ? Set.of() : settings.fieldTypes().textFields());
-                ChunkReader cold = ChunkReader.load(dir, meta.number);
-                lock.writeLock().lock();
-                try {
-                    List<ChunkReader> next = new ArrayList<>(chunks);
-                    next.set(next.indexOf(hot), cold);
-                    chunks = List.copyOf(next);
-                    nextChunkNumber = number + 1;
-                    hot.close();
-                } finally {
-                    lock.writeLock().unlock();
-                }
-                // The cold chunk's meta is durable and names the hot one: its files can go.
-                for (String name : StorageFormat.chunkDataFiles(hot.number())) {
-                    Files.deleteIfExists(dir.resolve(name));
-                }
-                Files.deleteIfExists(dir.resolve(StorageFormat.chunkFile(hot.number(), StorageFormat.META_EXT)));
-                DurableFiles.syncDirectory(dir);
-                listener.compacted(hot.number(), ChunkInfo.of(meta));
-                compacted++;
+            int rewritten = 0;
+            for (List<ChunkReader> group : compactionGroups(chunks)) {
+                rewrite(group);
+                rewritten += group.size();
             }
-            return compacted;
+            return rewritten;
         }
+    }
+
+    /** The chunks {@link #compact} rewrites, each group into one cold chunk. */
+    private List<List<ChunkReader>> compactionGroups(List<ChunkReader> current) {
+        List<ChunkReader> byTime = new ArrayList<>(current);
+        byTime.sort(Comparator.comparingLong((ChunkReader c) -> c.meta.minTimestamp).thenComparingInt(ChunkReader::number));
+        // Merging indexes the records again, from their sources: only when the store can read them.
+        boolean canMerge = settings.fields() != null;
+        List<List<ChunkReader>> groups = new ArrayList<>();
+        List<ChunkReader> run = new ArrayList<>();
+        long runDocuments = 0;
+        long runBytes = 0;
+        for (ChunkReader chunk : byTime) {
+            long bytes = chunk.meta.rawBytes();
+            boolean small = canMerge && chunk.meta.documents <= settings.sealDocuments() / 2
+                    && bytes <= settings.sealBytes() / 2;
+            if (!small || runDocuments + chunk.meta.documents > settings.sealDocuments()
+                    || runBytes + bytes > settings.sealBytes()) {
+                addGroup(groups, run);
+                run = new ArrayList<>();
+                runDocuments = 0;
+                runBytes = 0;
+            }
+            if (small) {
+                run.add(chunk);
+                runDocuments += chunk.meta.documents;
+                runBytes += bytes;
+            } else {
+                addGroup(groups, List.of(chunk));
+            }
+        }
+        addGroup(groups, run);
+        return groups;
+    }
+
+    /** Adds {@code group} unless there is nothing to gain: no chunk, or one that is cold already. */
+    private static void addGroup(List<List<ChunkReader>> groups, List<ChunkReader> group) {
+        if (group.size() > 1 || (group.size() == 1 && (group.get(0).meta.flags & ChunkMeta.COLD) == 0)) {
+            groups.add(group);
+        }
+    }
+
+    /** Replaces {@code group} by one cold chunk, then deletes its files. */
+    private void rewrite(List<ChunkReader> group) throws IOException {
+        int number = nextChunkNumber;
+        ChunkMeta meta = group.size() == 1
+                // Filtered terms are found by reading records back: only when the store can.
+                ? ChunkCompactor.compact(dir, group.get(0), number, StorageFormat.COLD_ZSTD_LEVEL, settings.compressor(),
+                        settings.fields() == null ? Set.of() : settings.fieldTypes().textFields())
+                : ChunkCompactor.merge(dir, group, number, StorageFormat.COLD_ZSTD_LEVEL, settings.compressor(),
+                        settings.fieldTypes(), settings.fields());
+        ChunkReader cold = ChunkReader.load(dir, meta.number);
+        lock.writeLock().lock();
+        try {
+            List<ChunkReader> next = new ArrayList<>(chunks);
+            int at = next.indexOf(group.get(0));
+            next.removeAll(group);
+            next.add(Math.min(at, next.size()), cold);
+            chunks = List.copyOf(next);
+            nextChunkNumber = number + 1;
+            for (ChunkReader old : group) {
+                old.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        // The cold chunk's meta is durable and names the old ones: their files can go.
+        List<Integer> replaced = new ArrayList<>();
+        for (ChunkReader old : group) {
+            for (String name : StorageFormat.chunkDataFiles(old.number())) {
+                Files.deleteIfExists(dir.resolve(name));
+            }
+            Files.deleteIfExists(dir.resolve(StorageFormat.chunkFile(old.number(), StorageFormat.META_EXT)));
+            replaced.add(old.number());
+        }
+        DurableFiles.syncDirectory(dir);
+        listener.compacted(replaced, ChunkInfo.of(meta));
     }
 
     /**

@@ -10,7 +10,7 @@ public interface StoreListener {
     default void sealed(ChunkInfo chunk) {
     }
 
-    /** Chunk {@code replaced} was rewritten cold as {@code chunk}. */
-    default void compacted(int replaced, ChunkInfo chunk) {
+    /** The chunks numbered {@code replaced} were rewritten (one alone, or several merged) cold as {@code chunk}. */
+    default void compacted(java.util.List<Integer> replaced, ChunkInfo chunk) {
     }
 }

@@ -32,6 +32,7 @@ class IndexManagerTtlTest {
     Path data;
 
     private final List<String> recorded = new ArrayList<>();
+    private final List<String> details = new ArrayList<>();
     private IndexManager manager;
 
     @BeforeEach
@@ -63,6 +64,7 @@ class IndexManagerTtlTest {
             public void record(OplogAction action, String index, Integer partition, Long fromOffset, Long toOffset,
                                Long documents, String detail) {
                 recorded.add(action + " " + index);
+                details.add(action + " " + index + ": " + detail);
             }
         };
         manager.start();
@@ -74,8 +76,12 @@ class IndexManagerTtlTest {
     }
 
     private static List<LogRecord> records(int count) {
+        return records(0, count);
+    }
+
+    private static List<LogRecord> records(int from, int count) {
         List<LogRecord> records = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = from; i < from + count; i++) {
             String message = "request " + (i % 7 == 0 ? "failed" : "served") + " in " + (i * 37 % 1000) + " ms id " + (900_000 + i);
             String json = "{\"message\":\"" + message + "\"}";
             records.add(new LogRecord(0, i, 1_750_000_000_000L + i, json.getBytes(StandardCharsets.UTF_8),
@@ -110,5 +116,14 @@ class IndexManagerTtlTest {
         assertEquals(0, manager.closeIdle(60_000), "nothing is idle for a minute");
         assertEquals(2, manager.closeIdle(0));
         assertEquals(IndexState.CLOSED, manager.get("busy").state());
+
+        // Written again and closed again: its second small chunk is merged with the first.
+        manager.write("idle", store -> store.append(records(3000, 1000)));
+        assertEquals(1, manager.closeIdle(0));
+        assertTrue(details.contains("COMPACTED idle: chunks 2, 3 merged cold as chunk 4"), details.toString());
+        assertEquals(1, manager.get("idle").chunks());
+        assertEquals(4000, total("idle", ""));
+        assertEquals(572, total("idle", "failed"));
+        assertEquals(1, total("idle", "903123"));
     }
 }

@@ -26,6 +26,11 @@ class IndexStoreCompactionTest {
     Path dir;
 
     private static List<LogRecord> records(int count) {
+        return records(count, false);
+    }
+
+    /** With {@code shuffledTime}, timestamps jump back and forth: chunks sealed in turn overlap in time. */
+    private static List<LogRecord> records(int count, boolean shuffledTime) {
         Random random = new Random(5);
         String[] words = {"connection", "refused", "accepted", "user", "session", "opened", "closed", "timeout"};
         List<LogRecord> records = new ArrayList<>();
@@ -33,7 +38,8 @@ class IndexStoreCompactionTest {
             String message = words[random.nextInt(words.length)] + " " + words[random.nextInt(words.length)]
                     + " from 10.0." + random.nextInt(4) + "." + random.nextInt(255) + " port " + (40000 + random.nextInt(500))
                     + " id " + Long.toHexString(random.nextLong());
-            records.add(TestRecords.record(i % 2, i, T0 + i * 250L, "@timestamp", "2025-07-01T00:00:00.000Z",
+            long step = shuffledTime ? i * 7919L % count : i;
+            records.add(TestRecords.record(i % 2, i, T0 + step * 250L, "@timestamp", "2025-07-01T00:00:00.000Z",
                     "message", message, "host", "web-" + random.nextInt(3)));
         }
         return records;
@@ -159,5 +165,88 @@ class IndexStoreCompactionTest {
         Path data = dir.resolve(StorageFormat.chunkFile(2, StorageFormat.DATA_EXT));
         java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(Files.readAllBytes(data), 0, 12);
         assertTrue(header.getInt(8) > 0, "no zstd dictionary in " + data);
+    }
+
+    @Test
+    void smallChunksAreMergedIntoOneThatAnswersLikeThem() throws Exception {
+        List<LogRecord> records = records(1800, true);
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 4000, 3)))) {
+            for (int from = 0; from < 1500; from += 300) {
+                store.append(records.subList(from, from + 300));
+                store.seal();
+            }
+            assertEquals(5, store.stats().chunks());
+            assertAnswersLikeTheReference(store, records.subList(0, 1500));
+            assertEquals(5, store.compact());
+            assertEquals(1, store.stats().chunks());
+            assertTrue(hasFilters(dir.resolve(StorageFormat.chunkFile(6, StorageFormat.DICT_EXT))));
+            assertAnswersLikeTheReference(store, records.subList(0, 1500));
+
+            // A cold chunk still small takes in the next small one.
+            store.append(records.subList(1500, 1800));
+            store.seal();
+            assertEquals(2, store.stats().chunks());
+            assertEquals(2, store.compact());
+            assertEquals(1, store.stats().chunks());
+            assertEquals(0, store.compact(), "one cold chunk is left alone");
+            assertAnswersLikeTheReference(store, records);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("chunk-00008.dat.zst", "chunk-00008.dict", "chunk-00008.meta", "chunk-00008.post",
+                    "chunk-00008.ts"), names);
+        }
+        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
+            assertEquals(1800, store.stats().documents());
+            assertAnswersLikeTheReference(store, records);
+        }
+    }
+
+    @Test
+    void aCrashDuringAMergeKeepsEitherTheSmallChunksOrTheMergedOne() throws Exception {
+        List<LogRecord> records = records(900, true);
+        Path saved = Files.createTempDirectory("small");
+        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
+            for (int from = 0; from < 900; from += 300) {
+                store.append(records.subList(from, from + 300));
+                store.seal();
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, saved.resolve(file.getFileName()));
+                }
+            }
+            assertEquals(3, store.compact());
+        }
+        // Died after the merged chunk's meta was durable, before the small chunks were deleted.
+        try (Stream<Path> files = Files.list(saved)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
+            assertEquals(900, store.stats().documents());
+            assertEquals(1, store.stats().chunks());
+            assertAnswersLikeTheReference(store, records);
+        }
+        // Died mid-merge: the scratch directory and the merged chunk's files exist, its meta does not.
+        Path fresh = Files.createTempDirectory("crashed");
+        try (Stream<Path> files = Files.list(saved)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, fresh.resolve(file.getFileName()));
+            }
+        }
+        Path scratch = Files.createDirectory(fresh.resolve(ChunkCompactor.MERGE_SCRATCH));
+        Files.write(scratch.resolve(StorageFormat.SEGMENT_FILE), new byte[1000]);
+        for (String name : StorageFormat.chunkDataFiles(4)) {
+            Files.copy(dir.resolve(name), fresh.resolve(name));
+        }
+        try (IndexStore store = IndexStore.open(fresh, TestRecords.SMALL)) {
+            assertEquals(900, store.stats().documents());
+            assertEquals(3, store.stats().chunks());
+            assertAnswersLikeTheReference(store, records);
+        }
+        assertTrue(Files.notExists(scratch));
+        assertTrue(Files.notExists(fresh.resolve(StorageFormat.chunkDataFiles(4)[0])));
     }
 }
