@@ -29,6 +29,8 @@ public class ObserverConfig {
     public static final String KAFKA_BOOTSTRAP = "observer.kafka.bootstrap";
     /** How long an index stays OPEN without writes. Env: OBSERVER_INDEX_TTL. */
     public static final String INDEX_TTL = "observer.index.ttl";
+    /** How long an OPEN index keeps logs in its active segment before sealing them. Env: OBSERVER_INDEX_SEAL_AFTER. */
+    public static final String INDEX_SEAL_AFTER = "observer.index.seal-after";
     /** Partitions of observer.ingest when this node creates it. */
     public static final String INGEST_PARTITIONS = "observer.ingest.partitions";
     /** Kafka consumer threads indexing logs. */
@@ -64,6 +66,7 @@ public class ObserverConfig {
     private Path dataDir;
     private String kafkaBootstrap;
     private Duration indexTtl;
+    private Duration indexSealAfter;
     private int ingestPartitions;
     private int processorThreads;
     private long maxBodyBytes;
@@ -81,6 +84,7 @@ public class ObserverConfig {
         dataDir = Path.of(string(DATA_DIR)).toAbsolutePath().normalize();
         kafkaBootstrap = string(KAFKA_BOOTSTRAP);
         indexTtl = duration(INDEX_TTL);
+        indexSealAfter = duration(INDEX_SEAL_AFTER);
         ingestPartitions = (int) positive(INGEST_PARTITIONS);
         processorThreads = (int) positive(PROCESSOR_THREADS);
         maxBodyBytes = positive(MAX_BODY_BYTES);
@@ -133,6 +137,10 @@ public class ObserverConfig {
 
     public Duration indexTtl() {
         return indexTtl;
+    }
+
+    public Duration indexSealAfter() {
+        return indexSealAfter;
     }
 
     public int ingestPartitions() {

@@ -19,7 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * The timer that moves idle indexes from OPEN to CLOSED after {@code observer.index.ttl} without
- * writes or queries. It checks a few times per TTL, so an index closes at most ~TTL/4 late.
+ * writes or queries, and seals the active segment of OPEN ones once it has held logs for
+ * {@code observer.index.seal-after}. It checks a few times per period, so either happens at most
+ * a quarter of it late.
  */
 @Singleton
 @Startup
@@ -43,8 +45,9 @@ public class IndexLifecycle {
     @PostConstruct
     void start() {
         long ttl = config.indexTtl().toMillis();
-        long period = Math.max(200, Math.min(60_000, ttl / 4));
-        task = scheduler.scheduleWithFixedDelay(() -> closeIdle(ttl), period, period, TimeUnit.MILLISECONDS);
+        long sealAfter = config.indexSealAfter().toMillis();
+        long period = Math.max(200, Math.min(60_000, Math.min(ttl, sealAfter) / 4));
+        task = scheduler.scheduleWithFixedDelay(() -> tick(ttl, sealAfter), period, period, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -54,14 +57,18 @@ public class IndexLifecycle {
         }
     }
 
-    private void closeIdle(long ttl) {
+    private void tick(long ttl, long sealAfter) {
         try {
+            int sealed = indexes.sealOlderThan(sealAfter);
+            if (sealed > 0) {
+                LOG.fine(() -> "Sealed " + sealed + " index(es) on the time threshold");
+            }
             int closed = indexes.closeIdle(ttl);
             if (closed > 0) {
                 LOG.info(() -> "Closed " + closed + " idle index(es)");
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Closing idle indexes failed", e);
+            LOG.log(Level.WARNING, "Sealing or closing idle indexes failed", e);
         }
     }
 }

@@ -209,6 +209,24 @@ public class IndexManager implements IndexService {
         return info(handle);
     }
 
+    /**
+     * Seals the active segment of every OPEN index that has held unsealed logs for
+     * {@code maxAgeMillis}; returns how many. Not a use: an index written slowly still closes
+     * after its TTL.
+     */
+    public int sealOlderThan(long maxAgeMillis) {
+        int sealed = 0;
+        for (IndexHandle handle : handles.values()) {
+            try {
+                Boolean done = use(handle, store -> store.sealIfOlderThan(maxAgeMillis), true, true);
+                sealed += Boolean.TRUE.equals(done) ? 1 : 0;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Sealing index " + handle.name + " on its time threshold failed", e);
+            }
+        }
+        return sealed;
+    }
+
     /** Closes every OPEN index unused for longer than {@code idleMillis}; returns how many. */
     public int closeIdle(long idleMillis) {
         long now = System.currentTimeMillis();
@@ -260,12 +278,25 @@ public class IndexManager implements IndexService {
      * processor, resuming from its last commit, rewrites the rest.
      */
     private <T> T use(IndexHandle handle, StoreWork<T> work, boolean write) throws IOException {
-        handle.lastUsedMillis = System.currentTimeMillis();
+        return use(handle, work, write, false);
+    }
+
+    /**
+     * @param background housekeeping: it does not count as a use (which keeps the index OPEN for
+     *                   another TTL), and it skips a CLOSED index (null) rather than load it
+     */
+    private <T> T use(IndexHandle handle, StoreWork<T> work, boolean write, boolean background) throws IOException {
+        if (!background) {
+            handle.lastUsedMillis = System.currentTimeMillis();
+        }
         CorruptIndexException corrupt;
         IOException failedWrite;
         handle.lock.readLock().lock();
         try {
             while (handle.store == null) {
+                if (background) {
+                    return null;
+                }
                 failIfDegraded(handle);
                 handle.lock.readLock().unlock();
                 try {

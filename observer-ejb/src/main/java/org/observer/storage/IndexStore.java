@@ -58,6 +58,8 @@ public final class IndexStore implements Closeable {
     // Guarded by lock (written under the write lock, read under the read lock).
     private List<ChunkReader> chunks;
     private ActiveSegment active;
+    /** When the active segment took its first document (wall clock, ms), or -1 while it is empty. */
+    private volatile long activeSinceMillis = -1;
     private boolean closed;
     private int nextChunkNumber;
 
@@ -139,6 +141,7 @@ public final class IndexStore implements Closeable {
         chunks = List.copyOf(loaded);
         nextChunkNumber = highest + 1;
         active = ActiveSegment.open(dir, applied, settings.fieldTypes());
+        activeSinceMillis = active.documents() > 0 ? System.currentTimeMillis() : -1;
     }
 
     /** The chunk number of a file named {@code chunk-NNNNN.<ext>}, or -1. */
@@ -189,6 +192,9 @@ public final class IndexStore implements Closeable {
                 if (active.documents() > 0
                         && active.bytes() + StorageFormat.FRAME_HEADER_BYTES + (long) payload.size() > StorageFormat.MAX_SEGMENT_BYTES) {
                     seal();
+                }
+                if (active.documents() == 0) {
+                    activeSinceMillis = System.currentTimeMillis();
                 }
                 lock.writeLock().lock();
                 try {
@@ -241,11 +247,31 @@ public final class IndexStore implements Closeable {
                 sealed.closeAndDelete();
                 // The next segment's file is created by its first append.
                 active = ActiveSegment.empty(dir, settings.fieldTypes());
+                activeSinceMillis = -1;
             } finally {
                 lock.writeLock().unlock();
             }
             DurableFiles.syncDirectory(dir);
             listener.sealed(ChunkInfo.of(meta));
+        }
+    }
+
+    /**
+     * Seals the active segment if it took its first document at least {@code maxAgeMillis} ago:
+     * the time threshold that bounds how much a restart replays and how long a slowly written
+     * index keeps its keyword map in memory.
+     *
+     * @return whether it sealed
+     */
+    public boolean sealIfOlderThan(long maxAgeMillis) throws IOException {
+        synchronized (writer) {
+            ensureOpen();
+            long since = activeSinceMillis;
+            if (since < 0 || System.currentTimeMillis() - since < maxAgeMillis) {
+                return false;
+            }
+            seal();
+            return true;
         }
     }
 

@@ -126,4 +126,29 @@ class IndexManagerTtlTest {
         assertEquals(572, total("idle", "failed"));
         assertEquals(1, total("idle", "903123"));
     }
+
+    @Test
+    void aSlowlyWrittenIndexIsSealedOnTheTimeThresholdAndStillClosesAfterItsTtl() throws Exception {
+        manager.write("slow", store -> store.append(records(10)));
+        assertEquals(0, manager.sealOlderThan(60_000), "its logs are not an hour old");
+        Thread.sleep(30);
+        assertEquals(1, manager.sealOlderThan(20));
+        assertEquals(0, manager.sealOlderThan(20), "nothing new to seal");
+        assertEquals(1, manager.get("slow").chunks());
+        assertEquals(IndexState.OPEN, manager.get("slow").state());
+        assertTrue(recorded.contains("SEALED slow"), recorded.toString());
+
+        Thread.sleep(30);
+        manager.write("slow", store -> store.append(records(10, 5)));
+        Thread.sleep(30);
+        assertEquals(1, manager.sealOlderThan(20));
+        assertEquals(2, manager.get("slow").chunks());
+        Thread.sleep(40);
+        assertEquals(1, manager.closeIdle(60), "sealing is not a use: the TTL runs from the last write");
+
+        assertEquals(0, manager.sealOlderThan(0), "a CLOSED index is not loaded to be sealed");
+        assertEquals(IndexState.CLOSED, manager.get("slow").state());
+        assertEquals(1, manager.get("slow").chunks(), "closing merged its two small chunks");
+        assertEquals(15, total("slow", ""));
+    }
 }
