@@ -185,7 +185,7 @@ final class ActiveSegment {
     }
 
     private static int roundUp(long bytes) {
-        long step = StorageFormat.SEGMENT_GROW_BYTES;
+        long step = StorageFormat.SEGMENT_MIN_BYTES;
         return (int) ((bytes + step - 1) / step * step);
     }
 
@@ -208,7 +208,8 @@ final class ActiveSegment {
     }
 
     private void grow(int needed) throws IOException {
-        int capacity = roundUp(Math.max(needed, (long) map.capacity() + StorageFormat.SEGMENT_GROW_BYTES));
+        long current = map.capacity();
+        int capacity = roundUp(Math.max(needed, current + Math.min(current, StorageFormat.SEGMENT_GROW_BYTES)));
         allocate(capacity);
         MappedByteBuffer bigger = channel.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
         MappedBuffers.unmap(map);

@@ -40,8 +40,8 @@ package org.observer.storage;
  * value    vint 0, bytes value (UTF-8); or, when those bytes occur in the source,
  *          vint (position + 1), vint length: the value is source[position, position + length)
  * </pre>
- * Written through a memory mapping that grows in {@link #SEGMENT_GROW_BYTES} steps, so the file
- * may end in zeros; a length of 0, a length past the end or a CRC mismatch ends the log (torn
+ * Written through a memory mapping of {@link #SEGMENT_MIN_BYTES} that doubles up to
+ * {@link #SEGMENT_GROW_BYTES} steps, so the file may end in zeros; a length of 0, a length past the end or a CRC mismatch ends the log (torn
  * tail). The file exists only while it holds unsealed records: it is created by the first append
  * after open or after a seal, never by opening or searching. Opening replays it through a
  * read-only mapping and changes nothing; the first append reopens it for writing and zeroes the
@@ -150,7 +150,12 @@ public final class StorageFormat {
     public static final int HEADER_BYTES = 8;
     public static final int FRAME_HEADER_BYTES = 8;
 
-    /** Segment mapping growth step: large, so remapping (which blocks readers) is rare. */
+    /**
+     * A new segment's mapping: small, since most of 10,000 indexes are written slowly or not at
+     * all, and the file's blocks are allocated (written) before they are mapped.
+     */
+    public static final int SEGMENT_MIN_BYTES = 64 << 10;
+    /** The mapping doubles up to this step: large, so remapping (which blocks readers) is rare. */
     public static final int SEGMENT_GROW_BYTES = 16 << 20;
     /** A MappedByteBuffer is int-indexed; keep the segment well under 2 GB. */
     public static final long MAX_SEGMENT_BYTES = 1L << 30;

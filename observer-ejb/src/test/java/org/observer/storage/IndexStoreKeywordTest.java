@@ -173,7 +173,7 @@ class IndexStoreKeywordTest {
         crashed.closeLikeCrash();
         Path segment = dir.resolve(StorageFormat.SEGMENT_FILE);
         byte[] bytes = Files.readAllBytes(segment);
-        assertTrue(bytes.length > 8 && bytes.length % StorageFormat.SEGMENT_GROW_BYTES == 0, "mapped size " + bytes.length);
+        assertTrue(bytes.length > 8 && bytes.length % StorageFormat.SEGMENT_MIN_BYTES == 0, "mapped size " + bytes.length);
         List<String> before = snapshot();
         Thread.sleep(20);
         try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
