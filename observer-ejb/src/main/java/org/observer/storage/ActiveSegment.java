@@ -288,9 +288,13 @@ final class ActiveSegment {
         int[] shapeKeys = new int[64];
         int shapeLength;
 
+        /** Gaps so far in the document: a word with a digit is known by the index of its gap. */
+        private int gaps;
+
         void start(int ordinal) {
             this.ordinal = ordinal;
             this.shapeLength = 0;
+            this.gaps = 0;
         }
 
         void field(String name) {
@@ -373,7 +377,8 @@ final class ActiveSegment {
 
         private void add(TermPostings list) {
             if (list.explicit) {
-                list.addIfNotLast(ordinal);
+                // Which of the shape's gaps it fills: a phrase with this word then needs no reading back.
+                list.addIfNotLast(ordinal, gaps);
                 gap();
             } else {
                 append(list.id);
@@ -382,6 +387,7 @@ final class ActiveSegment {
 
         private void gap() {
             append(GAP);
+            gaps++;
         }
 
         private void append(int key) {
@@ -425,7 +431,9 @@ final class ActiveSegment {
         final boolean explicit;
         /** The only document while {@code size == 1}; then {@code docs} holds them all. */
         private int first;
+        private byte firstPosition;
         private int[] docs = NONE;
+        private byte[] positions;
         int size;
         int[] shapes = NONE;
         int shapeCount;
@@ -452,21 +460,48 @@ final class ActiveSegment {
 
         /** Adds unless it equals the last value: a document adds each key once though a token repeats. */
         void addIfNotLast(int ordinal) {
+            addIfNotLast(ordinal, -1);
+        }
+
+        /**
+         * Adds the document with the gap of its shape the term fills ({@link #positions}); a
+         * repeat of the last document makes its position unknown (the term is in it twice).
+         */
+        void addIfNotLast(int ordinal, int position) {
+            byte stored = GapPositions.of(position);
             if (size == 0) {
                 first = ordinal; // most ids occur once: no array for them
+                firstPosition = stored;
                 size = 1;
                 return;
             }
             if ((size == 1 ? first : docs[size - 1]) == ordinal) {
+                if (size == 1) {
+                    firstPosition = GapPositions.UNKNOWN;
+                } else {
+                    positions[size - 1] = GapPositions.UNKNOWN;
+                }
                 return;
             }
             if (size == 1) {
                 docs = new int[4];
                 docs[0] = first;
+                positions = new byte[4];
+                positions[0] = firstPosition;
             } else if (size == docs.length) {
                 docs = Arrays.copyOf(docs, size + (size >> 1) + 2);
+                positions = Arrays.copyOf(positions, docs.length);
             }
+            positions[size] = stored;
             docs[size++] = ordinal;
+        }
+
+        /**
+         * The gap the term fills in each of {@code docs()[0..size)} ({@link GapPositions}, plain
+         * bytes); unknown for a term without a digit.
+         */
+        byte[] positions() {
+            return size == 1 ? new byte[] {firstPosition} : positions;
         }
 
         /** The explicit documents, ascending, in {@code docs()[0..size)}. */
@@ -642,7 +677,7 @@ final class ActiveSegment {
             for (int i = 0; i < p.shapeCount; i++) {
                 into.addShape(p.shapes[i], shapes.count(), shapes.size(p.shapes[i]));
             }
-            into.addList(p.docs(), p.size);
+            into.addList(p.docs(), p.size, p.explicit ? p.positions() : null);
         }
 
         @Override

@@ -237,7 +237,8 @@ final class ChunkCompactor {
                 for (int e = first; e < end; e++) {
                     if (!moved[e - first]) {
                         int[] shapes = all.shapes[e];
-                        writer.field(all.fields[e], shapes, shapes.length, all.ordinals[e], all.docFreqs[e]);
+                        writer.field(all.fields[e], shapes, shapes.length, all.ordinals[e], all.docFreqs[e],
+                                all.positions[e]);
                     }
                 }
             }

@@ -32,6 +32,8 @@ final class ChunkDictionary {
     private final Map<String, Integer> fieldIds;
     private final int blocks;
     private final int table;
+    /** Version 5 entries shift the field id past a positions flag; older ones past the "more" bit only. */
+    private final int fieldShift;
     /** Per-block filters of rare numbers in text fields (cold chunks), or null. */
     private final BlockFilters.Section filters;
 
@@ -45,6 +47,8 @@ final class ChunkDictionary {
         int[][] shapes = new int[4][];
         int[] docFreqs = new int[4];
         int[][] ordinals = new int[4][];
+        /** Each entry's position bytes, one per ordinal (see {@link StorageFormat}), or null. */
+        byte[][] positions = new byte[4][];
         /** The term of each entry, kept only when asked for (a terms aggregation needs them). */
         String[] terms;
 
@@ -55,8 +59,9 @@ final class ChunkDictionary {
             return refs;
         }
 
-        void add(int field, int[] fieldShapes, int docFreq, int[] fieldOrdinals) {
+        void add(int field, int[] fieldShapes, int docFreq, int[] fieldOrdinals, byte[] fieldPositions) {
             if (count == docFreqs.length) {
+                positions = Arrays.copyOf(positions, count * 2);
                 fields = Arrays.copyOf(fields, count * 2);
                 shapes = Arrays.copyOf(shapes, count * 2);
                 docFreqs = Arrays.copyOf(docFreqs, count * 2);
@@ -69,6 +74,7 @@ final class ChunkDictionary {
             shapes[count] = fieldShapes;
             docFreqs[count] = docFreq;
             ordinals[count] = fieldOrdinals;
+            positions[count] = fieldPositions;
             count++;
         }
     }
@@ -94,6 +100,7 @@ final class ChunkDictionary {
             in.readInt(); // term count: for tools; lookups do not need it
             this.blocks = in.readInt();
             int filtersPosition = version >= 4 ? in.readInt() : 0;
+            this.fieldShift = version >= 5 ? 2 : 1;
             this.table = in.position;
             if (blocks < 0 || (long) table + TABLE_ENTRY_BYTES * (long) blocks > buffer.capacity()
                     || filtersPosition < 0 || filtersPosition > buffer.capacity()) {
@@ -191,11 +198,22 @@ final class ChunkDictionary {
          * ascending; not stored when they are all the chunk's documents).
          */
         void field(int field, int[] shapes, int shapeCount, int[] ordinals, int docFreq) {
+            field(field, shapes, shapeCount, ordinals, docFreq, null);
+        }
+
+        /**
+         * Like {@link #field(int, int[], int, int[], int)}, with the {@link GapPositions} byte of
+         * each ordinal ({@code positions[0..docFreq)}, null: none); they are kept when the entry
+         * lists {@link StorageFormat#POSITIONS_MIN_DOCUMENTS}+ documents and knows some.
+         */
+        void field(int field, int[] shapes, int shapeCount, int[] ordinals, int docFreq, byte[] positions) {
             if (pendingFields <= 0) {
                 throw new IllegalStateException("more fields than announced");
             }
             pendingFields--;
-            block.writeVInt(field << 1 | (pendingFields > 0 ? 1 : 0));
+            boolean withPositions = positions != null && docFreq >= StorageFormat.POSITIONS_MIN_DOCUMENTS
+                    && docFreq < documents && GapPositions.anyKnown(positions, docFreq);
+            block.writeVInt(field << 2 | (withPositions ? 2 : 0) | (pendingFields > 0 ? 1 : 0));
             block.writeVInt(shapeCount);
             int last = 0;
             for (int i = 0; i < shapeCount; i++) {
@@ -208,6 +226,17 @@ final class ChunkDictionary {
                 for (int i = 0; i < docFreq; i++) {
                     block.writeVInt(ordinals[i] - last);
                     last = ordinals[i];
+                }
+            }
+            if (withPositions) {
+                for (int start = 0; start < docFreq; ) {
+                    int end = start + 1;
+                    while (end < docFreq && positions[end] == positions[start]) {
+                        end++;
+                    }
+                    block.writeByte(positions[start]);
+                    block.writeVInt(end - start);
+                    start = end;
                 }
             }
         }
@@ -399,7 +428,8 @@ final class ChunkDictionary {
             while (more) {
                 int header = in.read();
                 more = (header & 1) != 0;
-                int id = header >>> 1;
+                boolean hasPositions = fieldShift == 2 && (header & 2) != 0;
+                int id = header >>> fieldShift;
                 boolean wanted = inRange && (field < 0 || field == id);
                 int shapes = in.read();
                 if (!wanted) {
@@ -409,6 +439,16 @@ final class ChunkDictionary {
                         in.skip(docFreq);
                     } else if (docFreq > documents) {
                         throw new IllegalStateException("docFreq " + docFreq + " above the document count");
+                    }
+                    if (hasPositions) {
+                        for (int covered = 0; covered < docFreq; ) {
+                            in.position++; // the run's byte
+                            int count = in.read();
+                            if (count <= 0) {
+                                throw new IllegalStateException("empty position run");
+                            }
+                            covered += count;
+                        }
                     }
                     continue;
                 }
@@ -436,7 +476,20 @@ final class ChunkDictionary {
                 } else if (docFreq > documents) {
                     throw new IllegalStateException("docFreq " + docFreq + " above the document count");
                 }
-                refs.add(id, shapeIds, docFreq, ordinals);
+                byte[] positions = null;
+                if (hasPositions) {
+                    positions = new byte[docFreq];
+                    for (int covered = 0; covered < docFreq; ) {
+                        byte value = raw[in.position++];
+                        int count = in.read();
+                        if (count <= 0 || count > docFreq - covered) {
+                            throw new IllegalStateException("position run of " + count + " past the list");
+                        }
+                        Arrays.fill(positions, covered, covered + count, value);
+                        covered += count;
+                    }
+                }
+                refs.add(id, shapeIds, docFreq, ordinals, positions);
                 if (refs.terms != null) {
                     refs.terms[refs.count - 1] = new String(current, 0, length, StandardCharsets.UTF_8);
                 }

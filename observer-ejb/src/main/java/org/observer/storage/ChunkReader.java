@@ -643,7 +643,7 @@ final class ChunkReader {
             if (docFreq == meta.documents) {
                 into.all = true;
             } else {
-                into.addList(refs.ordinals[f], docFreq);
+                into.addList(refs.ordinals[f], docFreq, refs.positions[f]);
             }
         }
     }

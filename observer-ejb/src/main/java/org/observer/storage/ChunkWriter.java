@@ -43,10 +43,11 @@ final class ChunkWriter {
         // meanwhile (or this one afterwards: run() does nothing once another thread has started it).
         ByteSink post = new ByteSink(Math.max(1 << 16, segment.bytes() / 8));
         Headers.write(post, StorageFormat.POSTINGS_MAGIC);
-        int[] shapeIds = writeShapes(segment, order, post, zstdLevel);
+        int[] chunkShapeOf = new int[documents];
+        int[] shapeIds = writeShapes(segment, order, post, zstdLevel, chunkShapeOf);
         int[] ordinalMap = newOrdinals;
         FutureTask<ByteSink> dictionary = new FutureTask<>(
-                () -> writeKeywords(segment, ordinalMap, shapeIds, zstdLevel, compressor));
+                () -> writeKeywords(segment, ordinalMap, shapeIds, chunkShapeOf, zstdLevel, compressor));
         if (compressor != null) {
             try {
                 compressor.execute(dictionary);
@@ -163,8 +164,8 @@ final class ChunkWriter {
     }
 
     /** The dictionary (terms in unsigned UTF-8 byte order): every (term, field) with its shapes and explicit ordinals. */
-    private static ByteSink writeKeywords(ActiveSegment segment, int[] newOrdinals, int[] shapeIds, int zstdLevel,
-                                          Executor compressor) throws IOException {
+    private static ByteSink writeKeywords(ActiveSegment segment, int[] newOrdinals, int[] shapeIds,
+                                          int[] chunkShapeOf, int zstdLevel, Executor compressor) throws IOException {
         // Chunk field ids: the segment's fields in UTF-8 order of their names.
         List<String> names = segment.fieldNames();
         int fieldCount = names.size();
@@ -197,6 +198,7 @@ final class ChunkWriter {
             return c != 0 ? c : Arrays.compareUnsigned(a.utf8, b.utf8);
         });
         ChunkDictionary.Writer dict = new ChunkDictionary.Writer(sortedNames, segment.documents(), zstdLevel, compressor);
+        boolean withPositions = segment.bytes() >= StorageFormat.POSITIONS_MIN_CHUNK_BYTES;
         int[] shapes = new int[16];
         ActiveSegment.TermPostings[] chain = new ActiveSegment.TermPostings[8];
         int[] scratch = new int[16];
@@ -228,17 +230,36 @@ final class ChunkWriter {
                 Arrays.sort(shapes, 0, p.shapeCount);
                 int size = p.size;
                 int[] docs = p.docs();
+                byte[] positions = withPositions && p.explicit && size >= StorageFormat.POSITIONS_MIN_DOCUMENTS
+                        ? p.positions() : null;
                 if (newOrdinals != null && size > 0) {
                     if (scratch.length < size) {
                         scratch = new int[Math.max(size, scratch.length * 2)];
                     }
-                    for (int j = 0; j < size; j++) {
-                        scratch[j] = newOrdinals[docs[j]];
+                    if (positions == null) {
+                        for (int j = 0; j < size; j++) {
+                            scratch[j] = newOrdinals[docs[j]];
+                        }
+                        Arrays.sort(scratch, 0, size);
+                    } else {
+                        // Each position goes with its document: sort (ordinal, position) pairs.
+                        long[] pairs = new long[size];
+                        for (int j = 0; j < size; j++) {
+                            pairs[j] = (long) newOrdinals[docs[j]] << 8 | (positions[j] & 0xFF);
+                        }
+                        Arrays.sort(pairs);
+                        positions = new byte[size];
+                        for (int j = 0; j < size; j++) {
+                            scratch[j] = (int) (pairs[j] >>> 8);
+                            positions[j] = (byte) pairs[j];
+                        }
                     }
-                    Arrays.sort(scratch, 0, size);
                     docs = scratch;
                 }
-                dict.field(field, shapes, p.shapeCount, docs, size);
+                if (positions != null) {
+                    positions = GapPositions.predicted(docs, positions, size, chunkShapeOf, shapeIds.length);
+                }
+                dict.field(field, shapes, p.shapeCount, docs, size, positions);
             }
         }
         return dict.finish();
@@ -248,9 +269,11 @@ final class ChunkWriter {
      * Writes the shape column to {@code post}: chunk shape 0 is segment shape 0 (documents without
      * a shape of their own, which a phrase verifies one by one); the others number the segment's
      * shapes by descending document count (so most documents' ids take one byte), one vint per document in
-     * chunk order, zstd-compressed. Returns the chunk id of each segment shape.
+     * chunk order, zstd-compressed; {@code chunkShapeOf} gets the column. Returns the chunk id of
+     * each segment shape.
      */
-    private static int[] writeShapes(ActiveSegment segment, int[] order, ByteSink post, int zstdLevel) throws IOException {
+    private static int[] writeShapes(ActiveSegment segment, int[] order, ByteSink post, int zstdLevel,
+                                     int[] chunkShapeOf) throws IOException {
         SegmentShapes shapes = segment.shapes();
         int count = shapes.count();
         Integer[] bySize = new Integer[count];
@@ -263,8 +286,10 @@ final class ChunkWriter {
             ids[bySize[rank]] = rank;
         }
         ByteSink column = new ByteSink(order.length + 16);
-        for (int segmentOrdinal : order) {
-            column.writeVInt(ids[shapes.shapeOf(segmentOrdinal)]);
+        for (int i = 0; i < order.length; i++) {
+            int shape = ids[shapes.shapeOf(order[i])];
+            chunkShapeOf[i] = shape;
+            column.writeVInt(shape);
         }
         byte[] compressed = new byte[(int) Zstd.compressBound(column.size())];
         long length = Zstd.compressByteArray(compressed, 0, compressed.length, column.array(), 0, column.size(), zstdLevel);

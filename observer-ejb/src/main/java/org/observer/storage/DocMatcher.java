@@ -22,6 +22,8 @@ final class DocMatcher {
         long shapeDocs;
         int[][] lists = new int[2][];
         int[] sizes = new int[2];
+        /** Per list: the term's position byte in each document ({@link StorageFormat}), or null. */
+        byte[][] positions = new byte[2][];
         int listCount;
         long listDocs;
 
@@ -36,17 +38,31 @@ final class DocMatcher {
         }
 
         void addList(int[] list, int size) {
+            addList(list, size, null);
+        }
+
+        void addList(int[] list, int size, byte[] listPositions) {
             if (size == 0) {
                 return;
             }
             if (listCount == lists.length) {
                 lists = Arrays.copyOf(lists, listCount * 2);
                 sizes = Arrays.copyOf(sizes, listCount * 2);
+                positions = Arrays.copyOf(positions, listCount * 2);
             }
             lists[listCount] = list;
             sizes[listCount] = size;
+            positions[listCount] = listPositions;
             listCount++;
             listDocs += size;
+        }
+
+        /**
+         * The position bytes of the clause's documents when it is one explicit list that has
+         * them (then a document's position is the only place the term is in it), else null.
+         */
+        byte[] onlyListPositions() {
+            return !all && shapes == null && listCount == 1 ? positions[0] : null;
         }
 
         boolean empty() {

@@ -164,6 +164,15 @@ final class PlanMatcher {
         int digitWord = byShape || shapeTest == null ? -1 : onlyDigitWord(phrase);
         // 0 unknown, 1 skeleton matches, 2 does not, 3 matches wherever the digit word is (every line matches)
         byte[] decided = shapeTest != null ? new byte[shapes.count()] : null;
+        // Which gap the digit word fills in each line, when the dictionary knows: with the gaps
+        // of the shape where the skeleton fits, that decides a line without reading it.
+        DocMatcher.Clause digitClause = digitWord >= 0 ? clauses[clauseOf(terms, digitWord)] : null;
+        byte[] positions = digitClause != null ? digitClause.onlyListPositions() : null;
+        int[] listed = positions != null ? digitClause.lists[0] : null;
+        int listedSize = positions != null ? digitClause.sizes[0] : 0;
+        int cursor = 0;
+        GapPositions.Decoder gaps = positions != null ? new GapPositions.Decoder(shapes.count()) : null;
+        boolean[][] fits = positions != null ? new boolean[shapes.count()][] : null;
         for (int w = 0; w < bits.length; w++) {
             long word = bits[w];
             while (word != 0) {
@@ -176,12 +185,29 @@ final class PlanMatcher {
                     record = source.source(ordinal);
                     decided[shape] = (byte) (!verify(shapeTest, record) ? 2
                             : digitWord >= 0 && everyGapFits(shapeTest, digitWord, record) ? 3 : 1);
+                    if (decided[shape] == 1 && fits != null) {
+                        fits[shape] = fitPositions(shapeTest, digitWord, record);
+                    }
+                }
+                int gap = -1;
+                if (shape != 0 && decided[shape] == 1 && fits != null) {
+                    // Every listed document up to this one is decoded: a byte may refer to an earlier one.
+                    while (cursor < listedSize && listed[cursor] < ordinal) {
+                        gaps.next(positions[cursor], shapes.shapeOf(listed[cursor]));
+                        cursor++;
+                    }
+                    if (cursor < listedSize && listed[cursor] == ordinal) {
+                        gap = gaps.next(positions[cursor], shape);
+                        cursor++;
+                    }
                 }
                 boolean matches;
                 if (shape != 0 && decided[shape] == 2) {
                     matches = false;
                 } else if (shape != 0 && (byShape || decided[shape] == 3)) {
                     matches = true;
+                } else if (gap >= 0 && gap < fits[shape].length) {
+                    matches = fits[shape][gap];
                 } else {
                     matches = verify(phrase, record != null ? record : source.source(ordinal));
                 }
@@ -191,6 +217,42 @@ final class PlanMatcher {
             }
         }
         return bits;
+    }
+
+    /** The clause of the phrase's term at {@code index}: clauses skip the stop words (null terms). */
+    private static int clauseOf(List<String> terms, int index) {
+        int clause = 0;
+        for (int i = 0; i < index; i++) {
+            if (terms.get(i) != null) {
+                clause++;
+            }
+        }
+        return clause;
+    }
+
+    /**
+     * Which gaps of the record (see {@link StorageFormat}: its stop words and words with a
+     * digit, field after field) complete the skeleton in the phrase's fields when they hold the
+     * phrase's digit word, at {@code digitWord}. Lines of one shape agree on them.
+     */
+    private boolean[] fitPositions(Plan.Phrase skeleton, int digitWord, byte[] record) {
+        List<String> phrase = skeleton.terms();
+        boolean[] fits = new boolean[8];
+        int gap = 0;
+        for (FieldValue value : extractor().fields(record)) {
+            List<String> stream = stream(value);
+            boolean inField = skeleton.field() == null || skeleton.field().equals(value.name());
+            for (int i = 0; i < stream.size(); i++) {
+                String term = stream.get(i);
+                if (term == null || Shapes.hasDigit(term)) {
+                    if (gap == fits.length) {
+                        fits = java.util.Arrays.copyOf(fits, gap * 2);
+                    }
+                    fits[gap++] = inField && fitsAt(stream, phrase, i - digitWord);
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(fits, gap);
     }
 
     /** The position of the phrase's only word with a digit, or -1 if it has none or several. */
@@ -267,18 +329,27 @@ final class PlanMatcher {
 
     /** The terms of each value of {@code field} (null: every field) in the record, analyzed as they were indexed. */
     private List<List<String>> streams(String field, byte[] record) {
-        if (analysis.extractor() == null) {
-            throw new IllegalStateException("phrase queries need a field extractor in the store settings");
-        }
         List<List<String>> streams = new java.util.ArrayList<>();
-        for (FieldValue value : analysis.extractor().fields(record)) {
+        for (FieldValue value : extractor().fields(record)) {
             if (field == null || field.equals(value.name())) {
-                streams.add(analysis.types().isKeyword(value.name(), value.value())
-                        ? List.of(Analyzer.keyword(value.value()))
-                        : terms(value.value()));
+                streams.add(stream(value));
             }
         }
         return streams;
+    }
+
+    /** The terms of one field value, as it was indexed: the whole value for a keyword. */
+    private List<String> stream(FieldValue value) {
+        return analysis.types().isKeyword(value.name(), value.value())
+                ? List.of(Analyzer.keyword(value.value()))
+                : terms(value.value());
+    }
+
+    private FieldExtractor extractor() {
+        if (analysis.extractor() == null) {
+            throw new IllegalStateException("phrase queries need a field extractor in the store settings");
+        }
+        return analysis.extractor();
     }
 
     /** {@link Analyzer#term} of tokens seen while verifying; "" stands for a stop word. */

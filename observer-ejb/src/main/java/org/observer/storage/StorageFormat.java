@@ -82,11 +82,17 @@ package org.observer.storage;
  *                      unsigned UTF-8 order of the term:
  *                        vint sharedPrefixLength (with the previous term; 0 first in a block),
  *                        bytes suffix, then one or more fields, fieldId ascending:
- *                          vint (fieldId &lt;&lt; 1 | more), more = 1 if another field follows,
+ *                          vint (fieldId &lt;&lt; 2 | positions &lt;&lt; 1 | more) (version 5 on;
+ *                          before: fieldId &lt;&lt; 1 | more), more = 1 if another field follows,
  *                          vint shapeCount, shapeCount × vint (shape id, then gaps &gt; 0),
  *                          vint docFreq (explicit documents), and unless docFreq is the
  *                          chunk's document count (every document: nothing stored),
- *                          docFreq × vint (first ordinal, then gaps &gt; 0).
+ *                          docFreq × vint (first ordinal, then gaps &gt; 0); then if positions = 1
+ *                          (a term with a digit listing {@link #POSITIONS_MIN_DOCUMENTS}+
+ *                          documents, in a chunk of {@link #POSITIONS_MIN_CHUNK_BYTES}+ of
+ *                          records) the gap it fills in each document ({@link GapPositions}):
+ *                          runs of (byte value, vint count) covering the docFreq documents in
+ *                          ordinal order.
  *                      Cold dictionaries ({@link ChunkCompactor}) leave out the (term, field) entries
  *                      of text fields whose term is a number or hex id ({@link BlockFilters#qualifies})
  *                      listing at most {@link BlockFilters#MAX_DOCUMENTS} documents; each data block
@@ -139,12 +145,16 @@ public final class StorageFormat {
     /** 2: field values found in the source point there (1 stored them again). */
     public static final int SEGMENT_VERSION = 2;
     /**
+     * 5: dictionary entries of common terms with a digit may carry the term's shape positions.
      * 4: cold dictionaries may move rare numbers and hex ids of text fields to per-block filters.
      * 3: shapes; dictionary entries with their postings in zstd blocks; records split into heads,
      * skeletons and values, timestamp text cut; bit-packed timestamps. (2: per-document postings.)
      */
-    public static final int CHUNK_VERSION = 4;
-    /** 4 added the dictionary's filters position (and filters in cold chunks); 3 is read as "no filters". */
+    public static final int CHUNK_VERSION = 5;
+    /**
+     * 4 added the dictionary's filters position (and filters in cold chunks), 5 the positions;
+     * 3 is read as "no filters", 3 and 4 as "no positions".
+     */
     public static final int OLDEST_CHUNK_VERSION = 3;
 
     public static final int HEADER_BYTES = 8;
@@ -168,6 +178,17 @@ public final class StorageFormat {
     public static final int COLD_ZSTD_LEVEL = 19;
     /** Dictionary entries are compressed in blocks of about this many bytes: a lookup decompresses one. */
     public static final int DICT_BLOCK_RAW_BYTES = 16 << 10;
+    /**
+     * A term with a digit in this many documents of a chunk gets their positions in the
+     * dictionary: a phrase holding it is then decided per shape instead of reading its lines back.
+     */
+    public static final int POSITIONS_MIN_DOCUMENTS = 64;
+    /**
+     * ...but only in a chunk of this many raw record bytes (16 data blocks): in a smaller one,
+     * reading a phrase's lines back decompresses a few blocks at most, which costs less than the
+     * positions' bytes (about 0.6 byte per line on the loghub sample).
+     */
+    public static final long POSITIONS_MIN_CHUNK_BYTES = 16L * BLOCK_RAW_BYTES;
     /** Cold dictionaries: bigger blocks compress better, and a lookup still decompresses one in microseconds. */
     public static final int COLD_DICT_BLOCK_RAW_BYTES = 64 << 10;
     public static final int TIMESTAMP_RESTART_INTERVAL = 128;

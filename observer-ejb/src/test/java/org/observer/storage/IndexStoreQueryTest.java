@@ -122,6 +122,12 @@ class IndexStoreQueryTest {
         assertTrue(nonEmpty > QUERIES.length / 2, "most queries select something: " + nonEmpty);
     }
 
+    /**
+     * Makes chunks of a few hundred lines big enough ({@link StorageFormat#POSITIONS_MIN_CHUNK_BYTES})
+     * to keep the gaps of their common numbers; it adds no gap to a line.
+     */
+    private static final String PADDING = "padding ".repeat(1100);
+
     @Test
     void aPhraseWithADigitWordIsDecidedPerShapeOnlyWhenEveryGapFits() throws Exception {
         String[] messages = {
@@ -132,11 +138,11 @@ class IndexStoreQueryTest {
         List<LogRecord> records = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
             records.add(TestRecords.record(0, i, 1_000_000L + i * 1000L, "message", messages[i % messages.length],
-                    "host", "h" + (i % 3)));
+                    "host", "h" + (i % 3), "blob", PADDING));
         }
         List<String> queries = List.of("\"gige3 gige\"", "\"gige4 gige down\"", "\"link gige3\"", "\"17 open\"",
                 "\"open 17\"", "\"port 17\"", "\"port 99 open\"", "message:\"17 open\"", "\"17 b open\"");
-        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 20, 250, 1)))) {
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 250, 1)))) {
             store.append(records.subList(0, 500));
             store.seal();
             store.append(records.subList(500, 600));
@@ -145,6 +151,41 @@ class IndexStoreQueryTest {
                     Query query = QueryParser.parse(text);
                     assertEquals(TestRecords.expectedMatches(records, query, Long.MIN_VALUE, Long.MAX_VALUE).size(),
                             store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 5).total(), where + ": " + text);
+                }
+                store.compact();
+            }
+        }
+    }
+
+    @Test
+    void aPhraseWithACommonDigitWordIsDecidedByWhereTheWordSitsInEachLine() throws Exception {
+        String filler = "word ".repeat(300);
+        String[] messages = {
+            "link gige3 gige 5 down", "link 5 gige gige3 down", "link gige3 gige gige3 down", // one shape, three gaps
+            "link gige3 gige 7 down", "gige3 link gige 5 down", filler + "link gige3 gige 5 down", // past 253 gaps
+            "link gige4 gige 5 down",
+        };
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < 900; i++) {
+            records.add(TestRecords.record(0, i, 1_000_000L + i * 1000L, "host", "h" + (i % 3),
+                    "msg", i % 4 == 0 ? "gige3 gige" : i % 4 == 1 ? "gige gige4" : "gige gige3", "message", messages[i % messages.length],
+                    "blob", PADDING));
+        }
+        List<String> queries = List.of("\"gige3 gige\"", "message:\"gige3 gige\"", "msg:\"gige3 gige\"",
+                "\"gige gige3\"", "message:\"gige gige3 down\"", "\"link gige3 gige\"", "message:\"gige3 gige 5\"",
+                "message:\"gige3 link\"", "message:\"gige3 gige\" AND host:h1", "message:\"gige3 gige\" -5");
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 400, 1)))) {
+            store.append(records.subList(0, 800));
+            store.seal();
+            store.append(records.subList(800, 900));
+            for (String where : List.of("chunks + segment", "cold chunks + segment")) {
+                for (String text : queries) {
+                    Query query = QueryParser.parse(text);
+                    StoreResult result = store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 40);
+                    assertEquals(TestRecords.expectedMatches(records, query, Long.MIN_VALUE, Long.MAX_VALUE).size(),
+                            result.total(), where + ": " + text);
+                    assertEquals(TestRecords.expectedIds(records, query, Long.MIN_VALUE, Long.MAX_VALUE, 40),
+                            TestRecords.ids(result), where + ": " + text);
                 }
                 store.compact();
             }
