@@ -142,15 +142,28 @@ class IndexStoreQueryTest {
         }
         List<String> queries = List.of("\"gige3 gige\"", "\"gige4 gige down\"", "\"link gige3\"", "\"17 open\"",
                 "\"open 17\"", "\"port 17\"", "\"port 99 open\"", "message:\"17 open\"", "\"17 b open\"");
-        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 250, 1)))) {
-            store.append(records.subList(0, 500));
+        assertPhrasesMatchBruteForce(records, 500, 250, queries);
+    }
+
+    /**
+     * Seals {@code records[0..sealed)} into chunks of {@code chunkDocuments}, keeps the rest in the
+     * segment, and checks each query's total and newest hits against brute force, on hot chunks and
+     * again on cold ones.
+     */
+    private void assertPhrasesMatchBruteForce(List<LogRecord> records, int sealed, int chunkDocuments,
+                                              List<String> queries) throws Exception {
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, chunkDocuments, 1)))) {
+            store.append(records.subList(0, sealed));
             store.seal();
-            store.append(records.subList(500, 600));
+            store.append(records.subList(sealed, records.size()));
             for (String where : List.of("chunks + segment", "cold chunks + segment")) {
                 for (String text : queries) {
                     Query query = QueryParser.parse(text);
+                    StoreResult result = store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 40);
                     assertEquals(TestRecords.expectedMatches(records, query, Long.MIN_VALUE, Long.MAX_VALUE).size(),
-                            store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 5).total(), where + ": " + text);
+                            result.total(), where + ": " + text);
+                    assertEquals(TestRecords.expectedIds(records, query, Long.MIN_VALUE, Long.MAX_VALUE, 40),
+                            TestRecords.ids(result), where + ": " + text);
                 }
                 store.compact();
             }
@@ -174,22 +187,7 @@ class IndexStoreQueryTest {
         List<String> queries = List.of("\"gige3 gige\"", "message:\"gige3 gige\"", "msg:\"gige3 gige\"",
                 "\"gige gige3\"", "message:\"gige gige3 down\"", "\"link gige3 gige\"", "message:\"gige3 gige 5\"",
                 "message:\"gige3 link\"", "message:\"gige3 gige\" AND host:h1", "message:\"gige3 gige\" -5");
-        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 400, 1)))) {
-            store.append(records.subList(0, 800));
-            store.seal();
-            store.append(records.subList(800, 900));
-            for (String where : List.of("chunks + segment", "cold chunks + segment")) {
-                for (String text : queries) {
-                    Query query = QueryParser.parse(text);
-                    StoreResult result = store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 40);
-                    assertEquals(TestRecords.expectedMatches(records, query, Long.MIN_VALUE, Long.MAX_VALUE).size(),
-                            result.total(), where + ": " + text);
-                    assertEquals(TestRecords.expectedIds(records, query, Long.MIN_VALUE, Long.MAX_VALUE, 40),
-                            TestRecords.ids(result), where + ": " + text);
-                }
-                store.compact();
-            }
-        }
+        assertPhrasesMatchBruteForce(records, 800, 400, queries);
     }
 
     @Test
