@@ -78,6 +78,15 @@ class IndexStoreCompactionTest {
         }
     }
 
+    /** Copies every file of {@code from} into {@code to}, replacing what is there. */
+    private static void copyFiles(Path from, Path to) throws Exception {
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /** True if a dictionary file holds block filters (its filters position is set). */
     private static boolean hasFilters(Path dict) throws Exception {
         ByteCursor in = new ByteCursor(java.nio.ByteBuffer.wrap(Files.readAllBytes(dict)), StorageFormat.HEADER_BYTES);
@@ -135,11 +144,7 @@ class IndexStoreCompactionTest {
             assertEquals(1, store.compact());
         }
         // As if the node died after the cold chunk's meta was durable, before the hot files were deleted.
-        try (Stream<Path> files = Files.list(saved)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        copyFiles(saved, dir);
         try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
             assertEquals(3000, store.stats().documents());
             assertEquals(1, store.stats().chunks());
@@ -211,19 +216,11 @@ class IndexStoreCompactionTest {
                 store.append(records.subList(from, from + 300));
                 store.seal();
             }
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, saved.resolve(file.getFileName()));
-                }
-            }
+            copyFiles(dir, saved);
             assertEquals(3, store.compact());
         }
         // Died after the merged chunk's meta was durable, before the small chunks were deleted.
-        try (Stream<Path> files = Files.list(saved)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        copyFiles(saved, dir);
         try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
             assertEquals(900, store.stats().documents());
             assertEquals(1, store.stats().chunks());
@@ -231,11 +228,7 @@ class IndexStoreCompactionTest {
         }
         // Died mid-merge: the scratch directory and the merged chunk's files exist, its meta does not.
         Path fresh = Files.createTempDirectory("crashed");
-        try (Stream<Path> files = Files.list(saved)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, fresh.resolve(file.getFileName()));
-            }
-        }
+        copyFiles(saved, fresh);
         Path scratch = Files.createDirectory(fresh.resolve(ChunkCompactor.MERGE_SCRATCH));
         Files.write(scratch.resolve(StorageFormat.SEGMENT_FILE), new byte[1000]);
         for (String name : StorageFormat.chunkDataFiles(4)) {
