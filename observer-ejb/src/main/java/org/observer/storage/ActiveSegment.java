@@ -51,13 +51,11 @@ final class ActiveSegment {
     private final IntList partitions = new IntList(1024);
     private final LongList offsets = new LongList();
     private final LongList timestamps = new LongList();
-    /** term -> postings of that term, one per field, chained. */
-    private final TermTable terms = new TermTable();
     private final Tokens tokens = new Tokens();
     private final StemCache stems = new StemCache();
     private final FieldTypes fieldTypes;
-    /** Every (term, field) by its id. */
-    private final List<TermPostings> keys = new ArrayList<>();
+    /** Every (term, field) by its id, with its postings; term -> its keys, one per field. */
+    private final SegmentKeys keys = new SegmentKeys();
     private final SegmentShapes shapes = new SegmentShapes();
     /** Field names by id, and ids by name (names that encode to the same UTF-8 share an id). */
     private final List<String> fieldNames = new ArrayList<>();
@@ -260,14 +258,14 @@ final class ActiveSegment {
             shape = shapes.add(shapeKeys, shapeLength);
             for (int k = 0; k < shapeLength; k++) {
                 if (shapeKeys[k] >= 0) {
-                    keys.get(shapeKeys[k]).addShapeIfNotLast(shape);
+                    keys.addShapeIfNotLast(shapeKeys[k], shape);
                 }
             }
         } else if (shape == 0) {
             // No room for another shape: this document's keys are listed one by one.
             for (int k = 0; k < shapeLength; k++) {
                 if (shapeKeys[k] >= 0) {
-                    keys.get(shapeKeys[k]).addIfNotLast(ordinal);
+                    keys.addIfNotLast(shapeKeys[k], ordinal);
                 }
             }
         }
@@ -299,9 +297,7 @@ final class ActiveSegment {
 
         void field(String name) {
             field = fieldId(name);
-            TermPostings head = terms.get("", 0);
-            TermPostings list = inField(head);
-            add(list != null ? list : newKey("", 0, head));
+            keyOf("", 0);
         }
 
         @Override
@@ -326,14 +322,9 @@ final class ActiveSegment {
                     return;
                 }
             }
-            TermPostings head = terms.get(text, start, end, hash);
-            TermPostings list = inField(head);
-            if (list == null) {
-                String term = head != null ? head.term
-                        : lowercase ? text.substring(start, end) : Analyzer.lowercaseAscii(text, start, end);
-                list = newKey(term, hash, head);
-            }
-            add(list);
+            int head = keys.head(text, start, end, hash);
+            int key = keys.inField(head, field);
+            add(key != SegmentKeys.NONE ? key : keys.add(head, text, start, end, hash, field));
         }
 
         @Override
@@ -352,36 +343,18 @@ final class ActiveSegment {
         }
 
         private void keyOf(String term, int hash) {
-            TermPostings head = terms.get(term, hash);
-            TermPostings list = inField(head);
-            if (list == null) {
-                list = newKey(head != null ? head.term : term, hash, head);
-            }
-            add(list);
+            int head = keys.head(term, hash);
+            int key = keys.inField(head, field);
+            add(key != SegmentKeys.NONE ? key : keys.add(head, term, hash, field));
         }
 
-        private TermPostings inField(TermPostings head) {
-            TermPostings list = head;
-            while (list != null && list.field != field) {
-                list = list.next;
-            }
-            return list;
-        }
-
-        private TermPostings newKey(String term, int hash, TermPostings head) {
-            TermPostings list = new TermPostings(keys.size(), term, hash, field, head);
-            keys.add(list);
-            terms.put(list); // the newest field's list heads the chain
-            return list;
-        }
-
-        private void add(TermPostings list) {
-            if (list.explicit) {
+        private void add(int key) {
+            if (keys.explicit(key)) {
                 // Which of the shape's gaps it fills: a phrase with this word then needs no reading back.
-                list.addIfNotLast(ordinal, gaps);
+                keys.addIfNotLast(key, ordinal, gaps);
                 gap();
             } else {
-                append(list.id);
+                append(key);
             }
         }
 
@@ -412,102 +385,6 @@ final class ActiveSegment {
             fieldIds.put(name, id);
         }
         return id;
-    }
-
-    /**
-     * Postings of one (term, field): the shapes that hold it (ascending shape ids) and the
-     * documents listed explicitly (ascending segment ordinals), each once. A term with a digit has
-     * only documents; a digit-free term has only shapes, plus the documents of shape 0 when the
-     * segment ran out of shapes.
-     */
-    static final class TermPostings {
-        private static final int[] NONE = new int[0];
-
-        final int id;
-        final String term;
-        final int hash;
-        final int field;
-        final TermPostings next;
-        final boolean explicit;
-        /** The only document while {@code size == 1}; then {@code docs} holds them all. */
-        private int first;
-        private byte firstPosition;
-        private int[] docs = NONE;
-        private byte[] positions;
-        int size;
-        int[] shapes = NONE;
-        int shapeCount;
-
-        TermPostings(int id, String term, int hash, int field, TermPostings next) {
-            this.id = id;
-            this.term = term;
-            this.hash = hash;
-            this.field = field;
-            this.next = next;
-            this.explicit = Shapes.hasDigit(term);
-        }
-
-        /** Shapes are registered in ascending id order, so a repeat is always the last one. */
-        void addShapeIfNotLast(int shape) {
-            if (shapeCount > 0 && shapes[shapeCount - 1] == shape) {
-                return;
-            }
-            if (shapeCount == shapes.length) {
-                shapes = Arrays.copyOf(shapes, shapeCount + (shapeCount >> 1) + 2);
-            }
-            shapes[shapeCount++] = shape;
-        }
-
-        /** Adds unless it equals the last value: a document adds each key once though a token repeats. */
-        void addIfNotLast(int ordinal) {
-            addIfNotLast(ordinal, -1);
-        }
-
-        /**
-         * Adds the document with the gap of its shape the term fills ({@link #positions}); a
-         * repeat of the last document makes its position unknown (the term is in it twice).
-         */
-        void addIfNotLast(int ordinal, int position) {
-            byte stored = GapPositions.of(position);
-            if (size == 0) {
-                first = ordinal; // most ids occur once: no array for them
-                firstPosition = stored;
-                size = 1;
-                return;
-            }
-            if ((size == 1 ? first : docs[size - 1]) == ordinal) {
-                if (size == 1) {
-                    firstPosition = GapPositions.UNKNOWN;
-                } else {
-                    positions[size - 1] = GapPositions.UNKNOWN;
-                }
-                return;
-            }
-            if (size == 1) {
-                docs = new int[4];
-                docs[0] = first;
-                positions = new byte[4];
-                positions[0] = firstPosition;
-            } else if (size == docs.length) {
-                docs = Arrays.copyOf(docs, size + (size >> 1) + 2);
-                positions = Arrays.copyOf(positions, docs.length);
-            }
-            positions[size] = stored;
-            docs[size++] = ordinal;
-        }
-
-        /**
-         * The gap the term fills in each of {@code docs()[0..size)} ({@link GapPositions}, plain
-         * bytes); unknown for a term without a digit.
-         */
-        byte[] positions() {
-            return size == 1 ? new byte[] {firstPosition} : positions;
-        }
-
-        /** The explicit documents, ascending, in {@code docs()[0..size)}. */
-        int[] docs() {
-            return size == 1 ? new int[] {first} : docs;
-        }
     }
 
     /** Makes everything appended durable: msync the mapping, and fsync the file length if it grew. */
@@ -560,9 +437,9 @@ final class ActiveSegment {
         return timestamps.get(ordinal);
     }
 
-    /** term -> its per-field postings chain. */
-    TermTable terms() {
-        return terms;
+    /** Every (term, field) with its postings. */
+    SegmentKeys keys() {
+        return keys;
     }
 
     SegmentShapes shapes() {
@@ -648,9 +525,9 @@ final class ActiveSegment {
         public void addTerm(String field, String term, DocMatcher.Clause into) {
             int wanted = wantedField(field);
             if (wanted != NO_FIELD) {
-                for (TermPostings p = terms.get(term); p != null; p = p.next) {
-                    if (wanted < 0 || p.field == wanted) {
-                        add(p, into);
+                for (int key = keys.head(term); key != SegmentKeys.NONE; key = keys.next(key)) {
+                    if (wanted < 0 || keys.field(key) == wanted) {
+                        add(key, into);
                     }
                 }
             }
@@ -661,11 +538,23 @@ final class ActiveSegment {
                             java.util.function.Predicate<String> accepts, DocMatcher.Clause into) {
             int wanted = wantedField(field);
             if (wanted != NO_FIELD) {
-                terms.forEachHead(head -> {
-                    if (accepts.test(head.term)) {
-                        for (TermPostings p = head; p != null; p = p.next) {
-                            if (wanted < 0 || p.field == wanted) {
-                                add(p, into);
+                byte[] arena = keys.arena();
+                keys.forEachHead(head -> {
+                    int at = keys.termAt(head);
+                    int length = keys.termLength(head);
+                    if (Arrays.compareUnsigned(arena, at, at + length, from, 0, from.length) < 0) {
+                        return;
+                    }
+                    if (to != null) {
+                        int c = Arrays.compareUnsigned(arena, at, at + length, to, 0, to.length);
+                        if (c > 0 || (c == 0 && !toInclusive)) {
+                            return;
+                        }
+                    }
+                    if (accepts.test(keys.term(head))) {
+                        for (int key = head; key != SegmentKeys.NONE; key = keys.next(key)) {
+                            if (wanted < 0 || keys.field(key) == wanted) {
+                                add(key, into);
                             }
                         }
                     }
@@ -673,11 +562,12 @@ final class ActiveSegment {
             }
         }
 
-        private void add(TermPostings p, DocMatcher.Clause into) {
-            for (int i = 0; i < p.shapeCount; i++) {
-                into.addShape(p.shapes[i], shapes.count(), shapes.size(p.shapes[i]));
+        private void add(int key, DocMatcher.Clause into) {
+            int[] keyShapes = keys.shapes(key);
+            for (int i = 0; i < keys.shapeCount(key); i++) {
+                into.addShape(keyShapes[i], shapes.count(), shapes.size(keyShapes[i]));
             }
-            into.addList(p.docs(), p.size, p.explicit ? p.positions() : null);
+            into.addList(keys.docs(key), keys.size(key), keys.explicit(key) ? keys.positions(key) : null);
         }
 
         @Override
@@ -737,14 +627,17 @@ final class ActiveSegment {
                 if (id == null) {
                     continue;
                 }
-                terms.forEachHead(head -> {
-                    for (TermPostings p = head; p != null; p = p.next) {
-                        if (p.field == id) {
-                            long count = Aggregation.countSet(p.docs(), p.size, bits);
-                            for (int i = 0; i < p.shapeCount; i++) {
-                                count += perShape[p.shapes[i]];
-                            }
-                            aggregation.addTerm(field, p.term, count);
+                int[] single = new int[1];
+                keys.forEachHead(head -> {
+                    int key = keys.inField(head, id);
+                    if (key != SegmentKeys.NONE) {
+                        long count = Aggregation.countSet(keys.docs(key, single), keys.size(key), bits);
+                        int[] keyShapes = keys.shapes(key);
+                        for (int i = 0; i < keys.shapeCount(key); i++) {
+                            count += perShape[keyShapes[i]];
+                        }
+                        if (count > 0) {
+                            aggregation.addTerm(field, keys.term(key), count);
                         }
                     }
                 });

@@ -163,6 +163,11 @@ final class ChunkDictionary {
 
         /** Starts the entry of a term (UTF-8 in {@code term[0..length)}, greater than the previous one) with {@code fields} fields. */
         void term(byte[] term, int length, int fields) {
+            term(term, 0, length, fields);
+        }
+
+        /** The next term, {@code bytes[at, at + length)}, with the number of fields that follow. */
+        void term(byte[] bytes, int at, int length, int fields) {
             if (pendingFields != 0) {
                 throw new IllegalStateException("previous term has " + pendingFields + " fields left");
             }
@@ -173,20 +178,20 @@ final class ChunkDictionary {
             if (block.size() == 0) {
                 firstTermPositions.add(firstTerms.size());
                 firstTerms.writeVInt(length);
-                firstTerms.writeBytes(term, 0, length);
+                firstTerms.writeBytes(bytes, at, length);
             } else {
                 int max = Math.min(previousLength, length);
-                while (shared < max && previous[shared] == term[shared]) {
+                while (shared < max && previous[shared] == bytes[at + shared]) {
                     shared++;
                 }
             }
             block.writeVInt(shared);
             block.writeVInt(length - shared);
-            block.writeBytes(term, shared, length - shared);
+            block.writeBytes(bytes, at + shared, length - shared);
             if (previous.length < length) {
                 previous = new byte[Math.max(length, previous.length * 2)];
             }
-            System.arraycopy(term, 0, previous, 0, length);
+            System.arraycopy(bytes, at, previous, 0, length);
             previousLength = length;
             pendingFields = fields;
             count++;

@@ -1,7 +1,6 @@
 package org.observer.storage;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntBinaryOperator;
 
 import com.github.luben.zstd.Zstd;
 
@@ -185,53 +185,46 @@ final class ChunkWriter {
             chunkField[byName[c]] = c;
         }
 
-        // Terms in unsigned UTF-8 byte order: encoded once, compared with the vectorized mismatch.
-        TermTable terms = segment.terms();
-        SortedTerm[] sorted = new SortedTerm[terms.size()];
-        int[] t = {0};
-        terms.forEachHead(head -> {
-            byte[] utf8 = head.term.getBytes(StandardCharsets.UTF_8);
-            sorted[t[0]++] = new SortedTerm(prefix(utf8), utf8, head);
-        });
-        Arrays.sort(sorted, (a, b) -> {
-            int c = Long.compareUnsigned(a.prefix, b.prefix);
-            return c != 0 ? c : Arrays.compareUnsigned(a.utf8, b.utf8);
-        });
+        SegmentKeys keys = segment.keys();
+        int[] sorted = sortedTerms(keys);
+        byte[] arena = keys.arena();
         ChunkDictionary.Writer dict = new ChunkDictionary.Writer(sortedNames, segment.documents(), zstdLevel, compressor);
         boolean withPositions = segment.bytes() >= StorageFormat.POSITIONS_MIN_CHUNK_BYTES;
         int[] shapes = new int[16];
-        ActiveSegment.TermPostings[] chain = new ActiveSegment.TermPostings[8];
+        int[] chain = new int[8];
         int[] scratch = new int[16];
-        for (SortedTerm term : sorted) {
-            ActiveSegment.TermPostings head = term.head;
+        int[] single = new int[1];
+        for (int head : sorted) {
             int n = 0;
-            for (ActiveSegment.TermPostings p = head; p != null; p = p.next) {
+            for (int key = head; key != SegmentKeys.NONE; key = keys.next(key)) {
                 if (n == chain.length) {
                     chain = Arrays.copyOf(chain, n * 2);
                 }
                 // Insertion by chunk field id: chains are short (one per field holding the term).
                 int j = n++;
-                while (j > 0 && chunkField[chain[j - 1].field] > chunkField[p.field]) {
+                while (j > 0 && chunkField[keys.field(chain[j - 1])] > chunkField[keys.field(key)]) {
                     chain[j] = chain[j - 1];
                     j--;
                 }
-                chain[j] = p;
+                chain[j] = key;
             }
-            dict.term(term.utf8, term.utf8.length, n);
+            dict.term(arena, keys.termAt(head), keys.termLength(head), n);
             for (int i = 0; i < n; i++) {
-                ActiveSegment.TermPostings p = chain[i];
-                int field = chunkField[p.field];
-                if (shapes.length < p.shapeCount) {
-                    shapes = new int[Math.max(p.shapeCount, shapes.length * 2)];
+                int key = chain[i];
+                int field = chunkField[keys.field(key)];
+                int shapeCount = keys.shapeCount(key);
+                if (shapes.length < shapeCount) {
+                    shapes = new int[Math.max(shapeCount, shapes.length * 2)];
                 }
-                for (int j = 0; j < p.shapeCount; j++) {
-                    shapes[j] = shapeIds[p.shapes[j]];
+                int[] keyShapes = keys.shapes(key);
+                for (int j = 0; j < shapeCount; j++) {
+                    shapes[j] = shapeIds[keyShapes[j]];
                 }
-                Arrays.sort(shapes, 0, p.shapeCount);
-                int size = p.size;
-                int[] docs = p.docs();
-                byte[] positions = withPositions && p.explicit && size >= StorageFormat.POSITIONS_MIN_DOCUMENTS
-                        ? p.positions() : null;
+                Arrays.sort(shapes, 0, shapeCount);
+                int size = keys.size(key);
+                int[] docs = keys.docs(key, single);
+                byte[] positions = withPositions && keys.explicit(key) && size >= StorageFormat.POSITIONS_MIN_DOCUMENTS
+                        ? keys.positions(key) : null;
                 if (newOrdinals != null && size > 0) {
                     if (scratch.length < size) {
                         scratch = new int[Math.max(size, scratch.length * 2)];
@@ -259,7 +252,7 @@ final class ChunkWriter {
                 if (positions != null) {
                     positions = GapPositions.predicted(docs, positions, size, chunkShapeOf, shapeIds.length);
                 }
-                dict.field(field, shapes, p.shapeCount, docs, size, positions);
+                dict.field(field, shapes, shapeCount, docs, size, positions);
             }
         }
         return dict.finish();
@@ -303,16 +296,87 @@ final class ChunkWriter {
         return ids;
     }
 
-    /** A term to sort; {@code prefix} is its first 8 bytes big-endian, which settles most comparisons. */
-    private record SortedTerm(long prefix, byte[] utf8, ActiveSegment.TermPostings head) {
+    /**
+     * The head key of every term, in unsigned UTF-8 byte order of the terms: a radix sort on
+     * their first 8 bytes, then runs sharing those sorted on the rest. Millions of terms sort
+     * without an object per term.
+     */
+    static int[] sortedTerms(SegmentKeys keys) {
+        int n = keys.terms();
+        int[] heads = new int[n];
+        long[] prefixes = new long[n];
+        byte[] arena = keys.arena();
+        int[] t = {0};
+        keys.forEachHead(head -> {
+            heads[t[0]] = head;
+            prefixes[t[0]++] = prefix(arena, keys.termAt(head), keys.termLength(head));
+        });
+        radixSort(prefixes, heads);
+        int[] tmp = null;
+        for (int from = 0; from < n; ) {
+            int to = from + 1;
+            while (to < n && prefixes[to] == prefixes[from]) {
+                to++;
+            }
+            if (to - from > 1) {
+                if (tmp == null) {
+                    tmp = new int[n];
+                }
+                mergeSort(heads, tmp, from, to, (a, b) -> Arrays.compareUnsigned(
+                        arena, keys.termAt(a), keys.termAt(a) + keys.termLength(a),
+                        arena, keys.termAt(b), keys.termAt(b) + keys.termLength(b)));
+            }
+            from = to;
+        }
+        return heads;
     }
 
-    private static long prefix(byte[] utf8) {
+    /** The first 8 bytes of {@code bytes[at, at + length)}, big-endian, zero-padded. */
+    private static long prefix(byte[] bytes, int at, int length) {
         long prefix = 0;
         for (int i = 0; i < 8; i++) {
-            prefix = prefix << 8 | (i < utf8.length ? utf8[i] & 0xFF : 0);
+            prefix = prefix << 8 | (i < length ? bytes[at + i] & 0xFF : 0);
         }
         return prefix;
+    }
+
+    /** Sorts {@code keys} as unsigned numbers, moving {@code values} along (LSD radix, a byte per pass). */
+    static void radixSort(long[] keys, int[] values) {
+        int n = keys.length;
+        long[] keysIn = keys;
+        int[] valuesIn = values;
+        long[] keysOut = new long[n];
+        int[] valuesOut = new int[n];
+        int[] counts = new int[256];
+        for (int shift = 0; shift < 64 && n > 1; shift += 8) {
+            Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) {
+                counts[(int) (keysIn[i] >>> shift) & 0xFF]++;
+            }
+            if (counts[(int) (keysIn[0] >>> shift) & 0xFF] == n) {
+                continue; // every key has this byte: the pass would change nothing
+            }
+            for (int d = 0, sum = 0; d < 256; d++) {
+                int c = counts[d];
+                counts[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                int at = counts[(int) (keysIn[i] >>> shift) & 0xFF]++;
+                keysOut[at] = keysIn[i];
+                valuesOut[at] = valuesIn[i];
+            }
+            long[] k = keysIn;
+            keysIn = keysOut;
+            keysOut = k;
+            int[] v = valuesIn;
+            valuesIn = valuesOut;
+            valuesOut = v;
+        }
+        if (keysIn != keys) {
+            System.arraycopy(keysIn, 0, keys, 0, n);
+            System.arraycopy(valuesIn, 0, values, 0, n);
+        }
     }
 
     private static long[] toArray(LongList list) {
@@ -335,7 +399,7 @@ final class ChunkWriter {
             }
         }
         if (!sorted) {
-            mergeSort(segment, order, new int[n], 0, n);
+            mergeSort(order, new int[n], 0, n, (a, b) -> compare(segment, a, b));
         }
         return order;
     }
@@ -345,21 +409,22 @@ final class ChunkWriter {
                 s.partition(b));
     }
 
-    private static void mergeSort(ActiveSegment s, int[] a, int[] tmp, int from, int to) {
+    /** Stable sort of {@code a[from, to)} by {@code compare}; a run already in order costs one comparison per merge. */
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, IntBinaryOperator compare) {
         if (to - from < 2) {
             return;
         }
         int mid = (from + to) >>> 1;
-        mergeSort(s, a, tmp, from, mid);
-        mergeSort(s, a, tmp, mid, to);
-        if (compare(s, a[mid - 1], a[mid]) <= 0) {
+        mergeSort(a, tmp, from, mid, compare);
+        mergeSort(a, tmp, mid, to, compare);
+        if (compare.applyAsInt(a[mid - 1], a[mid]) <= 0) {
             return; // already in order: the common case for log streams
         }
         System.arraycopy(a, from, tmp, from, to - from);
         int i = from;
         int j = mid;
         for (int k = from; k < to; k++) {
-            if (j >= to || (i < mid && compare(s, tmp[i], tmp[j]) <= 0)) {
+            if (j >= to || (i < mid && compare.applyAsInt(tmp[i], tmp[j]) <= 0)) {
                 a[k] = tmp[i++];
             } else {
                 a[k] = tmp[j++];

@@ -4,7 +4,7 @@ import org.observer.analysis.Analyzer;
 
 /**
  * The active segment's memo of {@link Analyzer#term}: digit-free ASCII tokens as they appear in
- * the text -> their term, looked up straight from the text (like {@link TermTable}) so stemming
+ * the text -> their term, looked up straight from the text (like {@link SegmentKeys}) so stemming
  * and the stop-word check run once per distinct word, not once per token. Single-threaded.
  */
 final class StemCache {
@@ -28,7 +28,7 @@ final class StemCache {
         int mask = surfaces.length - 1;
         int i = hash & mask;
         for (String surface; (surface = surfaces[i]) != null; i = (i + 1) & mask) {
-            if (hashes[i] == hash && TermTable.sameAscii(surface, text, start, end)) {
+            if (hashes[i] == hash && SegmentKeys.sameAscii(surface, text, start, end)) {
                 return terms[i];
             }
         }
