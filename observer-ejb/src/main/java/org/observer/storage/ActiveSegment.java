@@ -246,7 +246,7 @@ final class ActiveSegment {
             String value = field.value();
             tokens.field(field.name());
             if (fieldTypes.isKeyword(field.name(), value)) {
-                tokens.keyword(Analyzer.keyword(value));
+                tokens.keyword(keywordTerm(tokens.field, value));
             } else {
                 Analyzer.STANDARD.forEachToken(value, tokens);
             }
@@ -369,6 +369,22 @@ final class ActiveSegment {
             }
             shapeKeys[shapeLength++] = key;
         }
+    }
+
+    /** Per field id, the last keyword value and its term: keyword fields repeat few values (a source, a level). */
+    private String[] keywordValues = new String[8];
+    private String[] keywordTerms = new String[8];
+
+    private String keywordTerm(int field, String value) {
+        if (field >= keywordValues.length) {
+            keywordValues = Arrays.copyOf(keywordValues, Math.max(field + 1, keywordValues.length * 2));
+            keywordTerms = Arrays.copyOf(keywordTerms, keywordValues.length);
+        }
+        if (!value.equals(keywordValues[field])) {
+            keywordValues[field] = value;
+            keywordTerms[field] = Analyzer.keyword(value);
+        }
+        return keywordTerms[field];
     }
 
     private int fieldId(String name) {

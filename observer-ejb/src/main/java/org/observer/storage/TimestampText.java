@@ -59,6 +59,7 @@ final class TimestampText {
     static final class Finder {
         private final byte[] text = new byte[24];
         private long second = Long.MIN_VALUE;
+        private long day = Long.MIN_VALUE;
         private boolean valid;
 
         /**
@@ -69,7 +70,17 @@ final class TimestampText {
             long s = Math.floorDiv(epochMillis, 1000L);
             if (s != second) {
                 second = s;
-                valid = renderSecond(s, text) > 0;
+                long d = Math.floorDiv(s, 86_400L);
+                if (d != day) {
+                    day = d;
+                    valid = renderSecond(s, text) > 0;
+                } else if (valid) {
+                    // Same day: only the time of day changes (no calendar arithmetic, no allocation).
+                    int secondOfDay = (int) Math.floorMod(s, 86_400L);
+                    digits(text, 11, secondOfDay / 3600, 2);
+                    digits(text, 14, secondOfDay / 60 % 60, 2);
+                    digits(text, 17, secondOfDay % 60, 2);
+                }
             }
             if (!valid) {
                 return 0;

@@ -99,4 +99,34 @@ class RecordBlockTest {
         // The skeleton is stored once per record, with a hole where the message was.
         assertTrue(text.contains("{\"@timestamp\":\"\",\"message\":\"\u0001\",\"level\":\"info\"}"), text);
     }
+
+    @Test
+    void timestampTextIsFoundAcrossSecondsHoursAndDays() {
+        // One writer sees the seconds of a day in order, then the next days: each text is cut and restored.
+        long[] timestamps = new long[400];
+        List<byte[]> sources = new ArrayList<>();
+        Random random = new Random(3);
+        long t = T - 3_600_000L;
+        for (int i = 0; i < timestamps.length; i++) {
+            t += random.nextInt(4) == 0 ? random.nextInt(30) * 3_600_000L + 1 : random.nextInt(70_000);
+            timestamps[i] = t;
+            String iso = java.time.Instant.ofEpochMilli(t).toString();
+            if (t % 1000 != 0 && iso.length() != 24) {
+                throw new AssertionError(iso);
+            }
+            sources.add(utf8("{\"@timestamp\":\"" + iso + "\",\"message\":\"line " + i + "\"}"));
+        }
+        RecordBlock.Writer writer = new RecordBlock.Writer();
+        for (int i = 0; i < sources.size(); i++) {
+            writer.add(0, i, timestamps[i], sources.get(i), sources.get(i).length);
+        }
+        ByteSink raw = new ByteSink(1024);
+        writer.finish(raw);
+        String text = new String(raw.array(), 0, raw.size(), StandardCharsets.ISO_8859_1);
+        assertTrue(!text.contains("T0") && !text.contains("T1") && !text.contains("T2"), "a timestamp text was stored");
+        RecordBlock.View view = new RecordBlock.View(Arrays.copyOf(raw.array(), raw.size()));
+        for (int i = 0; i < sources.size(); i++) {
+            assertArrayEquals(sources.get(i), view.source(i, timestamps[i]), "record " + i);
+        }
+    }
 }
