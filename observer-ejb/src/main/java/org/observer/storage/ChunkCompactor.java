@@ -91,8 +91,11 @@ final class ChunkCompactor {
                 merged.close();
             }
         } finally {
-            segment.closeAndDelete();
-            DurableFiles.deleteTree(scratch);
+            try {
+                segment.closeAndDelete();
+            } finally {
+                DurableFiles.deleteTree(scratch); // recovery would delete it too, but not before a restart
+            }
         }
     }
 
