@@ -516,15 +516,21 @@ final class ChunkReader {
      * short), as a view that is valid until the next use of that scratch.
      */
     private RecordBlock.View scratchView(Mapped m, int number, byte[][] scratch) throws CorruptIndexException {
+        byte[] raw = scratchBlock(m, number, scratch);
+        try {
+            return new RecordBlock.View(raw);
+        } catch (RuntimeException e) {
+            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
+        }
+    }
+
+    /** Block {@code number} decompressed into {@code scratch[0]} (replaced by a longer array when short). */
+    private byte[] scratchBlock(Mapped m, int number, byte[][] scratch) throws CorruptIndexException {
         int rawLength = meta.blockRawLengths[number];
         if (scratch[0].length < rawLength) {
             scratch[0] = new byte[Math.max(rawLength, StorageFormat.BLOCK_RAW_BYTES)];
         }
-        try {
-            return new RecordBlock.View(decompress(m, number, scratch[0]));
-        } catch (RuntimeException e) {
-            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
-        }
+        return decompress(m, number, scratch[0]);
     }
 
     /** Names of the filtered fields ({@code id} only, unless -1) without an entry in {@code refs} (null: none). */
@@ -679,10 +685,14 @@ final class ChunkReader {
         int block = blockOf(candidate.ordinal);
         try {
             RecordBlock.View view = lone ? (RecordBlock.View) BlockCache.SHARED.get(this, block) : null;
-            if (view == null) {
-                view = lone ? scratchView(m, block, SCRATCH.get()) : view(m, block);
-            }
             int index = candidate.ordinal - meta.blockFirstOrdinals[block];
+            if (view == null && lone) {
+                RecordBlock.readOne(scratchBlock(m, block, SCRATCH.get()), index, candidate.timestamp, candidate);
+                return;
+            }
+            if (view == null) {
+                view = view(m, block);
+            }
             candidate.partition = view.partition(index);
             candidate.offset = view.offset(index);
             candidate.source = view.source(index, candidate.timestamp);

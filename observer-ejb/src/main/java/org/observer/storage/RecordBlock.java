@@ -216,23 +216,70 @@ final class RecordBlock {
         }
 
         private synchronized void locate(int index) {
+            int[] at = {skeleton, values};
             while (located <= index) {
                 int r = located;
-                skeletonAt[r] = skeleton;
-                valuesAt[r] = values;
-                if ((flags[r] & 1) != 0) {
-                    // A split record: its skeleton up to END, and one value (ended by END) per hole.
-                    int end = Bytes.indexOfZero(raw, skeleton);
-                    int holes = Bytes.countOnes(raw, skeleton, end);
-                    skeleton = end + 1;
-                    values = Bytes.afterZeros(raw, values, holes);
-                } else {
-                    ByteCursor whole = new ByteCursor(ByteBuffer.wrap(raw), skeleton);
-                    int length = whole.readVInt();
-                    skeleton = whole.position + length;
-                }
+                skeletonAt[r] = at[0];
+                valuesAt[r] = at[1];
+                skipRecord(raw, flags[r], at);
                 located++;
             }
+            skeleton = at[0];
+            values = at[1];
+        }
+    }
+
+    /** Moves {@code at} = {skeleton, values} positions past a record with these flags. */
+    private static void skipRecord(byte[] raw, int flags, int[] at) {
+        if ((flags & 1) != 0) {
+            // A split record: its skeleton up to END, and one value (ended by END) per hole.
+            int end = Bytes.indexOfZero(raw, at[0]);
+            int holes = Bytes.countOnes(raw, at[0], end);
+            at[0] = end + 1;
+            at[1] = Bytes.afterZeros(raw, at[1], holes);
+        } else {
+            int length = 0;
+            int p = at[0];
+            for (int shift = 0; ; shift += 7) {
+                byte b = raw[p++];
+                length |= (b & 0x7F) << shift;
+                if (b >= 0) {
+                    break;
+                }
+                if (shift >= 28) {
+                    throw new IllegalStateException("malformed length at " + at[0]);
+                }
+            }
+            at[0] = p + length;
+        }
+    }
+
+    /**
+     * Record {@code index} of a raw block into {@code out} (partition, offset, source), without
+     * building a {@link View}: a lone hit reads the heads and passes the records before it, no more.
+     */
+    static void readOne(byte[] raw, int index, long timestamp, Candidate out) {
+        ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
+        int count = in.readVInt();
+        int headsLength = in.readVInt();
+        int skeletonsLength = in.readVInt();
+        if (index < 0 || index >= count) {
+            throw new IllegalStateException("record " + index + " of " + count);
+        }
+        int[] at = {in.position + headsLength, in.position + headsLength + skeletonsLength};
+        long offset = 0;
+        for (int r = 0; ; r++) {
+            int partition = in.readVInt();
+            offset += in.readZLong();
+            int flags = in.readVInt();
+            if (r == index) {
+                out.partition = partition;
+                out.offset = offset;
+                byte[] source = (flags & 1) != 0 ? join(raw, at[0], at[1]) : whole(raw, at[0]);
+                out.source = restoreTimestamp(source, flags >>> 1, timestamp);
+                return;
+            }
+            skipRecord(raw, flags, at);
         }
     }
 

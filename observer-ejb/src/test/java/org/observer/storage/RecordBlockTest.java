@@ -28,7 +28,14 @@ class RecordBlockTest {
         assertEquals(sources.size(), view.count());
         assertEquals(index % 3, view.partition(index));
         assertEquals(1000L + 7L * index, view.offset(index));
-        return view.source(index, timestamps[index]);
+        byte[] source = view.source(index, timestamps[index]);
+        // A lone fetch reads the same record without a view.
+        Candidate one = new Candidate(timestamps[index], null, index);
+        RecordBlock.readOne(Arrays.copyOf(raw.array(), raw.size()), index, timestamps[index], one);
+        assertEquals(index % 3, one.partition);
+        assertEquals(1000L + 7L * index, one.offset);
+        assertArrayEquals(source, one.source);
+        return source;
     }
 
     private static byte[] utf8(String s) {
