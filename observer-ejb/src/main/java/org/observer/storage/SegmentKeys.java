@@ -21,30 +21,32 @@ import java.util.function.IntConsumer;
 final class SegmentKeys {
 
     static final int NONE = -1;
+    /** Small to start with: thousands of indexes may each hold an active segment with a few logs. */
+    private static final int INITIAL_KEYS = 16;
     private static final int[] NO_INTS = new int[0];
 
     /** Slot: (term hash << 32) | (head key + 1); 0 is empty. */
-    private long[] slots = new long[1 << 8];
+    private long[] slots = new long[INITIAL_KEYS * 2];
     private int terms;
 
     private int count;
-    private int[] hashes = new int[1 << 8];
-    private int[] fields = new int[1 << 8];
+    private int[] hashes = new int[INITIAL_KEYS];
+    private int[] fields = new int[INITIAL_KEYS];
     /** The key of the same term in the field that had it before, or NONE. */
-    private int[] nexts = new int[1 << 8];
-    private int[] termAt = new int[1 << 8];
-    private int[] termLengths = new int[1 << 8];
-    private boolean[] explicit = new boolean[1 << 8];
+    private int[] nexts = new int[INITIAL_KEYS];
+    private int[] termAt = new int[INITIAL_KEYS];
+    private int[] termLengths = new int[INITIAL_KEYS];
+    private boolean[] explicit = new boolean[INITIAL_KEYS];
     /** The only document while the size is 1; then {@code docs} holds them all. */
-    private int[] firsts = new int[1 << 8];
-    private byte[] firstPositions = new byte[1 << 8];
-    private int[] sizes = new int[1 << 8];
-    private int[][] docs = new int[1 << 8][];
-    private byte[][] positions = new byte[1 << 8][];
-    private int[] shapeCounts = new int[1 << 8];
-    private int[][] shapes = new int[1 << 8][];
+    private int[] firsts = new int[INITIAL_KEYS];
+    private byte[] firstPositions = new byte[INITIAL_KEYS];
+    private int[] sizes = new int[INITIAL_KEYS];
+    private int[][] docs = new int[INITIAL_KEYS][];
+    private byte[][] positions = new byte[INITIAL_KEYS][];
+    private int[] shapeCounts = new int[INITIAL_KEYS];
+    private int[][] shapes = new int[INITIAL_KEYS][];
 
-    private byte[] arena = new byte[1 << 12];
+    private byte[] arena = new byte[INITIAL_KEYS * 16];
     private int arenaSize;
 
     int count() {
