@@ -15,7 +15,7 @@ final class BlockCache {
     /** Data blocks. 16 MB: enough for the hot blocks; more only gives the collector more live bytes to copy. */
     static final BlockCache SHARED = new BlockCache(16L << 20);
     /**
-     * Dictionary blocks, apart: every lookup of every chunk reads one, and 128 KB data blocks
+     * Dictionary blocks, apart: every lookup of every chunk reads one, and data blocks ten times their size
      * passing through the shared cache would push these 16 KB ones out first.
      */
     static final BlockCache DICTIONARY = new BlockCache(16L << 20);

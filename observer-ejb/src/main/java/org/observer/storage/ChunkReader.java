@@ -476,7 +476,7 @@ final class ChunkReader {
      * Reads many records of the chunk for one query (phrases checked line by line, filtered terms
      * read back) without filling the shared cache: a block comes from the cache if it is there,
      * else it is decompressed into one array reused block after block. Passing over hundreds of
-     * blocks would otherwise evict every block other queries reuse, and leave 128 KB of garbage
+     * blocks would otherwise evict every block other queries reuse, and leave an array of garbage
      * per block.
      */
     private final class PassReader {

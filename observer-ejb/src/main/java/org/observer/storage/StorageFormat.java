@@ -170,8 +170,12 @@ public final class StorageFormat {
     /** A MappedByteBuffer is int-indexed; keep the segment well under 2 GB. */
     public static final long MAX_SEGMENT_BYTES = 1L << 30;
 
-    /** zstd compresses log text poorly in small blocks, and fetching a hit decompresses one block: 128 KB. */
-    public static final int BLOCK_RAW_BYTES = 128 << 10;
+    /**
+     * Text (heads and values) per hot data block; skeletons come on top, so a block holds about
+     * three times this. Fetching a lone hit decompresses its whole block, so this is a trade: 128 KB
+     * made the one pass 0.3 byte per line smaller, and rare-word fetches twice as slow.
+     */
+    public static final int BLOCK_RAW_BYTES = 64 << 10;
     /** Compacted (cold) chunks: bigger blocks compress harder; cold data is fetched rarely. */
     public static final int COLD_BLOCK_RAW_BYTES = 1 << 20;
     /** zstd level of compaction: slow to write (a few MB/s), as fast as any level to read. */
@@ -184,11 +188,11 @@ public final class StorageFormat {
      */
     public static final int POSITIONS_MIN_DOCUMENTS = 64;
     /**
-     * ...but only in a chunk of this many raw record bytes (16 data blocks): in a smaller one,
+     * ...but only in a chunk of this many raw record bytes: in a smaller one,
      * reading a phrase's lines back decompresses a few blocks at most, which costs less than the
      * positions' bytes (about 0.6 byte per line on the loghub sample).
      */
-    public static final long POSITIONS_MIN_CHUNK_BYTES = 16L * BLOCK_RAW_BYTES;
+    public static final long POSITIONS_MIN_CHUNK_BYTES = 2L << 20;
     /** Cold dictionaries: bigger blocks compress better, and a lookup still decompresses one in microseconds. */
     public static final int COLD_DICT_BLOCK_RAW_BYTES = 64 << 10;
     public static final int TIMESTAMP_RESTART_INTERVAL = 128;
