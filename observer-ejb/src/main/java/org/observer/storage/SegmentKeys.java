@@ -49,10 +49,6 @@ final class SegmentKeys {
     private byte[] arena = new byte[INITIAL_KEYS * 16];
     private int arenaSize;
 
-    int count() {
-        return count;
-    }
-
     /** Distinct terms (chain heads). */
     int terms() {
         return terms;
