@@ -384,15 +384,6 @@ final class SegmentKeys {
         return sizes[key] == 1 ? new byte[] {firstPositions[key]} : positions[key];
     }
 
-    /** Same, without allocating: {@code single} holds a lone document's. */
-    byte[] positions(int key, byte[] single) {
-        if (sizes[key] == 1) {
-            single[0] = firstPositions[key];
-            return single;
-        }
-        return positions[key];
-    }
-
     int shapeCount(int key) {
         return shapeCounts[key];
     }
