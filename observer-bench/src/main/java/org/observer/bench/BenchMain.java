@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import com.github.luben.zstd.Zstd;
 
 /**
- * {@code java -jar observer-bench.jar [--corpus DIR] [--lines N] [--work DIR] [--seed S] [--reps R]}.
+ * {@code java -jar observer-bench.jar [--corpus DIR] [--lines N] [--work DIR] [--seed S] [--warmup W] [--reps R]}.
  * Prints progress, then one JSON object as the last line; exits 1 when the engines disagree on
  * any query's hits.
  */
@@ -33,14 +33,17 @@ public final class BenchMain {
     private final Corpus corpus;
     private final long lines;
     private final long seed;
+    /** Untimed runs of the query set after the first, so both engines' query code is compiled (JIT) when timed. */
+    private final int warmup;
     private final int reps;
     private final Path work;
     private final List<String> mismatches = new ArrayList<>();
 
-    private BenchMain(Corpus corpus, long lines, long seed, int reps, Path work) {
+    private BenchMain(Corpus corpus, long lines, long seed, int warmup, int reps, Path work) {
         this.corpus = corpus;
         this.lines = lines;
         this.seed = seed;
+        this.warmup = warmup;
         this.reps = reps;
         this.work = work;
     }
@@ -50,7 +53,9 @@ public final class BenchMain {
         Path corpusDir = opts.containsKey("corpus") ? Paths.get(opts.get("corpus")) : defaultCorpus();
         long lines = Long.parseLong(opts.getOrDefault("lines", "1000000").replace("_", ""));
         long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
-        int reps = Integer.parseInt(opts.getOrDefault("reps", "5"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "3"));
+        // 10 queries per class: 10 runs give 100 samples, so a class's p99 is not simply its slowest sample.
+        int reps = Integer.parseInt(opts.getOrDefault("reps", "10"));
         Path parent = Paths.get(opts.getOrDefault("work", System.getProperty("java.io.tmpdir")));
         Files.createDirectories(parent);
         // Always a fresh directory of our own, so deleting it at the end can never hit user data.
@@ -60,7 +65,7 @@ public final class BenchMain {
             Corpus corpus = Corpus.load(corpusDir);
             System.out.printf("corpus %s: %d files, %d lines, %d bytes; replay %d lines; work %s%n", corpusDir,
                     corpus.files.size(), corpus.lineCount(), corpus.rawBytes(), lines, work);
-            BenchMain bench = new BenchMain(corpus, lines, seed, reps, work);
+            BenchMain bench = new BenchMain(corpus, lines, seed, warmup, reps, work);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("one_pass", bench.onePass());
             result.put("replay", bench.replay());
@@ -173,6 +178,7 @@ public final class BenchMain {
         out.put("lines", lines);
         out.put("days", Replayer.DAYS);
         out.put("queries", queries.size());
+        out.put("warmup_runs", warmup);
         out.put("warm_reps", reps);
         out.put("observer", summary(observer, true));
         out.put("lucene", summary(lucene, false));
@@ -236,6 +242,11 @@ public final class BenchMain {
             long t = System.nanoTime();
             run.results[i] = engine.search(q, scope(q, indexesByDay, all), HITS);
             run.first.add(q.cls(), System.nanoTime() - t);
+        }
+        for (int r = 0; r < warmup; r++) {
+            for (QuerySet.BenchQuery q : queries) {
+                engine.search(q, scope(q, indexesByDay, all), HITS);
+            }
         }
         List<List<Double>> millis = new ArrayList<>();
         queries.forEach(q -> millis.add(new ArrayList<>()));
@@ -352,8 +363,8 @@ public final class BenchMain {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || i + 1 >= args.length
-                    || !List.of("--corpus", "--lines", "--work", "--seed", "--reps").contains(arg)) {
-                System.err.println("usage: java -jar observer-bench.jar [--corpus DIR] [--lines N] [--work DIR] [--seed S] [--reps R]");
+                    || !List.of("--corpus", "--lines", "--work", "--seed", "--warmup", "--reps").contains(arg)) {
+                System.err.println("usage: java -jar observer-bench.jar [--corpus DIR] [--lines N] [--work DIR] [--seed S] [--warmup W] [--reps R]");
                 System.exit(2);
             }
             opts.put(arg.substring(2), args[++i]);
