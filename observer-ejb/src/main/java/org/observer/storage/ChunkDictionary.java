@@ -23,6 +23,8 @@ import com.github.luben.zstd.Zstd;
 final class ChunkDictionary {
 
     private static final int TABLE_ENTRY_BYTES = 16;
+    /** Every this many entries of a block, {@link Block} keeps a whole term to start a lookup from. */
+    private static final int RESTART = 16;
 
     private final Path file;
     private final ByteBuffer buffer;
@@ -347,11 +349,6 @@ final class ChunkDictionary {
         return out;
     }
 
-    /**
-     * Finds {@code term}; on success adds to {@code refs} its documents in field {@code field}, or
-     * in every field when {@code field < 0}, and returns true (refs may stay empty if the term
-     * is not in that field).
-     */
     /** Which terms of a range a scan takes: {@code term[0..length)} in UTF-8. */
     @FunctionalInterface
     interface TermFilter {
@@ -391,9 +388,9 @@ final class ChunkDictionary {
                     return; // the block starts past the end: no need to decompress it
                 }
             }
-            byte[] raw = block(b);
+            Block block = block(b);
             try {
-                if (!scan(raw, from, to, toInclusive, field, filter, refs)) {
+                if (!scan(block, from, to, toInclusive, field, filter, refs)) {
                     return;
                 }
             } catch (RuntimeException e) {
@@ -403,16 +400,43 @@ final class ChunkDictionary {
     }
 
     /**
-     * One block of {@link #scan}; false once past {@code to}. Reads the block's bytes directly and
-     * skips the postings of terms it does not want without decoding them: a lookup passes half a
-     * block of other terms on average, and that walk is most of a warm query's time.
+     * One block of {@link #scan}; false once past {@code to}. Starts at the last restart entry at
+     * or before {@code from} when the block has them (see {@link Block}), else at its first entry,
+     * and skips the postings of terms it does not want without decoding them.
      */
-    private boolean scan(byte[] raw, byte[] from, byte[] to, boolean toInclusive, int field, TermFilter filter,
+    private boolean scan(Block block, byte[] from, byte[] to, boolean toInclusive, int field, TermFilter filter,
                          Refs refs) {
-        VInts in = new VInts(raw);
-        byte[] current = new byte[Math.max(64, from.length)];
+        byte[] raw = block.raw;
         int limit = raw.length;
-        while (in.position < limit) {
+        if (limit == 0) {
+            return true;
+        }
+        VInts in = new VInts(raw);
+        byte[] current;
+        int length;
+        Restarts restarts = block.restarts;
+        if (restarts != null) {
+            int restart = restarts.atOrBefore(from);
+            in.position = restarts.postings[restart];
+            length = restarts.termStarts[restart + 1] - restarts.termStarts[restart];
+            current = new byte[Math.max(64, length)];
+            System.arraycopy(restarts.terms, restarts.termStarts[restart], current, 0, length);
+        } else {
+            in.read(); // nothing shared: the block's first term is whole
+            length = in.read();
+            current = new byte[Math.max(64, length)];
+            System.arraycopy(raw, in.position, current, 0, length);
+            in.position += length;
+        }
+        // Seek the first term at or past `from`. `matched` is how many leading bytes the current term
+        // shares with `from`: a next term sharing more with the current one is below `from` too, one
+        // sharing fewer is past it, so only the bytes of one sharing exactly as many are compared.
+        int matched = matched(current, 0, length, from);
+        while (below(current, length, from, matched)) {
+            skipEntry(in);
+            if (in.position >= limit) {
+                return true;
+            }
             int shared = in.read();
             int suffix = in.read();
             if (shared + suffix > current.length) {
@@ -420,87 +444,215 @@ final class ChunkDictionary {
             }
             System.arraycopy(raw, in.position, current, shared, suffix);
             in.position += suffix;
-            int length = shared + suffix;
+            length = shared + suffix;
+            if (shared < matched) {
+                matched = shared;
+            } else if (shared == matched) {
+                matched = matched(current, matched, length, from);
+            }
+        }
+        while (true) {
             if (to != null) {
                 int c = Arrays.compareUnsigned(current, 0, length, to, 0, to.length);
                 if (c > 0 || (c == 0 && !toInclusive)) {
                     return false;
                 }
             }
-            boolean inRange = Arrays.compareUnsigned(current, 0, length, from, 0, from.length) >= 0
-                    && (filter == null || filter.accept(current, length));
-            boolean more = true;
-            while (more) {
-                int header = in.read();
-                more = (header & 1) != 0;
-                boolean hasPositions = fieldShift == 2 && (header & 2) != 0;
-                int id = header >>> fieldShift;
-                boolean wanted = inRange && (field < 0 || field == id);
-                int shapes = in.read();
-                if (!wanted) {
-                    in.skip(shapes);
-                    int docFreq = in.read();
-                    if (docFreq < documents) {
-                        in.skip(docFreq);
-                    } else if (docFreq > documents) {
-                        throw new IllegalStateException("docFreq " + docFreq + " above the document count");
-                    }
-                    if (hasPositions) {
-                        for (int covered = 0; covered < docFreq; ) {
-                            in.position++; // the run's byte
-                            int count = in.read();
-                            if (count <= 0) {
-                                throw new IllegalStateException("empty position run");
-                            }
-                            covered += count;
-                        }
-                    }
-                    continue;
+            readPostings(in, filter == null || filter.accept(current, length), field, current, length, refs);
+            if (in.position >= limit) {
+                return true;
+            }
+            int shared = in.read();
+            int suffix = in.read();
+            if (shared + suffix > current.length) {
+                current = Arrays.copyOf(current, Math.max(shared + suffix, current.length * 2));
+            }
+            System.arraycopy(raw, in.position, current, shared, suffix);
+            in.position += suffix;
+            length = shared + suffix;
+        }
+    }
+
+    /** How many leading bytes {@code term[0..length)} shares with {@code target}, knowing the first {@code from} agree. */
+    private static int matched(byte[] term, int from, int length, byte[] target) {
+        int end = Math.min(length, target.length);
+        int at = Arrays.mismatch(term, from, end, target, from, end);
+        return at < 0 ? end : from + at;
+    }
+
+    /** True if {@code term[0..length)}, which shares its first {@code matched} bytes with {@code target}, sorts before it. */
+    private static boolean below(byte[] term, int length, byte[] target, int matched) {
+        if (matched == target.length) {
+            return false;
+        }
+        return matched == length || (term[matched] & 0xFF) < (target[matched] & 0xFF);
+    }
+
+    /** Skips the postings of one entry, every field. */
+    private void skipEntry(VInts in) {
+        boolean more = true;
+        while (more) {
+            int header = in.read();
+            more = (header & 1) != 0;
+            skipField(in, fieldShift == 2 && (header & 2) != 0);
+        }
+    }
+
+    /** Reads one entry's postings, field after field, adding the wanted ones to {@code refs}. */
+    private void readPostings(VInts in, boolean inRange, int field, byte[] term, int termLength, Refs refs) {
+        byte[] raw = in.bytes;
+        boolean more = true;
+        while (more) {
+            int header = in.read();
+            more = (header & 1) != 0;
+            boolean hasPositions = fieldShift == 2 && (header & 2) != 0;
+            int id = header >>> fieldShift;
+            if (!inRange || (field >= 0 && field != id)) {
+                skipField(in, hasPositions);
+                continue;
+            }
+            int shapes = in.read();
+            int[] shapeIds = new int[shapes];
+            int shape = 0;
+            for (int i = 0; i < shapes; i++) {
+                shape += in.read();
+                if (shape >= shapeCount) {
+                    throw new IllegalStateException("shape " + shape + " out of range");
                 }
-                int[] shapeIds = new int[shapes];
-                int shape = 0;
-                for (int i = 0; i < shapes; i++) {
-                    shape += in.read();
-                    if (shape >= shapeCount) {
-                        throw new IllegalStateException("shape " + shape + " out of range");
-                    }
-                    shapeIds[i] = shape;
+                shapeIds[i] = shape;
+            }
+            int docFreq = in.read();
+            int[] ordinals = null;
+            if (docFreq < documents) {
+                ordinals = new int[docFreq];
+                int ordinal = 0;
+                for (int i = 0; i < docFreq; i++) {
+                    ordinal += in.read();
+                    ordinals[i] = ordinal;
                 }
-                int docFreq = in.read();
-                int[] ordinals = null;
-                if (docFreq < documents) {
-                    ordinals = new int[docFreq];
-                    int ordinal = 0;
-                    for (int i = 0; i < docFreq; i++) {
-                        ordinal += in.read();
-                        ordinals[i] = ordinal;
-                    }
-                    if (docFreq > 0 && ordinal >= documents) {
-                        throw new IllegalStateException("ordinal " + ordinal + " out of range");
-                    }
-                } else if (docFreq > documents) {
-                    throw new IllegalStateException("docFreq " + docFreq + " above the document count");
+                if (docFreq > 0 && ordinal >= documents) {
+                    throw new IllegalStateException("ordinal " + ordinal + " out of range");
                 }
-                byte[] positions = null;
-                if (hasPositions) {
-                    positions = new byte[docFreq];
-                    for (int covered = 0; covered < docFreq; ) {
-                        byte value = raw[in.position++];
-                        int count = in.read();
-                        if (count <= 0 || count > docFreq - covered) {
-                            throw new IllegalStateException("position run of " + count + " past the list");
-                        }
-                        Arrays.fill(positions, covered, covered + count, value);
-                        covered += count;
+            } else if (docFreq > documents) {
+                throw new IllegalStateException("docFreq " + docFreq + " above the document count");
+            }
+            byte[] positions = null;
+            if (hasPositions) {
+                positions = new byte[docFreq];
+                for (int covered = 0; covered < docFreq; ) {
+                    byte value = raw[in.position++];
+                    int count = in.read();
+                    if (count <= 0 || count > docFreq - covered) {
+                        throw new IllegalStateException("position run of " + count + " past the list");
                     }
-                }
-                refs.add(id, shapeIds, docFreq, ordinals, positions);
-                if (refs.terms != null) {
-                    refs.terms[refs.count - 1] = new String(current, 0, length, StandardCharsets.UTF_8);
+                    Arrays.fill(positions, covered, covered + count, value);
+                    covered += count;
                 }
             }
+            refs.add(id, shapeIds, docFreq, ordinals, positions);
+            if (refs.terms != null) {
+                refs.terms[refs.count - 1] = new String(term, 0, termLength, StandardCharsets.UTF_8);
+            }
         }
-        return true;
+    }
+
+    /** Skips one field's postings after its header: shapes, document count, ordinals, position runs. */
+    private void skipField(VInts in, boolean hasPositions) {
+        in.skip(in.read());
+        int docFreq = in.read();
+        if (docFreq < documents) {
+            in.skip(docFreq);
+        } else if (docFreq > documents) {
+            throw new IllegalStateException("docFreq " + docFreq + " above the document count");
+        }
+        if (hasPositions) {
+            for (int covered = 0; covered < docFreq; ) {
+                in.position++; // the run's byte
+                int count = in.read();
+                if (count <= 0) {
+                    throw new IllegalStateException("empty position run");
+                }
+                covered += count;
+            }
+        }
+    }
+
+    /** A decompressed block, and its restart entries once it has been read twice. */
+    private static final class Block {
+        final byte[] raw;
+        /** Null until the block is read a second time from the cache: most blocks a miss brings in are read once. */
+        volatile Restarts restarts;
+
+        Block(byte[] raw) {
+            this.raw = raw;
+        }
+    }
+
+    /**
+     * For every {@link #RESTART}th entry of a block, its whole term and where its postings start.
+     * Entries are front-coded, so without these a lookup walks half the block (hundreds of entries)
+     * to find one term; with them it walks at most {@code RESTART}. Kept in memory only.
+     */
+    private static final class Restarts {
+        /** Where the postings of entry {@code r * RESTART} start. */
+        final int[] postings;
+        /** The terms of those entries, one after the other: term r is {@code [termStarts[r], termStarts[r + 1])}. */
+        final byte[] terms;
+        final int[] termStarts;
+
+        Restarts(int[] postings, byte[] terms, int[] termStarts) {
+            this.postings = postings;
+            this.terms = terms;
+            this.termStarts = termStarts;
+        }
+
+        /** The last restart whose term is at most {@code term}, or 0 if {@code term} precedes them all. */
+        int atOrBefore(byte[] term) {
+            int lo = 1;
+            int hi = postings.length - 1;
+            int found = 0;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Arrays.compareUnsigned(terms, termStarts[mid], termStarts[mid + 1], term, 0, term.length) <= 0) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Walks the whole block once to note its restart entries. */
+    private Restarts restarts(byte[] raw) {
+        VInts in = new VInts(raw);
+        byte[] current = new byte[64];
+        int[] postings = new int[16];
+        int[] termStarts = new int[17];
+        ByteSink terms = new ByteSink(1024);
+        int restarts = 0;
+        for (int entry = 0; in.position < raw.length; entry++) {
+            int shared = in.read();
+            int suffix = in.read();
+            if (shared + suffix > current.length) {
+                current = Arrays.copyOf(current, Math.max(shared + suffix, current.length * 2));
+            }
+            System.arraycopy(raw, in.position, current, shared, suffix);
+            in.position += suffix;
+            if (entry % RESTART == 0) {
+                if (restarts == postings.length) {
+                    postings = Arrays.copyOf(postings, restarts * 2);
+                    termStarts = Arrays.copyOf(termStarts, restarts * 2 + 1);
+                }
+                postings[restarts] = in.position;
+                terms.writeBytes(current, 0, shared + suffix);
+                termStarts[++restarts] = terms.size();
+            }
+            skipEntry(in);
+        }
+        return new Restarts(Arrays.copyOf(postings, restarts), Arrays.copyOf(terms.array(), terms.size()),
+                Arrays.copyOf(termStarts, restarts + 1));
     }
 
     /** Varints of a decompressed block, read straight from its array (a bad one throws out of bounds). */
@@ -541,9 +693,16 @@ final class ChunkDictionary {
         }
     }
 
-    private byte[] block(int number) throws CorruptIndexException {
-        byte[] cached = (byte[]) BlockCache.DICTIONARY.get(this, number);
+    private Block block(int number) throws CorruptIndexException {
+        Block cached = (Block) BlockCache.DICTIONARY.get(this, number);
         if (cached != null) {
+            if (cached.restarts == null) {
+                try {
+                    cached.restarts = restarts(cached.raw);
+                } catch (RuntimeException e) {
+                    throw new CorruptIndexException(file, "malformed block " + number, e);
+                }
+            }
             return cached;
         }
         int entry = table + TABLE_ENTRY_BYTES * number;
@@ -558,8 +717,10 @@ final class ChunkDictionary {
         if (raw == null) {
             throw new CorruptIndexException(file, "block " + number + " does not decompress");
         }
-        BlockCache.DICTIONARY.put(this, number, raw, raw.length + 16L);
-        return raw;
+        Block block = new Block(raw);
+        // With its restarts, about a tenth more (a whole term and an int per 16 entries).
+        BlockCache.DICTIONARY.put(this, number, block, raw.length + raw.length / 10 + 64L);
+        return block;
     }
 
     private int compareFirstTerm(int block, byte[] term) {
