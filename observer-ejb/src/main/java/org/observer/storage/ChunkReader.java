@@ -231,8 +231,9 @@ final class ChunkReader {
             return newest(bits, timestamps, size, out);
         }
         if (clauses.isEmpty() && aggregation == null) {
+            TimestampColumn.Cursor times = timestamps.cursor();
             for (int ordinal = hi - 1; ordinal >= Math.max(lo, hi - size); ordinal--) {
-                out.add(new Candidate(timestamps.get(ordinal), this, ordinal));
+                out.add(new Candidate(times.get(ordinal), this, ordinal));
             }
             return hi - lo;
         }
@@ -264,8 +265,9 @@ final class ChunkReader {
             }
             int[] newest = new int[(int) Math.min(size, count)];
             int found = shapes.newest(common, lo, hi, newest.length, newest);
+            TimestampColumn.Cursor times = timestamps.cursor();
             for (int i = 0; i < found; i++) {
-                out.add(new Candidate(timestamps.get(newest[i]), this, newest[i]));
+                out.add(new Candidate(times.get(newest[i]), this, newest[i]));
             }
             return count;
         }
@@ -373,6 +375,7 @@ final class ChunkReader {
         int[] byShape = new int[want];
         int fromShapes = held == null ? 0 : shapes.newest(held, lo, hi, want, byShape);
         // merge two newest-first runs: the shapes' ordinals and the list's (skipping those the shapes gave)
+        TimestampColumn.Cursor times = timestamps.cursor();
         int a = 0;
         int b = to - 1;
         for (int taken = 0; taken < want; taken++) {
@@ -388,7 +391,7 @@ final class ChunkReader {
             } else {
                 ordinal = list[b--];
             }
-            out.add(new Candidate(timestamps.get(ordinal), this, ordinal));
+            out.add(new Candidate(times.get(ordinal), this, ordinal));
         }
         return count;
     }
@@ -458,9 +461,11 @@ final class ChunkReader {
                 }
             }
 
+            private final TimestampColumn.Cursor times = timestamps.cursor();
+
             @Override
             public long timestamp(int ordinal) {
-                return timestamps.get(ordinal);
+                return times.get(ordinal);
             }
 
             private final PassReader pass = new PassReader(m);
@@ -658,13 +663,14 @@ final class ChunkReader {
     private long newest(long[] bits, TimestampColumn timestamps, int size, List<Candidate> out) {
         int count = DocMatcher.count(bits);
         int wanted = Math.min(size, count);
+        TimestampColumn.Cursor times = timestamps.cursor();
         for (int w = bits.length - 1; w >= 0 && wanted > 0; w--) {
             long word = bits[w];
             while (word != 0 && wanted > 0) {
                 int bit = 63 - Long.numberOfLeadingZeros(word);
                 word &= ~(1L << bit);
                 int ordinal = (w << 6) + bit;
-                out.add(new Candidate(timestamps.get(ordinal), this, ordinal));
+                out.add(new Candidate(times.get(ordinal), this, ordinal));
                 wanted--;
             }
         }

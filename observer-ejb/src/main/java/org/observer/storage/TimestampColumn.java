@@ -144,6 +144,63 @@ final class TimestampColumn {
         return groupEnd;
     }
 
+    /** A reader for ordinals asked for in runs (see {@link Cursor}); not thread-safe. */
+    Cursor cursor() {
+        return new Cursor();
+    }
+
+    /**
+     * Timestamps of ordinals asked for in any order, each restart group decoded whole, once, while it
+     * stays the one in use. The newest hits of a chunk are runs of neighbouring ordinals, and
+     * {@link #get} walks its group's gaps from the restart for every one of them.
+     */
+    final class Cursor {
+        private final long[] values = new long[interval];
+        private int restart = -1;
+
+        long get(int ordinal) {
+            int r = ordinal / interval;
+            if (r != restart) {
+                decode(r, values);
+                restart = r;
+            }
+            return values[ordinal - r * interval];
+        }
+    }
+
+    /** Every timestamp of restart group {@code restart}, reading its packed gaps in one pass. */
+    private void decode(int restart, long[] into) {
+        int count = Math.min(interval, documents - restart * interval);
+        long value = restartValue(restart);
+        into[0] = value;
+        if (count < 2) {
+            return;
+        }
+        Group group = group(restart);
+        if (group.width > 56) {
+            for (int i = 1; i < count; i++) {
+                value += group.gap(i - 1);
+                into[i] = value;
+            }
+            return;
+        }
+        // Gaps are packed little-endian: take bytes into an accumulator as the next gap needs them.
+        long mask = (1L << group.width) - 1;
+        int position = group.start;
+        long bits = 0;
+        int held = 0;
+        for (int i = 1; i < count; i++) {
+            while (held < group.width) {
+                bits |= (long) (buffer.get(position++) & 0xFF) << held;
+                held += 8;
+            }
+            value += group.min + (bits & mask);
+            bits >>>= group.width;
+            held -= group.width;
+            into[i] = value;
+        }
+    }
+
     private Group group(int restart) {
         ByteCursor in = new ByteCursor(buffer, buffer.getInt(table + restart * RESTART_ENTRY_BYTES + 8));
         int width = in.readByte();

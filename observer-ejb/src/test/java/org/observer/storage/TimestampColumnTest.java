@@ -28,9 +28,7 @@ class TimestampColumnTest {
                     values[i] = values[i - 1] + gaps[random.nextInt(gaps.length)];
                 }
                 TimestampColumn column = roundTrip(values);
-                for (int i = 0; i < n; i++) {
-                    assertEquals(values[i], column.get(i), "value " + i + " of " + n);
-                }
+                checkValues(column, values, random);
                 for (int probe = 0; probe < 200; probe++) {
                     long t = values[random.nextInt(n)] + random.nextInt(3) - 1;
                     int expected = 0;
@@ -40,6 +38,35 @@ class TimestampColumnTest {
                     assertEquals(expected, column.lowerBound(t), "lower bound of " + t);
                 }
             }
+        }
+    }
+
+    /** Each value by {@link TimestampColumn#get}, and by a cursor newest first and in random order. */
+    private static void checkValues(TimestampColumn column, long[] values, Random random) {
+        int n = values.length;
+        for (int i = 0; i < n; i++) {
+            assertEquals(values[i], column.get(i), "value " + i + " of " + n);
+        }
+        TimestampColumn.Cursor newestFirst = column.cursor();
+        for (int i = n - 1; i >= 0; i--) {
+            assertEquals(values[i], newestFirst.get(i), "cursor value " + i + " of " + n);
+        }
+        TimestampColumn.Cursor anyOrder = column.cursor();
+        for (int probe = 0; probe < 300; probe++) {
+            int i = random.nextInt(n);
+            assertEquals(values[i], anyOrder.get(i), "cursor value " + i + " of " + n);
+        }
+    }
+
+    @Test
+    void gapsWiderThanSevenBytesComeBack() throws Exception {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            long[] values = new long[4];
+            for (int i = 1; i < values.length; i++) {
+                values[i] = values[i - 1] + (random.nextLong() >>> 3);
+            }
+            checkValues(roundTrip(values), values, random);
         }
     }
 
