@@ -85,4 +85,35 @@ final class Bytes {
         }
         return i;
     }
+
+    /**
+     * The position after the {@code n}-th varint starting at {@code from}: after its {@code n}-th
+     * byte below 0x80. Skipping a long ordinal list is most of walking a dictionary block.
+     */
+    static int afterVarints(byte[] bytes, int from, int n) {
+        int i = from;
+        int left = n;
+        while (left > 0 && i + 8 <= bytes.length) {
+            long ends = ~(long) LONGS.get(bytes, i) & HIGHS;
+            int here = Long.bitCount(ends);
+            if (here < left) {
+                left -= here;
+                i += 8;
+                continue;
+            }
+            while (true) { // the left-th end is in this word
+                int bit = Long.numberOfTrailingZeros(ends);
+                if (--left == 0) {
+                    return i + (bit >>> 3) + 1;
+                }
+                ends &= ends - 1;
+            }
+        }
+        for (; left > 0; i++) {
+            if (bytes[i] >= 0) {
+                left--;
+            }
+        }
+        return i;
+    }
 }

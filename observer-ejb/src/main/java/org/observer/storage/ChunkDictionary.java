@@ -682,14 +682,7 @@ final class ChunkDictionary {
 
         /** Skips {@code count} varints: each ends at a byte below 0x80. */
         void skip(int count) {
-            byte[] a = bytes;
-            int p = position;
-            for (int left = count; left > 0; p++) {
-                if (a[p] >= 0) {
-                    left--;
-                }
-            }
-            position = p;
+            position = Bytes.afterVarints(bytes, position, count);
         }
     }
 

@@ -41,6 +41,18 @@ class BytesTest {
                 }
             }
             assertEquals(after, Bytes.afterZeros(bytes, from, n), "n=" + n);
+            int ends = 0;
+            for (int i = from; i < bytes.length; i++) {
+                ends += bytes[i] >= 0 ? 1 : 0;
+            }
+            int varints = random.nextInt(ends + 1);
+            int afterVarints = from;
+            for (int left = varints; left > 0; afterVarints++) {
+                if (bytes[afterVarints] >= 0) {
+                    left--;
+                }
+            }
+            assertEquals(afterVarints, Bytes.afterVarints(bytes, from, varints), "varints=" + varints);
         }
     }
 }
