@@ -56,6 +56,8 @@ final class ActiveSegment {
     private final FieldTypes fieldTypes;
     /** Every (term, field) by its id, with its postings; term -> its keys, one per field. */
     private final SegmentKeys keys = new SegmentKeys();
+    /** The terms in byte order as of some moment, for prefix and range scans (see {@link SortedTerms}). */
+    private volatile SortedTerms sortedTerms;
     private final SegmentShapes shapes = new SegmentShapes();
     /** Field names by id, and ids by name (names that encode to the same UTF-8 share an id). */
     private final List<String> fieldNames = new ArrayList<>();
@@ -454,6 +456,46 @@ final class ActiveSegment {
     }
 
     /** Every (term, field) with its postings. */
+    /**
+     * The head of every term in byte order, as of when the segment had {@code covered} keys. A
+     * prefix or range scan binary-searches it and checks only the keys added since, instead of
+     * comparing every term of the segment (tens of thousands per index, for every index a prefix
+     * query spans: it was most of such a query's time through the server).
+     */
+    private record SortedTerms(int[] heads, int covered) {
+
+        /** The first position whose term is at least {@code from}. */
+        int firstAtOrAfter(SegmentKeys keys, byte[] from) {
+            byte[] arena = keys.arena();
+            int lo = 0;
+            int hi = heads.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                int at = keys.termAt(heads[mid]);
+                if (Arrays.compareUnsigned(arena, at, at + keys.termLength(heads[mid]), from, 0, from.length) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
+    /**
+     * The sorted terms, sorted again once a quarter of the keys are newer than them (callers hold
+     * the store's read lock, so no key is added meanwhile; two scans may both sort, harmlessly).
+     */
+    private SortedTerms sortedTerms() {
+        SortedTerms sorted = sortedTerms;
+        int count = keys.keyCount();
+        if (sorted == null || count - sorted.covered() > sorted.covered() / 4) {
+            sorted = new SortedTerms(ChunkWriter.sortedTerms(keys), count);
+            sortedTerms = sorted;
+        }
+        return sorted;
+    }
+
     SegmentKeys keys() {
         return keys;
     }
@@ -553,29 +595,44 @@ final class ActiveSegment {
         public void addScan(String field, byte[] from, byte[] to, boolean toInclusive,
                             java.util.function.Predicate<String> accepts, DocMatcher.Clause into) {
             int wanted = wantedField(field);
-            if (wanted != NO_FIELD) {
-                byte[] arena = keys.arena();
-                keys.forEachHead(head -> {
-                    int at = keys.termAt(head);
-                    int length = keys.termLength(head);
-                    if (Arrays.compareUnsigned(arena, at, at + length, from, 0, from.length) < 0) {
-                        return;
-                    }
-                    if (to != null) {
-                        int c = Arrays.compareUnsigned(arena, at, at + length, to, 0, to.length);
-                        if (c > 0 || (c == 0 && !toInclusive)) {
-                            return;
-                        }
-                    }
-                    if (accepts.test(keys.term(head))) {
-                        for (int key = head; key != SegmentKeys.NONE; key = keys.next(key)) {
-                            if (wanted < 0 || keys.field(key) == wanted) {
-                                add(key, into);
-                            }
-                        }
-                    }
-                });
+            if (wanted == NO_FIELD) {
+                return;
             }
+            SortedTerms sorted = sortedTerms();
+            int[] heads = sorted.heads();
+            // Terms sorted as of `covered` keys: each one's chain holds its keys from before then.
+            for (int i = sorted.firstAtOrAfter(keys, from); i < heads.length; i++) {
+                if (!belowEnd(heads[i], to, toInclusive)) {
+                    break;
+                }
+                if (accepts.test(keys.term(heads[i]))) {
+                    for (int key = heads[i]; key != SegmentKeys.NONE; key = keys.next(key)) {
+                        if (wanted < 0 || keys.field(key) == wanted) {
+                            add(key, into);
+                        }
+                    }
+                }
+            }
+            // Keys added since, one by one (a new field of an old term is a key of its own too).
+            byte[] arena = keys.arena();
+            for (int key = sorted.covered(), count = keys.keyCount(); key < count; key++) {
+                int at = keys.termAt(key);
+                if ((wanted < 0 || keys.field(key) == wanted)
+                        && Arrays.compareUnsigned(arena, at, at + keys.termLength(key), from, 0, from.length) >= 0
+                        && belowEnd(key, to, toInclusive) && accepts.test(keys.term(key))) {
+                    add(key, into);
+                }
+            }
+        }
+
+        /** True if the term of {@code key} is below {@code to} (at most, when inclusive; null: no end). */
+        private boolean belowEnd(int key, byte[] to, boolean toInclusive) {
+            if (to == null) {
+                return true;
+            }
+            int at = keys.termAt(key);
+            int c = Arrays.compareUnsigned(keys.arena(), at, at + keys.termLength(key), to, 0, to.length);
+            return c < 0 || (c == 0 && toInclusive);
         }
 
         private void add(int key, DocMatcher.Clause into) {

@@ -54,6 +54,11 @@ final class SegmentKeys {
         return terms;
     }
 
+    /** Keys so far; ids are given in order, so the keys added after a moment are those from its count on. */
+    int keyCount() {
+        return count;
+    }
+
     // ---------------------------------------------------------------- lookups
 
     /** The head key of {@code term}, or NONE. */

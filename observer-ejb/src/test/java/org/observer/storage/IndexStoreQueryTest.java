@@ -261,6 +261,33 @@ class IndexStoreQueryTest {
         }
     }
 
+    @Test
+    void prefixAndRangeScansOfAGrowingSegmentSeeEveryKey() throws Exception {
+        List<LogRecord> records = corpus(1200, 9);
+        // Terms first seen in the message, then in a keyword field, after the segment's terms were sorted.
+        for (int i = 0; i < 300; i++) {
+            records.add(TestRecords.record(0, 10_000 + i, 3_000_000L + i, "message", "failover " + i + " of cache",
+                    "kind", i < 150 ? "other" : i % 2 == 0 ? "failover" : "cache"));
+        }
+        String[] queries = {"fail*", "failover", "kind:fail*", "kind:cache*", "kind:[cache TO failover]", "cache*",
+                "host:web*", "host:[db TO web]", "host:[cache TO db-01]", "host:{cache TO web-02}", "user:b*", "con*",
+                "status:[300 TO 402]", "1*", "kind:*"};
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(64 << 20, 100_000, 1)))) {
+            for (int end = 0; end < records.size(); ) {
+                int next = Math.min(records.size(), end + 37 + end / 3);
+                store.append(records.subList(end, next));
+                end = next;
+                for (String text : queries) {
+                    Query query = QueryParser.parse(text);
+                    List<LogRecord> appended = records.subList(0, end);
+                    assertEquals(TestRecords.expectedMatches(appended, query, Long.MIN_VALUE, Long.MAX_VALUE).size(),
+                            store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 0).total(), end + " records: " + text);
+                }
+            }
+            assertEquals(0, store.stats().chunks(), "all in the active segment");
+        }
+    }
+
     private static long total(IndexStore store, String query) throws Exception {
         return store.search(QueryParser.parse(query), Long.MIN_VALUE, Long.MAX_VALUE, 0).total();
     }
