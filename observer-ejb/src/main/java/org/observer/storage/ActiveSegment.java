@@ -455,7 +455,6 @@ final class ActiveSegment {
         return timestamps.get(ordinal);
     }
 
-    /** Every (term, field) with its postings. */
     /**
      * The head of every term in byte order, as of when the segment had {@code covered} keys. A
      * prefix or range scan binary-searches it and checks only the keys added since, instead of
@@ -496,6 +495,7 @@ final class ActiveSegment {
         return sorted;
     }
 
+    /** Every (term, field) with its postings. */
     SegmentKeys keys() {
         return keys;
     }

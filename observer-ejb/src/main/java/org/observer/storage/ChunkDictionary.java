@@ -25,6 +25,8 @@ final class ChunkDictionary {
     private static final int TABLE_ENTRY_BYTES = 16;
     /** Every this many entries of a block, {@link Block} keeps a whole term to start a lookup from. */
     private static final int RESTART = 16;
+    /** No term is longer: a block's entries are at most its 64 MB. */
+    private static final int MAX_TERM_BYTES = 64 << 20;
 
     private final Path file;
     private final ByteBuffer buffer;
@@ -422,8 +424,11 @@ final class ChunkDictionary {
             current = new byte[Math.max(64, length)];
             System.arraycopy(restarts.terms, restarts.termStarts[restart], current, 0, length);
         } else {
-            in.read(); // nothing shared: the block's first term is whole
+            if (in.read() != 0) {
+                throw new IllegalStateException("the block's first term shares bytes");
+            }
             length = in.read();
+            checkSuffix(in, 0, length);
             current = new byte[Math.max(64, length)];
             System.arraycopy(raw, in.position, current, 0, length);
             in.position += length;
@@ -439,6 +444,7 @@ final class ChunkDictionary {
             }
             int shared = in.read();
             int suffix = in.read();
+            checkSuffix(in, shared, suffix);
             if (shared + suffix > current.length) {
                 current = Arrays.copyOf(current, Math.max(shared + suffix, current.length * 2));
             }
@@ -464,12 +470,20 @@ final class ChunkDictionary {
             }
             int shared = in.read();
             int suffix = in.read();
+            checkSuffix(in, shared, suffix);
             if (shared + suffix > current.length) {
                 current = Arrays.copyOf(current, Math.max(shared + suffix, current.length * 2));
             }
             System.arraycopy(raw, in.position, current, shared, suffix);
             in.position += suffix;
             length = shared + suffix;
+        }
+    }
+
+    /** A malformed entry fails here, before its lengths size an array. */
+    private static void checkSuffix(VInts in, int shared, int suffix) {
+        if (shared < 0 || suffix < 0 || suffix > in.bytes.length - in.position || shared > MAX_TERM_BYTES) {
+            throw new IllegalStateException("entry lengths " + shared + "+" + suffix + " out of range");
         }
     }
 
@@ -635,6 +649,7 @@ final class ChunkDictionary {
         for (int entry = 0; in.position < raw.length; entry++) {
             int shared = in.read();
             int suffix = in.read();
+            checkSuffix(in, shared, suffix);
             if (shared + suffix > current.length) {
                 current = Arrays.copyOf(current, Math.max(shared + suffix, current.length * 2));
             }

@@ -155,7 +155,7 @@ final class TimestampColumn {
      * {@link #get} walks its group's gaps from the restart for every one of them.
      */
     final class Cursor {
-        private final long[] values = new long[interval];
+        private final long[] values = new long[Math.min(interval, Math.max(1, documents))];
         private int restart = -1;
 
         long get(int ordinal) {

@@ -122,5 +122,21 @@ class ChunkDictionaryTest {
             List<String> found = Arrays.asList(refs.terms).subList(0, refs.count);
             assertEquals(expected, found, "scan " + scan);
         }
+        // Open-ended scans, from nothing and from past the end; field b holds every third term.
+        for (byte[] from : List.of(new byte[0], terms.get(terms.size() / 2), terms.get(terms.size() - 1), utf8("ééé"))) {
+            ChunkDictionary.Refs inB = ChunkDictionary.Refs.withTerms();
+            shared.scan(from, null, false, 1, null, inB);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < terms.size(); i++) {
+                if (i % 3 == 0 && Arrays.compareUnsigned(terms.get(i), from) >= 0) {
+                    expected.add(new String(terms.get(i), StandardCharsets.UTF_8));
+                }
+            }
+            assertEquals(expected, Arrays.asList(inB.terms).subList(0, inB.count), "field b from " + Arrays.toString(from));
+        }
+        ChunkDictionary.Refs filtered = ChunkDictionary.Refs.withTerms();
+        shared.scan(new byte[0], null, false, -1, (term, length) -> length == 12 && term[0] == 'b', filtered);
+        long expectedFiltered = terms.stream().filter(t -> t.length == 12 && t[0] == 'b').count();
+        assertEquals(expectedFiltered, filtered.count - Arrays.stream(filtered.fields, 0, filtered.count).filter(f -> f == 1).count());
     }
 }
