@@ -25,8 +25,6 @@ final class ChunkDictionary {
     private static final int TABLE_ENTRY_BYTES = 16;
     /** Every this many entries of a block, {@link Block} keeps a whole term to start a lookup from. */
     private static final int RESTART = 16;
-    /** No term is longer: a block's entries are at most its 64 MB. */
-    private static final int MAX_TERM_BYTES = 64 << 20;
 
     private final Path file;
     private final ByteBuffer buffer;
@@ -414,76 +412,74 @@ final class ChunkDictionary {
             return true;
         }
         VInts in = new VInts(raw);
-        byte[] current;
-        int length;
+        Term term = new Term();
         Restarts restarts = block.restarts;
         if (restarts != null) {
             int restart = restarts.atOrBefore(from);
             in.position = restarts.postings[restart];
-            length = restarts.termStarts[restart + 1] - restarts.termStarts[restart];
-            current = new byte[Math.max(64, length)];
-            System.arraycopy(restarts.terms, restarts.termStarts[restart], current, 0, length);
+            term.set(restarts.terms, restarts.termStarts[restart], restarts.termStarts[restart + 1]);
         } else {
-            if (in.read() != 0) {
-                throw new IllegalStateException("the block's first term shares bytes");
-            }
-            length = in.read();
-            checkSuffix(in, 0, length);
-            current = new byte[Math.max(64, length)];
-            System.arraycopy(raw, in.position, current, 0, length);
-            in.position += length;
+            term.next(in);
         }
         // Seek the first term at or past `from`. `matched` is how many leading bytes the current term
         // shares with `from`: a next term sharing more with the current one is below `from` too, one
         // sharing fewer is past it, so only the bytes of one sharing exactly as many are compared.
-        int matched = matched(current, 0, length, from);
-        while (below(current, length, from, matched)) {
+        int matched = matched(term.bytes, 0, term.length, from);
+        while (below(term.bytes, term.length, from, matched)) {
             skipEntry(in);
             if (in.position >= limit) {
                 return true;
             }
-            int shared = in.read();
-            int suffix = in.read();
-            checkSuffix(in, shared, suffix);
-            if (shared + suffix > current.length) {
-                current = Arrays.copyOf(current, Math.max(shared + suffix, current.length * 2));
-            }
-            System.arraycopy(raw, in.position, current, shared, suffix);
-            in.position += suffix;
-            length = shared + suffix;
-            if (shared < matched) {
-                matched = shared;
-            } else if (shared == matched) {
-                matched = matched(current, matched, length, from);
+            term.next(in);
+            if (term.shared < matched) {
+                matched = term.shared;
+            } else if (term.shared == matched) {
+                matched = matched(term.bytes, matched, term.length, from);
             }
         }
         while (true) {
             if (to != null) {
-                int c = Arrays.compareUnsigned(current, 0, length, to, 0, to.length);
+                int c = Arrays.compareUnsigned(term.bytes, 0, term.length, to, 0, to.length);
                 if (c > 0 || (c == 0 && !toInclusive)) {
                     return false;
                 }
             }
-            readPostings(in, filter == null || filter.accept(current, length), field, current, length, refs);
+            readPostings(in, filter == null || filter.accept(term.bytes, term.length), field, term.bytes, term.length, refs);
             if (in.position >= limit) {
                 return true;
             }
-            int shared = in.read();
-            int suffix = in.read();
-            checkSuffix(in, shared, suffix);
-            if (shared + suffix > current.length) {
-                current = Arrays.copyOf(current, Math.max(shared + suffix, current.length * 2));
-            }
-            System.arraycopy(raw, in.position, current, shared, suffix);
-            in.position += suffix;
-            length = shared + suffix;
+            term.next(in);
         }
     }
 
-    /** A malformed entry fails here, before its lengths size an array. */
-    private static void checkSuffix(VInts in, int shared, int suffix) {
-        if (shared < 0 || suffix < 0 || suffix > in.bytes.length - in.position || shared > MAX_TERM_BYTES) {
-            throw new IllegalStateException("entry lengths " + shared + "+" + suffix + " out of range");
+    /** The term of the entry a walk is at, rebuilt from each entry's front coding. */
+    private static final class Term {
+        byte[] bytes = new byte[64];
+        int length;
+        /** How many leading bytes it shares with the term before it. */
+        int shared;
+
+        void set(byte[] source, int from, int to) {
+            length = to - from;
+            if (length > bytes.length) {
+                bytes = new byte[length];
+            }
+            System.arraycopy(source, from, bytes, 0, length);
+        }
+
+        /** Reads the next entry's term; a malformed one fails here, before its lengths size an array. */
+        void next(VInts in) {
+            shared = in.read();
+            int suffix = in.read();
+            if (shared < 0 || shared > length || suffix < 0 || suffix > in.bytes.length - in.position) {
+                throw new IllegalStateException("entry lengths " + shared + "+" + suffix + " out of range");
+            }
+            if (shared + suffix > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(shared + suffix, bytes.length * 2));
+            }
+            System.arraycopy(in.bytes, in.position, bytes, shared, suffix);
+            in.position += suffix;
+            length = shared + suffix;
         }
     }
 
@@ -641,27 +637,20 @@ final class ChunkDictionary {
     /** Walks the whole block once to note its restart entries. */
     private Restarts restarts(byte[] raw) {
         VInts in = new VInts(raw);
-        byte[] current = new byte[64];
+        Term term = new Term();
         int[] postings = new int[16];
         int[] termStarts = new int[17];
         ByteSink terms = new ByteSink(1024);
         int restarts = 0;
         for (int entry = 0; in.position < raw.length; entry++) {
-            int shared = in.read();
-            int suffix = in.read();
-            checkSuffix(in, shared, suffix);
-            if (shared + suffix > current.length) {
-                current = Arrays.copyOf(current, Math.max(shared + suffix, current.length * 2));
-            }
-            System.arraycopy(raw, in.position, current, shared, suffix);
-            in.position += suffix;
+            term.next(in);
             if (entry % RESTART == 0) {
                 if (restarts == postings.length) {
                     postings = Arrays.copyOf(postings, restarts * 2);
                     termStarts = Arrays.copyOf(termStarts, restarts * 2 + 1);
                 }
                 postings[restarts] = in.position;
-                terms.writeBytes(current, 0, shared + suffix);
+                terms.writeBytes(term.bytes, 0, term.length);
                 termStarts[++restarts] = terms.size();
             }
             skipEntry(in);
