@@ -490,8 +490,12 @@ final class ChunkReader {
         private int block = -1;
         private RecordBlock.View view;
 
+        /** Records are read in ordinal order: their timestamps a group at a time. */
+        private final TimestampColumn.Cursor times;
+
         PassReader(Mapped m) {
             this.m = m;
+            this.times = m.timestamps().cursor();
         }
 
         RecordBlock.View view(int number) throws CorruptIndexException {
@@ -509,7 +513,7 @@ final class ChunkReader {
             int number = blockOf(ordinal);
             RecordBlock.View v = view(number);
             try {
-                return v.source(ordinal - meta.blockFirstOrdinals[number], m.timestamps().get(ordinal));
+                return v.source(ordinal - meta.blockFirstOrdinals[number], times.get(ordinal));
             } catch (RuntimeException e) {
                 throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
             }
