@@ -56,7 +56,17 @@ public class ObserverConfig {
     public static final String INGEST_RETENTION = "observer.ingest.retention";
     /** Free space the data directory must keep; below it ingest answers 507. */
     public static final String DISK_MIN_FREE_MB = "observer.disk.min-free-mb";
+    /** This node's HTTP port (the launcher passes it). Env: OBSERVER_HTTP_PORT. */
+    public static final String HTTP_PORT = "observer.http.port";
+    /** Host name or address other nodes and clients reach this node at; empty: this host's name. */
+    public static final String ADVERTISED_HOST = "observer.advertised.host";
+    /** Port of the binary RPC between nodes; 0: the HTTP port + 1000. Env: OBSERVER_RPC_PORT. */
+    public static final String RPC_PORT = "observer.rpc.port";
+    /** Secret nodes present to each other on every RPC; empty: the Kafka cluster's id. Env: OBSERVER_CLUSTER_SECRET. */
+    public static final String CLUSTER_SECRET = "observer.cluster.secret";
     public static final String INGEST_TOPIC = "observer.ingest";
+    /** Compacted: every node's latest announcement, keyed by node name. */
+    public static final String NODES_TOPIC = "observer.nodes";
     public static final String OPLOG_TOPIC = "observer.oplog";
     public static final String PROCESSOR_GROUP = "observer-processors";
 
@@ -78,6 +88,10 @@ public class ObserverConfig {
     private String nodeName;
     private Duration ingestRetention;
     private long diskMinFreeBytes;
+    private int httpPort;
+    private String advertisedHost;
+    private int rpcPort;
+    private String clusterSecret;
 
     @PostConstruct
     void load() {
@@ -100,6 +114,12 @@ public class ObserverConfig {
                 .orElseGet(() -> hostName() + "-" + nodeId(dataDir));
         ingestRetention = duration(INGEST_RETENTION);
         diskMinFreeBytes = positive(DISK_MIN_FREE_MB) << 20;
+        httpPort = port(HTTP_PORT, false);
+        advertisedHost = config.getOptionalValue(ADVERTISED_HOST, String.class).map(String::trim)
+                .filter(h -> !h.isEmpty()).orElseGet(ObserverConfig::hostName);
+        int rpc = port(RPC_PORT, true);
+        rpcPort = rpc == 0 ? httpPort + 1000 : rpc;
+        clusterSecret = config.getOptionalValue(CLUSTER_SECRET, String.class).map(String::trim).orElse("");
         long keywordMax = positive(KEYWORD_MAX_LENGTH);
         if (keywordMax > 32_766) {
             throw invalid(KEYWORD_MAX_LENGTH, String.valueOf(keywordMax), "at most 32766");
@@ -183,6 +203,34 @@ public class ObserverConfig {
         return diskMinFreeBytes;
     }
 
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The host other nodes and clients reach this node at. */
+    public String advertisedHost() {
+        return advertisedHost;
+    }
+
+    /** This node's URL for clients: {@code http://<advertised host>:<http port>}. */
+    public String nodeUrl() {
+        return "http://" + advertisedHost + ":" + httpPort;
+    }
+
+    public int rpcPort() {
+        return rpcPort;
+    }
+
+    /** The configured cluster secret, or empty (then the Kafka cluster's id serves as one). */
+    public String clusterSecret() {
+        return clusterSecret;
+    }
+
+    /** Where this node keeps, per partition of observer.ingest, the offset its stores hold everything below. */
+    public Path partitionsDir() {
+        return dataDir.resolve("partitions");
+    }
+
     /** Where the oplog archive lives. */
     public Path oplogDir() {
         return dataDir.resolve("oplog");
@@ -246,6 +294,19 @@ public class ObserverConfig {
             // reported below
         }
         throw invalid(name, raw, "a positive whole number");
+    }
+
+    private int port(String name, boolean zeroAllowed) {
+        String raw = string(name);
+        try {
+            int value = Integer.parseInt(raw);
+            if (value > 0 && value < 65536 || zeroAllowed && value == 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(name, raw, zeroAllowed ? "a port number, or 0" : "a port number");
     }
 
     private Duration duration(String name) {
