@@ -163,6 +163,30 @@ public class IndexManager implements IndexService {
         }
     }
 
+    /** How many stores are OPEN (loaded) now. */
+    public int openCount() {
+        int open = 0;
+        for (IndexHandle handle : handles.values()) {
+            open += handle.store != null ? 1 : 0;
+        }
+        return open;
+    }
+
+    /** Bytes on disk of the stores whose figures are known (OPEN, or seen since start-up). */
+    public long knownDiskBytes() {
+        long bytes = 0;
+        for (IndexHandle handle : handles.values()) {
+            handle.lock.readLock().lock();
+            try {
+                StoreStats stats = handle.store != null ? handle.store.stats() : handle.lastStats;
+                bytes += stats == null ? 0 : stats.diskBytes();
+            } finally {
+                handle.lock.readLock().unlock();
+            }
+        }
+        return bytes;
+    }
+
     /** Names of the existing indexes, sorted. */
     public List<String> names() {
         List<String> names = new ArrayList<>(handles.keySet());
