@@ -1,25 +1,35 @@
 package org.observer.launcher;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * {@code java -jar observer-launcher/target/observer-launcher.jar}: starts the embedded Kafka broker
- * (unless {@code OBSERVER_KAFKA_BOOTSTRAP} is set) and Payara Micro with the application, prints the
- * URLs, and runs until Ctrl-C or SIGTERM, which stop both.
+ * {@code java -jar observer-launcher/target/observer-launcher.jar [--nodes N]}: starts the embedded
+ * Kafka broker (unless {@code OBSERVER_KAFKA_BOOTSTRAP} is set) and N Payara Micro nodes with the
+ * application (default 1), all side by side, prints the URLs once every node is ready, and runs
+ * until Ctrl-C or SIGTERM, which stop them all. If a node or the broker exits on its own, it says
+ * which and stops the rest.
  *
- * <p>Settings (environment): {@code OBSERVER_HTTP_PORT} (8080), {@code OBSERVER_DATA_DIR} (./data),
- * {@code OBSERVER_KAFKA_BOOTSTRAP} (unset: embedded broker), {@code OBSERVER_KAFKA_PORT} (9092, the
- * embedded broker's port; its controller uses the next one), {@code OBSERVER_JAVA_OPTS} (extra JVM
- * options for Payara Micro).
+ * <p>Settings (environment): {@code OBSERVER_HTTP_PORT} (8080: the first node's port; the others
+ * follow), {@code OBSERVER_DATA_DIR} (./data), {@code OBSERVER_KAFKA_BOOTSTRAP} (unset: embedded
+ * broker), {@code OBSERVER_KAFKA_PORT} (9092, the embedded broker's port; its controller uses the
+ * next one), {@code OBSERVER_RPC_PORT} (unset: each node's HTTP port + 1000), {@code OBSERVER_NODE_NAME},
+ * {@code OBSERVER_JAVA_OPTS} (extra JVM options for every node). Exit codes: 2 for a bad command
+ * line, 1 when something did not start or stopped on its own.
  */
 public final class Launcher {
+
+    private static final int BAD_ARGUMENTS = 2;
+    private static final int FAILED = 1;
 
     /** Set by the shutdown hook: from then on a child exiting is expected, not a failure. */
     private static volatile boolean stopping;
@@ -28,73 +38,194 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        } catch (LaunchOptions.InvalidArguments e) {
+            System.err.println("observer: " + e.getMessage());
+            System.err.print(LaunchOptions.USAGE);
+            System.exit(BAD_ARGUMENTS);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LaunchOptions.USAGE);
+            return;
+        }
         Path home = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
         Path runtime = home.resolve("runtime");
-        int httpPort = intSetting("OBSERVER_HTTP_PORT", 8080);
         Path dataDir = Path.of(setting("OBSERVER_DATA_DIR", "./data")).toAbsolutePath().normalize();
-        String bootstrap = System.getenv("OBSERVER_KAFKA_BOOTSTRAP");
+        List<NodePlan> plans;
+        int kafkaPort;
+        try {
+            plans = NodePlan.plan(options.nodes(), intSetting("OBSERVER_HTTP_PORT", 8080),
+                    intSetting("OBSERVER_RPC_PORT", 0), dataDir, System.getenv("OBSERVER_NODE_NAME"));
+            kafkaPort = intSetting("OBSERVER_KAFKA_PORT", 9092);
+        } catch (IllegalArgumentException e) {
+            System.err.println("observer: " + e.getMessage());
+            System.exit(BAD_ARGUMENTS);
+            return;
+        }
+        for (NodePlan plan : plans) {
+            String whose = plans.size() > 1 ? " (" + plan.label() + ")" : "";
+            // Payara would fail to bind, and whatever listens there could answer our readiness probe
+            if (inUse(plan.httpPort())) {
+                fail("port " + plan.httpPort() + whose + " is already in use: stop what listens there, or choose"
+                        + " another OBSERVER_HTTP_PORT");
+            }
+            if (inUse(plan.rpcPort())) {
+                fail("RPC port " + plan.rpcPort() + whose + " is already in use: stop what listens there, or choose"
+                        + " another OBSERVER_HTTP_PORT (or OBSERVER_RPC_PORT)");
+            }
+        }
         Files.createDirectories(dataDir);
+        new Launcher().run(plans, kafkaPort, home, runtime, dataDir);
+    }
 
+    private final List<Node> nodes = new ArrayList<>();
+    private EmbeddedKafka kafka;
+
+    /** A node the launcher started, with what it was started with. */
+    private record Node(NodePlan plan, PayaraMicro micro) {
+    }
+
+    private void run(List<NodePlan> plans, int kafkaPort, Path home, Path runtime, Path dataDir) throws Exception {
         long started = System.nanoTime();
-        List<AutoCloseable> running = new ArrayList<>();
-        Thread shutdown = new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping = true;
-            stopAll(running);
-        }, "observer-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
+            stopAll();
+        }, "observer-shutdown"));
 
-        EmbeddedKafka kafka = null;
-        java.util.concurrent.CompletableFuture<Void> kafkaReady = java.util.concurrent.CompletableFuture.completedFuture(null);
+        String bootstrap = System.getenv("OBSERVER_KAFKA_BOOTSTRAP");
+        CompletableFuture<Void> kafkaReady = CompletableFuture.completedFuture(null);
         if (bootstrap == null || bootstrap.isBlank()) {
-            int kafkaPort = intSetting("OBSERVER_KAFKA_PORT", 9092);
             log("starting the embedded Kafka broker on 127.0.0.1:" + kafkaPort + " (data in " + dataDir.resolve("kafka") + ")");
             EmbeddedKafka broker = new EmbeddedKafka(dataDir.resolve("kafka"), kafkaPort, runtime, home.resolve("lib"));
-            kafka = broker;
-            running.add(broker);
+            synchronized (this) {
+                kafka = broker;
+            }
             bootstrap = broker.bootstrap();
-            // The broker and Payara boot side by side: the application waits for Kafka on its own
-            // (processors retry, ingest answers 503), and a restart after a crash takes the longer
-            // of the two boots instead of their sum.
-            kafkaReady = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            // The broker and the nodes boot side by side: the application waits for Kafka on its
+            // own (processors retry, ingest answers 503), and a restart after a crash takes the
+            // longer of the boots instead of their sum.
+            kafkaReady = CompletableFuture.runAsync(() -> {
                 try {
                     broker.start(Duration.ofSeconds(120));
                     log("Kafka is ready (pid " + broker.pid() + ")");
                 } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
+                    throw new CompletionException(e);
                 }
-            });
+            }, runnable -> new Thread(runnable, "kafka-start").start());
         } else {
+            bootstrap = bootstrap.trim();
             log("using the Kafka cluster at " + bootstrap);
         }
 
-        Map<String, String> env = new HashMap<>();
-        env.put("OBSERVER_KAFKA_BOOTSTRAP", bootstrap);
-        env.put("OBSERVER_DATA_DIR", dataDir.toString());
         List<String> jvm = new ArrayList<>(List.of("-XX:+UseG1GC"));
         String opts = System.getenv("OBSERVER_JAVA_OPTS");
         if (opts != null && !opts.isBlank()) {
             jvm.addAll(Arrays.asList(opts.trim().split("\\s+")));
         }
-        PayaraMicro micro = new PayaraMicro(runtime.resolve("payara-micro.jar"), runtime.resolve("observer.war"),
-                httpPort, env, jvm);
-        running.add(micro);
-        log("starting Payara Micro on port " + httpPort);
-        micro.start(null);
-        try {
-            kafkaReady.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            log("the embedded Kafka broker did not start: " + e.getCause().getMessage());
-            System.exit(1);
-        }
-        if (!micro.awaitReady(Duration.ofSeconds(300))) {
-            if (!stopping) {
-                log("The Observer did not become ready; stopping");
-                System.exit(1);
+        boolean several = plans.size() > 1;
+        for (NodePlan plan : plans) {
+            if (stopping) {
+                break;
             }
-            Thread.sleep(Long.MAX_VALUE);
+            Files.createDirectories(plan.dataDir());
+            // its own copies: a concurrent build rewrites target/runtime while this node deploys
+            Path privateRuntime = plan.dataDir().resolve("runtime");
+            Path microJar;
+            Path war;
+            try {
+                microJar = PrivateRuntime.copy(runtime.resolve("payara-micro.jar"), privateRuntime, Duration.ofSeconds(300));
+                war = PrivateRuntime.copy(runtime.resolve("observer.war"), privateRuntime, Duration.ofSeconds(300));
+            } catch (IOException e) {
+                fail("could not prepare " + plan.label() + "'s copy of the runtime: " + e.getMessage());
+                return;
+            }
+            PayaraMicro micro = new PayaraMicro(microJar, war, plan.httpPort(), plan.environment(bootstrap), jvm);
+            log("starting " + (several ? plan.label() : "Payara Micro") + " on port " + plan.httpPort()
+                    + (several ? " (data in " + plan.dataDir() + ")" : ""));
+            synchronized (this) {
+                if (stopping) {
+                    break;
+                }
+                nodes.add(new Node(plan, micro));
+                if (several) {
+                    micro.startPrefixingOutput("[" + plan.label() + "] ", System.out);
+                } else {
+                    micro.start(null);
+                }
+            }
         }
+
+        awaitReady(kafkaReady, Duration.ofSeconds(300L + 120L * (plans.size() - 1)));
         double seconds = (System.nanoTime() - started) / 1e9;
-        String base = "http://localhost:" + httpPort;
+        if (several) {
+            printCluster(seconds, bootstrap);
+        } else {
+            printSingle(seconds, nodes.get(0));
+        }
+        watch();
+    }
+
+    /** Waits until the broker and every node are ready; stops everything if one fails or is late. */
+    private void awaitReady(CompletableFuture<Void> kafkaReady, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Node> waiting = new ArrayList<>(nodes);
+        while (!waiting.isEmpty() || !kafkaReady.isDone()) {
+            idleIfStopping();
+            if (kafkaReady.isCompletedExceptionally()) {
+                try {
+                    kafkaReady.join();
+                } catch (CompletionException e) {
+                    fail("the embedded Kafka broker did not start: " + e.getCause().getMessage());
+                }
+            }
+            for (Node node : List.copyOf(waiting)) {
+                if (!node.micro().isAlive()) {
+                    idleIfStopping();
+                    fail(describe(node) + " exited with " + node.micro().exitValue() + " before it was ready; stopping");
+                }
+                if (node.micro().isReady()) {
+                    waiting.remove(node);
+                    if (nodes.size() > 1) {
+                        log(node.plan().label() + " is ready at " + url(node));
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                fail((waiting.isEmpty() ? "Kafka" : waiting.stream().map(n -> describe(n)).toList().toString())
+                        + " did not become ready within " + timeout.toSeconds() + " s; stopping");
+            }
+            if (!waiting.isEmpty() || !kafkaReady.isDone()) {
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** Runs until Ctrl-C; if a node or the broker exits on its own, says which and stops the rest. */
+    private void watch() throws InterruptedException {
+        while (true) {
+            Thread.sleep(500);
+            idleIfStopping();
+            for (Node node : nodes) {
+                if (!node.micro().isAlive()) {
+                    Thread.sleep(200); // a Ctrl-C reaches the children too: let the shutdown hook say so first
+                    idleIfStopping();
+                    fail(describe(node) + " (pid " + node.micro().pid() + ") exited with " + node.micro().exitValue()
+                            + "; stopping" + (nodes.size() > 1 ? " all nodes" : "") + (kafka != null ? " and the broker" : ""));
+                }
+            }
+            if (kafka != null && !kafka.isAlive()) {
+                Thread.sleep(200);
+                idleIfStopping();
+                fail("the Kafka broker exited; stopping (see " + kafka.logFile().getParent() + ")");
+            }
+        }
+    }
+
+    private void printSingle(double seconds, Node node) {
+        String base = url(node);
         log(String.format("The Observer is ready in %.1f s", seconds));
         log("  console:  " + base + "/");
         log("  ingest:   curl -XPOST " + base + "/api/logs/<index> -H 'Content-Type: application/json' -d '{\"message\":\"hello\"}'");
@@ -102,28 +233,87 @@ public final class Launcher {
         log("  indexes:  " + base + "/api/indexes");
         log("  health:   " + base + "/health/ready   metrics: " + base + "/metrics   OpenAPI: " + base + "/openapi");
         log("Press Ctrl-C to stop.");
-
-        while (true) {
-            Thread.sleep(500);
-            if (stopping) {
-                Thread.sleep(Long.MAX_VALUE); // the shutdown hook is at work; System.exit here would hang it
-            }
-            if (!micro.isAlive() || (kafka != null && !kafka.isAlive())) {
-                log((micro.isAlive() ? "the Kafka broker" : "Payara Micro") + " exited; stopping");
-                System.exit(1);
-            }
-        }
     }
 
-    private static void stopAll(List<AutoCloseable> running) {
-        for (int i = running.size() - 1; i >= 0; i--) {
+    private void printCluster(double seconds, String bootstrap) {
+        log(String.format("The Observer is ready in %.1f s: %d nodes, Kafka at %s", seconds, nodes.size(), bootstrap));
+        for (Node node : nodes) {
+            String base = url(node);
+            log(String.format("  %-8s console %s/   api %s/api   (RPC port %d, data %s, pid %d)", node.plan().label(),
+                    base, base, node.plan().rpcPort(), node.plan().dataDir(), node.micro().pid()));
+        }
+        String base = url(nodes.get(0));
+        log("  ingest:   curl -XPOST " + base + "/api/logs/<index> -H 'Content-Type: application/json' -d '{\"message\":\"hello\"}'");
+        log("  search:   " + base + "/api/search?index=<index>&q=hello");
+        log("Each node's output is prefixed with its name. Press Ctrl-C to stop all nodes"
+                + (kafka != null ? " and the broker." : "."));
+    }
+
+    /** Stops the nodes side by side (each may take its grace period), then the broker. */
+    private void stopAll() {
+        List<Node> started;
+        EmbeddedKafka broker;
+        synchronized (this) {
+            started = List.copyOf(nodes);
+            broker = kafka;
+        }
+        List<Thread> stoppers = new ArrayList<>();
+        for (Node node : started) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    node.micro().close();
+                } catch (Exception e) {
+                    System.err.println("[observer] stopping " + node.plan().label() + " failed: " + e);
+                }
+            }, "stop " + node.plan().label());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
             try {
-                running.get(i).close();
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (broker != null) {
+            try {
+                broker.close();
             } catch (Exception e) {
-                System.err.println("[observer] stopping failed: " + e);
+                System.err.println("[observer] stopping the Kafka broker failed: " + e);
             }
         }
         log("stopped");
+    }
+
+    /** The shutdown hook is at work: System.exit here would hang it, so this thread just waits. */
+    private static void idleIfStopping() throws InterruptedException {
+        if (stopping) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    private static String describe(Node node) {
+        return node.plan().name() == null ? "Payara Micro" : node.plan().label();
+    }
+
+    private static String url(Node node) {
+        return "http://localhost:" + node.plan().httpPort();
+    }
+
+    private static boolean inUse(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Says what went wrong and exits; the shutdown hook stops whatever was started. */
+    private static void fail(String message) {
+        log(message);
+        System.exit(FAILED);
     }
 
     private static String setting(String name, String fallback) {

@@ -1,6 +1,7 @@
 package org.observer.launcher;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Payara Micro running the application WAR at context root {@code /}, in its own JVM. */
+/**
+ * Payara Micro running the application WAR at context root {@code /}, in its own JVM. The JVM gets
+ * {@code OBSERVER_HTTP_PORT} = its port in its environment, whatever else it is given.
+ */
 public final class PayaraMicro implements AutoCloseable {
 
     /** The name of the application's readiness check. */
@@ -22,6 +26,8 @@ public final class PayaraMicro implements AutoCloseable {
     private final int port;
     private final Map<String, String> environment;
     private final List<String> jvmOptions;
+    private final HttpRequest readyRequest;
+    private HttpClient http;
     private ChildProcess process;
 
     public PayaraMicro(Path microJar, Path war, int port, Map<String, String> environment, List<String> jvmOptions) {
@@ -30,6 +36,8 @@ public final class PayaraMicro implements AutoCloseable {
         this.port = port;
         this.environment = environment;
         this.jvmOptions = jvmOptions;
+        this.readyRequest = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
     }
 
     public String baseUrl() {
@@ -41,17 +49,7 @@ public final class PayaraMicro implements AutoCloseable {
      * {@link #awaitReady(Duration)}.
      */
     public PayaraMicro start(Path output) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ChildProcess.javaExecutable());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", microJar.toString(),
-                "--deploy", war.toString(),
-                "--contextroot", "/",
-                "--port", String.valueOf(port),
-                "--nocluster"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        builder.redirectErrorStream(true);
+        ProcessBuilder builder = processBuilder();
         if (output == null) {
             builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
         } else {
@@ -62,27 +60,65 @@ public final class PayaraMicro implements AutoCloseable {
     }
 
     /**
+     * Starts Payara Micro with each line of its output copied to {@code out} behind {@code prefix}
+     * (e.g. {@code "[node-2] "}), so that several nodes can share one terminal. Does not wait.
+     */
+    public PayaraMicro startPrefixingOutput(String prefix, OutputStream out) throws IOException {
+        ProcessBuilder builder = processBuilder();
+        builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
+        process = ChildProcess.start("payara-micro " + prefix.trim(), builder);
+        LinePrefixer.start(process.process().getInputStream(), out, prefix, "output " + prefix.trim());
+        return this;
+    }
+
+    private ProcessBuilder processBuilder() {
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", microJar.toString(),
+                "--deploy", war.toString(),
+                "--contextroot", "/",
+                "--port", String.valueOf(port),
+                "--nocluster"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        // the application advertises its URL from this: it must be the port Payara listens on
+        builder.environment().put("OBSERVER_HTTP_PORT", String.valueOf(port));
+        builder.redirectErrorStream(true);
+        return builder;
+    }
+
+    /**
      * Waits until {@code /health/ready} answers 200 with the application's own check in it (Payara
      * answers "No Application deployed" both while the application is still deploying and after a
      * failed deployment, so only our check tells); false if the process died or the time ran out.
      */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains(READINESS_CHECK)) {
-                    return true;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (isReady()) {
+                return true;
             }
             Thread.sleep(500);
         }
         return false;
+    }
+
+    /** One look at {@code /health/ready}: true once the application's own check answers 200. */
+    public boolean isReady() throws InterruptedException {
+        try {
+            HttpResponse<String> answer = http().send(readyRequest, HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 && answer.body().contains(READINESS_CHECK);
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        }
+        return http;
     }
 
     public boolean isAlive() {
@@ -91,6 +127,15 @@ public final class PayaraMicro implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The exit code of a process that has ended. */
+    public int exitValue() {
+        return process.process().exitValue();
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Kills the JVM at once, as a crash would. */
