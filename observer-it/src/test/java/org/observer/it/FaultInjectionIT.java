@@ -83,6 +83,13 @@ class FaultInjectionIT {
         }
     }
 
+    /** The one store of an index that lives on one partition: {@code indexes/<name>/<partition>/}. */
+    private static Path storeDir(Path indexes, String index) throws IOException {
+        try (Stream<Path> partitions = Files.list(indexes.resolve(index))) {
+            return partitions.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
     @Test
     void nodeKilledThreeTimesDuringBulkIngestLosesAndDuplicatesNothing() throws Exception {
         Path data = Files.createDirectories(IT_DIR.resolve("crash-data-" + System.nanoTime()));
@@ -233,9 +240,9 @@ class FaultInjectionIT {
                 assertEquals(200, http.post("/api/indexes/" + index + "/_close", "").status());
             }
             Path indexes = data.resolve("indexes");
-            flipByte(indexes.resolve(names.get(0)).resolve("chunk-00001.dat.zst"));
-            truncate(indexes.resolve(names.get(1)).resolve("chunk-00002.post"));
-            Files.delete(indexes.resolve(names.get(2)).resolve("chunk-00001.dict"));
+            flipByte(storeDir(indexes, names.get(0)).resolve("chunk-00001.dat.zst"));
+            truncate(storeDir(indexes, names.get(1)).resolve("chunk-00002.post"));
+            Files.delete(storeDir(indexes, names.get(2)).resolve("chunk-00001.dict"));
 
             for (String index : names) {
                 boolean refused = false;

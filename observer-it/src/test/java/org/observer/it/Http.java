@@ -30,10 +30,17 @@ final class Http {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Duration timeout;
 
     /** @param base e.g. {@code http://127.0.0.1:8080} (no trailing slash) */
     Http(String base) {
+        this(base, Duration.ofSeconds(60));
+    }
+
+    /** @param timeout how long one request may take before it fails with an {@link IOException} */
+    Http(String base, Duration timeout) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.timeout = timeout;
     }
 
     Answer get(String path) throws IOException, InterruptedException {
@@ -55,7 +62,7 @@ final class Http {
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse<String> response = client.send(request.timeout(timeout).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body(), response);
     }
