@@ -23,5 +23,9 @@ public enum OplogAction {
     /** Damage was found in the index's files; they were set aside. */
     DEGRADED,
     /** The index was rebuilt from its Kafka range. */
-    REBUILT
+    REBUILT,
+    /** A partition of observer.ingest was assigned to this node (index empty): offsets it reads from and catches up to. */
+    ASSIGNED,
+    /** A partition of observer.ingest left this node (index empty): revoked by the group, or lost. */
+    REVOKED
 }

@@ -64,6 +64,8 @@ public class ObserverConfig {
     public static final String RPC_PORT = "observer.rpc.port";
     /** Secret nodes present to each other on every RPC; empty: the Kafka cluster's id. Env: OBSERVER_CLUSTER_SECRET. */
     public static final String CLUSTER_SECRET = "observer.cluster.secret";
+    /** Indexes (names, or prefixes ending in *) whose logs are spread over every partition. Env: OBSERVER_INGEST_SPREAD. */
+    public static final String INGEST_SPREAD = "observer.ingest.spread";
     public static final String INGEST_TOPIC = "observer.ingest";
     /** Compacted: every node's latest announcement, keyed by node name. */
     public static final String NODES_TOPIC = "observer.nodes";
@@ -91,7 +93,9 @@ public class ObserverConfig {
     private int httpPort;
     private String advertisedHost;
     private int rpcPort;
+    private boolean rpcPortSet;
     private String clusterSecret;
+    private java.util.List<String> spread;
 
     @PostConstruct
     void load() {
@@ -118,8 +122,21 @@ public class ObserverConfig {
         advertisedHost = config.getOptionalValue(ADVERTISED_HOST, String.class).map(String::trim)
                 .filter(h -> !h.isEmpty()).orElseGet(ObserverConfig::hostName);
         int rpc = port(RPC_PORT, true);
+        rpcPortSet = rpc != 0;
         rpcPort = rpc == 0 ? httpPort + 1000 : rpc;
         clusterSecret = config.getOptionalValue(CLUSTER_SECRET, String.class).map(String::trim).orElse("");
+        spread = new java.util.ArrayList<>();
+        for (String entry : config.getOptionalValue(INGEST_SPREAD, String.class).orElse("").split(",")) {
+            String pattern = entry.trim();
+            if (pattern.isEmpty()) {
+                continue;
+            }
+            String name = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
+            if (!name.isEmpty() && !name.matches("[a-z0-9][a-z0-9._-]*")) {
+                throw invalid(INGEST_SPREAD, pattern, "index names or prefixes ending in *, comma-separated");
+            }
+            spread.add(pattern);
+        }
         long keywordMax = positive(KEYWORD_MAX_LENGTH);
         if (keywordMax > 32_766) {
             throw invalid(KEYWORD_MAX_LENGTH, String.valueOf(keywordMax), "at most 32766");
@@ -203,6 +220,16 @@ public class ObserverConfig {
         return diskMinFreeBytes;
     }
 
+    /** True if the logs of {@code index} are spread over every partition rather than keyed by its name. */
+    public boolean isSpread(String index) {
+        for (String pattern : spread) {
+            if (pattern.endsWith("*") ? index.startsWith(pattern.substring(0, pattern.length() - 1)) : index.equals(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -219,6 +246,11 @@ public class ObserverConfig {
 
     public int rpcPort() {
         return rpcPort;
+    }
+
+    /** False when the RPC port is the default (HTTP + 1000), which may fall back to any free port. */
+    public boolean rpcPortSet() {
+        return rpcPortSet;
     }
 
     /** The configured cluster secret, or empty (then the Kafka cluster's id serves as one). */

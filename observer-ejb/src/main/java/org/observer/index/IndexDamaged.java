@@ -1,5 +1,5 @@
 package org.observer.index;
 
-/** CDI event: an index's files were found damaged and set aside; it should be rebuilt. */
-public record IndexDamaged(String index, String problem) {
+/** Fired when a store's files turn out damaged: a rebuild from Kafka should follow. */
+public record IndexDamaged(StoreKey store, String problem) {
 }

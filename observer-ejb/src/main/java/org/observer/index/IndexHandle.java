@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * One index known to this node: its directory and, while OPEN, its store. Readers and the writer
+ * One store known to this node (an index's logs of one partition): its directory and, while OPEN, the store. Readers and the writer
  * hold the read lock while they use the store; opening and closing take the write lock, so a store
  * is never closed under a running search or write.
  */
 final class IndexHandle {
 
     final String name;
+    final int partition;
     final Path dir;
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Non-null while OPEN. Guarded by {@link #lock}. */
@@ -28,9 +29,14 @@ final class IndexHandle {
      */
     volatile String problem;
 
-    IndexHandle(String name, Path dir) {
-        this.name = name;
+    IndexHandle(StoreKey key, Path dir) {
+        this.name = key.index();
+        this.partition = key.partition();
         this.dir = dir;
+    }
+
+    StoreKey key() {
+        return new StoreKey(name, partition);
     }
 
     IndexState state() {

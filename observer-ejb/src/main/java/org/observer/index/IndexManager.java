@@ -15,7 +15,6 @@ import org.observer.api.IndexInfo;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.SnapshotInfo;
 import org.observer.api.IndexNotFoundException;
-import org.observer.api.IndexService;
 import org.observer.api.IndexState;
 import org.observer.api.OplogAction;
 import org.observer.config.ObserverConfig;
@@ -34,6 +33,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.TreeMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +45,17 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The indexes of this node, each under {@code <data>/indexes/<name>/}. Opens stores lazily for
- * writes and queries, closes them on request or when the lifecycle timer finds them idle.
+ * The stores of this node, one per index and partition of {@code observer.ingest}, each under
+ * {@code <data>/indexes/<name>/<partition>/}. Opens stores lazily for writes and queries, closes them
+ * on request or when the lifecycle timer finds them idle. The operations a client sees
+ * ({@link #list}, {@link #close}, …) act on the partitions they are given: the ones this node owns,
+ * so that a store left behind when its partition moved to another node is neither shown nor counted.
  */
 @Singleton
 @Startup
 @LocalBean
-@Local(IndexService.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class IndexManager implements IndexService {
+public class IndexManager {
 
     private static final Logger LOG = Logger.getLogger(IndexManager.class.getName());
 
@@ -74,7 +77,7 @@ public class IndexManager implements IndexService {
     @Inject
     Event<IndexDamaged> damaged;
 
-    private final ConcurrentHashMap<String, IndexHandle> handles = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<StoreKey, IndexHandle> handles = new ConcurrentHashMap<>();
     private Path root;
     /**
      * No executor lent for sealing: the default managed executor's threads run the processors'
@@ -89,16 +92,23 @@ public class IndexManager implements IndexService {
         try {
             Files.createDirectories(root);
             try (Stream<Path> dirs = Files.list(root)) {
-                dirs.filter(Files::isDirectory)
-                        .map(p -> p.getFileName().toString())
-                        .filter(IndexNames::isValid)
-                        .forEach(name -> handles.put(name, new IndexHandle(name, root.resolve(name))));
+                for (Path dir : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+                    String name = dir.getFileName().toString();
+                    if (!IndexNames.isValid(name)) {
+                        continue;
+                    }
+                    IndexLayout.migrateSinglePartition(dir, name, config.ingestPartitions());
+                    for (int partition : IndexLayout.partitions(dir)) {
+                        StoreKey key = new StoreKey(name, partition);
+                        handles.put(key, new IndexHandle(key, IndexLayout.storeDir(root, key)));
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use data directory " + root, e);
         }
         removeStaging();
-        LOG.info(() -> "Indexes under " + root + ": " + handles.size() + " found");
+        LOG.info(() -> "Stores under " + root + ": " + handles.size() + " found");
     }
 
     /** Deletes rebuilds and restores a crash cut off: they were never moved into place. */
@@ -123,23 +133,24 @@ public class IndexManager implements IndexService {
         }
     }
 
-    /** Runs {@code work} on the index's store, creating the index if it does not exist yet. */
-    public <T> T write(String name, StoreWork<T> work) throws IOException {
-        IndexHandle handle = handles.get(IndexNames.requireValid(name));
+    /** Runs {@code work} on the store of the index's logs from {@code partition}, creating it if needed. */
+    public <T> T write(String name, int partition, StoreWork<T> work) throws IOException {
+        StoreKey key = new StoreKey(IndexNames.requireValid(name), partition);
+        IndexHandle handle = handles.get(key);
         if (handle == null) {
-            IndexHandle created = new IndexHandle(name, root.resolve(name));
-            handle = handles.putIfAbsent(name, created);
+            IndexHandle created = new IndexHandle(key, IndexLayout.storeDir(root, key));
+            handle = handles.putIfAbsent(key, created);
             if (handle == null) {
                 handle = created;
-                oplog.record(OplogAction.CREATED, name, null);
+                oplog.record(OplogAction.CREATED, name, partition, null, null, null, null);
             }
         }
         return use(handle, work, true);
     }
 
-    /** Runs {@code work} on an existing index's store, loading it if it is CLOSED. */
-    public <T> T read(String name, StoreWork<T> work) throws IOException {
-        IndexHandle handle = handles.get(name);
+    /** Runs {@code work} on an existing store, loading it if it is CLOSED. */
+    public <T> T read(String name, int partition, StoreWork<T> work) throws IOException {
+        IndexHandle handle = handles.get(new StoreKey(name, partition));
         if (handle == null) {
             throw new IndexNotFoundException(name);
         }
@@ -147,11 +158,11 @@ public class IndexManager implements IndexService {
     }
 
     /**
-     * The index's figures if known without loading it: live while OPEN, as last seen when CLOSED;
-     * null for an index not opened since start-up.
+     * The store's figures if known without loading it: live while OPEN, as last seen when CLOSED;
+     * null for a store not opened since start-up.
      */
-    public StoreStats knownStats(String name) {
-        IndexHandle handle = handles.get(name);
+    public StoreStats knownStats(String name, int partition) {
+        IndexHandle handle = handles.get(new StoreKey(name, partition));
         if (handle == null) {
             return null;
         }
@@ -187,54 +198,80 @@ public class IndexManager implements IndexService {
         return bytes;
     }
 
-    /** Names of the existing indexes, sorted. */
-    public List<String> names() {
-        List<String> names = new ArrayList<>(handles.keySet());
-        names.sort(Comparator.naturalOrder());
-        return names;
-    }
-
-    public boolean exists(String name) {
-        return handles.containsKey(name);
-    }
-
-    @Override
-    public List<IndexInfo> list() {
-        List<IndexInfo> infos = new ArrayList<>();
-        for (String name : names()) {
-            IndexHandle handle = handles.get(name);
-            if (handle != null) {
-                infos.add(info(handle));
+    /** The stores of {@code partitions}, ordered by index name then partition. */
+    public List<StoreKey> stores(Collection<Integer> partitions) {
+        List<StoreKey> keys = new ArrayList<>();
+        for (StoreKey key : handles.keySet()) {
+            if (partitions.contains(key.partition())) {
+                keys.add(key);
             }
         }
+        keys.sort(StoreKey.ORDER);
+        return keys;
+    }
+
+    /** The stores of every partition, held here whether this node owns their partition or not. */
+    public List<StoreKey> allStores() {
+        List<StoreKey> keys = new ArrayList<>(handles.keySet());
+        keys.sort(StoreKey.ORDER);
+        return keys;
+    }
+
+    /** The stores of {@code index} among {@code partitions}. */
+    public List<StoreKey> stores(String index, Collection<Integer> partitions) {
+        List<StoreKey> keys = new ArrayList<>();
+        for (int partition : partitions) {
+            StoreKey key = new StoreKey(index, partition);
+            if (handles.containsKey(key)) {
+                keys.add(key);
+            }
+        }
+        keys.sort(StoreKey.ORDER);
+        return keys;
+    }
+
+    public boolean exists(String name, int partition) {
+        return handles.containsKey(new StoreKey(name, partition));
+    }
+
+    /** The indexes with a store in {@code partitions}, each with the figures of those stores together. */
+    public List<IndexInfo> list(Collection<Integer> partitions) {
+        Map<String, List<StoreKey>> byIndex = new TreeMap<>();
+        for (StoreKey key : stores(partitions)) {
+            byIndex.computeIfAbsent(key.index(), i -> new ArrayList<>()).add(key);
+        }
+        List<IndexInfo> infos = new ArrayList<>();
+        byIndex.forEach((index, keys) -> infos.add(info(index, keys)));
         return infos;
     }
 
-    @Override
-    public IndexInfo get(String name) {
-        return info(handle(name));
+    /** @throws IndexNotFoundException if no store of the index is in {@code partitions} */
+    public IndexInfo get(String name, Collection<Integer> partitions) {
+        return info(name, existing(name, partitions));
     }
 
-    @Override
-    public IndexInfo close(String name) {
-        IndexHandle handle = handle(name);
-        closeHandle(handle);
-        return info(handle);
+    /** Seals, unmaps and evicts the index's stores of {@code partitions}. */
+    public IndexInfo close(String name, Collection<Integer> partitions) {
+        List<StoreKey> keys = existing(name, partitions);
+        keys.forEach(key -> closeHandle(handles.get(key)));
+        return info(name, keys);
     }
 
-    @Override
-    public IndexInfo open(String name) {
-        IndexHandle handle = handle(name);
-        try {
-            use(handle, store -> null, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open index " + name, e);
+    /** Loads the index's stores of {@code partitions} and keeps them OPEN. */
+    public IndexInfo open(String name, Collection<Integer> partitions) {
+        List<StoreKey> keys = existing(name, partitions);
+        for (StoreKey key : keys) {
+            try {
+                use(handles.get(key), store -> null, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open index " + key, e);
+            }
         }
-        return info(handle);
+        return info(name, keys);
     }
 
     /**
-     * Seals the active segment of every OPEN index that has held unsealed logs for
+     * Seals the active segment of every OPEN store that has held unsealed logs for
      * {@code maxAgeMillis}; returns how many. Not a use: an index written slowly still closes
      * after its TTL.
      */
@@ -245,13 +282,13 @@ public class IndexManager implements IndexService {
                 Boolean done = use(handle, store -> store.sealIfOlderThan(maxAgeMillis), true, true);
                 sealed += Boolean.TRUE.equals(done) ? 1 : 0;
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Sealing index " + handle.name + " on its time threshold failed", e);
+                LOG.log(Level.WARNING, "Sealing index " + handle.key() + " on its time threshold failed", e);
             }
         }
         return sealed;
     }
 
-    /** Closes every OPEN index unused for longer than {@code idleMillis}; returns how many. */
+    /** Closes every OPEN store unused for longer than {@code idleMillis}; returns how many. */
     public int closeIdle(long idleMillis) {
         long now = System.currentTimeMillis();
         int closed = 0;
@@ -260,7 +297,7 @@ public class IndexManager implements IndexService {
                 try {
                     compact(handle); // cold before it leaves memory: smaller on disk from then on
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(Level.WARNING, "Compacting idle index " + handle.name + " failed; closing it as it is", e);
+                    LOG.log(Level.WARNING, "Compacting idle index " + handle.key() + " failed; closing it as it is", e);
                 }
                 closed += closeHandle(handle) ? 1 : 0;
             }
@@ -268,15 +305,17 @@ public class IndexManager implements IndexService {
         return closed;
     }
 
-    @Override
-    public IndexInfo compact(String name) {
-        IndexHandle handle = handle(name);
-        try {
-            compact(handle);
-        } catch (IOException e) {
-            throw new UncheckedIOException("compacting " + name + " failed", e);
+    /** Seals the index's stores of {@code partitions} and rewrites their chunks cold. */
+    public IndexInfo compact(String name, Collection<Integer> partitions) {
+        List<StoreKey> keys = existing(name, partitions);
+        for (StoreKey key : keys) {
+            try {
+                compact(handles.get(key));
+            } catch (IOException e) {
+                throw new UncheckedIOException("compacting " + key + " failed", e);
+            }
         }
-        return info(handle);
+        return info(name, keys);
     }
 
     /** Seals, then compacts: small chunks merged, hot ones rewritten cold; searches go on meanwhile, appends wait. */
@@ -287,12 +326,13 @@ public class IndexManager implements IndexService {
         }, true);
     }
 
-    private IndexHandle handle(String name) {
-        IndexHandle handle = handles.get(name);
-        if (handle == null) {
+    /** The index's stores among {@code partitions}; none is a 404. */
+    private List<StoreKey> existing(String name, Collection<Integer> partitions) {
+        List<StoreKey> keys = stores(name, partitions);
+        if (keys.isEmpty()) {
             throw new IndexNotFoundException(name);
         }
-        return handle;
+        return keys;
     }
 
     /**
@@ -367,7 +407,7 @@ public class IndexManager implements IndexService {
                 handle.store.listen(oplogListener(handle.name));
                 handle.lastStats = handle.store.stats();
                 if (existed) {
-                    oplog.record(OplogAction.LOADED, handle.name, null);
+                    oplog.record(OplogAction.LOADED, handle.name, handle.partition, null, null, null, null);
                 }
             }
         } finally {
@@ -411,13 +451,13 @@ public class IndexManager implements IndexService {
         } finally {
             handle.lock.writeLock().unlock();
         }
-        LOG.warning(() -> "Index " + handle.name + " is damaged: " + problem + "; rebuilding it from Kafka");
-        oplog.record(OplogAction.DEGRADED, handle.name, problem);
-        damaged.fire(new IndexDamaged(handle.name, problem));
+        LOG.warning(() -> "Index " + handle.key() + " is damaged: " + problem + "; rebuilding it from Kafka");
+        oplog.record(OplogAction.DEGRADED, handle.name, handle.partition, null, null, null, problem);
+        damaged.fire(new IndexDamaged(handle.key(), problem));
     }
 
     private void abandon(IndexHandle handle, IOException cause) {
-        LOG.log(Level.WARNING, "Writing index " + handle.name + " failed; its unsynced writes will be redone", cause);
+        LOG.log(Level.WARNING, "Writing index " + handle.key() + " failed; its unsynced writes will be redone", cause);
         handle.lock.writeLock().lock();
         try {
             dropStore(handle);
@@ -434,17 +474,17 @@ public class IndexManager implements IndexService {
             try {
                 store.abandon();
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "Dropping the store of " + handle.name, e);
+                LOG.log(Level.FINE, "Dropping the store of " + handle.key(), e);
             }
         }
     }
 
     /**
-     * Keeps reads and writes of the index out (503) and closes its store, so its directory can be
+     * Keeps reads and writes of the store out (503) and closes it, so its directory can be
      * replaced; {@link #replace} lets them in again.
      */
-    public void block(String name, String problem) {
-        IndexHandle handle = handles.computeIfAbsent(IndexNames.requireValid(name), n -> new IndexHandle(n, root.resolve(n)));
+    public void block(StoreKey key, String problem) {
+        IndexHandle handle = handleFor(key);
         handle.lock.writeLock().lock();
         try {
             if (handle.problem == null) {
@@ -456,35 +496,41 @@ public class IndexManager implements IndexService {
         }
     }
 
+    private IndexHandle handleFor(StoreKey key) {
+        IndexNames.requireValid(key.index());
+        return handles.computeIfAbsent(key, k -> new IndexHandle(k, IndexLayout.storeDir(root, k)));
+    }
+
     /**
-     * Moves {@code staging} (a complete index directory) into the index's place, setting the old
+     * Moves {@code staging} (a complete store directory) into the store's place, setting the old
      * files aside under the quarantine directory, and lets reads and writes in again.
      */
-    public void replace(String name, Path staging, OplogAction action, String detail) throws IOException {
-        IndexHandle handle = handles.computeIfAbsent(IndexNames.requireValid(name), n -> new IndexHandle(n, root.resolve(n)));
+    public void replace(StoreKey key, Path staging, OplogAction action, String detail) throws IOException {
+        IndexHandle handle = handleFor(key);
         handle.lock.writeLock().lock();
         try {
             dropStore(handle);
             if (Files.exists(handle.dir)) {
-                Path aside = config.quarantineDir().resolve(name + "-" + System.currentTimeMillis());
+                Path aside = config.quarantineDir().resolve(key.index() + "-" + key.partition() + "-" + System.currentTimeMillis());
                 Files.createDirectories(aside.getParent());
                 DurableFiles.move(handle.dir, aside);
-                LOG.info(() -> "Set the old files of " + name + " aside in " + aside);
+                LOG.info(() -> "Set the old files of " + key + " aside in " + aside);
             }
+            Files.createDirectories(handle.dir.getParent());
             DurableFiles.move(staging, handle.dir);
             handle.problem = null;
             handle.lastStats = null;
         } finally {
             handle.lock.writeLock().unlock();
         }
-        oplog.record(action, name, detail);
+        oplog.record(action, key.index(), key.partition(), null, null, null, detail);
     }
 
     private static final String MANIFEST = "snapshot.json";
     private static final java.time.format.DateTimeFormatter SNAPSHOT_ID =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
-    /** Where snapshot {@code snapshot} of {@code index} lives. */
+    /** Where snapshot {@code snapshot} of {@code index} lives: one directory per partition inside. */
     public Path snapshotDir(String index, String snapshot) {
         IndexNames.requireValid(index);
         if (snapshot == null || !snapshot.matches("[0-9A-Za-z_-]{1,64}")) {
@@ -493,18 +539,27 @@ public class IndexManager implements IndexService {
         return config.snapshotsDir().resolve(index).resolve(snapshot);
     }
 
-    @Override
-    public SnapshotInfo snapshot(String name) {
-        IndexHandle handle = handle(name);
+    /** Seals the index's stores of {@code partitions} and copies them into a new snapshot, one directory per partition. */
+    public SnapshotInfo snapshot(String name, Collection<Integer> partitions) {
+        List<StoreKey> keys = existing(name, partitions);
         long time = System.currentTimeMillis();
         String id = SNAPSHOT_ID.format(java.time.Instant.ofEpochMilli(time));
         Path target = snapshotDir(name, id);
         try {
-            SnapshotInfo info = use(handle, store -> {
-                Map<Integer, Long> offsets = store.exportTo(target);
-                StoreStats stats = store.stats();
-                return new SnapshotInfo(name, id, time, stats.documents(), stats.chunks(), stats.diskBytes(), offsets);
-            }, false);
+            Map<Integer, Long> offsets = new TreeMap<>();
+            long documents = 0;
+            int chunks = 0;
+            long bytes = 0;
+            for (StoreKey key : keys) {
+                StoreStats stats = use(handles.get(key), store -> {
+                    offsets.putAll(store.exportTo(target.resolve(String.valueOf(key.partition()))));
+                    return store.stats();
+                }, false);
+                documents += stats.documents();
+                chunks += stats.chunks();
+                bytes += stats.diskBytes();
+            }
+            SnapshotInfo info = new SnapshotInfo(name, id, time, documents, chunks, bytes, offsets);
             // The manifest is written last: a snapshot without one was cut off and is not listed.
             Path manifest = target.resolve(MANIFEST);
             Files.write(manifest, SnapshotManifest.encode(info));
@@ -517,7 +572,7 @@ public class IndexManager implements IndexService {
         }
     }
 
-    @Override
+    /** The index's snapshots on this node, oldest first. */
     public List<SnapshotInfo> snapshots(String name) {
         Path dir = config.snapshotsDir().resolve(IndexNames.requireValid(name));
         List<SnapshotInfo> found = new ArrayList<>();
@@ -536,41 +591,62 @@ public class IndexManager implements IndexService {
     }
 
     /** Lets reads and writes in again after a {@link #block} whose work failed. */
-    public void unblock(String name) {
-        IndexHandle handle = handles.get(name);
+    public void unblock(StoreKey key) {
+        IndexHandle handle = handles.get(key);
         if (handle != null) {
             handle.problem = null;
         }
     }
 
-    @Override
-    public void delete(String name) {
-        try {
-            deleteFiles(name);
-        } catch (IOException e) {
-            throw new UncheckedIOException("deleting " + name + " failed", e);
+    /**
+     * Removes the index's stores of {@code partitions} and their files. {@code through} gives, per
+     * partition, the last offset the delete covers (the partition's end when it was asked): the oplog
+     * keeps it, so a node that replays the partition later skips those logs instead of bringing the
+     * index back.
+     */
+    public void delete(String name, Collection<Integer> partitions, Map<Integer, Long> through) {
+        for (StoreKey key : existing(name, partitions)) {
+            try {
+                deleteFiles(key);
+            } catch (IOException e) {
+                throw new UncheckedIOException("deleting " + key + " failed", e);
+            }
+            Long last = through.get(key.partition());
+            oplog.record(OplogAction.DELETED, name, key.partition(), null, last, null, null);
         }
     }
 
-    /** Removes the index and its files. */
-    private void deleteFiles(String name) throws IOException {
-        IndexHandle handle = handle(name);
+    /**
+     * Removes a store that a delete on another node covers (found when this node replays the
+     * partition again), without recording anything: the delete is in the oplog already.
+     */
+    public void discard(StoreKey key) throws IOException {
+        if (handles.containsKey(key)) {
+            deleteFiles(key);
+        }
+    }
+
+    private void deleteFiles(StoreKey key) throws IOException {
+        IndexHandle handle = handles.get(key);
+        if (handle == null) {
+            return;
+        }
         handle.lock.writeLock().lock();
         try {
             dropStore(handle);
-            handles.remove(name, handle);
+            handles.remove(key, handle);
             if (Files.exists(handle.dir)) {
                 // staged like a rebuild, so a start-up after a crash mid-delete finishes the job
                 Path doomed = Files.createDirectories(config.quarantineDir())
-                        .resolve(STAGING_PREFIX + "deleted-" + name + "-" + System.nanoTime());
+                        .resolve(STAGING_PREFIX + "deleted-" + key.index() + "-" + key.partition() + "-" + System.nanoTime());
                 DurableFiles.move(handle.dir, doomed); // gone from the index set at once, even if deleting stops halfway
                 DurableFiles.deleteTree(doomed);
             }
+            IndexLayout.removeIfEmpty(handle.dir.getParent());
             handle.problem = "deleted";
         } finally {
             handle.lock.writeLock().unlock();
         }
-        oplog.record(OplogAction.DELETED, name, null);
     }
 
     private boolean closeHandle(IndexHandle handle) {
@@ -587,17 +663,32 @@ public class IndexManager implements IndexService {
                 store.close();
             } catch (IOException | RuntimeException e) {
                 // The segment keeps what was synced; the next open replays it.
-                LOG.log(Level.WARNING, "Closing index " + handle.name + " failed; it will be recovered when next used", e);
+                LOG.log(Level.WARNING, "Closing index " + handle.key() + " failed; it will be recovered when next used", e);
                 handle.store = store;
                 dropStore(handle);
                 return false;
             }
-            LOG.fine(() -> "Closed index " + handle.name);
-            oplog.record(OplogAction.CLOSED, handle.name, null);
+            LOG.fine(() -> "Closed index " + handle.key());
+            oplog.record(OplogAction.CLOSED, handle.name, handle.partition, null, null, null, null);
             return true;
         } finally {
             handle.lock.writeLock().unlock();
         }
+    }
+
+    /** The figures of an index's stores together: DEGRADED if one is, OPEN if one is. */
+    private IndexInfo info(String name, List<StoreKey> keys) {
+        List<IndexInfo> parts = new ArrayList<>();
+        for (StoreKey key : keys) {
+            IndexHandle handle = handles.get(key);
+            if (handle != null) {
+                parts.add(info(handle));
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new IndexNotFoundException(name);
+        }
+        return IndexInfos.merge(parts);
     }
 
     private IndexInfo info(IndexHandle handle) {
@@ -618,7 +709,7 @@ public class IndexManager implements IndexService {
             try {
                 stats = use(handle, IndexStore::stats, false);
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Index " + handle.name + " cannot be read", e);
+                LOG.log(Level.WARNING, "Index " + handle.key() + " cannot be read", e);
                 return new IndexInfo(handle.name, IndexState.DEGRADED, 0, 0, 0, null, null, String.valueOf(e.getMessage()));
             }
             closeHandle(handle);

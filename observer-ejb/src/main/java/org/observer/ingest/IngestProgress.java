@@ -31,6 +31,13 @@ public class IngestProgress {
         }
     }
 
+    /** Forgets a partition that left this node: what it knew of it may be behind the new owner. */
+    public void forget(int partition) {
+        synchronized (lock) {
+            searchableUpTo.remove(partition);
+        }
+    }
+
     /** Waits until {@code offset} of {@code partition} is searchable; false if the time ran out. */
     public boolean awaitSearchable(int partition, long offset, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;

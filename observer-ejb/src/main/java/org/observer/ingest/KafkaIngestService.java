@@ -53,6 +53,9 @@ public class KafkaIngestService implements IngestService {
     IngestProgress progress;
 
     @Inject
+    RefreshWaiter refresh;
+
+    @Inject
     DiskSpace disk;
 
     private KafkaProducer<String, byte[]> producer;
@@ -170,13 +173,31 @@ public class KafkaIngestService implements IngestService {
     }
 
     private Future<RecordMetadata> send(String index, IncomingLog log) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ObserverConfig.INGEST_TOPIC, null, index,
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ObserverConfig.INGEST_TOPIC, spreadPartition(index), index,
                 log.json().getBytes(StandardCharsets.UTF_8));
         record.headers().add(TIMESTAMP_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(log.timestamp()).array());
         try {
             return producer.send(record);
         } catch (RuntimeException e) {
             // send() itself fails when the cluster's metadata cannot be had within max.block.ms
+            throw unavailable(e);
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong spreadNext = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The partition of a log of a spread index (round robin over all partitions: one busy index is
+     * written and searched by every node), or null: Kafka's partitioner keys it by index name.
+     */
+    private Integer spreadPartition(String index) {
+        if (!config.isSpread(index)) {
+            return null;
+        }
+        try {
+            int partitions = producer.partitionsFor(ObserverConfig.INGEST_TOPIC).size();
+            return (int) Math.floorMod(spreadNext.getAndIncrement(), (long) partitions);
+        } catch (RuntimeException e) {
             throw unavailable(e);
         }
     }
@@ -216,10 +237,14 @@ public class KafkaIngestService implements IngestService {
 
     private void awaitSearchable(List<IngestReceipt> receipts) {
         long deadline = System.currentTimeMillis() + config.refreshTimeoutMs();
+        java.util.Map<Integer, Long> highest = new java.util.TreeMap<>();
+        for (IngestReceipt receipt : receipts) {
+            highest.merge(receipt.partition(), receipt.offset(), Math::max);
+        }
         try {
-            for (IngestReceipt receipt : receipts) {
+            for (java.util.Map.Entry<Integer, Long> wanted : highest.entrySet()) {
                 long left = deadline - System.currentTimeMillis();
-                if (left <= 0 || !progress.awaitSearchable(receipt.partition(), receipt.offset(), left)) {
+                if (left <= 0 || !refresh.awaitSearchable(wanted.getKey(), wanted.getValue(), left)) {
                     LOG.warning("refresh=wait_for timed out; the logs are accepted and will become searchable");
                     return;
                 }

@@ -37,6 +37,10 @@ public final class KafkaSettings {
     public static Map<String, Object> consumer(ObserverConfig config, int thread) {
         Map<String, Object> props = common(config, "observer-processor-" + thread);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, ObserverConfig.PROCESSOR_GROUP);
+        // Static membership: a node restarted within the session timeout gets its partitions back
+        // without a rebalance, and a woken zombie with the same name is fenced by the broker.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.nodeName() + "-" + thread);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "observer-processor-" + config.nodeName() + "-" + thread);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -62,6 +66,21 @@ public final class KafkaSettings {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return props;
+    }
+
+    /**
+     * Node announcements: small, sent every two seconds and soon stale, so a send waits at most a
+     * second for metadata and gives up within two intervals instead of queueing behind an outage.
+     */
+    public static Map<String, Object> announcer(ObserverConfig config) {
+        Map<String, Object> props = common(config, "observer-announcer");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         return props;
     }

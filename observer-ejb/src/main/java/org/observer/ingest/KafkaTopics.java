@@ -18,6 +18,9 @@ import java.util.concurrent.TimeoutException;
 /** Creates the node's topics when the cluster does not have them yet. */
 public final class KafkaTopics {
 
+    /** observer.nodes rolls a segment an hour, so compaction can drop announcements older than that. */
+    static final long NODES_SEGMENT_MS = 3_600_000;
+
     private KafkaTopics() {
     }
 
@@ -33,6 +36,13 @@ public final class KafkaTopics {
             }
             if (!existing.contains(ObserverConfig.OPLOG_TOPIC)) {
                 missing.add(new NewTopic(ObserverConfig.OPLOG_TOPIC, Optional.of(1), replication));
+            }
+            if (!existing.contains(ObserverConfig.NODES_TOPIC)) {
+                // Compacted: the latest announcement per node is all that matters. Short segments let
+                // compaction reach the old ones (it never touches the active segment).
+                missing.add(new NewTopic(ObserverConfig.NODES_TOPIC, Optional.of(1), replication)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(NODES_SEGMENT_MS))));
             }
             if (missing.isEmpty()) {
                 return;

@@ -1,49 +1,108 @@
-package org.observer.cluster;
+package org.observer.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The partitions of {@code observer.ingest} this node owns right now, as the processors' consumer
- * group assigned them, and how far behind each one is. A partition leaves this set the moment its
- * revocation starts (before the processor commits), so a node never answers for data it may no
- * longer be the one writing.
+ * The partitions of {@code observer.ingest} this node owns, as the processors' consumer group
+ * assigned them, and whether it serves them yet. A newly assigned partition is first caught up
+ * (replayed from this node's checkpoint, or from the start when it never held it) and only then
+ * served: until then no node answers for it and searches say so, rather than answer from a copy
+ * that is behind. A partition leaves the set the moment its revocation starts.
+ *
+ * <p>Fencing against a frozen process: a ticker notes the time every {@link #TICK_MS}. A node
+ * stopped (SIGSTOP, a huge GC pause) past the group's session timeout has lost its partitions
+ * without knowing it; when it wakes, the ticker sees the gap, drops every partition and makes
+ * the processors rejoin. Until the ticker has run again, {@link #serves} is false, so a request
+ * handled in the instant after waking is not answered from partitions the node may have lost.
  */
 @ApplicationScoped
 public class PartitionOwnership {
 
-    /** Owned partition → its consumer lag in records (-1 while unknown). */
-    private final Map<Integer, Long> owned = new ConcurrentHashMap<>();
+    /** How often the ticker runs. */
+    public static final long TICK_MS = 200;
+    /** A tick older than this: the node may have just woken from a freeze; do not answer for partitions. */
+    static final long STALE_TICK_MS = 2_000;
+    /** A gap between ticks longer than this is a freeze: partitions may have moved meanwhile. */
+    public static final long FREEZE_MS = 5_000;
 
-    /** The partitions owned now, sorted. */
+    private record State(boolean serving, long lag) {
+    }
+
+    private final Map<Integer, State> assigned = new ConcurrentHashMap<>();
+    private volatile long lastTick = System.currentTimeMillis();
+    /** Incremented at every freeze: processors compare it with the value they joined under. */
+    private volatile long freezes;
+
+    /** The partitions this node serves now, sorted. */
     public Set<Integer> owned() {
-        return new TreeSet<>(owned.keySet());
+        Set<Integer> owned = new TreeSet<>();
+        assigned.forEach((partition, state) -> {
+            if (state.serving) {
+                owned.add(partition);
+            }
+        });
+        return owned;
     }
 
-    public boolean owns(int partition) {
-        return owned.containsKey(partition);
+    /** The partitions assigned to this node, served or still catching up, sorted. */
+    public Set<Integer> assigned() {
+        return new TreeSet<>(assigned.keySet());
     }
 
-    /** Lag per owned partition (records between the processor's position and the partition's end). */
+    /** True if this node may answer for {@code partition} now. */
+    public boolean serves(int partition) {
+        State state = assigned.get(partition);
+        return state != null && state.serving && System.currentTimeMillis() - lastTick < STALE_TICK_MS;
+    }
+
+    /** Lag per served partition (records between the processor's position and the partition's end; -1 unknown). */
     public Map<Integer, Long> lag() {
-        return Map.copyOf(owned);
+        Map<Integer, Long> lag = new TreeMap<>();
+        assigned.forEach((partition, state) -> {
+            if (state.serving) {
+                lag.put(partition, state.lag);
+            }
+        });
+        return lag;
     }
 
-    /** Called by a processor once it can serve {@code partition}. */
-    public void gained(int partition) {
-        owned.putIfAbsent(partition, -1L);
+    /** A processor got {@code partition}; it is caught up before it is served. */
+    public void assigned(int partition) {
+        assigned.put(partition, new State(false, -1));
     }
 
-    /** Called by a processor as soon as {@code partition} is revoked or lost. */
+    /** {@code partition} is caught up: this node answers for it from now on. */
+    public void serving(int partition) {
+        assigned.computeIfPresent(partition, (p, state) -> new State(true, state.lag));
+    }
+
+    /** Called as soon as {@code partition} is revoked or lost. */
     public void lost(int partition) {
-        owned.remove(partition);
+        assigned.remove(partition);
     }
 
     public void lag(int partition, long records) {
-        owned.computeIfPresent(partition, (p, old) -> records);
+        assigned.computeIfPresent(partition, (p, state) -> new State(state.serving, records));
+    }
+
+    /** How many freezes this node has woken from. */
+    public long freezes() {
+        return freezes;
+    }
+
+    /** Called every {@link #TICK_MS} by one thread; a long gap since the last call was a freeze. */
+    public void tick() {
+        long now = System.currentTimeMillis();
+        if (now - lastTick > FREEZE_MS) {
+            assigned.clear();
+            freezes++;
+        }
+        lastTick = now;
     }
 }

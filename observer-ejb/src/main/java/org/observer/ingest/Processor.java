@@ -9,13 +9,18 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,9 +28,12 @@ import org.observer.api.ObserverException;
 import org.observer.api.OplogAction;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexManager;
+import org.observer.index.StoreKey;
+import org.observer.oplog.DeletedIndexes;
 import org.observer.oplog.Oplog;
 import org.observer.storage.LogRecord;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,6 +41,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +51,16 @@ import java.util.logging.Logger;
 
 /**
  * Consumes {@code observer.ingest} (group {@code observer-processors}) on managed threads and writes
- * every log to its index. Offsets are committed only after the indexes are synced, and stores skip
- * offsets they already hold, so a crash at any point neither loses nor duplicates a log.
+ * every log to the store of its index and partition. The group decides which node owns which
+ * partition; members are static ({@code group.instance.id} = node name and thread), so a node that
+ * restarts within the session timeout gets its partitions back without a rebalance.
+ *
+ * <p>Positions: a partition is read from this node's own checkpoint ({@link PartitionCheckpoints}),
+ * or from its start when this node never held it: the new owner of a dead node's partition
+ * rebuilds its stores from the log. Checkpoints and group offsets advance only after the stores are
+ * synced, and stores skip offsets they already hold, so a crash at any point neither loses nor
+ * duplicates a log. A partition is served (searched) only once it has caught up to where the
+ * partition ended when it was assigned.
  */
 @Singleton
 @Startup
@@ -56,6 +74,9 @@ public class Processor {
     @Resource
     ManagedExecutorService executor;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     @Inject
     ObserverConfig config;
 
@@ -68,19 +89,40 @@ public class Processor {
     @Inject
     Oplog oplog;
 
+    @Inject
+    PartitionOwnership ownership;
+
+    @Inject
+    DeletedIndexes deleted;
+
+    @Inject
+    IngestRate rate;
+
     private volatile boolean running;
     private volatile boolean topicsReady;
     private final Map<Integer, KafkaConsumer<String, byte[]>> consumers = new ConcurrentHashMap<>();
-    /** Partitions currently assigned to each consumer thread. */
-    private final Map<Integer, Integer> assigned = new ConcurrentHashMap<>();
+    /** Threads whose consumer has joined the group (with or without partitions). */
+    private final Set<Integer> joined = ConcurrentHashMap.newKeySet();
+    private PartitionCheckpoints checkpoints;
     private CountDownLatch stopped;
+    private Thread ticker;
 
     @PostConstruct
     void start() {
         running = true;
-        int threads = config.processorThreads();
-        stopped = new CountDownLatch(threads);
-        for (int i = 0; i < threads; i++) {
+        checkpoints = new PartitionCheckpoints(config.partitionsDir());
+        try {
+            PartitionCheckpoints.markUpgrade(config.partitionsDir(), !indexes.allStores().isEmpty());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot use " + config.partitionsDir(), e);
+        }
+        ticker = threads.newThread(this::tick);
+        ticker.setName("observer-ownership-ticker");
+        ticker.setDaemon(true);
+        ticker.start();
+        int count = config.processorThreads();
+        stopped = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
             int thread = i;
             executor.submit(() -> run(thread));
         }
@@ -90,6 +132,7 @@ public class Processor {
     void stop() {
         running = false;
         consumers.values().forEach(KafkaConsumer::wakeup);
+        ticker.interrupt();
         try {
             if (!stopped.await(15, TimeUnit.SECONDS)) {
                 LOG.warning("Processor threads did not stop within 15 s");
@@ -99,9 +142,24 @@ public class Processor {
         }
     }
 
-    /** True once the topics exist and this node consumes at least one partition. */
+    /**
+     * True once the topics exist, every processor thread has joined the group, and every partition
+     * assigned to this node has caught up (so a search right after start-up is complete).
+     */
     public boolean isReady() {
-        return running && topicsReady && assigned.values().stream().mapToInt(Integer::intValue).sum() > 0;
+        return running && topicsReady && joined.size() == config.processorThreads()
+                && ownership.assigned().equals(ownership.owned());
+    }
+
+    private void tick() {
+        while (running) {
+            ownership.tick();
+            try {
+                Thread.sleep(PartitionOwnership.TICK_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private void run(int thread) {
@@ -112,12 +170,20 @@ public class Processor {
                         KafkaTopics.ensure(config);
                         topicsReady = true;
                     }
+                    deleted.awaitCaughtUp();
+                    adoptGroupOffsetsOnce();
                     consume(thread);
                 } catch (WakeupException e) {
                     // stop() woke us
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                } catch (FencedInstanceIdException e) {
+                    if (running) {
+                        LOG.warning(() -> "Processor " + thread + ": another process uses this node's name "
+                                + config.nodeName() + " in the group; retrying in 5 s");
+                        sleep(5000);
+                    }
                 } catch (ObserverException e) {
                     if (running) {
                         // an expected pause (an index being rebuilt or restored): no stack trace every second
@@ -126,11 +192,11 @@ public class Processor {
                     }
                 } catch (Exception e) {
                     if (running) {
-                        LOG.log(Level.WARNING, "Processor " + thread + " failed; resuming from the last committed offset", e);
+                        LOG.log(Level.WARNING, "Processor " + thread + " failed; resuming from this node's checkpoints", e);
                         sleep(1000);
                     }
                 } finally {
-                    assigned.remove(thread);
+                    joined.remove(thread);
                 }
             }
         } finally {
@@ -138,67 +204,207 @@ public class Processor {
         }
     }
 
+    /**
+     * A data directory written before stores were kept per partition has no checkpoints, but its
+     * node was then the only one, so the group's committed offsets are exactly what its stores hold:
+     * they become the checkpoints, once.
+     */
+    private synchronized void adoptGroupOffsetsOnce() throws Exception {
+        if (!checkpoints.upgradePending()) {
+            return;
+        }
+        try (Admin admin = Admin.create(KafkaSettings.admin(config))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(ObserverConfig.PROCESSOR_GROUP)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                if (entry.getKey().topic().equals(ObserverConfig.INGEST_TOPIC) && entry.getValue() != null
+                        && checkpoints.read(entry.getKey().partition()).isEmpty()) {
+                    checkpoints.write(entry.getKey().partition(), entry.getValue().offset());
+                }
+            }
+            LOG.info(() -> "Took the group's committed offsets as this node's checkpoints: " + committed);
+        }
+        checkpoints.upgradeDone();
+    }
+
+    /** One consumer's life: until the node stops, an error, or a freeze that may have cost its partitions. */
     private void consume(int thread) throws Exception {
+        long freezes = ownership.freezes();
+        Map<TopicPartition, Long> catchingUp = new ConcurrentHashMap<>();
+        Set<TopicPartition> mine = ConcurrentHashMap.newKeySet();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(config, thread),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumers.put(thread, consumer);
             consumer.subscribe(List.of(ObserverConfig.INGEST_TOPIC), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    assigned.put(thread, 0);
+                    release(partitions, mine, catchingUp);
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    release(partitions, mine, catchingUp);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    assigned.put(thread, consumer.assignment().size());
+                    joined.add(thread);
+                    if (!partitions.isEmpty()) {
+                        take(consumer, partitions, mine, catchingUp);
+                    }
                 }
             });
-            while (running) {
+            while (running && ownership.freezes() == freezes) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
-                    consumer.commitSync(index(records));
+                    Map<TopicPartition, OffsetAndMetadata> done = index(records, mine);
+                    if (!done.isEmpty()) {
+                        try {
+                            consumer.commitSync(done);
+                        } catch (CommitFailedException | RebalanceInProgressException e) {
+                            // The group moved on (this member was fenced): the stores and checkpoints
+                            // are still right for this node; the partitions' new owners carry on.
+                            LOG.info(() -> "Processor " + thread + ": commit refused (" + e.getMessage() + "); rejoining");
+                        }
+                    }
                 }
+                servedOnceCaughtUp(consumer, catchingUp);
+            }
+            if (ownership.freezes() != freezes) {
+                LOG.warning(() -> "Processor " + thread + ": this node was frozen longer than the group's session;"
+                        + " dropping its partitions and rejoining");
             }
         } finally {
             consumers.remove(thread);
+            release(List.copyOf(mine), mine, catchingUp);
         }
     }
 
-    /** Writes a poll's records to their indexes, syncs them, and returns the offsets to commit. */
-    private Map<TopicPartition, OffsetAndMetadata> index(ConsumerRecords<String, byte[]> records) throws Exception {
-        Map<String, List<LogRecord>> byIndex = new LinkedHashMap<>();
+    /** Seeks each new partition to this node's checkpoint (or its start) and notes where it must catch up to. */
+    private void take(KafkaConsumer<String, byte[]> consumer, Collection<TopicPartition> partitions,
+                      Set<TopicPartition> mine, Map<TopicPartition, Long> catchingUp) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            int p = partition.partition();
+            mine.add(partition);
+            ownership.assigned(p);
+            discardDeleted(p);
+            OptionalLong checkpoint = checkpoints.read(p);
+            long start = starts.getOrDefault(partition, 0L);
+            long from = checkpoint.isPresent() ? Math.max(checkpoint.getAsLong(), start) : start;
+            if (checkpoint.isPresent() && checkpoint.getAsLong() < start) {
+                LOG.warning(() -> "Partition " + p + ": this node's checkpoint " + checkpoint.getAsLong()
+                        + " is past the topic's retention (it starts at " + start + "); the logs between are not on this node");
+            }
+            consumer.seek(partition, from);
+            long end = ends.getOrDefault(partition, 0L);
+            LOG.info(() -> "Partition " + p + " assigned to this node: reading from offset " + from + " to catch up to " + end
+                    + (checkpoint.isPresent() ? " (this node's checkpoint)" : " (its start: this node never held it)"));
+            catchingUp.put(partition, end);
+            oplog.record(OplogAction.ASSIGNED, "", p, from, end, null, null);
+        }
+    }
+
+    /** Drops the stores of {@code partition} that a delete (on any node) covers. */
+    private void discardDeleted(int partition) {
+        for (var key : indexes.stores(List.of(partition))) {
+            long through = deleted.deletedThrough(key.index(), partition);
+            if (through < 0) {
+                continue;
+            }
+            try {
+                long applied = indexes.read(key.index(), partition, store -> store.appliedOffset(partition));
+                if (applied <= through) {
+                    indexes.discard(key);
+                    LOG.info(() -> "Removed " + key + ": deleted on another node");
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not check " + key + " against its delete", e);
+            }
+        }
+    }
+
+    private void servedOnceCaughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> catchingUp) {
+        for (TopicPartition partition : consumer.assignment()) {
+            long position = consumer.position(partition);
+            Long target = catchingUp.get(partition);
+            if (target != null && position >= target) {
+                catchingUp.remove(partition);
+                ownership.serving(partition.partition());
+                progress.advance(partition.partition(), position);
+                LOG.info(() -> "Partition " + partition.partition() + " caught up at offset " + position + ": serving it");
+            }
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isPresent()) {
+                ownership.lag(partition.partition(), lag.getAsLong());
+            }
+        }
+    }
+
+    private void release(Collection<TopicPartition> partitions, Set<TopicPartition> mine, Map<TopicPartition, Long> catchingUp) {
+        for (TopicPartition partition : partitions) {
+            if (mine.contains(partition)) {
+                oplog.record(OplogAction.REVOKED, "", partition.partition(), null, null, null, null);
+            }
+            ownership.lost(partition.partition());
+            progress.forget(partition.partition());
+            mine.remove(partition);
+            catchingUp.remove(partition);
+        }
+    }
+
+    /**
+     * Writes a poll's records to their stores, syncs them, checkpoints, and returns the offsets to
+     * commit. Records of partitions no longer this consumer's are left alone.
+     */
+    private Map<TopicPartition, OffsetAndMetadata> index(ConsumerRecords<String, byte[]> records,
+                                                         Set<TopicPartition> mine) throws Exception {
+        Map<StoreKey, List<LogRecord>> byStore = new LinkedHashMap<>();
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        long count = 0;
         for (TopicPartition partition : records.partitions()) {
+            if (!mine.contains(partition)) {
+                continue;
+            }
             long next = -1;
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 next = record.offset() + 1;
+                if (record.key() != null && record.offset() <= deleted.deletedThrough(record.key(), record.partition())) {
+                    continue; // posted before the index was deleted
+                }
                 LogRecord log = IngestRecords.toLogRecord(record);
                 if (log != null) {
-                    byIndex.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(log);
+                    byStore.computeIfAbsent(new StoreKey(record.key(), record.partition()), k -> new ArrayList<>()).add(log);
+                    count++;
                 }
             }
             commits.put(partition, new OffsetAndMetadata(next));
         }
-        Map<String, Integer> appended = new HashMap<>();
-        for (Map.Entry<String, List<LogRecord>> entry : byIndex.entrySet()) {
-            appended.put(entry.getKey(), indexes.write(entry.getKey(), store -> store.append(entry.getValue())));
+        Map<StoreKey, Integer> appended = new HashMap<>();
+        for (Map.Entry<StoreKey, List<LogRecord>> entry : byStore.entrySet()) {
+            StoreKey key = entry.getKey();
+            appended.put(key, indexes.write(key.index(), key.partition(), store -> store.append(entry.getValue())));
         }
-        for (String index : byIndex.keySet()) {
-            indexes.write(index, store -> {
+        for (StoreKey key : byStore.keySet()) {
+            indexes.write(key.index(), key.partition(), store -> {
                 store.sync();
                 return null;
             });
         }
-        for (Map.Entry<String, List<LogRecord>> entry : byIndex.entrySet()) {
-            int count = appended.get(entry.getKey());
-            if (count > 0) {
-                // An index's logs share one partition (they are keyed by index), so one range covers the batch.
+        for (Map.Entry<StoreKey, List<LogRecord>> entry : byStore.entrySet()) {
+            int written = appended.get(entry.getKey());
+            if (written > 0) {
                 List<LogRecord> batch = entry.getValue();
-                oplog.record(OplogAction.WRITTEN, entry.getKey(), batch.get(0).partition(), batch.get(0).offset(),
-                        batch.get(batch.size() - 1).offset(), (long) count, null);
+                oplog.record(OplogAction.WRITTEN, entry.getKey().index(), entry.getKey().partition(), batch.get(0).offset(),
+                        batch.get(batch.size() - 1).offset(), (long) written, null);
             }
         }
-        commits.forEach((partition, offset) -> progress.advance(partition.partition(), offset.offset()));
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> commit : commits.entrySet()) {
+            checkpoints.write(commit.getKey().partition(), commit.getValue().offset());
+            progress.advance(commit.getKey().partition(), commit.getValue().offset());
+        }
+        rate.indexed(count);
         return commits;
     }
 

@@ -63,6 +63,9 @@ public class OplogArchiver implements OplogService {
     @Inject
     Event<OplogCaughtUp> caughtUpEvent;
 
+    @Inject
+    DeletedIndexes deleted;
+
     private BlobLog archive;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -76,6 +79,14 @@ public class OplogArchiver implements OplogService {
             archive = BlobLog.open(config.oplogDir(), MAX_FILE_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the oplog archive in " + config.oplogDir(), e);
+        }
+        try {
+            archive.scan(Long.MIN_VALUE, Long.MAX_VALUE, record -> {
+                learn(record.sequence(), record.payload());
+                return true;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the oplog archive in " + config.oplogDir(), e);
         }
         running = true;
         thread = threads.newThread(this::run);
@@ -131,6 +142,7 @@ public class OplogArchiver implements OplogService {
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
                     if (record.value() != null) {
                         batch.add(new BlobRecord(record.offset(), record.timestamp(), record.value()));
+                        learn(record.offset(), record.value());
                     }
                 }
                 if (!batch.isEmpty()) {
@@ -138,8 +150,9 @@ public class OplogArchiver implements OplogService {
                 }
                 if (!caughtUp && c.position(oplog) >= startEnd) {
                     caughtUp = true;
-                    Map<String, OplogAction> last = lastActions();
+                    Map<String, Map<Integer, OplogAction>> last = lastActions();
                     LOG.info(() -> "Oplog archive caught up: " + last.size() + " indexes named in it");
+                    deleted.caughtUp();
                     caughtUpEvent.fire(new OplogCaughtUp(last));
                 }
             }
@@ -148,14 +161,32 @@ public class OplogArchiver implements OplogService {
         }
     }
 
-    /** The last action of this node the archive records for every index it names. */
-    public Map<String, OplogAction> lastActions() throws IOException {
-        Map<String, OplogAction> last = new HashMap<>();
+    /** Notes what the cluster must know of an entry (deletes), from the archive or the topic. */
+    private void learn(long sequence, byte[] payload) {
+        try {
+            deleted.record(OplogCodec.decode(sequence, payload));
+        } catch (IllegalArgumentException e) {
+            // not readable: skip
+        }
+    }
+
+    /**
+     * The last action of this node the archive records for every store (index and partition) it
+     * names. An entry without a partition (written before stores were kept per partition) counts
+     * only when it is a delete: it covers every partition of the index.
+     */
+    public Map<String, Map<Integer, OplogAction>> lastActions() throws IOException {
+        Map<String, Map<Integer, OplogAction>> last = new HashMap<>();
         archive.scan(Long.MIN_VALUE, Long.MAX_VALUE, record -> {
             try {
                 OplogEntry entry = OplogCodec.decode(record.sequence(), record.payload());
                 if (entry.node().equals(config.nodeName())) {
-                    last.put(entry.index(), entry.action());
+                    Map<Integer, OplogAction> byPartition = last.computeIfAbsent(entry.index(), i -> new HashMap<>());
+                    if (entry.partition() != null) {
+                        byPartition.put(entry.partition(), entry.action());
+                    } else if (entry.action() == OplogAction.DELETED) {
+                        byPartition.replaceAll((partition, action) -> OplogAction.DELETED);
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 // not readable: skip
@@ -195,16 +226,17 @@ public class OplogArchiver implements OplogService {
     }
 
     /**
-     * The first ingest offset the archive records for {@code index} (its first WRITTEN entry since
-     * it was last deleted), or -1: where a rebuild starts reading.
+     * The first ingest offset the archive records for {@code index} in {@code partition} (its first
+     * WRITTEN entry since it was last deleted), or -1: where a rebuild starts reading.
      */
-    public long firstWrittenOffset(String index) {
+    public long firstWrittenOffset(String index, int partition) {
         long[] first = {-1};
         try {
             archive.scan(Long.MIN_VALUE, Long.MAX_VALUE, record -> {
                 try {
                     OplogEntry entry = OplogCodec.decode(record.sequence(), record.payload());
-                    if (index.equals(entry.index()) && entry.node().equals(config.nodeName())) {
+                    boolean samePartition = entry.partition() == null || entry.partition() == partition;
+                    if (index.equals(entry.index()) && entry.node().equals(config.nodeName()) && samePartition) {
                         if (entry.action() == OplogAction.DELETED) {
                             first[0] = -1; // what came before was deleted with it
                         } else if (entry.action() == OplogAction.WRITTEN && first[0] < 0 && entry.fromOffset() != null) {

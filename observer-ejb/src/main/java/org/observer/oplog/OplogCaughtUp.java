@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * CDI event, once per start: the archive holds every oplog entry written before this node started,
- * and this is the last action it records for each index (recovery reconciles the disk with it).
+ * and this is the last action it records for each index and partition of this node's stores
+ * (recovery reconciles the disk with it).
  */
-public record OplogCaughtUp(Map<String, OplogAction> lastActions) {
+public record OplogCaughtUp(Map<String, Map<Integer, OplogAction>> lastActions) {
 }

@@ -33,6 +33,7 @@ class IndexManagerTtlTest {
 
     private final List<String> recorded = new ArrayList<>();
     private final List<String> details = new ArrayList<>();
+    private static final List<Integer> P0 = List.of(0);
     private IndexManager manager;
 
     @BeforeEach
@@ -91,37 +92,37 @@ class IndexManagerTtlTest {
     }
 
     private long total(String index, String query) throws Exception {
-        return manager.read(index, store -> store.search(QueryParser.parse(query), Long.MIN_VALUE, Long.MAX_VALUE, 10).total());
+        return manager.read(index, 0, store -> store.search(QueryParser.parse(query), Long.MIN_VALUE, Long.MAX_VALUE, 10).total());
     }
 
     @Test
     void anIndexIdleForTheTtlIsCompactedAndClosedAndLoadsAgainOnQuery() throws Exception {
-        manager.write("idle", store -> store.append(records(3000)));
+        manager.write("idle", 0, store -> store.append(records(3000)));
         Thread.sleep(50);
-        manager.write("busy", store -> store.append(records(10)));
-        assertEquals(IndexState.OPEN, manager.get("idle").state());
+        manager.write("busy", 0, store -> store.append(records(10)));
+        assertEquals(IndexState.OPEN, manager.get("idle", P0).state());
 
         assertEquals(1, manager.closeIdle(40), "only the index unused for the TTL closes");
-        assertEquals(IndexState.CLOSED, manager.get("idle").state());
-        assertEquals(IndexState.OPEN, manager.get("busy").state());
+        assertEquals(IndexState.CLOSED, manager.get("idle", P0).state());
+        assertEquals(IndexState.OPEN, manager.get("busy", P0).state());
         assertTrue(recorded.contains("COMPACTED idle") && recorded.contains("CLOSED idle"), recorded.toString());
-        assertEquals(1, manager.get("idle").chunks());
+        assertEquals(1, manager.get("idle", P0).chunks());
 
         assertEquals(3000, total("idle", ""), "a query loads it again");
-        assertEquals(IndexState.OPEN, manager.get("idle").state());
+        assertEquals(IndexState.OPEN, manager.get("idle", P0).state());
         assertEquals(429, total("idle", "failed"));
         assertEquals(1, total("idle", "900123"), "a rare id, from the cold chunk's block filter");
         assertTrue(recorded.contains("LOADED idle"), recorded.toString());
 
         assertEquals(0, manager.closeIdle(60_000), "nothing is idle for a minute");
         assertEquals(2, manager.closeIdle(0));
-        assertEquals(IndexState.CLOSED, manager.get("busy").state());
+        assertEquals(IndexState.CLOSED, manager.get("busy", P0).state());
 
         // Written again and closed again: its second small chunk is merged with the first.
-        manager.write("idle", store -> store.append(records(3000, 1000)));
+        manager.write("idle", 0, store -> store.append(records(3000, 1000)));
         assertEquals(1, manager.closeIdle(0));
         assertTrue(details.contains("COMPACTED idle: chunks 2, 3 merged cold as chunk 4"), details.toString());
-        assertEquals(1, manager.get("idle").chunks());
+        assertEquals(1, manager.get("idle", P0).chunks());
         assertEquals(4000, total("idle", ""));
         assertEquals(572, total("idle", "failed"));
         assertEquals(1, total("idle", "903123"));
@@ -129,26 +130,26 @@ class IndexManagerTtlTest {
 
     @Test
     void aSlowlyWrittenIndexIsSealedOnTheTimeThresholdAndStillClosesAfterItsTtl() throws Exception {
-        manager.write("slow", store -> store.append(records(10)));
+        manager.write("slow", 0, store -> store.append(records(10)));
         assertEquals(0, manager.sealOlderThan(60_000), "its logs are not an hour old");
         Thread.sleep(30);
         assertEquals(1, manager.sealOlderThan(20));
         assertEquals(0, manager.sealOlderThan(20), "nothing new to seal");
-        assertEquals(1, manager.get("slow").chunks());
-        assertEquals(IndexState.OPEN, manager.get("slow").state());
+        assertEquals(1, manager.get("slow", P0).chunks());
+        assertEquals(IndexState.OPEN, manager.get("slow", P0).state());
         assertTrue(recorded.contains("SEALED slow"), recorded.toString());
 
         Thread.sleep(30);
-        manager.write("slow", store -> store.append(records(10, 5)));
+        manager.write("slow", 0, store -> store.append(records(10, 5)));
         Thread.sleep(30);
         assertEquals(1, manager.sealOlderThan(20));
-        assertEquals(2, manager.get("slow").chunks());
+        assertEquals(2, manager.get("slow", P0).chunks());
         Thread.sleep(40);
         assertEquals(1, manager.closeIdle(60), "sealing is not a use: the TTL runs from the last write");
 
         assertEquals(0, manager.sealOlderThan(0), "a CLOSED index is not loaded to be sealed");
-        assertEquals(IndexState.CLOSED, manager.get("slow").state());
-        assertEquals(1, manager.get("slow").chunks(), "closing merged its two small chunks");
+        assertEquals(IndexState.CLOSED, manager.get("slow", P0).state());
+        assertEquals(1, manager.get("slow", P0).chunks(), "closing merged its two small chunks");
         assertEquals(15, total("slow", ""));
     }
 }

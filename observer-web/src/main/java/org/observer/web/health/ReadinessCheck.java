@@ -6,6 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.observer.ingest.KafkaIngestService;
+import org.observer.cluster.ClusterRpc;
 import org.observer.ingest.Processor;
 
 /** Ready while Kafka answers, the ingest topic exists and this node's processors consume it. */
@@ -19,11 +20,14 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     KafkaIngestService ingest;
 
+    @Inject
+    ClusterRpc rpc;
+
     @Override
     public HealthCheckResponse call() {
         boolean ready;
         try {
-            ready = processor.isReady() && ingest.isKafkaReachable();
+            ready = processor.isReady() && ingest.isKafkaReachable() && rpc.isReady();
         } catch (RuntimeException e) {
             ready = false; // the EJB container is still starting
         }

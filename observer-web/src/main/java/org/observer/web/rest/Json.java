@@ -2,8 +2,10 @@ package org.observer.web.rest;
 
 import org.observer.api.BulkItemResult;
 import org.observer.api.BulkResult;
+import org.observer.api.ClusterInfo;
 import org.observer.api.IndexInfo;
 import org.observer.api.IngestReceipt;
+import org.observer.api.NodeInfo;
 import org.observer.api.OplogEntry;
 import org.observer.api.SnapshotInfo;
 import org.observer.api.SearchHit;
@@ -58,8 +60,16 @@ public final class Json {
     public static String search(SearchResult result) {
         StringBuilder out = new StringBuilder(64 + result.hits().size() * 256);
         out.append("{\"took_ms\":").append(result.tookMs())
-                .append(",\"total\":").append(result.total())
-                .append(",\"hits\":[");
+                .append(",\"total\":").append(result.total());
+        SearchResult.Partitions partitions = result.partitions();
+        if (partitions != null) {
+            out.append(",\"partitions\":{\"total\":").append(partitions.total())
+                    .append(",\"answered\":").append(partitions.answered()).append('}');
+            if (result.partial()) {
+                out.append(",\"partial\":true,\"missing\":").append(partitions.missing().toString().replace(" ", ""));
+            }
+        }
+        out.append(",\"hits\":[");
         List<SearchHit> hits = result.hits();
         for (int i = 0; i < hits.size(); i++) {
             SearchHit hit = hits.get(i);
@@ -229,6 +239,50 @@ public final class Json {
             out.append('"').append(e.getKey()).append("\":").append(e.getValue());
         }
         out.append("}}");
+    }
+
+    public static String cluster(ClusterInfo cluster) {
+        StringBuilder out = new StringBuilder(64 + cluster.nodes().size() * 400 + cluster.partitions().size() * 48);
+        out.append("{\"nodes\":[");
+        for (int i = 0; i < cluster.nodes().size(); i++) {
+            NodeInfo n = cluster.nodes().get(i);
+            out.append(i > 0 ? "," : "").append("{\"name\":");
+            quote(out, n.name());
+            out.append(",\"url\":");
+            quote(out, n.url());
+            out.append(",\"rpc\":");
+            quote(out, n.rpc());
+            out.append(",\"state\":\"").append(n.state()).append('"')
+                    .append(",\"version\":");
+            quote(out, n.version());
+            out.append(",\"started\":");
+            time(out, n.started());
+            out.append(",\"last_seen\":");
+            time(out, n.lastSeen());
+            out.append(",\"partitions\":[");
+            for (int p = 0; p < n.partitions().size(); p++) {
+                out.append(p > 0 ? "," : "").append(n.partitions().get(p));
+            }
+            out.append("],\"heap_used_bytes\":").append(n.heapUsedBytes())
+                    .append(",\"heap_max_bytes\":").append(n.heapMaxBytes())
+                    .append(",\"disk_bytes\":").append(n.diskBytes())
+                    .append(",\"disk_free_bytes\":").append(n.diskFreeBytes())
+                    .append(",\"open_indexes\":").append(n.openIndexes())
+                    .append(",\"ingest_rate\":").append(Double.isFinite(n.ingestRate()) ? n.ingestRate() : -1)
+                    .append(",\"lag\":").append(n.lag()).append('}');
+        }
+        out.append("],\"partitions\":[");
+        for (int i = 0; i < cluster.partitions().size(); i++) {
+            ClusterInfo.PartitionOwner p = cluster.partitions().get(i);
+            out.append(i > 0 ? "," : "").append("{\"partition\":").append(p.partition()).append(",\"owner\":");
+            if (p.owner() == null) {
+                out.append("null");
+            } else {
+                quote(out, p.owner());
+            }
+            out.append(",\"lag\":").append(p.lag()).append('}');
+        }
+        return out.append("]}").toString();
     }
 
     public static String error(int status, String type, String reason) {
