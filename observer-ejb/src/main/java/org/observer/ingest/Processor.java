@@ -12,6 +12,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -232,8 +233,9 @@ public class Processor {
         long freezes = ownership.freezes();
         Map<TopicPartition, Long> catchingUp = new ConcurrentHashMap<>();
         Set<TopicPartition> mine = ConcurrentHashMap.newKeySet();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(config, thread),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(config, thread),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        try {
             consumers.put(thread, consumer);
             consumer.subscribe(List.of(ObserverConfig.INGEST_TOPIC), new ConsumerRebalanceListener() {
                 @Override
@@ -277,6 +279,11 @@ public class Processor {
         } finally {
             consumers.remove(thread);
             release(List.copyOf(mine), mine, catchingUp);
+            // A static member stays in the group when it closes (so a quick restart keeps its
+            // partitions); a node that stops on purpose leaves, so the others take over at once.
+            consumer.close(running ? CloseOptions.timeout(Duration.ofSeconds(5))
+                    : CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(5)));
         }
     }
 
