@@ -372,9 +372,9 @@ public final class BenchMain {
         return opts;
     }
 
-    /** {@code ../shared/data/loghub} from the repository root: the working directory or the jar's. */
+    /** {@code samples/loghub} of the repository: the working directory or the jar's. */
     static Path defaultCorpus() {
-        Path relative = Paths.get("..", "shared", "data", "loghub");
+        Path relative = Paths.get("samples", "loghub");
         if (Files.isDirectory(relative)) {
             return relative;
         }

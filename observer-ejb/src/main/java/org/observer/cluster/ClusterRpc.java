@@ -218,8 +218,11 @@ public class ClusterRpc {
         };
     }
 
-    /** The nodes to ask for cluster-wide listings: every node not DOWN, this one included. */
+    /**
+     * The nodes to ask for cluster-wide listings and actions: every node not DOWN that serves a
+     * partition (one that serves none holds nothing to show), this one included.
+     */
     public List<String> liveNodes() {
-        return registry.nodes().stream().filter(NodeView::serving).map(NodeView::name).toList();
+        return registry.nodes().stream().filter(v -> v.serving() && !v.partitions().isEmpty()).map(NodeView::name).toList();
     }
 }

@@ -180,7 +180,7 @@ public class OplogArchiver implements OplogService {
         archive.scan(Long.MIN_VALUE, Long.MAX_VALUE, record -> {
             try {
                 OplogEntry entry = OplogCodec.decode(record.sequence(), record.payload());
-                if (entry.node().equals(config.nodeName())) {
+                if (entry.node().equals(config.nodeName()) && !entry.index().isEmpty()) { // "": a partition's own entries
                     Map<Integer, OplogAction> byPartition = last.computeIfAbsent(entry.index(), i -> new HashMap<>());
                     if (entry.partition() != null) {
                         byPartition.put(entry.partition(), entry.action());
