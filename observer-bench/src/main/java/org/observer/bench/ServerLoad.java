@@ -65,7 +65,9 @@ public final class ServerLoad {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
-    private final String url;
+    /** The nodes to send to, round robin: one node, or every node of a cluster (comma-separated --url). */
+    private final List<String> urls;
+    private final java.util.concurrent.atomic.AtomicInteger nextUrl = new java.util.concurrent.atomic.AtomicInteger();
     private final Corpus corpus;
     private final long lines;
     private final long seed;
@@ -77,7 +79,12 @@ public final class ServerLoad {
     private long preexisting;
 
     private ServerLoad(String url, Corpus corpus, long lines, long seed) {
-        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        List<String> given = new ArrayList<>();
+        for (String one : url.split(",")) {
+            String trimmed = one.trim();
+            given.add(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+        }
+        this.urls = List.copyOf(given);
         this.corpus = corpus;
         this.lines = lines;
         this.seed = seed;
@@ -106,6 +113,11 @@ public final class ServerLoad {
         this.indexNames = List.copyOf(names);
     }
 
+    /** The next node's base URL. */
+    private String url() {
+        return urls.get(Math.floorMod(nextUrl.getAndIncrement(), urls.size()));
+    }
+
     public static void main(String[] args) {
         try {
             Map<String, String> opts = options(args);
@@ -125,7 +137,7 @@ public final class ServerLoad {
             Corpus corpus = Corpus.load(corpusDir);
             ServerLoad load = new ServerLoad(url, corpus, lines, seed);
             System.out.printf(Locale.ROOT, "server %s; corpus %s: %d files, %d lines; replay %d lines into %d indexes%n",
-                    load.url, corpusDir, corpus.files.size(), corpus.lineCount(), lines, load.indexNames.size());
+                    String.join(",", load.urls), corpusDir, corpus.files.size(), corpus.lineCount(), lines, load.indexNames.size());
 
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("lines", lines);
@@ -282,7 +294,7 @@ public final class ServerLoad {
 
     /** Posts one bulk request; the number of lines the server accepted (all of them, or it throws). */
     private long postBulk(String index, byte[] body, int count, AtomicLong retries) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/logs/" + enc(index) + "/_bulk"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/api/logs/" + enc(index) + "/_bulk"))
                 .timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -419,7 +431,7 @@ public final class ServerLoad {
     }
 
     private HttpResponse<String> get(String query) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/search?" + query))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/api/search?" + query))
                 .timeout(Duration.ofMinutes(2))
                 .GET()
                 .build();

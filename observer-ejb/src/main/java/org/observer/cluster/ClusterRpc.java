@@ -81,6 +81,9 @@ public class ClusterRpc {
     @Inject
     ClusterIndexes clusterIndexes;
 
+    @Inject
+    RpcAddress address;
+
     private volatile RpcServer server;
     private volatile RpcClient client;
     private volatile boolean running;
@@ -108,12 +111,6 @@ public class ClusterRpc {
         }
     }
 
-    /** The port this node's RPC server listens on, or the configured one until it does. */
-    public int port() {
-        RpcServer s = server;
-        return s != null ? s.port() : config.rpcPort();
-    }
-
     /** True once this node answers the others and can call them. */
     public boolean isReady() {
         return server != null && client != null;
@@ -136,7 +133,9 @@ public class ClusterRpc {
                 }
                 client = new RpcClient(secret);
                 server = started;
-                LOG.info(() -> "Cluster RPC listening on port " + server.port());
+                int port = started.port();
+                address.bound(port);
+                LOG.info(() -> "Cluster RPC listening on port " + port);
                 return;
             } catch (InterruptedException e) {
                 return;

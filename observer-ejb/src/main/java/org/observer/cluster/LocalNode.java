@@ -26,7 +26,7 @@ public class LocalNode {
     ObserverConfig config;
 
     @Inject
-    ClusterRpc rpc;
+    RpcAddress rpc;
 
     @Inject
     PartitionOwnership ownership;
@@ -51,7 +51,7 @@ public class LocalNode {
         long now = System.currentTimeMillis();
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new NodeAnnouncement(config.nodeName(), config.nodeUrl(),
-                config.advertisedHost() + ":" + rpc.port(), VERSION, false,
+                rpc.hostAndPort(), VERSION, false,
                 ManagementFactory.getRuntimeMXBean().getStartTime(), now, heap.getUsed(), heap.getMax(),
                 indexes.knownDiskBytes(), freeDiskBytes(), indexes.openCount(), ingestRate(now), ownership.lag());
     }
