@@ -172,8 +172,10 @@ public class ClusterIndexes implements IndexService {
         List<byte[]> answers = new ArrayList<>();
         try {
             answers.add(here.get());
-        } catch (IndexNotFoundException e) {
-            // no part of it here
+        } catch (RuntimeException e) {
+            if (!(ClientErrors.unwrapped(e) instanceof IndexNotFoundException)) {
+                throw ClientErrors.unwrapped(e);
+            } // else no part of it here
         }
         for (Map.Entry<String, CompletableFuture<byte[]>> call : calls.entrySet()) {
             try {

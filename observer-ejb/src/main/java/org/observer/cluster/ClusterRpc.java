@@ -207,12 +207,16 @@ public class ClusterRpc {
         return request -> {
             try {
                 return handler.handle(request);
-            } catch (IndexNotFoundException e) {
-                throw new RpcFailure(RpcErrorKind.NOT_FOUND, e.getMessage());
-            } catch (InvalidRequestException | IllegalArgumentException e) {
-                throw new RpcFailure(RpcErrorKind.INVALID_REQUEST, e.getMessage());
-            } catch (ServiceUnavailableException e) {
-                throw new RpcFailure(RpcErrorKind.UNAVAILABLE, e.getMessage());
+            } catch (RuntimeException e) {
+                RuntimeException cause = ClientErrors.unwrapped(e);
+                if (cause instanceof IndexNotFoundException) {
+                    throw new RpcFailure(RpcErrorKind.NOT_FOUND, cause.getMessage());
+                } else if (cause instanceof InvalidRequestException || cause instanceof IllegalArgumentException) {
+                    throw new RpcFailure(RpcErrorKind.INVALID_REQUEST, cause.getMessage());
+                } else if (cause instanceof ServiceUnavailableException) {
+                    throw new RpcFailure(RpcErrorKind.UNAVAILABLE, cause.getMessage());
+                }
+                throw cause;
             }
         };
     }

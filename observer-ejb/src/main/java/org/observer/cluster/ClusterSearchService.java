@@ -11,6 +11,7 @@ import org.observer.api.SearchService;
 import org.observer.analysis.FieldTypes;
 import org.observer.search.PartialResult;
 import org.observer.search.SearchCursor;
+import org.observer.search.SearchMerge;
 import org.observer.search.SearchPlan;
 import org.observer.search.Highlighter;
 import org.observer.config.ObserverConfig;
@@ -27,8 +28,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Any node answers every search: it checks the request, asks the node serving each partition of
@@ -73,54 +72,29 @@ public class ClusterSearchService implements SearchService {
 
         SearchPlan plan = plan(request, from, to);
         Peers.Gathered<PartialResult> gathered = peers.search(plan);
-        List<PartialResult> parts = gathered.answers();
 
-        long total = 0;
-        List<SearchHit> hits = new ArrayList<>();
-        long[] histogram = plan.histogramInterval() > 0 ? new long[plan.histogramBuckets()] : null;
-        Map<String, Map<String, Long>> terms = new LinkedHashMap<>();
-        request.termsFields().forEach(field -> terms.put(field, new HashMap<>()));
-        Set<String> found = new TreeSet<>();
-        for (PartialResult part : parts) {
-            total += part.total();
-            hits.addAll(part.hits());
-            if (histogram != null && part.histogram() != null) {
-                for (int i = 0; i < histogram.length; i++) {
-                    histogram[i] += part.histogram()[i];
-                }
-            }
-            part.terms().forEach((field, counts) -> {
-                Map<String, Long> sum = terms.computeIfAbsent(field, f -> new HashMap<>());
-                counts.forEach((term, count) -> sum.merge(term, count, Long::sum));
-            });
-            found.addAll(part.found());
-        }
+        SearchMerge merged = SearchMerge.of(plan, gathered.answers());
         if (gathered.missing().isEmpty()) {
             for (String name : named) {
-                if (!found.contains(name)) {
+                if (!merged.found().contains(name)) {
                     throw new IndexNotFoundException(name);
                 }
             }
         }
-        hits.sort(SearchCursor.ORDER);
-        List<SearchHit> page = hits.size() > request.size() ? List.copyOf(hits.subList(0, request.size())) : hits;
-        String next = null;
-        if (!page.isEmpty() && page.size() == request.size()) {
-            next = SearchCursor.after(page.get(page.size() - 1)).encode();
-        }
+        List<SearchHit> page = merged.page();
         if (request.highlight()) {
             page = highlight(page, query);
         }
         SearchResult.Histogram shown = null;
-        if (histogram != null) {
-            List<Long> counts = new ArrayList<>(histogram.length);
-            for (long count : histogram) {
+        if (merged.histogram() != null) {
+            List<Long> counts = new ArrayList<>(merged.histogram().length);
+            for (long count : merged.histogram()) {
                 counts.add(count);
             }
             shown = new SearchResult.Histogram(plan.histogramStart(), plan.histogramInterval(), counts);
         }
-        return new SearchResult((System.nanoTime() - start) / 1_000_000, total, page, next, shown,
-                topTerms(terms, request.termsSize()),
+        return new SearchResult((System.nanoTime() - start) / 1_000_000, merged.total(), page, merged.next(), shown,
+                topTerms(merged.terms(), request.termsSize()),
                 new SearchResult.Partitions(gathered.total(), gathered.total() - gathered.missing().size(), gathered.missing()));
     }
 

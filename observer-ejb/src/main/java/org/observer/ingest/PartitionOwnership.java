@@ -57,8 +57,12 @@ public class PartitionOwnership {
 
     /** True if this node may answer for {@code partition} now. */
     public boolean serves(int partition) {
+        return serves(partition, System.currentTimeMillis());
+    }
+
+    boolean serves(int partition, long now) {
         State state = assigned.get(partition);
-        return state != null && state.serving && System.currentTimeMillis() - lastTick < STALE_TICK_MS;
+        return state != null && state.serving && now - lastTick < STALE_TICK_MS;
     }
 
     /** Lag per served partition (records between the processor's position and the partition's end; -1 unknown). */
@@ -98,7 +102,10 @@ public class PartitionOwnership {
 
     /** Called every {@link #TICK_MS} by one thread; a long gap since the last call was a freeze. */
     public void tick() {
-        long now = System.currentTimeMillis();
+        tick(System.currentTimeMillis());
+    }
+
+    void tick(long now) {
         if (now - lastTick > FREEZE_MS) {
             assigned.clear();
             freezes++;

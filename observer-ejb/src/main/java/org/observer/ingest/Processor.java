@@ -375,9 +375,11 @@ public class Processor {
                 continue;
             }
             long next = -1;
+            Map<String, Long> deletedThrough = deleted.any() ? new HashMap<>() : null;
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 next = record.offset() + 1;
-                if (record.key() != null && record.offset() <= deleted.deletedThrough(record.key(), record.partition())) {
+                if (deletedThrough != null && record.key() != null && record.offset() <= deletedThrough.computeIfAbsent(
+                        record.key(), index -> deleted.deletedThrough(index, partition.partition()))) {
                     continue; // posted before the index was deleted
                 }
                 LogRecord log = IngestRecords.toLogRecord(record);

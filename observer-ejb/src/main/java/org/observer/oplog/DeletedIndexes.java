@@ -20,6 +20,11 @@ public class DeletedIndexes {
     private final Map<String, Long> through = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
 
+    /** True once any delete is known. */
+    public boolean any() {
+        return !through.isEmpty();
+    }
+
     /** The last offset of {@code partition} a delete of {@code index} covers, or -1. */
     public long deletedThrough(String index, int partition) {
         if (through.isEmpty()) {

@@ -296,6 +296,49 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void indexDeletedThroughAnyNodeStaysDeletedWhenItsPartitionIsRebuiltElsewhere() throws Exception {
+        String gone = "gone-2025-07-01";
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            ndjson.append("{\"@timestamp\":\"2025-07-01T10:00:00Z\",\"message\":\"to be deleted ").append(i).append("\"}\n");
+        }
+        Http.Answer posted = a.http().post("/api/logs/" + gone + "/_bulk?refresh=wait_for", ndjson.toString());
+        assertEquals(202, posted.status(), posted.body());
+        int partition = posted.json().getJsonArray("items").getJsonObject(0).getInt("partition");
+        String owner = NAMES.stream().filter(n -> {
+            try {
+                return view(a).ownedBy(n).contains(partition);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        ClusterNode other = nodes.stream().filter(n -> !n.toString().equals(owner)).findFirst().orElseThrow();
+        for (ClusterNode node : nodes) {
+            assertEquals(50, SearchCount.of(node.http().get("/api/search?size=0&index=" + gone).json()).total(), node.toString());
+        }
+
+        Http.Answer deleted = other.http().delete("/api/indexes/" + gone);
+        assertEquals(200, deleted.status(), other + ": delete of an index on " + owner + "'s partition: " + deleted.body());
+        for (ClusterNode node : nodes) {
+            assertEquals(404, node.http().get("/api/search?size=0&index=" + gone).status(), node + " still finds " + gone);
+        }
+
+        // Its partition's new owner rebuilds the partition from the log: the delete's offsets keep it out.
+        ClusterNode ownerNode = nodes.stream().filter(n -> n.toString().equals(owner)).findFirst().orElseThrow();
+        List<ClusterNode> survivors = nodes.stream().filter(n -> n != ownerNode).toList();
+        ownerNode.kill();
+        long killed = System.nanoTime();
+        awaitExact(survivors, killed + SETTLE.toNanos());
+        for (ClusterNode node : survivors) {
+            assertEquals(404, node.http().get("/api/search?size=0&index=" + gone).status(),
+                    node + ": " + gone + " came back when partition " + partition + " was rebuilt");
+        }
+        System.out.printf("[cluster] %s deleted through %s; still deleted after %s's partition %d was rebuilt elsewhere%n",
+                gone, other, owner, partition);
+    }
+
     // ---- posting and checking
 
     /** Posts {@code count} logs with refresh=wait_for: 202 means every node can find them now. */

@@ -326,7 +326,12 @@ class FaultInjectionIT {
             String index = "full-" + System.nanoTime();
             Logs logs = new Logs();
             int port = freePort();
-            try (PayaraMicro node = start(port, data, TestKafka.bootstrap(), "disk.log",
+            // A broker of its own: a new node replays every partition it gets from the start, and the
+            // shared broker holds the other tests' logs, which would fill this small disk first.
+            Path launcher = Path.of(System.getProperty("observer.launcher.home"));
+            EmbeddedKafka kafka = new EmbeddedKafka(IT_DIR.resolve("disk-kafka-" + System.nanoTime()), freePortPair(),
+                    launcher.resolve("runtime"), launcher.resolve("lib")).start(Duration.ofSeconds(120));
+            try (kafka; PayaraMicro node = start(port, data, kafka.bootstrap(), "disk.log",
                     Map.of("OBSERVER_DISK_MIN_FREE_MB", "24"))) {
                 assertTrue(node.awaitReady(READY), "node did not become ready");
                 Http http = new Http(node.baseUrl());

@@ -5,8 +5,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +50,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Formats the storage if needed, starts the broker and waits until it answers. */
     public EmbeddedKafka start(Duration timeout) throws IOException, InterruptedException {
         for (int p : new int[]{port, port + 1}) {
-            if (inUse(p)) {
+            if (Ports.inUse(p)) {
                 // another broker there would answer our readiness probe and take our data
                 throw new IOException("port " + p + " on 127.0.0.1 is already in use: stop what listens there,"
                         + " or choose another port (OBSERVER_KAFKA_PORT)");
@@ -95,14 +93,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static boolean inUse(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private Path writeProperties(Path data) throws IOException {
         String template = Files.readString(runtime.resolve("config").resolve("server.properties"));

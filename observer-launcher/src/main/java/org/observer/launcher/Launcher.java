@@ -1,8 +1,6 @@
 package org.observer.launcher;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,11 +66,11 @@ public final class Launcher {
         for (NodePlan plan : plans) {
             String whose = plans.size() > 1 ? " (" + plan.label() + ")" : "";
             // Payara would fail to bind, and whatever listens there could answer our readiness probe
-            if (inUse(plan.httpPort())) {
+            if (Ports.inUse(plan.httpPort())) {
                 fail("port " + plan.httpPort() + whose + " is already in use: stop what listens there, or choose"
                         + " another OBSERVER_HTTP_PORT");
             }
-            if (inUse(plan.rpcPort())) {
+            if (Ports.inUse(plan.rpcPort())) {
                 fail("RPC port " + plan.rpcPort() + whose + " is already in use: stop what listens there, or choose"
                         + " another OBSERVER_HTTP_PORT (or OBSERVER_RPC_PORT)");
             }
@@ -301,14 +299,6 @@ public final class Launcher {
         return "http://localhost:" + node.plan().httpPort();
     }
 
-    private static boolean inUse(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     /** Says what went wrong and exits; the shutdown hook stops whatever was started. */
     private static void fail(String message) {

@@ -1,0 +1,67 @@
+package org.observer.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PartitionOwnershipTest {
+
+    @Test
+    void anAssignedPartitionIsServedOnlyOnceCaughtUp() {
+        PartitionOwnership ownership = new PartitionOwnership();
+        long now = System.currentTimeMillis();
+        ownership.tick(now);
+        ownership.assigned(3);
+        assertFalse(ownership.serves(3, now), "still catching up");
+        assertEquals(Set.of(3), ownership.assigned());
+        assertEquals(Set.of(), ownership.owned());
+        ownership.serving(3);
+        ownership.lag(3, 12);
+        assertTrue(ownership.serves(3, now));
+        assertEquals(Set.of(3), ownership.owned());
+        assertEquals(Map.of(3, 12L), ownership.lag());
+        ownership.lost(3);
+        assertFalse(ownership.serves(3, now));
+        assertEquals(Set.of(), ownership.assigned());
+    }
+
+    @Test
+    void aNodeWokenFromAFreezeAnswersForNothingAndDropsItsPartitions() {
+        PartitionOwnership ownership = new PartitionOwnership();
+        long now = System.currentTimeMillis();
+        ownership.tick(now);
+        ownership.assigned(0);
+        ownership.serving(0);
+        assertTrue(ownership.serves(0, now + PartitionOwnership.TICK_MS));
+
+        // frozen: nothing ticked for 20 s; a request handled before the ticker runs is refused
+        long woken = now + 20_000;
+        assertFalse(ownership.serves(0, woken), "the last tick is stale: the node may have lost the partition");
+        assertEquals(0, ownership.freezes());
+
+        ownership.tick(woken);
+        assertEquals(1, ownership.freezes(), "the ticker saw the gap: processors rejoin");
+        assertEquals(Set.of(), ownership.assigned(), "every partition dropped");
+        assertFalse(ownership.serves(0, woken));
+    }
+
+    @Test
+    void regularTicksAreNoFreeze() {
+        PartitionOwnership ownership = new PartitionOwnership();
+        long now = System.currentTimeMillis();
+        ownership.assigned(1);
+        ownership.serving(1);
+        for (int i = 0; i < 50; i++) {
+            now += PartitionOwnership.TICK_MS;
+            ownership.tick(now);
+        }
+        ownership.tick(now + PartitionOwnership.FREEZE_MS); // a slow tick, not past the freeze threshold
+        assertEquals(0, ownership.freezes());
+        assertTrue(ownership.serves(1, now + PartitionOwnership.FREEZE_MS));
+    }
+}
