@@ -47,14 +47,14 @@ public record GroupMembership(List<Member> members, long checkedAt) {
         return present.isEmpty() ? null : present;
     }
 
+    /**
+     * The node a member belongs to: processors are named {@code <thread>.<node>} (instance and client
+     * id alike: {@code 0.a}, {@code observer-processor-0.a}), or null when that node is not among
+     * {@code names}. The thread holds no dot, so the node is what follows the first one.
+     */
     static String owner(String id, Collection<String> names) {
-        String best = null;
-        for (String name : names) {
-            boolean fits = id.equals(name) || id.startsWith(name + "-");
-            if (fits && (best == null || name.length() > best.length())) {
-                best = name;
-            }
-        }
-        return best;
+        int dot = id.indexOf('.');
+        String node = dot < 0 ? id : id.substring(dot + 1);
+        return names.contains(node) ? node : null;
     }
 }

@@ -116,6 +116,10 @@ public class ObserverConfig {
         replicationFactor = (short) rf;
         nodeName = config.getOptionalValue(NODE_NAME, String.class).map(String::trim).filter(n -> !n.isEmpty())
                 .orElseGet(() -> hostName() + "-" + nodeId(dataDir));
+        if (!nodeName.matches("[A-Za-z0-9._-]{1,200}")) {
+            // it names the node's consumers in Kafka's group, which takes nothing else
+            throw invalid(NODE_NAME, nodeName, "letters, digits, '.', '_' and '-' only");
+        }
         ingestRetention = duration(INGEST_RETENTION);
         diskMinFreeBytes = positive(DISK_MIN_FREE_MB) << 20;
         httpPort = port(HTTP_PORT, false);

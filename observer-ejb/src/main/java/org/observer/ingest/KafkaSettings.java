@@ -38,9 +38,11 @@ public final class KafkaSettings {
         Map<String, Object> props = common(config, "observer-processor-" + thread);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, ObserverConfig.PROCESSOR_GROUP);
         // Static membership: a node restarted within the session timeout gets its partitions back
-        // without a rebalance, and a woken zombie with the same name is fenced by the broker.
-        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.nodeName() + "-" + thread);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "observer-processor-" + config.nodeName() + "-" + thread);
+        // without a rebalance, and a woken zombie with the same name is fenced by the broker. The
+        // thread comes first: the assignor orders members by this id, so partitions go to every
+        // node's first consumer before any node's second ("0.a", "0.b", "0.c", "1.a", ...).
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, thread + "." + config.nodeName());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "observer-processor-" + thread + "." + config.nodeName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

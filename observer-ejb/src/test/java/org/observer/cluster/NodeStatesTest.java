@@ -52,17 +52,17 @@ class NodeStatesTest {
     }
 
     @Test
-    void membersAreMatchedByInstanceIdThenClientIdAndTheLongestNodeNameWins() {
+    void membersAreMatchedByTheNodeAfterTheFirstDotInstanceIdFirst() {
         List<String> names = List.of("a", "a-1", "b", "c");
         GroupMembership group = new GroupMembership(List.of(
-                new GroupMembership.Member("a-0", "observer-processor-0"),
-                new GroupMembership.Member("a-1-0", "observer-processor-0"),
-                new GroupMembership.Member(null, "b-3"),
-                new GroupMembership.Member("cc-0", "c-0")), NOW);
+                new GroupMembership.Member("0.a", "observer-processor-0.a"),
+                new GroupMembership.Member("1.a-1", "observer-processor-1.a-1"),
+                new GroupMembership.Member(null, "observer-processor-3.b"),
+                new GroupMembership.Member("0.cc", "observer-processor-0.c")), NOW);
         assertEquals(Set.of("a", "a-1", "b"), group.nodesAmong(names),
-                "c's name is no prefix of cc-0, and the instance id wins over the client id");
+                "cc is not c, and the instance id wins over the client id");
         assertEquals(Set.of("c"), new GroupMembership(List.of(new GroupMembership.Member("c", "x")), NOW)
-                .nodesAmong(names), "an instance id equal to the name");
+                .nodesAmong(names), "an id without a thread");
     }
 
     @Test
@@ -76,7 +76,7 @@ class NodeStatesTest {
 
     @Test
     void anOldDescriptionOfTheGroupNoLongerCounts() {
-        GroupMembership group = new GroupMembership(List.of(new GroupMembership.Member("a-0", "x")), NOW);
+        GroupMembership group = new GroupMembership(List.of(new GroupMembership.Member("0.a", "x")), NOW);
         assertEquals(Set.of("a"), NodeStates.members(group, List.of("a", "b"), NOW + 15_000));
         assertNull(NodeStates.members(group, List.of("a", "b"), NOW + 15_001));
     }

@@ -71,15 +71,15 @@ class NodeTableTest {
         assertEquals(Map.of("a", NodeState.UP, "b", NodeState.UP, "c", NodeState.SUSPECT, "d", NodeState.DOWN),
                 states(table, T));
 
-        table.membership(members(T, "a-0", "a-1", "b-0", "d-0"));
+        table.membership(members(T, "0.a", "1.a", "0.b", "0.d"));
         assertEquals(Map.of("a", NodeState.UP, "b", NodeState.UP, "c", NodeState.DOWN, "d", NodeState.DOWN),
                 states(table, T), "c's processors left the group");
 
-        table.membership(members(T, "a-0", "c-0"));
+        table.membership(members(T, "0.a", "0.c"));
         assertEquals(NodeState.DOWN, states(table, T).get("b"), "b is not in the group (yet, or any more)");
         assertEquals(NodeState.SUSPECT, states(table, T).get("c"), "c is back in the group, still silent");
 
-        table.membership(members(T, "a-0", "b-0", "c-0"));
+        table.membership(members(T, "0.a", "0.b", "0.c"));
         assertEquals(NodeState.SUSPECT, states(table, T + 16_000).get("a"),
                 "a group described long ago counts no more, and this node's own figures are stale too");
     }
@@ -91,7 +91,7 @@ class NodeTableTest {
         table.received("b", node("b", 2), 1, T);
         table.received("c", node("c"), 2, T);
         long later = T + 600_001;
-        table.membership(members(later, "b-0"));
+        table.membership(members(later, "0.b"));
         assertEquals(List.of("a", "b", "c"), table.views(T + 1_000).stream().map(NodeView::name).toList());
         List<NodeView> views = table.views(later);
         assertEquals(List.of("a", "b"), views.stream().map(NodeView::name).toList(), "c is DOWN and forgotten");
@@ -113,7 +113,7 @@ class NodeTableTest {
         table.local(node("a", 0, 1), T - 1_500);
         table.received("b", node("b", 1, 2), 1, T - 500); // b gained 1; a's figures predate losing it
         table.received("c", node("c", 3), 2, T);
-        table.membership(members(T, "a-0", "b-0"));
+        table.membership(members(T, "0.a", "0.b"));
         Map<Integer, NodeView> owners = NodeTable.owners(table.views(T));
         assertEquals(Map.of(0, "a", 1, "b", 2, "b"), names(owners), "c is DOWN: partition 3 has no owner");
 
@@ -144,7 +144,7 @@ class NodeTableTest {
         NodeTable table = new NodeTable("a");
         table.local(node("a", 0), T);
         table.received("b", node("b", 1, 2), 1, T - 20_000);
-        table.membership(members(T, "a-0"));
+        table.membership(members(T, "0.a"));
         ClusterInfo info = ClusterReport.of(table.views(T), 3, 3);
         assertEquals(NodeState.DOWN, info.nodes().get(1).state());
         assertEquals(List.of(), info.nodes().get(1).partitions());

@@ -201,17 +201,26 @@ public final class Launcher {
         }
     }
 
-    /** Runs until Ctrl-C; if a node or the broker exits on its own, says which and stops the rest. */
+    /**
+     * Runs until Ctrl-C. If the broker or the only node exits on its own, says which and stops the
+     * rest. Of several nodes, one that exits is reported and the others go on: they take over its
+     * partitions, as a cluster should (kill one to watch the failover); the last one's exit stops all.
+     */
     private void watch() throws InterruptedException {
+        java.util.Set<Node> gone = new java.util.HashSet<>();
         while (true) {
             Thread.sleep(500);
             idleIfStopping();
             for (Node node : nodes) {
-                if (!node.micro().isAlive()) {
+                if (!node.micro().isAlive() && !gone.contains(node)) {
                     Thread.sleep(200); // a Ctrl-C reaches the children too: let the shutdown hook say so first
                     idleIfStopping();
-                    fail(describe(node) + " (pid " + node.micro().pid() + ") exited with " + node.micro().exitValue()
-                            + "; stopping" + (nodes.size() > 1 ? " all nodes" : "") + (kafka != null ? " and the broker" : ""));
+                    gone.add(node);
+                    String exited = describe(node) + " (pid " + node.micro().pid() + ") exited with " + node.micro().exitValue();
+                    if (gone.size() == nodes.size()) {
+                        fail(exited + "; stopping" + (kafka != null ? " the broker" : ""));
+                    }
+                    log(exited + "; the other nodes take over its partitions");
                 }
             }
             if (kafka != null && !kafka.isAlive()) {
