@@ -144,6 +144,14 @@ final class ClusterCodec {
         for (String name : result.found()) {
             writeString(out, name);
         }
+        long[] newest = result.newest();
+        out.writeInt(newest == null ? -1 : newest.length);
+        if (newest != null) {
+            for (long time : newest) {
+                out.writeLong(time);
+            }
+        }
+        out.writeLong(result.shownAtCursor());
     }
 
     static PartialResult readResult(DataInputStream in) throws IOException {
@@ -183,7 +191,15 @@ final class ClusterCodec {
         for (int i = 0; i < found; i++) {
             names.add(readString(in));
         }
-        return new PartialResult(total, hits, histogram, terms, answered, names);
+        int times = in.readInt();
+        long[] newest = null;
+        if (times >= 0) {
+            newest = new long[times];
+            for (int i = 0; i < times; i++) {
+                newest[i] = in.readLong();
+            }
+        }
+        return new PartialResult(total, hits, histogram, terms, answered, names, newest, in.readLong());
     }
 
     // --- indexes
