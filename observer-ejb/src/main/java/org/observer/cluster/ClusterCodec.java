@@ -144,14 +144,6 @@ final class ClusterCodec {
         for (String name : result.found()) {
             writeString(out, name);
         }
-        long[] newest = result.newest();
-        out.writeInt(newest == null ? -1 : newest.length);
-        if (newest != null) {
-            for (long time : newest) {
-                out.writeLong(time);
-            }
-        }
-        out.writeLong(result.shownAtCursor());
     }
 
     static PartialResult readResult(DataInputStream in) throws IOException {
@@ -191,15 +183,7 @@ final class ClusterCodec {
         for (int i = 0; i < found; i++) {
             names.add(readString(in));
         }
-        int times = in.readInt();
-        long[] newest = null;
-        if (times >= 0) {
-            newest = new long[times];
-            for (int i = 0; i < times; i++) {
-                newest[i] = in.readLong();
-            }
-        }
-        return new PartialResult(total, hits, histogram, terms, answered, names, newest, in.readLong());
+        return new PartialResult(total, hits, histogram, terms, answered, names);
     }
 
     // --- indexes

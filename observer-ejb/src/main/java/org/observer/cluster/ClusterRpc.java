@@ -27,7 +27,6 @@ import org.observer.ingest.IngestProgress;
 import org.observer.ingest.KafkaSettings;
 import org.observer.ingest.PartitionOwnership;
 import org.observer.search.LocalSearch;
-import org.observer.search.PartialResult;
 
 import java.time.Duration;
 import java.util.List;
@@ -53,8 +52,6 @@ public class ClusterRpc {
     private static final Logger LOG = Logger.getLogger(ClusterRpc.class.getName());
 
     static final String SEARCH = "search";
-    static final String COUNT = "count";
-    static final String FETCH = "fetch";
     static final String BOUNDS = "bounds";
     static final String AWAIT = "await";
     static final String INDEXES = "indexes";
@@ -175,16 +172,6 @@ public class ClusterRpc {
                 SEARCH, guarded(request -> {
                     ClusterCodec.PlanMessage message = ClusterCodec.decode(request, ClusterCodec::readPlan);
                     return ClusterCodec.encode(out -> ClusterCodec.writeResult(out, search.search(message.plan(), message.partitions())));
-                }),
-                COUNT, guarded(request -> {
-                    ClusterCodec.PlanMessage message = ClusterCodec.decode(request, ClusterCodec::readPlan);
-                    return ClusterCodec.encode(out -> ClusterCodec.writeResult(out, search.count(message.plan(), message.partitions())));
-                }),
-                FETCH, guarded(request -> {
-                    Object[] asked = ClusterCodec.decode(request, in -> new Object[]{ClusterCodec.readPlan(in), in.readLong()});
-                    ClusterCodec.PlanMessage message = (ClusterCodec.PlanMessage) asked[0];
-                    PartialResult fetched = search.fetch(message.plan(), message.partitions(), (Long) asked[1]);
-                    return ClusterCodec.encode(out -> ClusterCodec.writeResult(out, fetched));
                 }),
                 BOUNDS, guarded(request -> {
                     Object[] asked = ClusterCodec.decode(request, in -> new Object[]{ClusterCodec.readString(in), ClusterCodec.readInts(in)});

@@ -28,8 +28,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Any node answers every search: it checks the request, asks the node serving each partition of
@@ -73,7 +71,8 @@ public class ClusterSearchService implements SearchService {
         List<String> named = checkPattern(request.index(), request.from() != null || request.to() != null);
 
         SearchPlan plan = plan(request, from, to);
-        Peers.Gathered<PartialResult> gathered = gather(plan);
+        Peers.Gathered<PartialResult> gathered = peers.search(plan);
+
         SearchMerge merged = SearchMerge.of(plan, gathered.answers());
         if (gathered.missing().isEmpty()) {
             for (String name : named) {
@@ -97,46 +96,6 @@ public class ClusterSearchService implements SearchService {
         return new SearchResult((System.nanoTime() - start) / 1_000_000, merged.total(), page, merged.next(), shown,
                 topTerms(merged.terms(), request.termsSize()),
                 new SearchResult.Partitions(gathered.total(), gathered.total() - gathered.missing().size(), gathered.missing()));
-    }
-
-    /**
-     * Every partition's part of the search. When other nodes hold some and hits are wanted, in two
-     * rounds (as Elasticsearch's query-then-fetch): all count and name the times of their newest
-     * hits, then only the nodes holding some of the overall newest read those documents. In one
-     * round every node would read a whole page of documents, most of them for nothing.
-     */
-    private Peers.Gathered<PartialResult> gather(SearchPlan plan) {
-        if (plan.request().size() == 0 || peers.onlyHere()) {
-            return peers.search(plan);
-        }
-        Peers.Gathered<PartialResult> counted = peers.count(plan);
-        long floor = SearchMerge.floor(plan, counted.answers());
-        List<String> nodes = new ArrayList<>();
-        List<Set<Integer>> partitions = new ArrayList<>();
-        List<Integer> fetching = new ArrayList<>();
-        for (int i = 0; i < counted.answers().size(); i++) {
-            if (SearchMerge.mustFetch(counted.answers().get(i), floor)) {
-                nodes.add(counted.nodes().get(i));
-                partitions.add(counted.answers().get(i).answered());
-                fetching.add(i);
-            }
-        }
-        List<PartialResult> fetched = peers.fetch(plan, nodes, partitions, floor);
-        List<PartialResult> parts = new ArrayList<>(counted.answers());
-        Set<Integer> missing = new TreeSet<>(counted.missing());
-        for (int j = fetching.size() - 1; j >= 0; j--) {
-            int i = fetching.get(j);
-            PartialResult count = counted.answers().get(i);
-            PartialResult hits = fetched.get(j);
-            if (hits == null || !hits.answered().equals(count.answered())) {
-                missing.addAll(count.answered()); // its hits are not all there: its counts go too
-                parts.remove(i);
-            } else {
-                parts.set(i, new PartialResult(count.total(), hits.hits(), count.histogram(), count.terms(),
-                        count.answered(), count.found()));
-            }
-        }
-        return new Peers.Gathered<>(parts, List.of(), List.copyOf(missing), counted.total());
     }
 
     /** Bucket width for {@code histogram=auto}: the first giving at most this many buckets. */

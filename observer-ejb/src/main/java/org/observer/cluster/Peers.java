@@ -57,8 +57,8 @@ public class Peers {
     @Inject
     ClusterRpc rpc;
 
-    /** The answers with the node that gave each, and the partitions none covered. */
-    public record Gathered<T>(List<T> answers, List<String> nodes, List<Integer> missing, int total) {
+    /** The answers, and the partitions none covered. */
+    public record Gathered<T>(List<T> answers, List<Integer> missing, int total) {
     }
 
     /** Every partition's part of a search. */
@@ -68,57 +68,6 @@ public class Peers {
                 partitions -> ClusterCodec.encode(out -> ClusterCodec.writePlan(out, plan, partitions)),
                 ClusterRpc.SEARCH, bytes -> ClusterCodec.decode(bytes, ClusterCodec::readResult),
                 PartialResult::answered);
-    }
-
-    /** The first half of a search over several nodes: every partition's counts and the times of its newest hits. */
-    public Gathered<PartialResult> count(SearchPlan plan) {
-        return gather(
-                partitions -> local.count(plan, partitions),
-                partitions -> ClusterCodec.encode(out -> ClusterCodec.writePlan(out, plan, partitions)),
-                ClusterRpc.COUNT, bytes -> ClusterCodec.decode(bytes, ClusterCodec::readResult),
-                PartialResult::answered);
-    }
-
-    /**
-     * The second half: from each of {@code nodes}, its newest hits from {@code floor} on, for the
-     * partitions it counted; null for a node that did not answer in time.
-     */
-    public List<PartialResult> fetch(SearchPlan plan, List<String> nodes, List<Set<Integer>> partitions, long floor) {
-        List<CompletableFuture<byte[]>> calls = new ArrayList<>();
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        for (int i = 0; i < nodes.size(); i++) {
-            Set<Integer> asked = partitions.get(i);
-            calls.add(nodes.get(i).equals(config.nodeName()) ? null : rpc.call(nodes.get(i), ClusterRpc.FETCH,
-                    ClusterCodec.encode(out -> {
-                        ClusterCodec.writePlan(out, plan, asked);
-                        out.writeLong(floor);
-                    }), DEADLINE));
-        }
-        List<PartialResult> fetched = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            CompletableFuture<byte[]> call = calls.get(i);
-            if (call == null) {
-                fetched.add(local.fetch(plan, partitions.get(i), floor));
-                continue;
-            }
-            try {
-                fetched.add(ClusterCodec.decode(call.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
-                        ClusterCodec::readResult));
-            } catch (ExecutionException e) {
-                rethrowClientError(e.getCause());
-                String node = nodes.get(i);
-                LOG.warning(() -> "Node " + node + " did not fetch: " + e.getCause());
-                fetched.add(null);
-            } catch (TimeoutException e) {
-                call.cancel(true);
-                fetched.add(null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                calls.stream().filter(c -> c != null).forEach(c -> c.cancel(true));
-                throw new ServiceUnavailableException("the search was interrupted", 1, e);
-            }
-        }
-        return fetched;
     }
 
     /** Every partition's oldest and newest log time among the indexes {@code pattern} names. */
@@ -134,7 +83,7 @@ public class Peers {
                         new long[]{in.readLong(), in.readLong()}, ClusterCodec.readInts(in)}),
                 answer -> castInts(answer[1]));
         gathered.answers().forEach(answer -> answers.add((long[]) answer[0]));
-        return new Gathered<>(answers, gathered.nodes(), gathered.missing(), gathered.total());
+        return new Gathered<>(answers, gathered.missing(), gathered.total());
     }
 
     @SuppressWarnings("unchecked")
@@ -150,7 +99,6 @@ public class Peers {
             wanted.add(p);
         }
         List<T> answers = new ArrayList<>();
-        List<String> answeredBy = new ArrayList<>();
         Map<Integer, String> asked = new HashMap<>();
         for (int attempt = 0; attempt < 2 && !wanted.isEmpty(); attempt++) {
             Map<String, Set<Integer>> plan = plan(wanted);
@@ -170,7 +118,6 @@ public class Peers {
             if (mine != null) {
                 T answer = localCall.apply(mine);
                 answers.add(answer);
-                answeredBy.add(config.nodeName());
                 wanted.removeAll(answeredOf.apply(answer));
             }
             for (Map.Entry<String, CompletableFuture<byte[]>> call : calls.entrySet()) {
@@ -178,7 +125,6 @@ public class Peers {
                     long left = Math.max(1, deadline - System.nanoTime());
                     T answer = decode.apply(call.getValue().get(left, TimeUnit.NANOSECONDS));
                     answers.add(answer);
-                    answeredBy.add(call.getKey());
                     wanted.removeAll(answeredOf.apply(answer));
                 } catch (ExecutionException e) {
                     rethrowClientError(e.getCause());
@@ -193,17 +139,7 @@ public class Peers {
                 }
             }
         }
-        return new Gathered<>(answers, answeredBy, List.copyOf(wanted), total);
-    }
-
-    /** True when this node serves every partition: nothing to ask the others. */
-    boolean onlyHere() {
-        for (int p = 0; p < registry.partitionCount(); p++) {
-            if (!ownership.serves(p)) {
-                return false;
-            }
-        }
-        return true;
+        return new Gathered<>(answers, List.copyOf(wanted), total);
     }
 
     /** Node name → the partitions to ask it for: this node for those it serves, else the registry's owner. */

@@ -45,140 +45,67 @@ public class LocalSearch {
     @Inject
     PartitionOwnership ownership;
 
-    /** Searches the stores of {@code partitions} this node serves now: counts, then fetches its newest hits. */
+    /** Searches the stores of {@code partitions} this node serves now. */
     public PartialResult search(SearchPlan plan, Set<Integer> partitions) {
-        Counted counted = countStores(plan, serving(partitions));
-        int size = plan.request().size();
+        SearchRequest request = plan.request();
+        Set<Integer> answered = serving(partitions);
+        long from = request.from() == null ? Long.MIN_VALUE : request.from();
+        long to = request.to() == null ? Long.MAX_VALUE : request.to();
+        Query query = QueryParser.parse(request.query() == null ? "" : request.query());
+        SearchCursor cursor = SearchCursor.decodeOrNull(request.searchAfter());
+        Set<String> found = new TreeSet<>();
+        List<StoreKey> stores = newestFirst(resolve(request.index(), answered, found), from, to);
+        Aggregation aggregation = plan.histogramInterval() > 0 || !request.termsFields().isEmpty()
+                ? new Aggregation(plan.histogramStart(), plan.histogramInterval(), plan.histogramBuckets(), request.termsFields())
+                : null;
+
+        long total = 0;
+        // With a cursor: hits come from [from, cursor time]; the matches after it are only counted.
+        long pageTo = cursor == null ? to : Math.min(to, cursor.timestamp() + 1);
+        // Phase 1 reads no record: every store counts its matches and names the times of its newest.
+        Map<StoreKey, long[]> newestByStore = new LinkedHashMap<>();
+        Map<StoreKey, Integer> wantedByStore = new HashMap<>();
+        long shownAtCursor = 0;
+        for (StoreKey store : stores) {
+            int size = request.size();
+            if (cursor != null && size > 0) {
+                // room for every hit at exactly the cursor's time, some of which earlier pages showed
+                long ties = search(store, query, cursor.timestamp(), cursor.timestamp() + 1, 0, null, false).total();
+                shownAtCursor += ties;
+                size += (int) Math.min(SearchRequest.MAX_SIZE, ties);
+            }
+            if (cursor != null && pageTo < to) {
+                total += search(store, query, pageTo, to, 0, aggregation, false).total();
+            }
+            StoreResult result = search(store, query, from, pageTo, size, aggregation, false);
+            total += result.total();
+            if (result.newest().length > 0) {
+                newestByStore.put(store, result.newest());
+                wantedByStore.put(store, size);
+            }
+        }
+        // Phase 2 fetches only from the stores holding the overall newest, and only those hits.
         List<SearchHit> hits = new ArrayList<>();
-        if (size > 0) {
-            // Only the stores holding the overall newest fetch, and only those hits.
-            long floor = StoreResult.newestFloor(counted.newestByStore.values(), size + counted.shownAtCursor);
-            for (Map.Entry<StoreKey, long[]> e : counted.newestByStore.entrySet()) {
-                if (e.getValue()[0] >= floor) {
-                    fetch(counted, e.getKey(), floor, counted.wantedByStore.get(e.getKey()), hits);
+        if (request.size() > 0) {
+            long floor = StoreResult.newestFloor(newestByStore.values(), request.size() + shownAtCursor);
+            for (Map.Entry<StoreKey, long[]> e : newestByStore.entrySet()) {
+                if (e.getValue()[0] < floor) {
+                    continue;
+                }
+                StoreKey store = e.getKey();
+                StoreResult result = search(store, query, Math.max(from, floor), pageTo, wantedByStore.get(store), null, true);
+                for (StoredHit hit : result.hits()) {
+                    SearchHit shown = new SearchHit(store.index(), hit.id(), hit.timestamp(), new String(hit.source(), StandardCharsets.UTF_8));
+                    if (cursor == null || cursor.isBefore(shown)) {
+                        hits.add(shown);
+                    }
                 }
             }
         }
-        return counted.result(page(hits, size), null);
-    }
-
-    /**
-     * The first half of a search spread over several nodes: exact counts, and instead of hits the
-     * times of this node's newest ones, from which the receiving node works out which nodes hold the
-     * overall newest and from which time on ({@link #fetch(SearchPlan, Set, long)}). Reads no record.
-     */
-    public PartialResult count(SearchPlan plan, Set<Integer> partitions) {
-        Counted counted = countStores(plan, serving(partitions));
-        long wanted = plan.request().size() + counted.shownAtCursor;
-        long[] newest = counted.newestByStore.values().stream().flatMapToLong(java.util.Arrays::stream)
-                .boxed().sorted(Comparator.reverseOrder()).limit(wanted).mapToLong(Long::longValue).toArray();
-        return counted.result(List.of(), newest);
-    }
-
-    /**
-     * The second half: this node's newest hits (after the cursor) from {@code floor} on, the time
-     * below which no hit can be among the overall newest. Counts nothing.
-     */
-    public PartialResult fetch(SearchPlan plan, Set<Integer> partitions, long floor) {
-        SearchRequest request = plan.request();
-        Set<Integer> answered = serving(partitions);
-        Counted scope = scope(plan, answered);
-        List<SearchHit> hits = new ArrayList<>();
-        long from = Math.max(scope.from, floor);
-        for (StoreKey store : newestFirst(scope.stores, from, scope.pageTo)) {
-            int size = request.size();
-            if (scope.cursor != null) {
-                size += (int) Math.min(SearchRequest.MAX_SIZE, ties(scope, store));
-            }
-            fetch(scope, store, floor, size, hits);
-        }
-        return new PartialResult(0, page(hits, request.size()), null, Map.of(), answered, scope.found, null, 0);
-    }
-
-    /** What the two halves of a search share: the stores it reads, its query, range and cursor. */
-    private final class Counted {
-        final Query query;
-        final SearchCursor cursor;
-        final long from;
-        final long to;
-        /** With a cursor, hits come from [from, cursor time]; the matches after it are only counted. */
-        final long pageTo;
-        final List<StoreKey> stores;
-        final Set<Integer> answered;
-        final Set<String> found = new TreeSet<>();
-        Aggregation aggregation;
-        long total;
-        final Map<StoreKey, long[]> newestByStore = new LinkedHashMap<>();
-        final Map<StoreKey, Integer> wantedByStore = new HashMap<>();
-        long shownAtCursor;
-
-        Counted(SearchPlan plan, Set<Integer> answered) {
-            SearchRequest request = plan.request();
-            this.answered = answered;
-            from = request.from() == null ? Long.MIN_VALUE : request.from();
-            to = request.to() == null ? Long.MAX_VALUE : request.to();
-            query = QueryParser.parse(request.query() == null ? "" : request.query());
-            cursor = SearchCursor.decodeOrNull(request.searchAfter());
-            pageTo = cursor == null ? to : Math.min(to, cursor.timestamp() + 1);
-            stores = resolve(request.index(), answered, found);
-        }
-
-        PartialResult result(List<SearchHit> hits, long[] newest) {
-            return new PartialResult(total, hits, aggregation == null ? null : aggregation.histogram(),
-                    aggregation == null ? Map.of() : aggregation.terms(), answered, found, newest, shownAtCursor);
-        }
-    }
-
-    private Counted scope(SearchPlan plan, Set<Integer> answered) {
-        return new Counted(plan, answered);
-    }
-
-    /** Every store counts its matches and names the times of its newest; no record is read. */
-    private Counted countStores(SearchPlan plan, Set<Integer> answered) {
-        SearchRequest request = plan.request();
-        Counted c = scope(plan, answered);
-        c.aggregation = plan.histogramInterval() > 0 || !request.termsFields().isEmpty()
-                ? new Aggregation(plan.histogramStart(), plan.histogramInterval(), plan.histogramBuckets(), request.termsFields())
-                : null;
-        for (StoreKey store : newestFirst(c.stores, c.from, c.to)) {
-            int size = request.size();
-            if (c.cursor != null && size > 0) {
-                // room for every hit at exactly the cursor's time, some of which earlier pages showed
-                long ties = ties(c, store);
-                c.shownAtCursor += ties;
-                size += (int) Math.min(SearchRequest.MAX_SIZE, ties);
-            }
-            if (c.cursor != null && c.pageTo < c.to) {
-                c.total += search(store, c.query, c.pageTo, c.to, 0, c.aggregation, false).total();
-            }
-            StoreResult result = search(store, c.query, c.from, c.pageTo, size, c.aggregation, false);
-            c.total += result.total();
-            if (result.newest().length > 0) {
-                c.newestByStore.put(store, result.newest());
-                c.wantedByStore.put(store, size);
-            }
-        }
-        return c;
-    }
-
-    private long ties(Counted c, StoreKey store) {
-        return search(store, c.query, c.cursor.timestamp(), c.cursor.timestamp() + 1, 0, null, false).total();
-    }
-
-    /** Adds the store's newest {@code size} hits from {@code floor} on that come after the cursor. */
-    private void fetch(Counted c, StoreKey store, long floor, int size, List<SearchHit> hits) {
-        StoreResult result = search(store, c.query, Math.max(c.from, floor), c.pageTo, size, null, true);
-        for (StoredHit hit : result.hits()) {
-            SearchHit shown = new SearchHit(store.index(), hit.id(), hit.timestamp(), new String(hit.source(), StandardCharsets.UTF_8));
-            if (c.cursor == null || c.cursor.isBefore(shown)) {
-                hits.add(shown);
-            }
-        }
-    }
-
-    private static List<SearchHit> page(List<SearchHit> hits, int size) {
         hits.sort(SearchCursor.ORDER);
-        return hits.size() > size ? List.copyOf(hits.subList(0, size)) : hits;
+        List<SearchHit> page = hits.size() > request.size() ? List.copyOf(hits.subList(0, request.size())) : hits;
+        return new PartialResult(total, page, aggregation == null ? null : aggregation.histogram(),
+                aggregation == null ? Map.of() : aggregation.terms(), answered, found);
     }
 
     /** The oldest and newest log time of the named stores among {@code partitions} ({@code [MAX, MIN]} when empty). */

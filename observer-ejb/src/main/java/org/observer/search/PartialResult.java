@@ -14,15 +14,7 @@ import java.util.Set;
  * @param terms     per field, every term's count (not a top-k: sums over nodes stay exact)
  * @param answered  the partitions this answer covers (those of the request this node serves)
  * @param found     the explicitly named indexes that have a store in those partitions
- * @param newest    when counted without hits ({@link LocalSearch#count}): the times of this node's
- *                  newest matches, newest first, as many as the page and the ties at the cursor; else null
- * @param shownAtCursor matches at exactly the cursor's time (earlier pages showed some of them)
  */
 public record PartialResult(long total, List<SearchHit> hits, long[] histogram, Map<String, Map<String, Long>> terms,
-                            Set<Integer> answered, Set<String> found, long[] newest, long shownAtCursor) {
-
-    public PartialResult(long total, List<SearchHit> hits, long[] histogram, Map<String, Map<String, Long>> terms,
-                         Set<Integer> answered, Set<String> found) {
-        this(total, hits, histogram, terms, answered, found, null, 0);
-    }
+                            Set<Integer> answered, Set<String> found) {
 }

@@ -22,28 +22,6 @@ import java.util.TreeSet;
 public record SearchMerge(long total, List<SearchHit> page, String next, long[] histogram,
                           Map<String, Map<String, Long>> terms, Set<String> found) {
 
-    /**
-     * From the counted halves of a search over several nodes ({@link LocalSearch#count}): the time
-     * below which no hit can be among the page's (the page, plus the hits at the cursor's time that
-     * earlier pages showed). Each node names only its newest times, so the floor can come out older
-     * than it needs to, never newer: a node left out of the fetch holds nothing the page needs.
-     */
-    public static long floor(SearchPlan plan, List<PartialResult> counted) {
-        long wanted = plan.request().size();
-        List<long[]> newest = new ArrayList<>();
-        for (PartialResult part : counted) {
-            wanted += part.shownAtCursor();
-            newest.add(part.newest());
-        }
-        return org.observer.storage.StoreResult.newestFloor(newest, wanted);
-    }
-
-    /** Whether a node's counted half names a time at or after the floor: it must fetch. */
-    public static boolean mustFetch(PartialResult counted, long floor) {
-        long[] times = counted.newest();
-        return times.length > 0 && times[0] >= floor;
-    }
-
     public static SearchMerge of(SearchPlan plan, List<PartialResult> parts) {
         int size = plan.request().size();
         long total = 0;

@@ -15,7 +15,6 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hits spread over six partitions on three nodes, many sharing a millisecond: paging through the
@@ -94,77 +93,6 @@ class SearchMergeTest {
         assertEquals(all, paged, "every hit once, in the single-node order");
         assertEquals(all.size() / 97 + 1, pages);
         assertEquals(all.size(), new LinkedHashSet<>(paged).size());
-    }
-
-    /**
-     * The same hits, searched in two rounds: every node names the times of its newest hits, then only
-     * the nodes holding some of the overall newest fetch them, from the floor on.
-     */
-    @Test
-    void queryThenFetchPagesHoldEveryHitOnceAndFetchOnlyFromNodesThatMatter() {
-        Random random = new Random(11);
-        List<List<SearchHit>> nodes = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        List<SearchHit> all = new ArrayList<>();
-        long[] offsets = new long[PARTITIONS];
-        for (int i = 0; i < 3_000; i++) {
-            int partition = random.nextInt(PARTITIONS);
-            // node 2 holds only old logs: once the pages pass its times, it is never asked to fetch
-            long timestamp = partition / 2 == 2 ? 1_000 + random.nextInt(100) : 1_000 + random.nextInt(300);
-            SearchHit hit = new SearchHit(INDEXES[random.nextInt(INDEXES.length)], partition + "-" + offsets[partition]++,
-                    timestamp, "{}");
-            all.add(hit);
-            nodes.get(partition / 2).add(hit);
-        }
-        all.sort(SearchCursor.ORDER);
-        List<SearchHit> paged = new ArrayList<>();
-        String cursor = null;
-        List<Integer> pagesNode2Fetched = new ArrayList<>();
-        int pages = 0;
-        do {
-            SearchRequest request = new SearchRequest("app,web-a,web-b", "", null, null, 50, cursor, null, List.of(), 10, false);
-            SearchPlan plan = new SearchPlan(request, 0, 0, 0);
-            SearchCursor after = SearchCursor.decodeOrNull(cursor);
-            List<PartialResult> counted = new ArrayList<>();
-            for (List<SearchHit> node : nodes) {
-                counted.add(counted(node, request, after));
-            }
-            long floor = SearchMerge.floor(plan, counted);
-            List<PartialResult> parts = new ArrayList<>();
-            for (int n = 0; n < nodes.size(); n++) {
-                List<SearchHit> hits = new ArrayList<>();
-                if (SearchMerge.mustFetch(counted.get(n), floor)) {
-                    if (n == 2) {
-                        pagesNode2Fetched.add(pages);
-                    }
-                    for (SearchHit hit : nodes.get(n)) {
-                        if (hit.timestamp() >= floor && (after == null || after.isBefore(hit))) {
-                            hits.add(hit);
-                        }
-                    }
-                    hits.sort(SearchCursor.ORDER);
-                    hits = hits.subList(0, Math.min(hits.size(), request.size()));
-                }
-                parts.add(new PartialResult(counted.get(n).total(), hits, null, Map.of(), Set.of(n), Set.of()));
-            }
-            SearchMerge merged = SearchMerge.of(plan, parts);
-            assertEquals(all.size(), merged.total());
-            paged.addAll(merged.page());
-            cursor = merged.next();
-            pages++;
-        } while (cursor != null);
-        assertEquals(all, paged, "every hit once, in the single-node order");
-        // about 1,330 hits are newer than all of node 2's: the first 20 pages of 50 never need it
-        assertTrue(pagesNode2Fetched.isEmpty() || pagesNode2Fetched.get(0) >= 20,
-                "node 2 fetched for pages " + pagesNode2Fetched);
-    }
-
-    /** A node's first half: all its matches counted, the times of its newest after the cursor (page + ties). */
-    private static PartialResult counted(List<SearchHit> node, SearchRequest request, SearchCursor after) {
-        long ties = after == null ? 0 : node.stream().filter(h -> h.timestamp() == after.timestamp()).count();
-        long[] newest = node.stream().filter(h -> after == null || h.timestamp() <= after.timestamp())
-                .mapToLong(SearchHit::timestamp).boxed().sorted(java.util.Comparator.reverseOrder())
-                .limit(request.size() + ties).mapToLong(Long::longValue).toArray();
-        return new PartialResult(node.size(), List.of(), null, Map.of(), Set.of(), Set.of(), newest, ties);
     }
 
     @Test
