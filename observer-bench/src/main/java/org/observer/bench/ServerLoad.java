@@ -34,7 +34,10 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp observer-bench.jar org.observer.bench.ServerLoad [--url http://localhost:8080] [--corpus DIR]
  *      [--lines N] [--seed S] [--reps R] [--clients C] [--batch B] [--wait-timeout SECONDS] [--skip-ingest]
+ * java -cp observer-bench.jar org.observer.bench.ServerLoad --nodes 1,3 [--launcher JAR] [--http-port P] [--kafka-port K] ...
  * </pre>
+ * {@code --url} may name several nodes (comma-separated): posts and queries go round robin. With
+ * {@code --nodes}, it starts each cluster itself (see {@link #compareClusters}).
  *
  * <ol>
  * <li>Unless {@code --skip-ingest}: replays {@code N} lines ({@link Replayer}: 7 days, indexes
@@ -59,7 +62,7 @@ public final class ServerLoad {
     private static final int HITS = 100;
     private static final int MAX_503_RETRIES = 60;
     private static final List<String> VALUE_OPTIONS = List.of("--url", "--corpus", "--lines", "--seed", "--reps",
-            "--clients", "--batch", "--wait-timeout");
+            "--clients", "--batch", "--wait-timeout", "--nodes", "--launcher", "--http-port", "--kafka-port");
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -135,6 +138,10 @@ public final class ServerLoad {
             }
 
             Corpus corpus = Corpus.load(corpusDir);
+            if (opts.containsKey("nodes")) {
+                compareClusters(opts, corpus, lines, seed, reps, clients, batch, waitTimeoutS);
+                System.exit(0);
+            }
             ServerLoad load = new ServerLoad(url, corpus, lines, seed);
             System.out.printf(Locale.ROOT, "server %s; corpus %s: %d files, %d lines; replay %d lines into %d indexes%n",
                     String.join(",", load.urls), corpusDir, corpus.files.size(), corpus.lineCount(), lines, load.indexNames.size());
@@ -161,6 +168,80 @@ public final class ServerLoad {
             System.err.println("ServerLoad FAILED: " + e);
             e.printStackTrace(System.err);
             System.exit(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- clusters
+
+    /**
+     * {@code --nodes 1,3}: for each count, starts a broker and that many nodes with the run
+     * command's launcher on a fresh data directory, runs the load through all of them (posts and
+     * queries round robin), and with several nodes kills the last one ({@code kill -9}) and times
+     * until a count over everything is complete and exact again. The last line adds up the fan-out
+     * overhead: the query p50 of the most nodes minus that of one.
+     */
+    private static void compareClusters(Map<String, String> opts, Corpus corpus, long lines, long seed, int reps,
+                                        int clients, int batch, long waitTimeoutS) throws Exception {
+        Path launcher = opts.containsKey("launcher") ? Paths.get(opts.get("launcher")) : defaultLauncher();
+        int httpPort = Integer.parseInt(opts.getOrDefault("http-port", "18600"));
+        int kafkaPort = Integer.parseInt(opts.getOrDefault("kafka-port", "19700"));
+        Path work = java.nio.file.Files.createTempDirectory("observer-serverload-");
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("lines", lines);
+        Map<Integer, Double> p50 = new LinkedHashMap<>();
+        for (String part : opts.get("nodes").split(",")) {
+            int nodes = Integer.parseInt(part.trim());
+            System.out.printf(Locale.ROOT, "%n=== %d node(s), data in %s ===%n", nodes, work.resolve("nodes-" + nodes));
+            Map<String, Object> result = new LinkedHashMap<>();
+            try (LaunchedCluster cluster = LaunchedCluster.start(launcher, nodes, work.resolve("nodes-" + nodes),
+                    httpPort, kafkaPort, work.resolve("launcher-" + nodes + ".log"))) {
+                ServerLoad load = new ServerLoad(String.join(",", cluster.urls()), corpus, lines, seed);
+                load.ingest(clients, batch, waitTimeoutS, result);
+                load.queries(reps, result);
+                if (nodes > 1) {
+                    result.put("failover_s", load.failover(cluster));
+                }
+            }
+            p50.put(nodes, ((Number) result.get("query_p50_ms")).doubleValue());
+            result.remove("by_class");
+            all.put(nodes + "_nodes", result);
+        }
+        if (p50.size() > 1 && p50.containsKey(1)) {
+            int most = p50.keySet().stream().max(Integer::compare).orElseThrow();
+            all.put("fanout_overhead_p50_ms", Math.round((p50.get(most) - p50.get(1)) * 100) / 100.0);
+        }
+        System.out.println(Json.write(all));
+    }
+
+    /** {@code observer-launcher/target/observer-launcher.jar} beside this jar's module. */
+    private static Path defaultLauncher() throws Exception {
+        Path jar = Paths.get(ServerLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return jar.getParent().getParent().getParent().resolve("observer-launcher/target/observer-launcher.jar");
+    }
+
+    /**
+     * Kills the cluster's last node and returns the seconds until a count over the replay's indexes,
+     * asked of the survivors, is complete (no partition missing) and equals what it was before.
+     */
+    private double failover(LaunchedCluster cluster) throws Exception {
+        long expected = count();
+        String killed = cluster.killLast();
+        long start = System.nanoTime();
+        List<String> survivors = new ArrayList<>(urls);
+        survivors.remove(killed);
+        ServerLoad onSurvivors = new ServerLoad(String.join(",", survivors), corpus, lines, seed);
+        while (true) {
+            String body = onSurvivors.get(countQuery()).body();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!body.contains("\"partial\":true") && number(TOTAL, body) == expected) {
+                System.out.printf(Locale.ROOT, "failover: %s killed; every count complete and exact again after %.1f s%n",
+                        killed, seconds);
+                return Math.round(seconds * 10) / 10.0;
+            }
+            if (seconds > 300) {
+                throw new IllegalStateException("no complete count 300 s after killing " + killed + ": " + excerpt(body));
+            }
+            Thread.sleep(250);
         }
     }
 
@@ -330,13 +411,16 @@ public final class ServerLoad {
 
     /** Lines the server holds in the replay's indexes over its 7 days ({@code size=0}). */
     private long count() throws Exception {
+        return number(TOTAL, get(countQuery()).body());
+    }
+
+    private String countQuery() {
         StringBuilder prefixes = new StringBuilder();
         for (Corpus.LogFile file : corpus.files) {
             prefixes.append(prefixes.length() == 0 ? "" : ",").append(file.indexName()).append("-*");
         }
-        String query = "index=" + enc(prefixes.toString()) + "&from=" + enc(iso(Replayer.START))
+        return "index=" + enc(prefixes.toString()) + "&from=" + enc(iso(Replayer.START))
                 + "&to=" + enc(iso(Replayer.dayStart(Replayer.DAYS))) + "&size=0";
-        return number(TOTAL, get(query).body());
     }
 
     // ---------------------------------------------------------------- queries

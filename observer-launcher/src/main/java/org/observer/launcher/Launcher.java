@@ -70,6 +70,13 @@ public final class Launcher {
                 fail("port " + plan.httpPort() + whose + " is already in use: stop what listens there, or choose"
                         + " another OBSERVER_HTTP_PORT");
             }
+            boolean embedded = System.getenv("OBSERVER_KAFKA_BOOTSTRAP") == null || System.getenv("OBSERVER_KAFKA_BOOTSTRAP").isBlank();
+            for (int port : new int[]{plan.httpPort(), plan.rpcPort()}) {
+                if (embedded && (port == kafkaPort || port == kafkaPort + 1)) {
+                    fail("port " + port + whose + " is also the embedded broker's (OBSERVER_KAFKA_PORT " + kafkaPort
+                            + " and the next one): choose other ports");
+                }
+            }
             if (Ports.inUse(plan.rpcPort())) {
                 fail("RPC port " + plan.rpcPort() + whose + " is already in use: stop what listens there, or choose"
                         + " another OBSERVER_HTTP_PORT (or OBSERVER_RPC_PORT)");
