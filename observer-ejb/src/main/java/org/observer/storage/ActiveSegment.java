@@ -64,6 +64,12 @@ final class ActiveSegment {
     private final Map<String, Integer> fieldIds = new HashMap<>();
     private long minTimestamp = Long.MAX_VALUE;
     private long maxTimestamp = Long.MIN_VALUE;
+    /**
+     * Every document sorts at or after the one before it in hit order, so ordinal order is hit
+     * order (the usual case: a partition's logs arrive in time order) and the newest hits are the
+     * highest ordinals.
+     */
+    private boolean inOrder = true;
 
     /** In a document's shape: a position that holds no digit-free key (a stop word, a key with a digit). */
     static final int GAP = -1;
@@ -237,6 +243,10 @@ final class ActiveSegment {
     private void index(int payloadPosition, LogRecord record) {
         int ordinal = payloadPositions.size();
         long timestamp = record.timestamp();
+        if (ordinal > 0 && inOrder && compare(timestamps.get(ordinal - 1), offsets.get(ordinal - 1),
+                partitions.get(ordinal - 1), timestamp, record.offset(), record.partition()) > 0) {
+            inOrder = false;
+        }
         payloadPositions.add(payloadPosition);
         partitions.add(record.partition());
         offsets.add(record.offset());
@@ -671,20 +681,95 @@ final class ActiveSegment {
      * {@code out} and those matches to the aggregation.
      */
     private long newest(long[] bits, long from, long to, int size, List<Candidate> out, Aggregation aggregation) {
+        long total = inOrder
+                ? newestInOrder(bits, from, to, size, out, aggregation)
+                : newestAnyOrder(bits, from, to, size, out, aggregation);
+        if (aggregation != null && aggregation.hasTerms()) {
+            addTerms(bits, aggregation);
+        }
+        return total;
+    }
+
+    /**
+     * Ordinal order is hit order: the range is an ordinal range, found by binary search, and the
+     * newest hits are its last set bits. Clears the bits outside the range.
+     */
+    private long newestInOrder(long[] bits, long from, long to, int size, List<Candidate> out,
+                               Aggregation aggregation) {
+        int lo = firstAtOrAfter(from);
+        int hi = firstAtOrAfter(to);
+        clearOutside(bits, lo, hi);
+        int wanted = size;
+        for (int w = bits.length - 1; w >= 0 && wanted > 0; w--) {
+            long word = bits[w];
+            while (word != 0 && wanted > 0) {
+                int bit = 63 - Long.numberOfLeadingZeros(word);
+                word &= ~(1L << bit);
+                int ordinal = (w << 6) + bit;
+                out.add(new Candidate(timestamps.get(ordinal), null, ordinal));
+                wanted--;
+            }
+        }
+        if (aggregation != null && aggregation.hasHistogram()) {
+            for (int w = lo >>> 6; w < bits.length; w++) {
+                for (long word = bits[w]; word != 0; word &= word - 1) {
+                    aggregation.addTimestamp(timestamps.get((w << 6) + Long.numberOfTrailingZeros(word)));
+                }
+            }
+        }
+        return DocMatcher.count(bits);
+    }
+
+    /** The first ordinal whose timestamp is at or after {@code time} (documents() if none); needs {@link #inOrder}. */
+    private int firstAtOrAfter(long time) {
+        int lo = 0;
+        int hi = documents();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (timestamps.get(mid) < time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Clears every bit below {@code lo} and at or above {@code hi}. */
+    static void clearOutside(long[] bits, int lo, int hi) {
+        int loWord = lo >>> 6;
+        Arrays.fill(bits, 0, Math.min(loWord, bits.length), 0L);
+        if (loWord < bits.length) {
+            bits[loWord] &= -1L << lo; // shifts count mod 64: keeps bit (lo % 64) and above
+        }
+        int hiWord = hi >>> 6;
+        if (hiWord < bits.length) {
+            bits[hiWord] &= (1L << hi) - 1; // keeps the bits below (hi % 64); none when hi % 64 is 0
+            Arrays.fill(bits, hiWord + 1, bits.length, 0L);
+        }
+    }
+
+    /**
+     * Documents appended out of order: every match in range goes through a top-{@code size} heap,
+     * newest ordinals first, so that once the heap is full most older matches fail one comparison.
+     */
+    private long newestAnyOrder(long[] bits, long from, long to, int size, List<Candidate> out,
+                                Aggregation aggregation) {
         TopOrdinals top = new TopOrdinals(size);
         long total = 0;
         boolean allTimes = minTimestamp >= from && maxTimestamp < to;
-        for (int w = 0; w < bits.length; w++) {
+        boolean histogram = aggregation != null && aggregation.hasHistogram();
+        for (int w = bits.length - 1; w >= 0; w--) {
             long word = bits[w];
             while (word != 0) {
-                int bit = Long.numberOfTrailingZeros(word);
-                word &= word - 1;
+                int bit = 63 - Long.numberOfLeadingZeros(word);
+                word &= ~(1L << bit);
                 int ordinal = (w << 6) + bit;
                 long timestamp = timestamps.get(ordinal);
                 if (allTimes || (timestamp >= from && timestamp < to)) {
                     total++;
                     top.offer(ordinal);
-                    if (aggregation != null && aggregation.hasHistogram()) {
+                    if (histogram) {
                         aggregation.addTimestamp(timestamp);
                     }
                 } else {
@@ -693,30 +778,32 @@ final class ActiveSegment {
             }
         }
         top.drainTo(out);
-        if (aggregation != null && aggregation.hasTerms()) {
-            int[] perShape = Aggregation.matchesPerShape(bits, shapes);
-            for (String field : aggregation.terms().keySet()) {
-                Integer id = fieldIds.get(field);
-                if (id == null) {
-                    continue;
-                }
-                int[] single = new int[1];
-                keys.forEachHead(head -> {
-                    int key = keys.inField(head, id);
-                    if (key != SegmentKeys.NONE) {
-                        long count = Aggregation.countSet(keys.docs(key, single), keys.size(key), bits);
-                        int[] keyShapes = keys.shapes(key);
-                        for (int i = 0; i < keys.shapeCount(key); i++) {
-                            count += perShape[keyShapes[i]];
-                        }
-                        if (count > 0) {
-                            aggregation.addTerm(field, keys.term(key), count);
-                        }
-                    }
-                });
-            }
-        }
         return total;
+    }
+
+    /** Adds the terms of the aggregation's fields, counted over the set bits. */
+    private void addTerms(long[] bits, Aggregation aggregation) {
+        int[] perShape = Aggregation.matchesPerShape(bits, shapes);
+        for (String field : aggregation.terms().keySet()) {
+            Integer id = fieldIds.get(field);
+            if (id == null) {
+                continue;
+            }
+            int[] single = new int[1];
+            keys.forEachHead(head -> {
+                int key = keys.inField(head, id);
+                if (key != SegmentKeys.NONE) {
+                    long count = Aggregation.countSet(keys.docs(key, single), keys.size(key), bits);
+                    int[] keyShapes = keys.shapes(key);
+                    for (int i = 0; i < keys.shapeCount(key); i++) {
+                        count += perShape[keyShapes[i]];
+                    }
+                    if (count > 0) {
+                        aggregation.addTerm(field, keys.term(key), count);
+                    }
+                }
+            });
+        }
     }
 
     /** Closes for good, keeping the data: flush, unmap, cut the file to its real length. */

@@ -79,6 +79,23 @@ class IndexStoreSearchTest {
     }
 
     @Test
+    void activeSegmentOfLogsInTimeOrderAnswersLikeTheReference() throws Exception {
+        // The usual case, answered by ordinal ranges instead of a heap: one partition, ties on time,
+        // ranges that start and end inside a bitmap word.
+        List<LogRecord> records = new ArrayList<>();
+        List<LogRecord> sorted = new ArrayList<>(sampleRecords(600));
+        sorted.sort(java.util.Comparator.comparingLong(LogRecord::timestamp));
+        for (LogRecord r : sorted) {
+            records.add(new LogRecord(0, records.size(), r.timestamp(), r.source(), r.fields()));
+        }
+        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
+            store.append(records);
+            assertEquals(0, store.stats().chunks());
+            assertSearchesMatchReference(store, records);
+        }
+    }
+
+    @Test
     void sealedChunkAnswersLikeTheActiveSegment() throws Exception {
         List<LogRecord> records = sampleRecords(600);
         try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
