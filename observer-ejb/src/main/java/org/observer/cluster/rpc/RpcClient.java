@@ -152,6 +152,9 @@ public final class RpcClient implements AutoCloseable {
         }
         ManagedChannel managed = NettyChannelBuilder.forAddress(host, port)
                 .usePlaintext()
+                // answers complete their future on the transport thread that read them: callers only
+                // wait on the future, so a hop to gRPC's pool would add a thread wake-up per call
+                .directExecutor()
                 .maxInboundMessageSize(RpcProtocol.MAX_MESSAGE_BYTES)
                 // while calls are open, a connection silent for 30 s is pinged and dropped if the
                 // peer does not answer within 10 s: a vanished peer fails fast, not at the deadline
