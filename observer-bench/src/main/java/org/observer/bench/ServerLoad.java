@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp observer-bench.jar org.observer.bench.ServerLoad [--url http://localhost:8080] [--corpus DIR]
- *      [--lines N] [--seed S] [--reps R] [--clients C] [--batch B] [--wait-timeout SECONDS] [--skip-ingest]
+ *      [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--wait-timeout SECONDS] [--skip-ingest]
  * java -cp observer-bench.jar org.observer.bench.ServerLoad --nodes 1,3 [--launcher JAR] [--http-port P] [--kafka-port K] ...
  * </pre>
  * {@code --url} may name several nodes (comma-separated): posts and queries go round robin. With
@@ -45,9 +45,10 @@ import java.util.regex.Pattern;
  * {@code B} lines of one index, from {@code C} client threads (503 is retried after its
  * {@code Retry-After}); reports acknowledged lines per second, then polls {@code GET /api/search}
  * with {@code size=0} until its total reaches the acknowledged count and reports how long that took.</li>
- * <li>Runs every query of {@link QuerySet#derive} once (the first run), then {@code R} more times
- * (warm), one request at a time, timing each request client-side (send to the last byte of the
- * answer). Unranged queries name every replayed index; {@code _1d} queries add {@code from}/{@code to}
+ * <li>Runs every query of {@link QuerySet#derive} once (the first run), then {@code W} times untimed
+ * (default 40: with three JVMs on two cores the JIT keeps compiling for a minute or more, and the
+ * 3-node p50 went from 6.2 ms after 15 runs to 3.7 ms after 40), then {@code R} more times (warm), one request at a time, timing each request
+ * client-side (send to the last byte of the answer). Unranged queries name every replayed index; {@code _1d} queries add {@code from}/{@code to}
  * (the server prunes the other days' indexes by name); {@code agg} queries add an hourly histogram
  * and the top {@code source} terms.</li>
  * </ol>
@@ -61,7 +62,7 @@ public final class ServerLoad {
     private static final Pattern TOOK = Pattern.compile("\"took_ms\":(\\d+)");
     private static final int HITS = 100;
     private static final int MAX_503_RETRIES = 60;
-    private static final List<String> VALUE_OPTIONS = List.of("--url", "--corpus", "--lines", "--seed", "--reps",
+    private static final List<String> VALUE_OPTIONS = List.of("--url", "--corpus", "--lines", "--seed", "--warmup", "--reps",
             "--clients", "--batch", "--wait-timeout", "--nodes", "--launcher", "--http-port", "--kafka-port");
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -128,18 +129,19 @@ public final class ServerLoad {
             Path corpusDir = opts.containsKey("corpus") ? Paths.get(opts.get("corpus")) : BenchMain.defaultCorpus();
             long lines = Long.parseLong(opts.getOrDefault("lines", "1000000").replace("_", ""));
             long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
+            int warmup = Integer.parseInt(opts.getOrDefault("warmup", "40"));
             int reps = Integer.parseInt(opts.getOrDefault("reps", "5"));
             int clients = Integer.parseInt(opts.getOrDefault("clients", "3"));
             int batch = Integer.parseInt(opts.getOrDefault("batch", "5000").replace("_", ""));
             long waitTimeoutS = Long.parseLong(opts.getOrDefault("wait-timeout", "900"));
             boolean skipIngest = opts.containsKey("skip-ingest");
-            if (lines <= 0 || reps < 1 || clients < 1 || batch < 1) {
-                throw new IllegalArgumentException("--lines, --reps, --clients and --batch must be positive");
+            if (lines <= 0 || reps < 1 || clients < 1 || batch < 1 || warmup < 0) {
+                throw new IllegalArgumentException("--lines, --reps, --clients and --batch must be positive, --warmup at least 0");
             }
 
             Corpus corpus = Corpus.load(corpusDir);
             if (opts.containsKey("nodes")) {
-                compareClusters(opts, corpus, lines, seed, reps, clients, batch, waitTimeoutS);
+                compareClusters(opts, corpus, lines, seed, warmup, reps, clients, batch, waitTimeoutS);
                 System.exit(0);
             }
             ServerLoad load = new ServerLoad(url, corpus, lines, seed);
@@ -160,7 +162,7 @@ public final class ServerLoad {
             } else {
                 load.ingest(clients, batch, waitTimeoutS, result);
             }
-            load.queries(reps, result);
+            load.queries(warmup, reps, result);
             System.out.println(Json.write(result));
             System.exit(0);
         } catch (Exception e) {
@@ -180,7 +182,7 @@ public final class ServerLoad {
      * until a count over everything is complete and exact again. The last line adds up the fan-out
      * overhead: the query p50 of the most nodes minus that of one.
      */
-    private static void compareClusters(Map<String, String> opts, Corpus corpus, long lines, long seed, int reps,
+    private static void compareClusters(Map<String, String> opts, Corpus corpus, long lines, long seed, int warmup, int reps,
                                         int clients, int batch, long waitTimeoutS) throws Exception {
         Path launcher = opts.containsKey("launcher") ? Paths.get(opts.get("launcher")) : defaultLauncher();
         int httpPort = Integer.parseInt(opts.getOrDefault("http-port", "18600"));
@@ -197,7 +199,7 @@ public final class ServerLoad {
                     httpPort, kafkaPort, work.resolve("launcher-" + nodes + ".log"))) {
                 ServerLoad load = new ServerLoad(String.join(",", cluster.urls()), corpus, lines, seed);
                 load.ingest(clients, batch, waitTimeoutS, result);
-                load.queries(reps, result);
+                load.queries(warmup, reps, result);
                 if (nodes > 1) {
                     result.put("failover_s", load.failover(cluster));
                 }
@@ -425,7 +427,7 @@ public final class ServerLoad {
 
     // ---------------------------------------------------------------- queries
 
-    private void queries(int reps, Map<String, Object> result) throws Exception {
+    private void queries(int warmup, int reps, Map<String, Object> result) throws Exception {
         List<QuerySet.BenchQuery> queries = QuerySet.derive(corpus, seed);
         String allIndexes = String.join(",", indexNames);
         List<String> urls = new ArrayList<>();
@@ -443,8 +445,8 @@ public final class ServerLoad {
             }
             urls.add(sb.toString());
         }
-        System.out.printf(Locale.ROOT, "queries: %d (%d per class), 1 first run + %d warm runs, one at a time%n",
-                queries.size(), QuerySet.PER_CLASS, reps);
+        System.out.printf(Locale.ROOT, "queries: %d (%d per class), 1 first run, %d untimed warm-up runs, %d timed runs,"
+                + " one at a time%n", queries.size(), QuerySet.PER_CLASS, warmup, reps);
 
         Stats first = new Stats();
         Stats warm = new Stats();
@@ -452,7 +454,8 @@ public final class ServerLoad {
         long[] totals = new long[queries.size()];
         Map<String, List<Long>> totalsByClass = new LinkedHashMap<>();
         int inconsistent = 0;
-        for (int run = 0; run <= reps; run++) {
+        for (int run = 0; run <= warmup + reps; run++) {
+            boolean timed = run > warmup;
             long runStart = System.nanoTime();
             for (int i = 0; i < queries.size(); i++) {
                 QuerySet.BenchQuery q = queries.get(i);
@@ -466,14 +469,16 @@ public final class ServerLoad {
                     totalsByClass.computeIfAbsent(q.cls(), c -> new ArrayList<>()).add(total);
                     checkTotal(q, total);
                 } else {
-                    warm.add(q.cls(), nanos);
-                    serverTook.add((double) number(TOOK, response.body()));
+                    if (timed) {
+                        warm.add(q.cls(), nanos);
+                        serverTook.add((double) number(TOOK, response.body()));
+                    }
                     if (total != totals[i] && inconsistent++ < 5) {
                         System.out.printf(Locale.ROOT, "WARNING: %s: total %d, first run %d%n", q, total, totals[i]);
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "  run %d (%s): %.2f s%n", run, run == 0 ? "first" : "warm",
+            System.out.printf(Locale.ROOT, "  run %d (%s): %.2f s%n", run, run == 0 ? "first" : timed ? "timed" : "warm-up",
                     (System.nanoTime() - runStart) / 1e9);
         }
 
@@ -499,6 +504,7 @@ public final class ServerLoad {
         result.put("first_query_p99_ms", first.p99());
         result.put("server_took_p99_ms", Stats.percentile(serverTook, 99));
         result.put("queries", queries.size());
+        result.put("warmup", warmup);
         result.put("reps", reps);
         result.put("by_class", warmByClass);
     }
@@ -561,7 +567,7 @@ public final class ServerLoad {
                 opts.put(arg.substring(2), args[++i]);
             } else {
                 System.err.println("usage: java -cp observer-bench.jar org.observer.bench.ServerLoad [--url URL]"
-                        + " [--corpus DIR] [--lines N] [--seed S] [--reps R] [--clients C] [--batch B]"
+                        + " [--corpus DIR] [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B]"
                         + " [--wait-timeout SECONDS] [--skip-ingest]");
                 System.exit(2);
             }
