@@ -15,8 +15,17 @@ public record ClusterInfo(List<NodeInfo> nodes, List<PartitionOwner> partitions)
 
     /**
      * {@code owner} is null while no UP or SUSPECT node announces the partition (during a
-     * rebalance, or when every node is down); {@code lag} is null while the owner does not know it.
+     * rebalance, or when every node is down); {@code lag} is null while the owner does not know it;
+     * {@code replicas} names the nodes keeping standby copies of it.
      */
-    public record PartitionOwner(int partition, String owner, Long lag) {
+    public record PartitionOwner(int partition, String owner, Long lag, List<String> replicas) {
+
+        public PartitionOwner {
+            replicas = List.copyOf(replicas);
+        }
+
+        public PartitionOwner(int partition, String owner, Long lag) {
+            this(partition, owner, lag, List.of());
+        }
     }
 }

@@ -27,5 +27,15 @@ public enum OplogAction {
     /** A partition of observer.ingest was assigned to this node (index empty): offsets it reads from and catches up to. */
     ASSIGNED,
     /** A partition of observer.ingest left this node (index empty): revoked by the group, or lost. */
-    REVOKED
+    REVOKED,
+    /**
+     * A partition this node kept a standby copy of was assigned to it (index empty): it continues
+     * from its copy's offset, with no replay of the partition's history.
+     */
+    PROMOTED,
+    /**
+     * The group's leader decided who owns and who keeps standby copies of every partition (index
+     * empty; the detail holds the decision and what each node reported).
+     */
+    ALLOCATED
 }

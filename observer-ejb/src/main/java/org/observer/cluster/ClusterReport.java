@@ -34,14 +34,21 @@ final class ClusterReport {
             // a DOWN node serves nothing, whatever it announced last
             nodes.add(new NodeInfo(v.name(), v.url(), v.rpc(), v.state(), v.version(), v.started(), v.receivedAt(),
                     v.serving() ? v.partitions() : List.of(), v.heapUsedBytes(), v.heapMaxBytes(), v.diskBytes(),
-                    v.diskFreeBytes(), v.openIndexes(), v.ingestRate(), v.serving() ? v.totalLag() : 0));
+                    v.diskFreeBytes(), v.openIndexes(), v.ingestRate(), v.serving() ? v.totalLag() : 0,
+                    v.serving() ? v.replicas() : List.of()));
         }
         List<ClusterInfo.PartitionOwner> partitions = new ArrayList<>(count);
         for (int p = 0; p < count; p++) {
             NodeView owner = owners.get(p);
             Long lag = owner == null ? null : owner.lag().get(p);
+            List<String> replicas = new ArrayList<>();
+            for (NodeView v : views) {
+                if (v.serving() && v.replicas().contains(p) && (owner == null || !owner.name().equals(v.name()))) {
+                    replicas.add(v.name());
+                }
+            }
             partitions.add(new ClusterInfo.PartitionOwner(p, owner == null ? null : owner.name(),
-                    lag == null || lag < 0 ? null : lag));
+                    lag == null || lag < 0 ? null : lag, replicas));
         }
         return new ClusterInfo(nodes, partitions);
     }

@@ -1,11 +1,13 @@
 package org.observer.cluster;
 
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexManager;
 import org.observer.ingest.IngestRate;
 import org.observer.ingest.PartitionOwnership;
+import org.observer.ingest.StandbyFeeder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,9 @@ public class LocalNode {
     @Inject
     IndexManager indexes;
 
+    @Inject
+    StandbyFeeder standbys;
+
     /** Guards the previous sample of the ingest count, from which the rate is taken. */
     private final Object rateLock = new Object();
     private long lastCount = -1;
@@ -53,7 +58,14 @@ public class LocalNode {
         return new NodeAnnouncement(config.nodeName(), config.nodeUrl(),
                 rpc.hostAndPort(), VERSION, false,
                 ManagementFactory.getRuntimeMXBean().getStartTime(), now, heap.getUsed(), heap.getMax(),
-                indexes.knownDiskBytes(), freeDiskBytes(), indexes.openCount(), ingestRate(now), ownership.lag());
+                indexes.knownDiskBytes(), freeDiskBytes(), indexes.openCount(), ingestRate(now), ownership.lag(),
+                List.copyOf(standbys.feeding()));
+    }
+
+    /** True if the partitions this node serves or keeps copies of differ from those {@code last} announced. */
+    public boolean rolesChangedSince(NodeAnnouncement last) {
+        return last != null && (!new java.util.ArrayList<>(ownership.lag().keySet()).equals(last.partitions())
+                || !List.copyOf(standbys.feeding()).equals(last.replicas()));
     }
 
     private double ingestRate(long now) {

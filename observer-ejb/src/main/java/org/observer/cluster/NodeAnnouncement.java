@@ -14,7 +14,7 @@ import java.util.TreeMap;
 public record NodeAnnouncement(String name, String url, String rpc, String version, boolean leaving,
                                long started, long sent, long heapUsedBytes, long heapMaxBytes,
                                long diskBytes, long diskFreeBytes, int openIndexes, double ingestRate,
-                               Map<Integer, Long> lag) {
+                               Map<Integer, Long> lag, List<Integer> replicas) {
 
     public NodeAnnouncement {
         if (name == null || name.isBlank()) {
@@ -24,6 +24,16 @@ public record NodeAnnouncement(String name, String url, String rpc, String versi
         rpc = rpc == null ? "" : rpc;
         version = version == null ? "" : version;
         lag = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(lag == null ? Map.of() : lag));
+        replicas = replicas == null ? List.of() : List.copyOf(new java.util.TreeSet<>(replicas));
+    }
+
+    /** An announcement of a node that keeps no standby copies. */
+    public NodeAnnouncement(String name, String url, String rpc, String version, boolean leaving,
+                            long started, long sent, long heapUsedBytes, long heapMaxBytes,
+                            long diskBytes, long diskFreeBytes, int openIndexes, double ingestRate,
+                            Map<Integer, Long> lag) {
+        this(name, url, rpc, version, leaving, started, sent, heapUsedBytes, heapMaxBytes, diskBytes, diskFreeBytes,
+                openIndexes, ingestRate, lag, List.of());
     }
 
     /** The partitions the node owns, ascending. */
@@ -34,6 +44,6 @@ public record NodeAnnouncement(String name, String url, String rpc, String versi
     /** The same announcement marked as the node's last one, sent at {@code now}. */
     public NodeAnnouncement leavingAt(long now) {
         return new NodeAnnouncement(name, url, rpc, version, true, started, now, heapUsedBytes, heapMaxBytes,
-                diskBytes, diskFreeBytes, openIndexes, ingestRate, Map.of());
+                diskBytes, diskFreeBytes, openIndexes, ingestRate, Map.of(), List.of());
     }
 }

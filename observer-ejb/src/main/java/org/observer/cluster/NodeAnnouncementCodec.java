@@ -45,7 +45,8 @@ public final class NodeAnnouncementCodec {
                 .add("open", a.openIndexes())
                 // a tenth of a log per second is precision enough, and keeps the message short
                 .add("rate", Double.isFinite(a.ingestRate()) ? Math.round(a.ingestRate() * 10) / 10.0 : -1)
-                .add("partitions", partitions);
+                .add("partitions", partitions)
+                .add("replicas", Json.createArrayBuilder(a.replicas()));
         return json.build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -76,7 +77,27 @@ public final class NodeAnnouncementCodec {
                 number(json, "heap_used", -1).longValue(), number(json, "heap_max", -1).longValue(),
                 number(json, "disk", -1).longValue(), number(json, "disk_free", -1).longValue(),
                 number(json, "open", 0).intValue(), number(json, "rate", -1).doubleValue(),
-                partitions(json));
+                partitions(json), replicas(json));
+    }
+
+    /** The partitions the node keeps standby copies of (absent from announcements of older nodes). */
+    private static java.util.List<Integer> replicas(JsonObject json) {
+        JsonValue value = json.get("replicas");
+        if (value == null || value == JsonValue.NULL) {
+            return java.util.List.of();
+        }
+        if (!(value instanceof jakarta.json.JsonArray array)) {
+            throw new IllegalArgumentException("node announcement field replicas is " + value.getValueType()
+                    + ": expected an array of partitions");
+        }
+        java.util.List<Integer> replicas = new java.util.ArrayList<>();
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonNumber n) || !n.isIntegral() || n.intValue() < 0) {
+                throw new IllegalArgumentException("node announcement replica " + item + " is not a partition number");
+            }
+            replicas.add(n.intValue());
+        }
+        return replicas;
     }
 
     private static Map<Integer, Long> partitions(JsonObject json) {

@@ -91,14 +91,28 @@ public class NodeAnnouncer {
                 next = now; // fell behind (a long pause): announce now, without catching up
             }
             try {
-                if (stopping.await(next - now, TimeUnit.MILLISECONDS)) {
+                // A change of the partitions served or copied is announced at once, not at the next
+                // interval: searches on other nodes find a promoted partition's new owner sooner.
+                while (now < next && !local.rolesChangedSince(last)) {
+                    if (stopping.await(Math.min(ROLES_CHECK_MS, next - now), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                    now = System.currentTimeMillis();
+                }
+                if (stopping.getCount() == 0) {
                     return;
                 }
             } catch (InterruptedException e) {
                 return;
             }
+            if (now < next) {
+                next = now; // announced early: the interval restarts from here
+            }
         } while (true);
     }
+
+    /** How often the served and copied partitions are compared with the last announcement. */
+    private static final long ROLES_CHECK_MS = 100;
 
     private void announce() {
         NodeAnnouncement a = local.announcement();

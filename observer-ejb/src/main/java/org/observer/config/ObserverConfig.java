@@ -66,6 +66,8 @@ public class ObserverConfig {
     public static final String CLUSTER_SECRET = "observer.cluster.secret";
     /** Indexes (names, or prefixes ending in *) whose logs are spread over every partition. Env: OBSERVER_INGEST_SPREAD. */
     public static final String INGEST_SPREAD = "observer.ingest.spread";
+    /** Standby copies of each partition, on other nodes. Env: OBSERVER_REPLICAS. */
+    public static final String REPLICAS = "observer.replicas";
     public static final String INGEST_TOPIC = "observer.ingest";
     /** Compacted: every node's latest announcement, keyed by node name. */
     public static final String NODES_TOPIC = "observer.nodes";
@@ -96,6 +98,7 @@ public class ObserverConfig {
     private boolean rpcPortSet;
     private String clusterSecret;
     private java.util.List<String> spread;
+    private int replicas;
 
     @PostConstruct
     void load() {
@@ -140,6 +143,15 @@ public class ObserverConfig {
                 throw invalid(INGEST_SPREAD, pattern, "index names or prefixes ending in *, comma-separated");
             }
             spread.add(pattern);
+        }
+        String replicasRaw = string(REPLICAS);
+        try {
+            replicas = Integer.parseInt(replicasRaw.trim());
+        } catch (NumberFormatException e) {
+            replicas = -1;
+        }
+        if (replicas < 0 || replicas > 16) {
+            throw invalid(REPLICAS, replicasRaw, "a number of standby copies from 0 to 16");
         }
         long keywordMax = positive(KEYWORD_MAX_LENGTH);
         if (keywordMax > 32_766) {
@@ -190,6 +202,11 @@ public class ObserverConfig {
 
     public int processorThreads() {
         return processorThreads;
+    }
+
+    /** How many other nodes keep a standby copy of each partition (fewer when the cluster is smaller). */
+    public int replicas() {
+        return replicas;
     }
 
     public long maxBodyBytes() {

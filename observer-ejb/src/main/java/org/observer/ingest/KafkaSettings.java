@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.observer.config.ObserverConfig;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The Kafka client settings of the node, in one place. */
@@ -34,9 +35,13 @@ public final class KafkaSettings {
     }
 
     /** Manual commits only: offsets are committed after the indexed data is durable. */
-    public static Map<String, Object> consumer(ObserverConfig config, int thread) {
+    public static Map<String, Object> consumer(ObserverConfig config, int thread, LoadAwareAssignor.Context allocation) {
         Map<String, Object> props = common(config, "observer-processor-" + thread);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, ObserverConfig.PROCESSOR_GROUP);
+        // Ours first; range while a node of an older version, which knows no other, is in the group.
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                List.of(LoadAwareAssignor.class, org.apache.kafka.clients.consumer.RangeAssignor.class));
+        props.put(LoadAwareAssignor.CONTEXT, allocation);
         // Static membership: a node restarted within the session timeout gets its partitions back
         // without a rebalance, and a woken zombie with the same name is fenced by the broker. The
         // thread comes first: the assignor orders members by this id, so partitions go to every
@@ -54,6 +59,22 @@ public final class KafkaSettings {
         // going to the restarted node (Kafka's default, 45 s, would dominate restart time).
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        return props;
+    }
+
+    /**
+     * The standby copies' consumer: no group (it is assigned its partitions by hand and starts from
+     * this node's checkpoints), otherwise read as the processors read.
+     */
+    public static Map<String, Object> standbyConsumer(ObserverConfig config) {
+        Map<String, Object> props = common(config, "observer-standby." + config.nodeName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         return props;
     }
 

@@ -15,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -29,17 +28,12 @@ import org.observer.api.ObserverException;
 import org.observer.api.OplogAction;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexManager;
-import org.observer.index.StoreKey;
 import org.observer.oplog.DeletedIndexes;
 import org.observer.oplog.Oplog;
-import org.observer.storage.LogRecord;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -97,7 +91,10 @@ public class Processor {
     DeletedIndexes deleted;
 
     @Inject
-    IngestRate rate;
+    LogWriter writer;
+
+    @Inject
+    PartitionRoles roles;
 
     private volatile boolean running;
     private volatile boolean topicsReady;
@@ -111,7 +108,7 @@ public class Processor {
     @PostConstruct
     void start() {
         running = true;
-        checkpoints = new PartitionCheckpoints(config.partitionsDir());
+        checkpoints = writer.checkpoints();
         try {
             PartitionCheckpoints.markUpgrade(config.partitionsDir(), !indexes.allStores().isEmpty());
         } catch (IOException e) {
@@ -233,7 +230,7 @@ public class Processor {
         long freezes = ownership.freezes();
         Map<TopicPartition, Long> catchingUp = new ConcurrentHashMap<>();
         Set<TopicPartition> mine = ConcurrentHashMap.newKeySet();
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(config, thread),
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(config, thread, roles),
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
             consumers.put(thread, consumer);
@@ -259,7 +256,7 @@ public class Processor {
             while (running && ownership.freezes() == freezes) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
-                    Map<TopicPartition, OffsetAndMetadata> done = index(records, mine);
+                    Map<TopicPartition, OffsetAndMetadata> done = writer.write(records, mine::contains, true);
                     if (!done.isEmpty()) {
                         try {
                             consumer.commitSync(done);
@@ -294,41 +291,27 @@ public class Processor {
         Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
         for (TopicPartition partition : partitions) {
             int p = partition.partition();
-            mine.add(partition);
-            ownership.assigned(p);
-            discardDeleted(p);
-            OptionalLong checkpoint = checkpoints.read(p);
-            long start = starts.getOrDefault(partition, 0L);
-            long from = checkpoint.isPresent() ? Math.max(checkpoint.getAsLong(), start) : start;
-            if (checkpoint.isPresent() && checkpoint.getAsLong() < start) {
-                LOG.warning(() -> "Partition " + p + ": this node's checkpoint " + checkpoint.getAsLong()
-                        + " is past the topic's retention (it starts at " + start + "); the logs between are not on this node");
-            }
-            consumer.seek(partition, from);
-            long end = ends.getOrDefault(partition, 0L);
-            LOG.info(() -> "Partition " + p + " assigned to this node: reading from offset " + from + " to catch up to " + end
-                    + (checkpoint.isPresent() ? " (this node's checkpoint)" : " (its start: this node never held it)"));
-            catchingUp.put(partition, end);
-            oplog.record(OplogAction.ASSIGNED, "", p, from, end, null, null);
-        }
-    }
-
-    /** Drops the stores of {@code partition} that a delete (on any node) covers. */
-    private void discardDeleted(int partition) {
-        for (var key : indexes.stores(List.of(partition))) {
-            long through = deleted.deletedThrough(key.index(), partition);
-            if (through < 0) {
-                continue;
-            }
-            try {
-                long applied = indexes.read(key.index(), partition, store -> store.appliedOffset(partition));
-                if (applied <= through) {
-                    indexes.discard(key);
-                    LOG.info(() -> "Removed " + key + ": deleted on another node");
+            // under the partition's lock: from here on this node's standby copy stops writing it
+            writer.locked(p, () -> {
+                mine.add(partition);
+                ownership.assigned(p);
+                writer.discardDeleted(p);
+                OptionalLong checkpoint = checkpoints.read(p);
+                long start = starts.getOrDefault(partition, 0L);
+                long from = checkpoint.isPresent() ? Math.max(checkpoint.getAsLong(), start) : start;
+                if (checkpoint.isPresent() && checkpoint.getAsLong() < start) {
+                    LOG.warning(() -> "Partition " + p + ": this node's checkpoint " + checkpoint.getAsLong()
+                            + " is past the topic's retention (it starts at " + start + "); the logs between are not on this node");
                 }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not check " + key + " against its delete", e);
-            }
+                consumer.seek(partition, from);
+                long end = ends.getOrDefault(partition, 0L);
+                boolean promoted = checkpoint.isPresent() && roles.wasStandby(p);
+                LOG.info(() -> "Partition " + p + " assigned to this node: reading from offset " + from + " to catch up to " + end
+                        + (promoted ? " (its standby copy here: promoted)"
+                        : checkpoint.isPresent() ? " (this node's checkpoint)" : " (its start: this node never held it)"));
+                catchingUp.put(partition, end);
+                oplog.record(promoted ? OplogAction.PROMOTED : OplogAction.ASSIGNED, "", p, from, end, null, null);
+            });
         }
     }
 
@@ -359,62 +342,6 @@ public class Processor {
             mine.remove(partition);
             catchingUp.remove(partition);
         }
-    }
-
-    /**
-     * Writes a poll's records to their stores, syncs them, checkpoints, and returns the offsets to
-     * commit. Records of partitions no longer this consumer's are left alone.
-     */
-    private Map<TopicPartition, OffsetAndMetadata> index(ConsumerRecords<String, byte[]> records,
-                                                         Set<TopicPartition> mine) throws Exception {
-        Map<StoreKey, List<LogRecord>> byStore = new LinkedHashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        long count = 0;
-        for (TopicPartition partition : records.partitions()) {
-            if (!mine.contains(partition)) {
-                continue;
-            }
-            long next = -1;
-            Map<String, Long> deletedThrough = deleted.any() ? new HashMap<>() : null;
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                next = record.offset() + 1;
-                if (deletedThrough != null && record.key() != null && record.offset() <= deletedThrough.computeIfAbsent(
-                        record.key(), index -> deleted.deletedThrough(index, partition.partition()))) {
-                    continue; // posted before the index was deleted
-                }
-                LogRecord log = IngestRecords.toLogRecord(record);
-                if (log != null) {
-                    byStore.computeIfAbsent(new StoreKey(record.key(), record.partition()), k -> new ArrayList<>()).add(log);
-                    count++;
-                }
-            }
-            commits.put(partition, new OffsetAndMetadata(next));
-        }
-        Map<StoreKey, Integer> appended = new HashMap<>();
-        for (Map.Entry<StoreKey, List<LogRecord>> entry : byStore.entrySet()) {
-            StoreKey key = entry.getKey();
-            appended.put(key, indexes.write(key.index(), key.partition(), store -> store.append(entry.getValue())));
-        }
-        for (StoreKey key : byStore.keySet()) {
-            indexes.write(key.index(), key.partition(), store -> {
-                store.sync();
-                return null;
-            });
-        }
-        for (Map.Entry<StoreKey, List<LogRecord>> entry : byStore.entrySet()) {
-            int written = appended.get(entry.getKey());
-            if (written > 0) {
-                List<LogRecord> batch = entry.getValue();
-                oplog.record(OplogAction.WRITTEN, entry.getKey().index(), entry.getKey().partition(), batch.get(0).offset(),
-                        batch.get(batch.size() - 1).offset(), (long) written, null);
-            }
-        }
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> commit : commits.entrySet()) {
-            checkpoints.write(commit.getKey().partition(), commit.getValue().offset());
-            progress.advance(commit.getKey().partition(), commit.getValue().offset());
-        }
-        rate.indexed(count);
-        return commits;
     }
 
     private static void sleep(long millis) {

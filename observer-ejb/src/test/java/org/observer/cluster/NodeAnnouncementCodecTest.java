@@ -40,6 +40,17 @@ class NodeAnnouncementCodecTest {
     }
 
     @Test
+    void standbyCopiesTravelAsReplicasAndOlderAnnouncementsHaveNone() {
+        NodeAnnouncement a = new NodeAnnouncement("a", "u", "r", "v", false, 1, 2, 3, 4, 5, 6, 7, 8, Map.of(0, 1L),
+                List.of(3, 1));
+        String json = new String(NodeAnnouncementCodec.encode(a), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"replicas\":[1,3]"), json);
+        assertEquals(List.of(1, 3), NodeAnnouncementCodec.decode(json.getBytes(StandardCharsets.UTF_8)).replicas());
+        String older = json.replace(",\"replicas\":[1,3]", "");
+        assertEquals(List.of(), NodeAnnouncementCodec.decode(older.getBytes(StandardCharsets.UTF_8)).replicas());
+    }
+
+    @Test
     void theRateKeepsATenthOfALogPerSecond() {
         NodeAnnouncement a = new NodeAnnouncement("a", "u", "r", "v", false, 1, 2, 3, 4, 5, 6, 7, 10.0 / 3, Map.of());
         assertEquals(3.3, NodeAnnouncementCodec.decode(NodeAnnouncementCodec.encode(a)).ingestRate());

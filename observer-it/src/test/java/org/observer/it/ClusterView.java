@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -12,9 +13,9 @@ import java.util.TreeSet;
 
 /**
  * A node's answer to {@code GET /api/cluster}:
- * {@code {"nodes":[{"name","url","state","partitions":[..]}],"partitions":[{"partition","owner","lag"}]}}.
+ * {@code {"nodes":[{"name","url","state","partitions":[..]}],"partitions":[{"partition","owner","lag","replicas":[..]}]}}.
  */
-record ClusterView(Map<String, Member> nodes, Map<Integer, String> owners) {
+record ClusterView(Map<String, Member> nodes, Map<Integer, String> owners, Map<Integer, List<String>> replicas) {
 
     record Member(String name, String url, String state, Set<Integer> partitions) {
     }
@@ -30,11 +31,17 @@ record ClusterView(Map<String, Member> nodes, Map<Integer, String> owners) {
             nodes.put(name, new Member(name, node.getString("url", null), node.getString("state", null), partitions));
         }
         Map<Integer, String> owners = new TreeMap<>();
+        Map<Integer, List<String>> replicas = new TreeMap<>();
         for (JsonObject partition : json.getJsonArray("partitions").getValuesAs(JsonObject.class)) {
             owners.put(partition.getInt("partition"),
                     partition.get("owner") instanceof JsonString owner ? owner.getString() : null);
+            List<String> copies = new java.util.ArrayList<>();
+            if (partition.get("replicas") instanceof jakarta.json.JsonArray array) {
+                array.getValuesAs(JsonString.class).forEach(s -> copies.add(s.getString()));
+            }
+            replicas.put(partition.getInt("partition"), copies);
         }
-        return new ClusterView(nodes, owners);
+        return new ClusterView(nodes, owners, replicas);
     }
 
     /** The partitions {@code name} owns in this view. */
@@ -83,11 +90,26 @@ record ClusterView(Map<String, Member> nodes, Map<Integer, String> owners) {
         return null;
     }
 
+    /**
+     * Why some partition has not exactly {@code copies} standby copies on nodes of {@code names}
+     * other than its owner; or null.
+     */
+    String notReplicated(Collection<String> names, int partitions, int copies) {
+        for (int p = 0; p < partitions; p++) {
+            List<String> copiesOf = replicas.getOrDefault(p, List.of());
+            if (copiesOf.size() != copies || copiesOf.contains(owners.get(p)) || !names.containsAll(copiesOf)) {
+                return "partition " + p + " (owner " + owners.get(p) + ") has standby copies on " + copiesOf;
+            }
+        }
+        return null;
+    }
+
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder();
         nodes.values().forEach(m -> out.append(out.isEmpty() ? "" : ", ").append(m.name()).append(' ')
                 .append(m.state()).append(' ').append(ownedBy(m.name())));
+        out.append(", standbys ").append(replicas);
         return out.toString();
     }
 }

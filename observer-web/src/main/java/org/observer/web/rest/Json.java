@@ -269,7 +269,12 @@ public final class Json {
                     .append(",\"disk_free_bytes\":").append(n.diskFreeBytes())
                     .append(",\"open_indexes\":").append(n.openIndexes())
                     .append(",\"ingest_rate\":").append(Double.isFinite(n.ingestRate()) ? n.ingestRate() : -1)
-                    .append(",\"lag\":").append(n.lag()).append('}');
+                    .append(",\"lag\":").append(n.lag())
+                    .append(",\"replicas\":[");
+            for (int r = 0; r < n.replicas().size(); r++) {
+                out.append(r > 0 ? "," : "").append(n.replicas().get(r));
+            }
+            out.append("]}");
         }
         out.append("],\"partitions\":[");
         for (int i = 0; i < cluster.partitions().size(); i++) {
@@ -280,7 +285,12 @@ public final class Json {
             } else {
                 quote(out, p.owner());
             }
-            out.append(",\"lag\":").append(p.lag()).append('}');
+            out.append(",\"lag\":").append(p.lag()).append(",\"replicas\":[");
+            for (int r = 0; r < p.replicas().size(); r++) {
+                out.append(r > 0 ? "," : "");
+                quote(out, p.replicas().get(r));
+            }
+            out.append("]}");
         }
         return out.append("]}").toString();
     }

@@ -1,0 +1,182 @@
+package org.observer.ingest;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.observer.api.OplogAction;
+import org.observer.config.ObserverConfig;
+import org.observer.index.IndexManager;
+import org.observer.index.StoreKey;
+import org.observer.oplog.DeletedIndexes;
+import org.observer.oplog.Oplog;
+import org.observer.storage.LogRecord;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes polled logs to the store of their index and partition, syncs them and checkpoints the
+ * partition: the same for a partition's owner and for its standbys. Each partition has a lock,
+ * held while its logs are written and while its owner takes it over, so a standby never writes a
+ * partition this node has started to own.
+ */
+@ApplicationScoped
+public class LogWriter {
+
+    private static final Logger LOG = Logger.getLogger(LogWriter.class.getName());
+
+    @Inject
+    ObserverConfig config;
+
+    @Inject
+    IndexManager indexes;
+
+    @Inject
+    Oplog oplog;
+
+    @Inject
+    DeletedIndexes deleted;
+
+    @Inject
+    IngestProgress progress;
+
+    @Inject
+    IngestRate rate;
+
+    private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private PartitionCheckpoints checkpoints;
+
+    @PostConstruct
+    void init() {
+        checkpoints = new PartitionCheckpoints(config.partitionsDir());
+    }
+
+    PartitionCheckpoints checkpoints() {
+        return checkpoints;
+    }
+
+    /** Holds {@code partition}'s lock while {@code work} runs. */
+    void locked(int partition, Runnable work) {
+        ReentrantLock lock = locks.computeIfAbsent(partition, p -> new ReentrantLock());
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes the records of the partitions {@code mayWrite} accepts (asked while holding their
+     * locks), syncs the stores, checkpoints, and returns the offsets written through.
+     *
+     * @param owner true for the partitions' owner: their logs become searchable here (progress and rate)
+     */
+    Map<TopicPartition, OffsetAndMetadata> write(ConsumerRecords<String, byte[]> records,
+                                                 Predicate<TopicPartition> mayWrite, boolean owner) throws IOException {
+        Map<Integer, TopicPartition> partitions = new TreeMap<>(); // locks taken in one order
+        records.partitions().forEach(tp -> partitions.put(tp.partition(), tp));
+        List<ReentrantLock> held = new ArrayList<>();
+        try {
+            for (int p : partitions.keySet()) {
+                ReentrantLock lock = locks.computeIfAbsent(p, k -> new ReentrantLock());
+                lock.lock();
+                held.add(lock);
+            }
+            return writeLocked(records, partitions, mayWrite, owner);
+        } finally {
+            held.forEach(ReentrantLock::unlock);
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> writeLocked(ConsumerRecords<String, byte[]> records,
+                                                               Map<Integer, TopicPartition> partitions,
+                                                               Predicate<TopicPartition> mayWrite, boolean owner)
+            throws IOException {
+        Map<StoreKey, List<LogRecord>> byStore = new LinkedHashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        long count = 0;
+        for (TopicPartition partition : partitions.values()) {
+            if (!mayWrite.test(partition)) {
+                continue;
+            }
+            long next = -1;
+            Map<String, Long> deletedThrough = deleted.any() ? new HashMap<>() : null;
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                next = record.offset() + 1;
+                if (deletedThrough != null && record.key() != null && record.offset() <= deletedThrough.computeIfAbsent(
+                        record.key(), index -> deleted.deletedThrough(index, partition.partition()))) {
+                    continue; // posted before the index was deleted
+                }
+                LogRecord log = IngestRecords.toLogRecord(record);
+                if (log != null) {
+                    byStore.computeIfAbsent(new StoreKey(record.key(), record.partition()), k -> new ArrayList<>()).add(log);
+                    count++;
+                }
+            }
+            commits.put(partition, new OffsetAndMetadata(next));
+        }
+        Map<StoreKey, Integer> appended = new HashMap<>();
+        for (Map.Entry<StoreKey, List<LogRecord>> entry : byStore.entrySet()) {
+            StoreKey key = entry.getKey();
+            appended.put(key, indexes.write(key.index(), key.partition(), store -> store.append(entry.getValue())));
+        }
+        for (StoreKey key : byStore.keySet()) {
+            indexes.write(key.index(), key.partition(), store -> {
+                store.sync();
+                return null;
+            });
+        }
+        for (Map.Entry<StoreKey, List<LogRecord>> entry : byStore.entrySet()) {
+            int written = appended.get(entry.getKey());
+            if (written > 0) {
+                List<LogRecord> batch = entry.getValue();
+                oplog.record(OplogAction.WRITTEN, entry.getKey().index(), entry.getKey().partition(), batch.get(0).offset(),
+                        batch.get(batch.size() - 1).offset(), (long) written, owner ? null : "standby");
+            }
+        }
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> commit : commits.entrySet()) {
+            checkpoints.write(commit.getKey().partition(), commit.getValue().offset());
+            if (owner) {
+                progress.advance(commit.getKey().partition(), commit.getValue().offset());
+            }
+        }
+        if (owner) {
+            rate.indexed(count);
+        }
+        return commits;
+    }
+
+    /** Drops the stores of {@code partition} that a delete (on any node) covers. */
+    void discardDeleted(int partition) {
+        for (var key : indexes.stores(List.of(partition))) {
+            long through = deleted.deletedThrough(key.index(), partition);
+            if (through < 0) {
+                continue;
+            }
+            try {
+                long applied = indexes.read(key.index(), partition, store -> store.appliedOffset(partition));
+                if (applied <= through) {
+                    indexes.discard(key);
+                    LOG.info(() -> "Removed " + key + ": deleted on another node");
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not check " + key + " against its delete", e);
+            }
+        }
+    }
+}
