@@ -36,8 +36,8 @@ final class LaunchedCluster implements AutoCloseable {
     }
 
     /** Starts the launcher and waits until every node is ready; its output goes to {@code log}. */
-    static LaunchedCluster start(Path launcherJar, int nodes, Path data, int httpPort, int kafkaPort, Path log)
-            throws IOException, InterruptedException {
+    static LaunchedCluster start(Path launcherJar, int nodes, Path data, int httpPort, int kafkaPort, Path log,
+                                 Map<String, String> settings) throws IOException, InterruptedException {
         Files.createDirectories(data);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", launcherJar.toString(), "--nodes", String.valueOf(nodes)).redirectErrorStream(true);
@@ -46,6 +46,7 @@ final class LaunchedCluster implements AutoCloseable {
         env.put("OBSERVER_HTTP_PORT", String.valueOf(httpPort));
         env.put("OBSERVER_KAFKA_PORT", String.valueOf(kafkaPort));
         env.remove("OBSERVER_KAFKA_BOOTSTRAP");
+        env.putAll(settings);
         LaunchedCluster cluster = new LaunchedCluster(builder.start());
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> cluster.read(log, ready), "launcher-output");

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp observer-bench.jar org.observer.bench.ServerLoad [--url http://localhost:8080] [--corpus DIR]
  *      [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--wait-timeout SECONDS] [--skip-ingest]
- * java -cp observer-bench.jar org.observer.bench.ServerLoad --nodes 1,3 [--launcher JAR] [--http-port P] [--kafka-port K] ...
+ * java -cp observer-bench.jar org.observer.bench.ServerLoad --nodes 1,3 [--replicas 1,0] [--launcher JAR] [--http-port P] [--kafka-port K] ...
  * </pre>
  * {@code --url} may name several nodes (comma-separated): posts and queries go round robin. With
  * {@code --nodes}, it starts each cluster itself (see {@link #compareClusters}).
@@ -62,7 +62,7 @@ public final class ServerLoad {
     private static final Pattern TOOK = Pattern.compile("\"took_ms\":(\\d+)");
     private static final int HITS = 100;
     private static final int MAX_503_RETRIES = 60;
-    private static final List<String> VALUE_OPTIONS = List.of("--url", "--corpus", "--lines", "--seed", "--warmup", "--reps",
+    private static final List<String> VALUE_OPTIONS = List.of("--url", "--corpus", "--lines", "--seed", "--warmup", "--reps", "--replicas",
             "--clients", "--batch", "--wait-timeout", "--nodes", "--launcher", "--http-port", "--kafka-port");
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -179,8 +179,10 @@ public final class ServerLoad {
      * {@code --nodes 1,3}: for each count, starts a broker and that many nodes with the run
      * command's launcher on a fresh data directory, runs the load through all of them (posts and
      * queries round robin), and with several nodes kills the last one ({@code kill -9}) and times
-     * until a count over everything is complete and exact again. The last line adds up the fan-out
-     * overhead: the query p50 of the most nodes minus that of one.
+     * until a count over everything is complete and exact again. {@code --replicas 1,0} runs each
+     * cluster of several nodes once per count of standby copies (OBSERVER_REPLICAS; default 1). The
+     * last line adds up the fan-out overhead: the query p50 of the most nodes (with the first count
+     * of copies) minus that of one.
      */
     private static void compareClusters(Map<String, String> opts, Corpus corpus, long lines, long seed, int warmup, int reps,
                                         int clients, int batch, long waitTimeoutS) throws Exception {
@@ -191,12 +193,27 @@ public final class ServerLoad {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("lines", lines);
         Map<Integer, Double> p50 = new LinkedHashMap<>();
+        List<Integer> replicaCounts = new ArrayList<>();
+        for (String r : opts.getOrDefault("replicas", "1").split(",")) {
+            replicaCounts.add(Integer.parseInt(r.trim()));
+        }
+        List<int[]> runs = new ArrayList<>(); // {nodes, replicas}
         for (String part : opts.get("nodes").split(",")) {
             int nodes = Integer.parseInt(part.trim());
-            System.out.printf(Locale.ROOT, "%n=== %d node(s), data in %s ===%n", nodes, work.resolve("nodes-" + nodes));
+            for (int replicas : nodes > 1 ? replicaCounts : replicaCounts.subList(0, 1)) {
+                runs.add(new int[]{nodes, replicas});
+            }
+        }
+        for (int[] run : runs) {
+            int nodes = run[0];
+            int replicas = run[1];
+            String name = nodes + "_nodes" + (nodes > 1 && replicaCounts.size() > 1 ? "_" + replicas + "_replicas" : "");
+            System.out.printf(Locale.ROOT, "%n=== %d node(s)%s, data in %s ===%n", nodes,
+                    nodes > 1 ? ", " + replicas + " standby cop" + (replicas == 1 ? "y" : "ies") : "", work.resolve(name));
             Map<String, Object> result = new LinkedHashMap<>();
-            try (LaunchedCluster cluster = LaunchedCluster.start(launcher, nodes, work.resolve("nodes-" + nodes),
-                    httpPort, kafkaPort, work.resolve("launcher-" + nodes + ".log"))) {
+            try (LaunchedCluster cluster = LaunchedCluster.start(launcher, nodes, work.resolve(name),
+                    httpPort, kafkaPort, work.resolve("launcher-" + name + ".log"),
+                    Map.of("OBSERVER_REPLICAS", String.valueOf(replicas)))) {
                 ServerLoad load = new ServerLoad(String.join(",", cluster.urls()), corpus, lines, seed);
                 load.ingest(clients, batch, waitTimeoutS, result);
                 load.queries(warmup, reps, result);
@@ -204,9 +221,9 @@ public final class ServerLoad {
                     result.put("failover_s", load.failover(cluster));
                 }
             }
-            p50.put(nodes, ((Number) result.get("query_p50_ms")).doubleValue());
+            p50.putIfAbsent(nodes, ((Number) result.get("query_p50_ms")).doubleValue());
             result.remove("by_class");
-            all.put(nodes + "_nodes", result);
+            all.put(name, result);
         }
         if (p50.size() > 1 && p50.containsKey(1)) {
             int most = p50.keySet().stream().max(Integer::compare).orElseThrow();
@@ -568,7 +585,8 @@ public final class ServerLoad {
             } else {
                 System.err.println("usage: java -cp observer-bench.jar org.observer.bench.ServerLoad [--url URL]"
                         + " [--corpus DIR] [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B]"
-                        + " [--wait-timeout SECONDS] [--skip-ingest]");
+                        + " [--wait-timeout SECONDS] [--skip-ingest] | --nodes 1,3 [--replicas 1,0] [--launcher JAR]"
+                        + " [--http-port P] [--kafka-port K] ...");
                 System.exit(2);
             }
         }
