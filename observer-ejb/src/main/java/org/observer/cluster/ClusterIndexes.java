@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.observer.api.IndexInfo;
 import org.observer.api.IndexNotFoundException;
+import org.observer.index.StoreKey;
 import org.observer.api.IndexService;
 import org.observer.api.ServiceUnavailableException;
 import org.observer.api.SnapshotInfo;
@@ -53,6 +54,12 @@ public class ClusterIndexes implements IndexService {
     @Inject
     ClusterRpc rpc;
 
+    @Inject
+    NodeRegistry registry;
+
+    @Inject
+    org.observer.ingest.LogWriter writer;
+
     @Override
     public List<IndexInfo> list() {
         Map<String, List<IndexInfo>> byName = new TreeMap<>();
@@ -87,10 +94,23 @@ public class ClusterIndexes implements IndexService {
         return merged(act("compact", name));
     }
 
+    /**
+     * Deletes the index on its owners and drops the standby copies, all through the same offsets:
+     * each partition's end as this node reads it now (a delete covers every log posted before it).
+     */
     @Override
     public void delete(String name) {
-        act("delete", name);
+        List<Integer> partitions = new ArrayList<>();
+        for (int p = 0; p < registry.partitionCount(); p++) {
+            partitions.add(p);
+        }
+        StringBuilder action = new StringBuilder(DELETE_THROUGH);
+        endOffsets(partitions).forEach((p, end) -> action.append(p).append(':').append(end).append(','));
+        act(action.toString(), name);
     }
+
+    /** A delete's action: {@code delete@<partition>:<last offset covered>,...}. */
+    private static final String DELETE_THROUGH = "delete@";
 
     @Override
     public SnapshotInfo snapshot(String name) {
@@ -111,6 +131,9 @@ public class ClusterIndexes implements IndexService {
     /** Runs {@code action} on this node's stores of {@code name} (those of the partitions it serves). */
     public byte[] actLocally(String action, String name) {
         Set<Integer> mine = ownership.owned();
+        if (action.startsWith(DELETE_THROUGH)) {
+            return deleteLocally(name, mine, action.substring(DELETE_THROUGH.length()));
+        }
         return switch (action) {
             case "get" -> infos(List.of(indexes.get(name, mine)));
             case "close" -> infos(List.of(indexes.close(name, mine)));
@@ -124,6 +147,36 @@ public class ClusterIndexes implements IndexService {
             case "snapshots" -> ClusterCodec.encode(out -> ClusterCodec.writeSnapshots(out, indexes.snapshots(name)));
             default -> throw new IllegalArgumentException("unknown index action " + action);
         };
+    }
+
+    /** Deletes this node's stores of the index and drops its standby copies of it; 404 if it holds neither. */
+    private byte[] deleteLocally(String name, Set<Integer> mine, String throughList) {
+        Map<Integer, Long> through = new HashMap<>();
+        for (String entry : throughList.split(",")) {
+            if (!entry.isEmpty()) {
+                String[] parts = entry.split(":");
+                through.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+            }
+        }
+        boolean held = false;
+        List<StoreKey> owned = indexes.stores(name, mine);
+        if (!owned.isEmpty()) {
+            Map<Integer, Long> ends = new HashMap<>();
+            owned.forEach(k -> ends.put(k.partition(), through.getOrDefault(k.partition(), -1L)));
+            ends.values().removeIf(end -> end < 0);
+            indexes.delete(name, mine, ends);
+            held = true;
+        }
+        for (StoreKey copy : indexes.stores(name, through.keySet())) {
+            if (!mine.contains(copy.partition()) && ownership.keepsCopy(copy.partition())) {
+                writer.dropDeletedCopy(name, copy.partition(), through.get(copy.partition()));
+                held = true;
+            }
+        }
+        if (!held) {
+            throw new IndexNotFoundException(name);
+        }
+        return infos(List.of());
     }
 
     private static byte[] infos(List<IndexInfo> infos) {

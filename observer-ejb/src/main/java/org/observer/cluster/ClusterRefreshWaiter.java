@@ -13,7 +13,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * {@code refresh=wait_for} on any node: waits here when this node serves the partition, else asks
- * the node that does, again and again until the deadline (the partition may move meanwhile).
+ * the node that does, again and again until the deadline (the partition may move meanwhile); then
+ * waits for the partition's standby copies.
  */
 @ApplicationScoped
 public class ClusterRefreshWaiter implements RefreshWaiter {
@@ -38,6 +39,43 @@ public class ClusterRefreshWaiter implements RefreshWaiter {
     @Override
     public boolean awaitSearchable(int partition, long offset, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
+        if (!awaitOwner(partition, offset, deadline)) {
+            return false;
+        }
+        awaitCopies(partition, offset, deadline);
+        return true;
+    }
+
+    /**
+     * Searches may be answered by a standby copy, so the write should be searchable there too (as
+     * Elasticsearch's wait_for waits for every copy's refresh): waits for each copy the registry
+     * knows, until the deadline. A copy that does not confirm in time does not fail the request:
+     * the owner has the logs, and a copy answers only while it has applied all its last fetch saw.
+     */
+    private void awaitCopies(int partition, long offset, long deadline) throws InterruptedException {
+        for (NodeView copy : registry.nodes()) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return;
+            }
+            if (!copy.serving() || !copy.replicas().contains(partition)) {
+                continue;
+            }
+            if (copy.name().equals(config.nodeName())) {
+                if (ownership.keepsCopy(partition)) {
+                    progress.awaitSearchable(partition, offset, left);
+                }
+                continue;
+            }
+            try {
+                rpc.call(copy.name(), ClusterRpc.AWAIT, request(partition, offset, left), Duration.ofMillis(left + 1000)).get();
+            } catch (ExecutionException e) {
+                // not a copy any more, or not reachable: its answers do not count then
+            }
+        }
+    }
+
+    private boolean awaitOwner(int partition, long offset, long deadline) throws InterruptedException {
         while (true) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
@@ -55,13 +93,9 @@ public class ClusterRefreshWaiter implements RefreshWaiter {
                 Thread.sleep(Math.min(round, 100));
                 continue;
             }
-            byte[] request = ClusterCodec.encode(out -> {
-                out.writeInt(partition);
-                out.writeLong(offset);
-                out.writeLong(round);
-            });
             try {
-                byte[] answer = rpc.call(owner.name(), ClusterRpc.AWAIT, request, Duration.ofMillis(round + 1000)).get();
+                byte[] answer = rpc.call(owner.name(), ClusterRpc.AWAIT, request(partition, offset, round),
+                        Duration.ofMillis(round + 1000)).get();
                 if (answer.length == 1 && answer[0] == 1) {
                     return true;
                 }
@@ -72,5 +106,13 @@ public class ClusterRefreshWaiter implements RefreshWaiter {
                 Thread.sleep(Math.min(round, 200)); // moved, or not reachable: look again
             }
         }
+    }
+
+    private static byte[] request(int partition, long offset, long waitMillis) {
+        return ClusterCodec.encode(out -> {
+            out.writeInt(partition);
+            out.writeLong(offset);
+            out.writeLong(waitMillis);
+        });
     }
 }

@@ -179,7 +179,7 @@ public class ClusterRpc {
                     Set<Integer> partitions = (Set<Integer>) asked[1];
                     long[] bounds = search.bounds((String) asked[0], partitions);
                     Set<Integer> answered = new java.util.TreeSet<>();
-                    partitions.stream().filter(ownership::serves).forEach(answered::add);
+                    partitions.stream().filter(ownership::answers).forEach(answered::add);
                     return ClusterCodec.encode(out -> {
                         out.writeLong(bounds[0]);
                         out.writeLong(bounds[1]);
@@ -189,8 +189,8 @@ public class ClusterRpc {
                 AWAIT, guarded(request -> {
                     long[] asked = ClusterCodec.decode(request, in -> new long[]{in.readInt(), in.readLong(), in.readLong()});
                     int partition = (int) asked[0];
-                    if (!ownership.serves(partition)) {
-                        throw new RpcFailure(RpcErrorKind.NOT_FOUND, "partition " + partition + " is not served here");
+                    if (!ownership.serves(partition) && !ownership.keepsCopy(partition)) {
+                        throw new RpcFailure(RpcErrorKind.NOT_FOUND, "partition " + partition + " is neither served nor copied here");
                     }
                     boolean done = progress.awaitSearchable(partition, asked[1], asked[2]);
                     return new byte[]{(byte) (done ? 1 : 0)};

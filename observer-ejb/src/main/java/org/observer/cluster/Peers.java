@@ -16,6 +16,7 @@ import org.observer.search.SearchPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +27,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * Scatter-gather: asks, for every partition of {@code observer.ingest}, the one node serving it
- * (this node directly, the others over RPC, all at once), and gathers their answers within the
- * deadline. A partition whose node did not answer is retried once on the node the registry names
- * then (it may have moved); what still has no answer is reported missing.
+ * Scatter-gather: asks, for every partition of {@code observer.ingest}, one node holding a copy of
+ * it, its owner's or a standby's (this node directly when it has one, the others over RPC, all at
+ * once, as few of them as cover every partition), and gathers their answers within the deadline.
+ * A partition whose node did not answer is asked again of a copy not tried yet; what still has no
+ * answer is reported missing.
  */
 @ApplicationScoped
 public class Peers {
@@ -99,19 +103,19 @@ public class Peers {
             wanted.add(p);
         }
         List<T> answers = new ArrayList<>();
-        Map<Integer, String> asked = new HashMap<>();
-        for (int attempt = 0; attempt < 2 && !wanted.isEmpty(); attempt++) {
-            Map<String, Set<Integer>> plan = plan(wanted);
-            if (attempt > 0 && plan.entrySet().stream().allMatch(e -> e.getValue().stream()
-                    .allMatch(p -> e.getKey().equals(asked.get(p))))) {
-                break; // the same nodes again: they would not answer better
+        Map<Integer, Set<String>> tried = new HashMap<>();
+        for (int attempt = 0; attempt < ATTEMPTS && !wanted.isEmpty(); attempt++) {
+            Map<String, Set<Integer>> plan = plan(wanted, tried);
+            if (plan.isEmpty()) {
+                break; // no copy left to ask
             }
-            plan.forEach((node, partitions) -> partitions.forEach(p -> asked.put(p, node)));
+            plan.forEach((node, partitions) -> partitions.forEach(p -> tried.computeIfAbsent(p, k -> new HashSet<>()).add(node)));
             Map<String, CompletableFuture<byte[]>> calls = new LinkedHashMap<>();
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             for (Map.Entry<String, Set<Integer>> entry : plan.entrySet()) {
                 if (!entry.getKey().equals(config.nodeName())) {
-                    calls.put(entry.getKey(), rpc.call(entry.getKey(), method, request.apply(entry.getValue()), DEADLINE));
+                    calls.put(entry.getKey(), timed(entry.getKey(), rpc.call(entry.getKey(), method,
+                            request.apply(entry.getValue()), DEADLINE)));
                 }
             }
             Set<Integer> mine = plan.get(config.nodeName());
@@ -123,6 +127,7 @@ public class Peers {
             for (Map.Entry<String, CompletableFuture<byte[]>> call : calls.entrySet()) {
                 try {
                     long left = Math.max(1, deadline - System.nanoTime());
+                    // each partition was asked of one node only, and a node answers only what it was asked
                     T answer = decode.apply(call.getValue().get(left, TimeUnit.NANOSECONDS));
                     answers.add(answer);
                     wanted.removeAll(answeredOf.apply(answer));
@@ -142,25 +147,101 @@ public class Peers {
         return new Gathered<>(answers, List.copyOf(wanted), total);
     }
 
-    /** Node name → the partitions to ask it for: this node for those it serves, else the registry's owner. */
-    Map<String, Set<Integer>> plan(Set<Integer> partitions) {
-        Map<Integer, NodeView> owners = registry.ownersByPartition();
-        Map<String, Set<Integer>> plan = new TreeMap<>();
-        for (int partition : partitions) {
-            String node = null;
-            if (ownership.serves(partition)) {
-                node = config.nodeName();
-            } else {
-                NodeView owner = owners.get(partition);
-                if (owner != null && !owner.name().equals(config.nodeName())) {
-                    node = owner.name();
-                }
-            }
-            if (node != null) {
-                plan.computeIfAbsent(node, n -> new TreeSet<>()).add(partition);
+    /** Asks, for each partition, a copy not tried yet: the owner and one standby, then another. */
+    private static final int ATTEMPTS = 3;
+
+    /** Per node: calls in flight and a moving average of their time, to pick between copies. */
+    private final Map<String, CallStats> stats = new ConcurrentHashMap<>();
+
+    private static final class CallStats {
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile double averageNanos = 1_000_000;
+
+        double score() {
+            return averageNanos * (1 + inFlight.get());
+        }
+    }
+
+    private CompletableFuture<byte[]> timed(String node, CompletableFuture<byte[]> call) {
+        CallStats s = stats.computeIfAbsent(node, n -> new CallStats());
+        s.inFlight.incrementAndGet();
+        long start = System.nanoTime();
+        call.whenComplete((answer, error) -> {
+            s.inFlight.decrementAndGet();
+            long nanos = System.nanoTime() - start;
+            s.averageNanos = error == null ? s.averageNanos * 0.8 + nanos * 0.2 : s.averageNanos * 2; // a failure counts against it
+        });
+        return call;
+    }
+
+    /**
+     * Node name → the partitions to ask it for, one copy per partition: this node for every
+     * partition it answers for itself (served or a caught-up standby copy), then, among the other
+     * nodes holding the owner's or a standby's copy of the rest and not tried yet for it, the node
+     * covering most of them (fewest calls), the one with the best recent time and fewest calls in
+     * flight at a tie.
+     */
+    Map<String, Set<Integer>> plan(Set<Integer> partitions, Map<Integer, Set<String>> tried) {
+        Map<String, Set<Integer>> held = new HashMap<>();
+        for (NodeView view : registry.nodes()) {
+            if (view.serving() && !view.name().equals(config.nodeName())) {
+                Set<Integer> copies = new TreeSet<>(view.partitions());
+                copies.addAll(view.replicas());
+                held.put(view.name(), copies);
             }
         }
+        return plan(partitions, config.nodeName(), ownership::answers, held, tried, this::score);
+    }
+
+    /** {@link #plan(Set, Map)} on given facts: {@code held} maps the other live nodes to the partitions they hold copies of. */
+    static Map<String, Set<Integer>> plan(Set<Integer> partitions, String self, java.util.function.IntPredicate answersHere,
+                                         Map<String, Set<Integer>> held, Map<Integer, Set<String>> tried,
+                                         java.util.function.ToDoubleFunction<String> score) {
+        Map<String, Set<Integer>> plan = new TreeMap<>();
+        Map<String, Set<Integer>> copies = new TreeMap<>(); // node → the wanted partitions it may answer
+        held.forEach((node, copiesOf) -> {
+            Set<Integer> mayAnswer = new TreeSet<>(copiesOf);
+            mayAnswer.retainAll(partitions);
+            mayAnswer.removeIf(p -> tried.getOrDefault(p, Set.of()).contains(node));
+            if (!mayAnswer.isEmpty()) {
+                copies.put(node, mayAnswer);
+            }
+        });
+        Set<Integer> remaining = new TreeSet<>();
+        for (int partition : partitions) {
+            if (answersHere.test(partition) && !tried.getOrDefault(partition, Set.of()).contains(self)) {
+                plan.computeIfAbsent(self, n -> new TreeSet<>()).add(partition);
+            } else {
+                remaining.add(partition);
+            }
+        }
+        while (!remaining.isEmpty()) {
+            String best = null;
+            int bestCount = 0;
+            for (Map.Entry<String, Set<Integer>> entry : copies.entrySet()) {
+                Set<Integer> covered = new TreeSet<>(entry.getValue());
+                covered.retainAll(remaining);
+                int count = covered.size();
+                if (count > bestCount || (count == bestCount && count > 0
+                        && score.applyAsDouble(entry.getKey()) < score.applyAsDouble(best))) {
+                    best = entry.getKey();
+                    bestCount = count;
+                }
+            }
+            if (best == null) {
+                break; // no copy of the rest is known: they are reported missing
+            }
+            Set<Integer> covered = new TreeSet<>(copies.remove(best));
+            covered.retainAll(remaining);
+            plan.put(best, covered);
+            remaining.removeAll(covered);
+        }
         return plan;
+    }
+
+    private double score(String node) {
+        CallStats s = node == null ? null : stats.get(node);
+        return s == null ? 0 : s.score();
     }
 
     /** A request the other node refused as the client's mistake is the client's mistake here too. */

@@ -84,7 +84,7 @@ public class LogWriter {
      * Writes the records of the partitions {@code mayWrite} accepts (asked while holding their
      * locks), syncs the stores, checkpoints, and returns the offsets written through.
      *
-     * @param owner true for the partitions' owner: their logs become searchable here (progress and rate)
+     * @param owner true for the partitions' owner (its oplog entries say so, and it counts in the ingest rate)
      */
     Map<TopicPartition, OffsetAndMetadata> write(ConsumerRecords<String, byte[]> records,
                                                  Predicate<TopicPartition> mayWrite, boolean owner) throws IOException {
@@ -151,14 +151,28 @@ public class LogWriter {
         }
         for (Map.Entry<TopicPartition, OffsetAndMetadata> commit : commits.entrySet()) {
             checkpoints.write(commit.getKey().partition(), commit.getValue().offset());
-            if (owner) {
-                progress.advance(commit.getKey().partition(), commit.getValue().offset());
-            }
+            // searchable here now, for refresh=wait_for on the owner and on its standbys alike
+            progress.advance(commit.getKey().partition(), commit.getValue().offset());
         }
         if (owner) {
             rate.indexed(count);
         }
         return commits;
+    }
+
+    /**
+     * Drops this node's standby copy of {@code index} in {@code partition}, deleted through
+     * {@code throughOffset} on its owner, and keeps the copy from writing those logs again.
+     */
+    public void dropDeletedCopy(String index, int partition, long throughOffset) {
+        locked(partition, () -> {
+            deleted.noteDeleted(index, partition, throughOffset);
+            try {
+                indexes.discard(new StoreKey(index, partition));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("dropping the copy of " + index + " in partition " + partition, e);
+            }
+        });
     }
 
     /** Drops the stores of {@code partition} that a delete (on any node) covers. */

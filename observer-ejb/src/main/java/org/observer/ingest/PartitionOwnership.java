@@ -35,6 +35,8 @@ public class PartitionOwnership {
     }
 
     private final Map<Integer, State> assigned = new ConcurrentHashMap<>();
+    /** Standby copies kept here: partition → whether the copy has applied all its partition held at its last fetch. */
+    private final Map<Integer, Boolean> copies = new ConcurrentHashMap<>();
     private volatile long lastTick = System.currentTimeMillis();
     /** Incremented at every freeze: processors compare it with the value they joined under. */
     private volatile long freezes;
@@ -65,6 +67,33 @@ public class PartitionOwnership {
         return state != null && state.serving && now - lastTick < STALE_TICK_MS;
     }
 
+    /**
+     * True if this node may answer a search for {@code partition} now: it serves it, or keeps a
+     * standby copy of it that is caught up (and it has not just woken from a freeze).
+     */
+    public boolean answers(int partition) {
+        return answers(partition, System.currentTimeMillis());
+    }
+
+    boolean answers(int partition, long now) {
+        return serves(partition, now) || (Boolean.TRUE.equals(copies.get(partition)) && now - lastTick < STALE_TICK_MS);
+    }
+
+    /** True if this node keeps a standby copy of {@code partition}, caught up or not. */
+    public boolean keepsCopy(int partition) {
+        return copies.containsKey(partition);
+    }
+
+    /** This node keeps a standby copy of {@code partition}; {@code caughtUp}: it applied all that its last fetch saw. */
+    public void copy(int partition, boolean caughtUp) {
+        copies.put(partition, caughtUp);
+    }
+
+    /** This node no longer keeps a copy of {@code partition}. */
+    public void dropCopy(int partition) {
+        copies.remove(partition);
+    }
+
     /** Lag per served partition (records between the processor's position and the partition's end; -1 unknown). */
     public Map<Integer, Long> lag() {
         Map<Integer, Long> lag = new TreeMap<>();
@@ -84,11 +113,13 @@ public class PartitionOwnership {
     /** {@code partition} is caught up: this node answers for it from now on. */
     public void serving(int partition) {
         assigned.computeIfPresent(partition, (p, state) -> new State(true, state.lag));
+        copies.remove(partition); // a promoted copy answered as one until its owner's processor caught up
     }
 
     /** Called as soon as {@code partition} is revoked or lost. */
     public void lost(int partition) {
         assigned.remove(partition);
+        copies.remove(partition); // a promoted copy not served yet; a standby copy is taken up again from its checkpoint
     }
 
     public void lag(int partition, long records) {
@@ -108,6 +139,7 @@ public class PartitionOwnership {
     void tick(long now) {
         if (now - lastTick > FREEZE_MS) {
             assigned.clear();
+            copies.replaceAll((partition, caughtUp) -> false); // until the standby has fetched again
             freezes++;
         }
         lastTick = now;

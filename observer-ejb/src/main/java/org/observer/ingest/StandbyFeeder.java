@@ -63,6 +63,9 @@ public class StandbyFeeder {
     @Inject
     DeletedIndexes deleted;
 
+    @Inject
+    IngestProgress progress;
+
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -121,6 +124,9 @@ public class StandbyFeeder {
                     sleep(1000);
                 }
             } finally {
+                for (int p : feeding) {
+                    dropped(p);
+                }
                 feeding.clear();
             }
         }
@@ -154,6 +160,11 @@ public class StandbyFeeder {
                     writer.write(records, tp -> feeding.contains(tp.partition())
                             && !ownership.assigned().contains(tp.partition()), false);
                 }
+                // a copy answers searches only while it holds all its partition held at its last fetch
+                for (int p : feeding) {
+                    java.util.OptionalLong lag = c.currentLag(new TopicPartition(ObserverConfig.INGEST_TOPIC, p));
+                    ownership.copy(p, lag.isPresent() && lag.getAsLong() == 0);
+                }
             }
         } finally {
             consumer = null;
@@ -172,6 +183,11 @@ public class StandbyFeeder {
         Set<Integer> added = new TreeSet<>(wanted);
         added.removeAll(feeding);
         c.assign(assignment);
+        for (int p : feeding) {
+            if (!wanted.contains(p)) {
+                dropped(p);
+            }
+        }
         feeding.retainAll(wanted);
         Map<TopicPartition, Long> starts = c.beginningOffsets(assignment);
         for (int p : added) {
@@ -182,8 +198,20 @@ public class StandbyFeeder {
             long from = checkpoint.isPresent() ? Math.max(checkpoint.getAsLong(), start) : start;
             c.seek(tp, from);
             feeding.add(p);
+            ownership.copy(p, false);
             LOG.info(() -> "Partition " + p + ": keeping a standby copy here, from offset " + from
                     + (checkpoint.isPresent() ? " (this node's checkpoint)" : " (its start)"));
+        }
+    }
+
+    /**
+     * No longer copied here. Promoted (assigned here), it goes on answering as a copy until its
+     * processor has caught up and serves it; otherwise it answers no more searches from here.
+     */
+    private void dropped(int partition) {
+        if (!ownership.assigned().contains(partition)) {
+            ownership.dropCopy(partition);
+            progress.forget(partition);
         }
     }
 

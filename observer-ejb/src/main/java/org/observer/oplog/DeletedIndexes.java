@@ -45,6 +45,14 @@ public class DeletedIndexes {
         }
     }
 
+    /**
+     * A delete this node learnt of before its oplog entry arrives (a standby copy dropped with the
+     * owner's store): the copy's writer skips the same logs from now on.
+     */
+    public void noteDeleted(String index, int partition, long throughOffset) {
+        through.merge(key(index, partition), throughOffset, Math::max);
+    }
+
     void caughtUp() {
         caughtUp.countDown();
     }

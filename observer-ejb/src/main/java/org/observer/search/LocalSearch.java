@@ -45,7 +45,7 @@ public class LocalSearch {
     @Inject
     PartitionOwnership ownership;
 
-    /** Searches the stores of {@code partitions} this node serves now. */
+    /** Searches the stores of {@code partitions} this node answers for now (those it serves or keeps a caught-up copy of). */
     public PartialResult search(SearchPlan plan, Set<Integer> partitions) {
         SearchRequest request = plan.request();
         Set<Integer> answered = serving(partitions);
@@ -125,7 +125,7 @@ public class LocalSearch {
     private Set<Integer> serving(Set<Integer> partitions) {
         Set<Integer> answered = new TreeSet<>();
         for (int partition : partitions) {
-            if (ownership.serves(partition)) {
+            if (ownership.answers(partition)) {
                 answered.add(partition);
             }
         }

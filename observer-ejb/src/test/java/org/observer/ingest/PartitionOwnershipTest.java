@@ -31,6 +31,28 @@ class PartitionOwnershipTest {
     }
 
     @Test
+    void aStandbyCopyAnswersOnlyWhileCaughtUpAndUntilItsPromotionIsServed() {
+        PartitionOwnership ownership = new PartitionOwnership();
+        long now = System.currentTimeMillis();
+        ownership.tick(now);
+        ownership.copy(2, false);
+        assertTrue(ownership.keepsCopy(2));
+        assertFalse(ownership.answers(2, now), "behind its partition's end");
+        ownership.copy(2, true);
+        assertTrue(ownership.answers(2, now));
+        assertFalse(ownership.serves(2, now), "a copy is not served: admin actions and listings stay with the owner");
+        assertFalse(ownership.answers(2, now + PartitionOwnership.FREEZE_MS), "no answer just after a freeze");
+        ownership.assigned(2); // promoted: it answers as a copy while its processor catches up
+        assertTrue(ownership.answers(2, now));
+        ownership.serving(2);
+        assertFalse(ownership.keepsCopy(2));
+        assertTrue(ownership.answers(2, now));
+        ownership.copy(4, true);
+        ownership.tick(now + PartitionOwnership.FREEZE_MS + 1);
+        assertFalse(ownership.answers(4, now + PartitionOwnership.FREEZE_MS + 1), "a freeze makes copies wait for a fetch");
+    }
+
+    @Test
     void aNodeWokenFromAFreezeAnswersForNothingAndDropsItsPartitions() {
         PartitionOwnership ownership = new PartitionOwnership();
         long now = System.currentTimeMillis();

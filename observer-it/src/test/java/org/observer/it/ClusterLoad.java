@@ -64,6 +64,18 @@ final class ClusterLoad implements AutoCloseable {
         return List.copyOf(wrong);
     }
 
+    int partialAnswers() {
+        return partialAnswers;
+    }
+
+    int unavailableAnswers() {
+        return unavailableAnswers;
+    }
+
+    int postsNotAcknowledged() {
+        return postsNotAcknowledged;
+    }
+
     String summary() {
         return String.format("%d posts (%d not acknowledged), %d searches (%d partial, %d answered 503),"
                         + " slowest search %d ms", posts, postsNotAcknowledged, searches, partialAnswers,
