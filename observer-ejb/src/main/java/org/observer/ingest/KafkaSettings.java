@@ -48,13 +48,7 @@ public final class KafkaSettings {
         // node's first consumer before any node's second ("0.a", "0.b", "0.c", "1.a", ...).
         props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, thread + "." + config.nodeName());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "observer-processor-" + thread + "." + config.nodeName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        readLikeTheProcessors(props);
         // A node killed with -9 never leaves the group: its partitions wait for this timeout before
         // going to the restarted node (Kafka's default, 45 s, would dominate restart time).
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
@@ -68,6 +62,12 @@ public final class KafkaSettings {
      */
     public static Map<String, Object> standbyConsumer(ObserverConfig config) {
         Map<String, Object> props = common(config, "observer-standby." + config.nodeName());
+        readLikeTheProcessors(props);
+        return props;
+    }
+
+    /** How logs are read to be indexed: committed records only, in big batches, offsets handled by hand. */
+    private static void readLikeTheProcessors(Map<String, Object> props) {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -75,7 +75,6 @@ public final class KafkaSettings {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        return props;
     }
 
     /**
