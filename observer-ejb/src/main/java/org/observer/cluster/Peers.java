@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +35,9 @@ import java.util.logging.Logger;
  * Scatter-gather: asks, for every partition of {@code observer.ingest}, one node holding a copy of
  * it, its owner's or a standby's (this node directly when it has one, the others over RPC, all at
  * once, as few of them as cover every partition), and gathers their answers within the deadline.
- * A partition whose node did not answer is asked again of a copy not tried yet; what still has no
- * answer is reported missing.
+ * A partition whose node failed is asked again of a copy not tried yet; one whose node has not
+ * answered within a third of the deadline is asked of another copy too, and the first answer wins.
+ * What still has no answer at the deadline is reported missing.
  */
 @ApplicationScoped
 public class Peers {
@@ -104,48 +104,132 @@ public class Peers {
         }
         List<T> answers = new ArrayList<>();
         Map<Integer, Set<String>> tried = new HashMap<>();
-        for (int attempt = 0; attempt < ATTEMPTS && !wanted.isEmpty(); attempt++) {
-            Map<String, Set<Integer>> plan = plan(wanted, tried);
-            if (plan.isEmpty()) {
-                break; // no copy left to ask
-            }
-            plan.forEach((node, partitions) -> partitions.forEach(p -> tried.computeIfAbsent(p, k -> new HashSet<>()).add(node)));
-            Map<String, CompletableFuture<byte[]>> calls = new LinkedHashMap<>();
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            for (Map.Entry<String, Set<Integer>> entry : plan.entrySet()) {
-                if (!entry.getKey().equals(config.nodeName())) {
-                    calls.put(entry.getKey(), timed(entry.getKey(), rpc.call(entry.getKey(), method,
-                            request.apply(entry.getValue()), DEADLINE)));
+        List<Call> pending = new ArrayList<>();
+        long start = System.nanoTime();
+        long deadline = start + DEADLINE.toNanos();
+        long hedgeAt = start + HEDGE_AFTER.toNanos();
+        Asking<T> asking = new Asking<>(localCall, request, method, answeredOf, wanted, answers, tried, pending);
+        int rounds = 1;
+        boolean hedged = false;
+        Set<Integer> noCopyLeft = new TreeSet<>();
+        try {
+            ask(asking, wanted, deadline);
+            while (!wanted.isEmpty()) {
+                for (java.util.Iterator<Call> it = pending.iterator(); it.hasNext(); ) {
+                    Call call = it.next();
+                    if (call.future().isDone()) {
+                        it.remove();
+                        take(asking, call, decode);
+                    }
                 }
-            }
-            Set<Integer> mine = plan.get(config.nodeName());
-            if (mine != null) {
-                T answer = localCall.apply(mine);
-                answers.add(answer);
-                wanted.removeAll(answeredOf.apply(answer));
-            }
-            for (Map.Entry<String, CompletableFuture<byte[]>> call : calls.entrySet()) {
+                long now = System.nanoTime();
+                if (wanted.isEmpty() || now >= deadline) {
+                    break;
+                }
+                Set<Integer> uncovered = new TreeSet<>(wanted);
+                pending.forEach(call -> uncovered.removeAll(call.partitions()));
+                uncovered.removeAll(noCopyLeft);
+                if (!uncovered.isEmpty() && rounds < ATTEMPTS) {
+                    // a copy failed or declined: ask another now
+                    Set<Integer> asked = ask(asking, uncovered, deadline);
+                    if (asked.isEmpty()) {
+                        noCopyLeft.addAll(uncovered);
+                    } else {
+                        rounds++;
+                    }
+                    continue;
+                }
+                if (!hedged && now >= hedgeAt && !pending.isEmpty() && rounds < ATTEMPTS) {
+                    hedged = true;
+                    rounds++;
+                    Set<Integer> slow = new TreeSet<>();
+                    pending.forEach(call -> slow.addAll(call.partitions()));
+                    slow.retainAll(wanted);
+                    LOG.info(() -> "Partitions " + slow + " not answered within " + HEDGE_AFTER.toMillis()
+                            + " ms: asking other copies too");
+                    ask(asking, slow, deadline); // past its share of the deadline: another copy races it
+                    continue;
+                }
+                if (pending.isEmpty()) {
+                    break;
+                }
+                long until = hedged || rounds >= ATTEMPTS ? deadline : Math.min(deadline, hedgeAt);
                 try {
-                    long left = Math.max(1, deadline - System.nanoTime());
-                    // each partition was asked of one node only, and a node answers only what it was asked
-                    T answer = decode.apply(call.getValue().get(left, TimeUnit.NANOSECONDS));
-                    answers.add(answer);
-                    wanted.removeAll(answeredOf.apply(answer));
-                } catch (ExecutionException e) {
-                    rethrowClientError(e.getCause());
-                    LOG.warning(() -> "Node " + call.getKey() + " did not answer " + method + ": " + e.getCause());
-                } catch (TimeoutException e) {
-                    call.getValue().cancel(true);
-                    LOG.warning(() -> "Node " + call.getKey() + " did not answer " + method + " within " + DEADLINE.toSeconds() + " s");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    calls.values().forEach(c -> c.cancel(true));
-                    throw new ServiceUnavailableException("the search was interrupted", 1, e);
+                    CompletableFuture.anyOf(pending.stream().map(Call::future).toArray(CompletableFuture[]::new))
+                            .get(Math.max(1, until - now), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException | ExecutionException | java.util.concurrent.CancellationException e) {
+                    // looked at in the next turn
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("the search was interrupted", 1, e);
+        } finally {
+            pending.forEach(call -> {
+                if (call.future().cancel(true)) {
+                    LOG.warning(() -> "Node " + call.node() + " did not answer " + method + " for partitions "
+                            + call.partitions() + " in time");
+                }
+            });
         }
         return new Gathered<>(answers, List.copyOf(wanted), total);
     }
+
+    /** One call to another node for some partitions. */
+    private record Call(String node, Set<Integer> partitions, CompletableFuture<byte[]> future) {
+    }
+
+    /** What one scatter-gather works with. */
+    private record Asking<T>(Function<Set<Integer>, T> localCall, Function<Set<Integer>, byte[]> request, String method,
+                             Function<T, Set<Integer>> answeredOf, Set<Integer> wanted, List<T> answers,
+                             Map<Integer, Set<String>> tried, List<Call> pending) {
+    }
+
+    /** Asks a copy not tried yet of each of {@code partitions}: the others at once, then this node itself. */
+    private <T> Set<Integer> ask(Asking<T> asking, Set<Integer> partitions, long deadline) {
+        Map<String, Set<Integer>> plan = plan(partitions, asking.tried());
+        Set<Integer> asked = new TreeSet<>();
+        plan.values().forEach(asked::addAll);
+        plan.forEach((node, set) -> set.forEach(p -> asking.tried().computeIfAbsent(p, k -> new HashSet<>()).add(node)));
+        Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        for (Map.Entry<String, Set<Integer>> entry : plan.entrySet()) {
+            if (!entry.getKey().equals(config.nodeName())) {
+                asking.pending().add(new Call(entry.getKey(), entry.getValue(), timed(entry.getKey(),
+                        rpc.call(entry.getKey(), asking.method(), asking.request().apply(entry.getValue()), left))));
+            }
+        }
+        Set<Integer> mine = plan.get(config.nodeName());
+        if (mine != null) {
+            accept(asking, asking.localCall().apply(mine));
+        }
+        return asked;
+    }
+
+    private <T> void take(Asking<T> asking, Call call, Function<byte[], T> decode) {
+        try {
+            accept(asking, decode.apply(call.future().join()));
+        } catch (java.util.concurrent.CompletionException e) {
+            rethrowClientError(e.getCause());
+            LOG.warning(() -> "Node " + call.node() + " did not answer " + asking.method() + ": " + e.getCause());
+        } catch (java.util.concurrent.CancellationException e) {
+            // given up on
+        }
+    }
+
+    /**
+     * Counts an answer unless another copy answered one of its partitions first (a race after a
+     * hedge): each partition is counted from one copy only, never twice.
+     */
+    private static <T> void accept(Asking<T> asking, T answer) {
+        Set<Integer> answered = asking.answeredOf().apply(answer);
+        if (asking.wanted().containsAll(answered)) {
+            asking.answers().add(answer);
+            asking.wanted().removeAll(answered);
+        }
+    }
+
+    /** A call still running after this share of the deadline races a call to another copy. */
+    static final Duration HEDGE_AFTER = Duration.ofMillis(DEADLINE.toMillis() / 3);
 
     /** Asks, for each partition, a copy not tried yet: the owner and one standby, then another. */
     private static final int ATTEMPTS = 3;
