@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * <ul>
  * <li><b>Sticky.</b> A partition stays with its owner while that node lives; a dead owner's partition
  * goes to the node with the most advanced copy (its standby: a promotion, not a replay).</li>
- * <li><b>Balanced by load.</b> A partition weighs one plus its size in MiB; partitions move to the
+ * <li><b>Balanced by load.</b> A partition weighs one plus its MiB on disk and in memory (see
+ * {@link #weights}); partitions move to the
  * lightest node (from the heaviest that has one to give) while the heaviest carries more than
  * {@value #BALANCE} times the lightest, choosing the move that evens the two best (and, at equal weight, one the lightest
  * holds a copy of). At most ⌈P/N⌉ owned partitions move in one decision per node that joins (owns
@@ -33,15 +34,21 @@ public final class Allocator {
     private Allocator() {
     }
 
-    /** A partition's weight: one, plus a unit per MiB held by its largest copy. */
+    /**
+     * A partition's weight: one, plus a unit per MiB its largest copy holds on disk and per MiB its
+     * OPEN indexes hold in memory where they hold most (a partition of busy indexes weighs more
+     * than one of the same size whose indexes are closed).
+     */
     public static long[] weights(int partitions, Collection<NodeReport> reports) {
         long[] weight = new long[partitions];
         for (int p = 0; p < partitions; p++) {
             long bytes = 0;
+            long memory = 0;
             for (NodeReport report : reports) {
                 bytes = Math.max(bytes, report.bytes().getOrDefault(p, 0L));
+                memory = Math.max(memory, report.memory().getOrDefault(p, 0L));
             }
-            weight[p] = 1 + bytes / WEIGHT_UNIT_BYTES;
+            weight[p] = 1 + (bytes + memory) / WEIGHT_UNIT_BYTES;
         }
         return weight;
     }

@@ -13,30 +13,34 @@ import java.util.TreeSet;
 
 /**
  * What a node tells the allocator when it joins: the copies of partitions it holds (how far each
- * is applied, how many bytes its stores take), the roles it had in the last allocation, and its heap.
+ * is applied, how many bytes its stores take on disk and in memory), the roles it had in the last
+ * allocation, and its heap.
  *
  * @param node       the node's name
  * @param heapUsed   heap bytes in use
  * @param applied    partition → the next offset this node's copy would read (its checkpoint)
  * @param bytes      partition → bytes of this node's stores of it
+ * @param memory     partition → bytes its OPEN stores of it hold in memory (heap of active segments, files mapped)
  * @param owned      partitions this node owned in the last allocation it received
  * @param standby    partitions this node kept standby copies of in that allocation
  */
 public record NodeReport(String node, long heapUsed, Map<Integer, Long> applied, Map<Integer, Long> bytes,
-                         Set<Integer> owned, Set<Integer> standby) {
+                         Map<Integer, Long> memory, Set<Integer> owned, Set<Integer> standby) {
 
-    private static final byte VERSION = 1;
+    /** 2 added {@code memory}; a report of version 1 (a node not upgraded yet) is read with none. */
+    private static final byte VERSION = 2;
 
     public NodeReport {
         applied = Map.copyOf(applied);
         bytes = Map.copyOf(bytes);
+        memory = Map.copyOf(memory);
         owned = Set.copyOf(owned);
         standby = Set.copyOf(standby);
     }
 
     /** A node that holds nothing and had no role (a fresh one, or one whose report could not be read). */
     public static NodeReport empty(String node) {
-        return new NodeReport(node, 0, Map.of(), Map.of(), Set.of(), Set.of());
+        return new NodeReport(node, 0, Map.of(), Map.of(), Map.of(), Set.of(), Set.of());
     }
 
     /** How far this node's copy of {@code partition} is applied; -1 if it has none. */
@@ -52,6 +56,7 @@ public record NodeReport(String node, long heapUsed, Map<Integer, Long> applied,
             out.writeLong(heapUsed);
             writeLongs(out, applied);
             writeLongs(out, bytes);
+            writeLongs(out, memory);
             writeInts(out, owned);
             writeInts(out, standby);
         } catch (IOException e) {
@@ -64,10 +69,15 @@ public record NodeReport(String node, long heapUsed, Map<Integer, Long> applied,
     public static NodeReport decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("node report version " + version + ", expected " + VERSION);
+            if (version < 1 || version > VERSION) {
+                throw new IllegalArgumentException("node report version " + version + ", expected 1 to " + VERSION);
             }
-            return new NodeReport(in.readUTF(), in.readLong(), readLongs(in), readLongs(in), readInts(in), readInts(in));
+            String node = in.readUTF();
+            long heap = in.readLong();
+            Map<Integer, Long> applied = readLongs(in);
+            Map<Integer, Long> bytes = readLongs(in);
+            Map<Integer, Long> memory = version >= 2 ? readLongs(in) : Map.of();
+            return new NodeReport(node, heap, applied, bytes, memory, readInts(in), readInts(in));
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed node report", e);
         }

@@ -68,6 +68,8 @@ public class ObserverConfig {
     public static final String INGEST_SPREAD = "observer.ingest.spread";
     /** Standby copies of each partition, on other nodes. Env: OBSERVER_REPLICAS. */
     public static final String REPLICAS = "observer.replicas";
+    /** Memory OPEN indexes may hold (heap of active segments, mapped files): bytes with k/m/g, or a % of the heap. Env: OBSERVER_MEMORY_BUDGET. */
+    public static final String MEMORY_BUDGET = "observer.memory.budget";
     public static final String INGEST_TOPIC = "observer.ingest";
     /** Compacted: every node's latest announcement, keyed by node name. */
     public static final String NODES_TOPIC = "observer.nodes";
@@ -99,6 +101,7 @@ public class ObserverConfig {
     private String clusterSecret;
     private java.util.List<String> spread;
     private int replicas;
+    private long memoryBudgetBytes;
 
     @PostConstruct
     void load() {
@@ -153,6 +156,11 @@ public class ObserverConfig {
         if (replicas < 0 || replicas > 16) {
             throw invalid(REPLICAS, replicasRaw, "a number of standby copies from 0 to 16");
         }
+        String budget = string(MEMORY_BUDGET);
+        memoryBudgetBytes = memoryBudget(budget, Runtime.getRuntime().maxMemory());
+        if (memoryBudgetBytes <= 0) {
+            throw invalid(MEMORY_BUDGET, budget, "bytes with an optional k, m or g (512m), or a share of the heap (50%)");
+        }
         long keywordMax = positive(KEYWORD_MAX_LENGTH);
         if (keywordMax > 32_766) {
             throw invalid(KEYWORD_MAX_LENGTH, String.valueOf(keywordMax), "at most 32766");
@@ -164,6 +172,27 @@ public class ObserverConfig {
             throw invalid(TEXT_FIELDS, textFields, "field names, or index-pattern:field such as nginx-*:request ("
                     + e.getMessage() + ")");
         }
+    }
+
+    /** {@code value} (512m, 2g, 1048576, 50%) in bytes, a share of {@code maxHeap} for a percentage; -1 if unreadable. */
+    static long memoryBudget(String value, long maxHeap) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("%")) {
+                double share = Double.parseDouble(v.substring(0, v.length() - 1));
+                return share > 0 && share <= 1000 ? (long) (maxHeap * share / 100) : -1;
+            }
+            int shift = v.endsWith("k") ? 10 : v.endsWith("m") ? 20 : v.endsWith("g") ? 30 : 0;
+            long number = Long.parseLong(shift == 0 ? v : v.substring(0, v.length() - 1));
+            return number > 0 && number <= (Long.MAX_VALUE >> shift) ? number << shift : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The memory OPEN indexes may hold before the least recently used are closed ahead of their TTL. */
+    public long memoryBudgetBytes() {
+        return memoryBudgetBytes;
     }
 
     /** Which field values are analyzed as text and which are indexed whole, in an index no pattern names. */

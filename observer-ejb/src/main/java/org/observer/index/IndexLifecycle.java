@@ -21,7 +21,9 @@ import java.util.logging.Logger;
  * The timer that moves idle indexes from OPEN to CLOSED after {@code observer.index.ttl} without
  * writes or queries, and seals the active segment of OPEN ones once it has held logs for
  * {@code observer.index.seal-after}. It checks a few times per period, so either happens at most
- * a quarter of it late.
+ * a quarter of it late, and at least every {@link #BUDGET_CHECK_MS}: then it also keeps the memory
+ * OPEN indexes hold within {@code observer.memory.budget}, closing the least recently used ones
+ * before their TTL (none used in the last {@link #BUDGET_MIN_IDLE_MS}).
  */
 @Singleton
 @Startup
@@ -40,13 +42,18 @@ public class IndexLifecycle {
     @Inject
     IndexManager indexes;
 
+    /** How often, at least, the memory OPEN indexes hold is compared with the budget. */
+    static final long BUDGET_CHECK_MS = 2_000;
+    /** An index used more recently stays OPEN whatever the budget: closing it would only load it again. */
+    static final long BUDGET_MIN_IDLE_MS = 10_000;
+
     private ScheduledFuture<?> task;
 
     @PostConstruct
     void start() {
         long ttl = config.indexTtl().toMillis();
         long sealAfter = config.indexSealAfter().toMillis();
-        long period = Math.max(200, Math.min(60_000, Math.min(ttl, sealAfter) / 4));
+        long period = Math.max(200, Math.min(BUDGET_CHECK_MS, Math.min(ttl, sealAfter) / 4));
         task = scheduler.scheduleWithFixedDelay(() -> tick(ttl, sealAfter), period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -66,6 +73,11 @@ public class IndexLifecycle {
             int closed = indexes.closeIdle(ttl);
             if (closed > 0) {
                 LOG.info(() -> "Closed " + closed + " idle index(es)");
+            }
+            long budget = config.memoryBudgetBytes();
+            if (indexes.memoryUse().totalBytes() > budget) {
+                indexes.closeOverBudget(budget, BUDGET_MIN_IDLE_MS);
+                indexes.memoryUse();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sealing or closing idle indexes failed", e);

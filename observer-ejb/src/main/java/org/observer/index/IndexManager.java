@@ -24,6 +24,7 @@ import org.observer.storage.CorruptIndexException;
 import org.observer.storage.DurableFiles;
 import org.observer.storage.IndexStore;
 import org.observer.storage.StoreListener;
+import org.observer.storage.StoreMemory;
 import org.observer.storage.StoreSettings;
 import org.observer.ingest.JsonFields;
 import org.observer.storage.StoreStats;
@@ -84,6 +85,9 @@ public class IndexManager {
      * endless loops, so tasks queued behind them might wait forever (holding a seal's blocks).
      */
     private StoreSettings settings;
+    /** What the OPEN stores held in memory when {@link #memoryUse()} last looked, in all and per partition. */
+    private volatile StoreMemory lastMemoryUse = StoreMemory.NONE;
+    private volatile Map<Integer, Long> lastMemoryByPartition = Map.of();
 
     @PostConstruct
     void start() {
@@ -300,6 +304,84 @@ public class IndexManager {
                     LOG.log(Level.WARNING, "Compacting idle index " + handle.key() + " failed; closing it as it is", e);
                 }
                 closed += closeHandle(handle) ? 1 : 0;
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * What the OPEN stores hold in memory now, about: the heap of their active segments and their
+     * files mapped. A walk over every active segment's keys: the lifecycle timer asks, others read
+     * {@link #lastMemoryUse()}.
+     */
+    public StoreMemory memoryUse() {
+        StoreMemory total = StoreMemory.NONE;
+        Map<Integer, Long> byPartition = new TreeMap<>();
+        for (IndexHandle handle : handles.values()) {
+            StoreMemory memory = memory(handle);
+            total = total.plus(memory);
+            if (memory.totalBytes() > 0) {
+                byPartition.merge(handle.partition, memory.totalBytes(), Long::sum);
+            }
+        }
+        lastMemoryUse = total;
+        lastMemoryByPartition = java.util.Collections.unmodifiableMap(byPartition);
+        return total;
+    }
+
+    /** What {@link #memoryUse()} found last. */
+    public StoreMemory lastMemoryUse() {
+        return lastMemoryUse;
+    }
+
+    /** What {@link #memoryUse()} found last, per partition: bytes its OPEN stores hold in memory. */
+    public Map<Integer, Long> lastMemoryByPartition() {
+        return lastMemoryByPartition;
+    }
+
+    private static StoreMemory memory(IndexHandle handle) {
+        handle.lock.readLock().lock();
+        try {
+            return handle.store == null ? StoreMemory.NONE : handle.store.memory();
+        } finally {
+            handle.lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Closes OPEN stores, least recently used first, until what they hold in memory is within
+     * {@code budgetBytes}. A store used in the last {@code minIdleMillis} stays OPEN: closing one
+     * being written or searched would only load it again. Closing seals; unlike the TTL it does
+     * not compact first (that would map every chunk just to free memory). Returns how many closed.
+     */
+    public int closeOverBudget(long budgetBytes, long minIdleMillis) {
+        Map<IndexHandle, StoreMemory> open = new java.util.HashMap<>();
+        long total = 0;
+        for (IndexHandle handle : handles.values()) {
+            StoreMemory memory = memory(handle);
+            if (handle.store != null) {
+                open.put(handle, memory);
+                total += memory.totalBytes();
+            }
+        }
+        if (total <= budgetBytes) {
+            return 0;
+        }
+        List<IndexHandle> leastRecentFirst = new ArrayList<>(open.keySet());
+        leastRecentFirst.sort(Comparator.comparingLong(h -> h.lastUsedMillis));
+        long now = System.currentTimeMillis();
+        int closed = 0;
+        for (IndexHandle handle : leastRecentFirst) {
+            if (total <= budgetBytes || now - handle.lastUsedMillis < minIdleMillis) {
+                break;
+            }
+            long before = total;
+            if (closeHandle(handle)) {
+                total -= open.get(handle).totalBytes();
+                closed++;
+                long after = total;
+                LOG.info(() -> "Closed index " + handle.key() + " before its TTL: OPEN indexes held " + (before >> 20)
+                        + " MB, over the memory budget of " + (budgetBytes >> 20) + " MB (now " + (after >> 20) + " MB)");
             }
         }
         return closed;

@@ -84,6 +84,7 @@ public class PartitionRoles implements LoadAwareAssignor.Context {
         String node = config.nodeName();
         Runtime runtime = Runtime.getRuntime();
         return new NodeReport(node, runtime.totalMemory() - runtime.freeMemory(), applied, bytes,
+                indexes.lastMemoryByPartition(),
                 last == null ? Set.of() : last.ownedBy(node), last == null ? Set.of() : last.standbyOn(node));
     }
 
@@ -113,7 +114,7 @@ public class PartitionRoles implements LoadAwareAssignor.Context {
         StringBuilder inputs = new StringBuilder();
         new TreeMap<>(reports).forEach((node, report) -> inputs.append(inputs.isEmpty() ? "" : "; ").append(node)
                 .append(": copies ").append(report.applied()).append(", bytes ").append(report.bytes())
-                .append(", heap ").append(report.heapUsed() >> 20).append(" MB"));
+                .append(", memory ").append(report.memory()).append(", heap ").append(report.heapUsed() >> 20).append(" MB"));
         oplog.record(OplogAction.ALLOCATED, "", "owners[standbys]: " + decision + " | reports: " + inputs);
     }
 

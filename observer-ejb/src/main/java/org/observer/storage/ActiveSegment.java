@@ -524,6 +524,18 @@ final class ActiveSegment {
         return writable;
     }
 
+    /** Heap bytes the keyword map holds, about (see {@link SegmentKeys#heapBytes()}); a walk over the keys. */
+    long heapBytes() {
+        return keys.heapBytes() + shapes.heapBytes() + payloadPositions.heapBytes() + partitions.heapBytes()
+                + offsets.heapBytes() + timestamps.heapBytes();
+    }
+
+    /** Bytes of the segment's file mapped now. */
+    long mappedBytes() {
+        MappedByteBuffer m = map;
+        return m == null ? 0 : m.capacity();
+    }
+
     /** Bytes the segment occupies on disk now (0 if it has no file). */
     long diskBytes() {
         return map == null && !writable ? 0 : end;

@@ -117,6 +117,19 @@ final class ChunkReader {
         return mapped != null;
     }
 
+    /** Bytes of this chunk's files mapped now (0 until a search needs them). */
+    long mappedBytes() {
+        Mapped m = mapped;
+        if (m == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (java.nio.ByteBuffer buffer : m.buffers()) {
+            bytes += buffer == null ? 0 : buffer.capacity();
+        }
+        return bytes;
+    }
+
     private Mapped map() throws IOException {
         Mapped current = mapped;
         if (current != null) {

@@ -555,6 +555,23 @@ public final class IndexStore implements Closeable {
         return b != null && a.chunk == b.chunk && a.chunk.blockOf(a.ordinal) == b.chunk.blockOf(b.ordinal);
     }
 
+    /**
+     * What this store holds in memory now, about: the heap of its active segment's keyword map and
+     * the bytes of its files mapped. A walk over the segment's keys: ask now and then, not per write.
+     */
+    public StoreMemory memory() {
+        lock.readLock().lock();
+        try {
+            long mapped = active.mappedBytes();
+            for (ChunkReader chunk : chunks) {
+                mapped += chunk.mappedBytes();
+            }
+            return new StoreMemory(active.heapBytes(), mapped);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public StoreStats stats() {
         lock.readLock().lock();
         try {

@@ -31,6 +31,11 @@ final class IntList {
         return size;
     }
 
+    /** Heap bytes of the backing array (grown ahead of the size). */
+    long heapBytes() {
+        return 16 + 4L * values.length;
+    }
+
     /** The backing array; only the first {@link #size()} values are meaningful. */
     int[] array() {
         return values;

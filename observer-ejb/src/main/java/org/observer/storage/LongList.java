@@ -22,4 +22,9 @@ final class LongList {
     int size() {
         return size;
     }
+
+    /** Heap bytes of the backing array (grown ahead of the size). */
+    long heapBytes() {
+        return 16 + 8L * values.length;
+    }
 }

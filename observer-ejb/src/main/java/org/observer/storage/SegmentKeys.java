@@ -49,6 +49,33 @@ final class SegmentKeys {
     private byte[] arena = new byte[INITIAL_KEYS * 16];
     private int arenaSize;
 
+    /** Bytes of one key's entry in the parallel arrays: eight ints, two bytes and three references. */
+    private static final int KEY_ENTRY_BYTES = 8 * 4 + 2 + 3 * 4;
+    /** Header of an array object on a 64-bit JVM with compressed references. */
+    private static final int ARRAY_HEADER_BYTES = 16;
+
+    /**
+     * Heap bytes the keys, their terms and their postings hold, about: the arrays as allocated
+     * (grown ahead of use), object headers counted, the map's own small objects not. A walk over
+     * the keys, so callers ask now and then, not per write; it may run beside the writer and then
+     * counts a moment's state.
+     */
+    long heapBytes() {
+        long bytes = 8L * slots.length + arena.length + (long) KEY_ENTRY_BYTES * hashes.length;
+        int[][] docLists = docs;
+        byte[][] positionLists = positions;
+        int[][] shapeLists = shapes;
+        int n = Math.min(count, Math.min(docLists.length, Math.min(positionLists.length, shapeLists.length)));
+        for (int key = 0; key < n; key++) {
+            int[] d = docLists[key];
+            byte[] p = positionLists[key];
+            int[] s = shapeLists[key];
+            bytes += (d == null ? 0 : ARRAY_HEADER_BYTES + 4L * d.length) + (p == null ? 0 : ARRAY_HEADER_BYTES + p.length)
+                    + (s == null ? 0 : ARRAY_HEADER_BYTES + 4L * s.length);
+        }
+        return bytes;
+    }
+
     /** Distinct terms (chain heads). */
     int terms() {
         return terms;

@@ -20,6 +20,8 @@ final class SegmentShapes implements Shapes {
     private final List<IntList> documents = new ArrayList<>();
     private final IntList shapeOf = new IntList(1024);
     private final Key probe = new Key(new int[0], 0);
+    /** Key ids held by the shapes' keys, for {@link #heapBytes()}. */
+    private long keyIds;
 
     SegmentShapes() {
         add(new int[0], 0); // shape 0: no digit-free keys
@@ -42,6 +44,7 @@ final class SegmentShapes implements Shapes {
     int add(int[] keys, int length) {
         int id = documents.size();
         ids.put(new Key(Arrays.copyOf(keys, length), length), id);
+        keyIds += length;
         documents.add(new IntList(4));
         return id;
     }
@@ -73,6 +76,18 @@ final class SegmentShapes implements Shapes {
     public void mark(int shape, long[] bits, int lo, int hi) {
         IntList docs = documents.get(shape);
         DocMatcher.markSorted(docs.array(), 0, docs.size(), bits, lo, hi);
+    }
+
+    /** Bytes of a shape's map entry, key, boxed id and document list, besides its arrays. */
+    private static final int SHAPE_OVERHEAD_BYTES = 32 + 24 + 16 + 16 + 2 * 16;
+
+    /**
+     * Heap bytes the shapes hold, about: each shape's overhead and key ids, and every document
+     * twice (its shape, and its place in its shape's list, grown ahead by half).
+     */
+    long heapBytes() {
+        return (long) SHAPE_OVERHEAD_BYTES * documents.size() + 4 * keyIds + shapeOf.heapBytes()
+                + 4L * shapeOf.size() * 3 / 2;
     }
 
     /** Documents of each shape, by shape id. */

@@ -1,5 +1,6 @@
 package org.observer.allocation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,7 +49,7 @@ class AllocatorTest {
             }
             Map<String, NodeReport> reports = new HashMap<>();
             for (String node : nodes) {
-                reports.put(node, new NodeReport(node, 0, Map.of(), sizes.getOrDefault(node, Map.of()), Set.of(), Set.of()));
+                reports.put(node, new NodeReport(node, 0, Map.of(), sizes.getOrDefault(node, Map.of()), Map.of(), Set.of(), Set.of()));
             }
             return reports;
         }
@@ -70,7 +71,7 @@ class AllocatorTest {
                 applied.put(p, 990L); // a standby trails its owner a little
                 bytes.put(p, cluster.bytes[p]);
             }
-            reports.put(node, new NodeReport(node, 0, applied, bytes, owned, standby));
+            reports.put(node, new NodeReport(node, 0, applied, bytes, Map.of(), owned, standby));
         }
         return reports;
     }
@@ -200,7 +201,7 @@ class AllocatorTest {
         // seen in a cluster starting up: one node got all six partitions, then the other two came together
         Allocation alone = Allocator.allocate(List.of("c"), 6, 1, Map.of());
         Map<String, NodeReport> reports = new HashMap<>();
-        reports.put("c", new NodeReport("c", 0, Map.of(), Map.of(), alone.ownedBy("c"), Set.of()));
+        reports.put("c", new NodeReport("c", 0, Map.of(), Map.of(), Map.of(), alone.ownedBy("c"), Set.of()));
         Allocation three = Allocator.allocate(List.of("a", "b", "c"), 6, 1, reports);
         for (String node : List.of("a", "b", "c")) {
             assertEquals(2, three.ownedBy(node).size(), node + " in " + three);
@@ -237,8 +238,8 @@ class AllocatorTest {
     @Test
     void twoClaimsOfOnePartitionGoToTheMostAdvancedCopy() {
         Map<String, NodeReport> reports = Map.of(
-                "a", new NodeReport("a", 0, Map.of(0, 50L), Map.of(), Set.of(0), Set.of()),
-                "b", new NodeReport("b", 0, Map.of(0, 70L), Map.of(), Set.of(0), Set.of()));
+                "a", new NodeReport("a", 0, Map.of(0, 50L), Map.of(), Map.of(), Set.of(0), Set.of()),
+                "b", new NodeReport("b", 0, Map.of(0, 70L), Map.of(), Map.of(), Set.of(0), Set.of()));
         Allocation allocation = Allocator.allocate(List.of("a", "b"), 2, 1, reports);
         assertEquals("b", allocation.owner(0));
         assertEquals(List.of("a"), allocation.standbys().get(0));
@@ -253,9 +254,31 @@ class AllocatorTest {
     }
 
     @Test
+    void memoryHeldByOpenIndexesWeighsLikeBytesOnDisk() {
+        NodeReport a = new NodeReport("a", 0, Map.of(), Map.of(0, 3L << 20), Map.of(0, 4L << 20, 1, 10L << 20),
+                Set.of(0, 1), Set.of());
+        NodeReport b = new NodeReport("b", 0, Map.of(), Map.of(0, 5L << 20), Map.of(0, 1L << 20), Set.of(), Set.of(0));
+        assertArrayEquals(new long[]{1 + 5 + 4, 1 + 10}, Allocator.weights(2, List.of(a, b)),
+                "the largest copy on disk plus the most memory any copy holds");
+    }
+
+    @Test
     void reportsAndAllocationsSurviveTheirEncoding() {
-        NodeReport report = new NodeReport("node-1", 123, Map.of(0, 5L, 3, 9L), Map.of(3, 77L), Set.of(3), Set.of(0));
+        NodeReport report = new NodeReport("node-1", 123, Map.of(0, 5L, 3, 9L), Map.of(3, 77L), Map.of(3, 5L << 20),
+                Set.of(3), Set.of(0));
         assertEquals(report, NodeReport.decode(report.encode()));
+        byte[] older = new NodeReport("node-1", 123, Map.of(0, 5L, 3, 9L), Map.of(3, 77L), Map.of(), Set.of(3), Set.of(0))
+                .encode();
+        java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+        v1.write(1); // version 1 had no memory map: drop its four bytes (an empty map's count)
+        int memoryAt = older.length - (4 + 4) - (4 + 4) - 4; // before owned and standby (a count and one partition each)
+        v1.write(older, 1, memoryAt - 1);
+        v1.write(older, memoryAt + 4, older.length - memoryAt - 4);
+        NodeReport decoded = NodeReport.decode(v1.toByteArray());
+        assertEquals(Map.of(3, 77L), decoded.bytes());
+        assertEquals(Map.of(), decoded.memory());
+        assertEquals(Set.of(3), decoded.owned());
+        assertEquals(Set.of(0), decoded.standby());
         Allocation allocation = new Allocation(java.util.Arrays.asList("a", null, "b"),
                 List.of(List.of("b"), List.of(), List.of("a", "c")));
         assertEquals(allocation, Allocation.decode(allocation.encode()));

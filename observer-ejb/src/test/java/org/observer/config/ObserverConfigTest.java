@@ -27,4 +27,18 @@ class ObserverConfigTest {
         assertThrows(NumberFormatException.class, () -> ObserverConfig.parseDuration("ten minutes"));
         assertThrows(DateTimeParseException.class, () -> ObserverConfig.parseDuration("P1X"));
     }
+
+    @Test
+    void readsAMemoryBudgetInBytesOrAsAShareOfTheHeap() {
+        long heap = 1L << 30;
+        assertEquals(512L << 20, ObserverConfig.memoryBudget("512m", heap));
+        assertEquals(2L << 30, ObserverConfig.memoryBudget(" 2G ", heap));
+        assertEquals(64L << 10, ObserverConfig.memoryBudget("64k", heap));
+        assertEquals(1_000_000, ObserverConfig.memoryBudget("1000000", heap));
+        assertEquals(heap / 2, ObserverConfig.memoryBudget("50%", heap));
+        assertEquals(heap / 4, ObserverConfig.memoryBudget("25.0%", heap));
+        for (String bad : new String[]{"", "0", "-5m", "lots", "12x", "0%", "5000%", "99999999999g"}) {
+            assertEquals(-1, ObserverConfig.memoryBudget(bad, heap), bad);
+        }
+    }
 }

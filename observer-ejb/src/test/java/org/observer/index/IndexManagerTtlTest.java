@@ -24,7 +24,8 @@ import org.observer.storage.LogRecord;
 /**
  * TTL eviction, as the lifecycle timer drives it: an index unused for the TTL is sealed,
  * compacted, unmapped and CLOSED; one used more recently stays OPEN; a query loads a CLOSED index
- * again with everything it held. The manager runs on a real data directory, outside a container.
+ * again with everything it held. Over the memory budget, the least recently used indexes close
+ * before their TTL. The manager runs on a real data directory, outside a container.
  */
 class IndexManagerTtlTest {
 
@@ -151,5 +152,29 @@ class IndexManagerTtlTest {
         assertEquals(IndexState.CLOSED, manager.get("slow", P0).state());
         assertEquals(1, manager.get("slow", P0).chunks(), "closing merged its two small chunks");
         assertEquals(15, total("slow", ""));
+    }
+
+    @Test
+    void overTheMemoryBudgetTheLeastRecentlyUsedIndexesCloseFirstAndARecentOneStaysOpen() throws Exception {
+        for (String index : List.of("oldest", "older", "newer", "newest")) {
+            manager.write(index, 0, store -> store.append(records(2000)));
+            Thread.sleep(20);
+        }
+        long each = manager.memoryUse().totalBytes() / 4;
+        assertTrue(manager.memoryUse().heapBytes() > 2000 * 20, "the keyword maps of 8000 logs: " + manager.memoryUse());
+        assertTrue(manager.memoryUse().mappedBytes() > 0, "the active segments' files are mapped: " + manager.memoryUse());
+        assertEquals(manager.memoryUse(), manager.lastMemoryUse());
+        total("oldest", "failed"); // a search is a use: "oldest" is now the most recently used
+
+        assertEquals(0, manager.closeOverBudget(5 * each, 0), "within the budget nothing closes");
+        assertEquals(2, manager.closeOverBudget(2 * each + each / 2, 0));
+        assertEquals(IndexState.CLOSED, manager.get("older", P0).state());
+        assertEquals(IndexState.CLOSED, manager.get("newer", P0).state());
+        assertEquals(IndexState.OPEN, manager.get("newest", P0).state());
+        assertEquals(IndexState.OPEN, manager.get("oldest", P0).state());
+        assertTrue(manager.memoryUse().totalBytes() <= 2 * each + each / 2, manager.memoryUse().toString());
+        assertEquals(0, manager.closeOverBudget(1, 60_000), "indexes used in the last minute stay OPEN");
+        assertEquals(2000, total("newer", ""), "a CLOSED index loads again with all it held");
+        assertEquals(1, manager.get("newer", P0).chunks(), "closing sealed it");
     }
 }
