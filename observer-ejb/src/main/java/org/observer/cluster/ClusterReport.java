@@ -35,7 +35,8 @@ final class ClusterReport {
             nodes.add(new NodeInfo(v.name(), v.url(), v.rpc(), v.state(), v.version(), v.started(), v.receivedAt(),
                     v.serving() ? v.partitions() : List.of(), v.heapUsedBytes(), v.heapMaxBytes(), v.diskBytes(),
                     v.diskFreeBytes(), v.openIndexes(), v.ingestRate(), v.serving() ? v.totalLag() : 0,
-                    v.serving() ? v.replicas() : List.of()));
+                    v.serving() ? v.replicas() : List.of(), v.serving() ? v.handingOver() : List.of(),
+                    v.memoryBudgetBytes(), v.memoryUsedBytes()));
         }
         List<ClusterInfo.PartitionOwner> partitions = new ArrayList<>(count);
         for (int p = 0; p < count; p++) {

@@ -164,8 +164,19 @@ public class ClusterRpc {
             return CompletableFuture.failedFuture(new RpcException(RpcErrorKind.UNREACHABLE,
                     c == null ? "cluster RPC is not started" : "node " + node + " is not known", node, method, null));
         }
+        NodeView seen = called.put(node, view);
+        if (seen != null && !seen.rpc().equals(view.rpc())) {
+            c.forget(seen.rpc()); // moved: the old address's connection is of no more use
+        } else if (seen != null && seen.started() != view.started()) {
+            // restarted at the same address: while it was down the channel's reconnect backoff grew
+            // (to tens of seconds after a long outage); try at once instead
+            c.reconnect(view.rpc());
+        }
         return c.callAsync(view.rpc(), method, request, deadline);
     }
+
+    /** The view of each node at its last call: a change of address or start time is noticed at the next. */
+    private final Map<String, NodeView> called = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Map<String, RpcHandler> handlers() {
         return Map.of(

@@ -59,13 +59,15 @@ public class LocalNode {
                 rpc.hostAndPort(), VERSION, false,
                 ManagementFactory.getRuntimeMXBean().getStartTime(), now, heap.getUsed(), heap.getMax(),
                 indexes.knownDiskBytes(), freeDiskBytes(), indexes.openCount(), ingestRate(now), ownership.lag(),
-                List.copyOf(standbys.feeding()));
+                List.copyOf(standbys.feeding()), List.copyOf(ownership.handingOver()), config.memoryBudgetBytes(),
+                indexes.lastMemoryUse().totalBytes());
     }
 
-    /** True if the partitions this node serves or keeps copies of differ from those {@code last} announced. */
+    /** True if the partitions this node serves, copies or hands over differ from those {@code last} announced. */
     public boolean rolesChangedSince(NodeAnnouncement last) {
         return last != null && (!new java.util.ArrayList<>(ownership.lag().keySet()).equals(last.partitions())
-                || !List.copyOf(standbys.feeding()).equals(last.replicas()));
+                || !List.copyOf(standbys.feeding()).equals(last.replicas())
+                || !List.copyOf(ownership.handingOver()).equals(last.handingOver()));
     }
 
     private double ingestRate(long now) {

@@ -43,10 +43,13 @@ public final class NodeAnnouncementCodec {
                 .add("disk", a.diskBytes())
                 .add("disk_free", a.diskFreeBytes())
                 .add("open", a.openIndexes())
+                .add("memory_budget", a.memoryBudgetBytes())
+                .add("memory_used", a.memoryUsedBytes())
                 // a tenth of a log per second is precision enough, and keeps the message short
                 .add("rate", Double.isFinite(a.ingestRate()) ? Math.round(a.ingestRate() * 10) / 10.0 : -1)
                 .add("partitions", partitions)
-                .add("replicas", Json.createArrayBuilder(a.replicas()));
+                .add("replicas", Json.createArrayBuilder(a.replicas()))
+                .add("handing_over", Json.createArrayBuilder(a.handingOver()));
         return json.build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -77,23 +80,24 @@ public final class NodeAnnouncementCodec {
                 number(json, "heap_used", -1).longValue(), number(json, "heap_max", -1).longValue(),
                 number(json, "disk", -1).longValue(), number(json, "disk_free", -1).longValue(),
                 number(json, "open", 0).intValue(), number(json, "rate", -1).doubleValue(),
-                partitions(json), replicas(json));
+                partitions(json), partitionList(json, "replicas"), partitionList(json, "handing_over"),
+                number(json, "memory_budget", -1).longValue(), number(json, "memory_used", -1).longValue());
     }
 
-    /** The partitions the node keeps standby copies of (absent from announcements of older nodes). */
-    private static java.util.List<Integer> replicas(JsonObject json) {
-        JsonValue value = json.get("replicas");
+    /** A list of partitions under {@code key} (absent from announcements of older nodes: empty). */
+    private static java.util.List<Integer> partitionList(JsonObject json, String key) {
+        JsonValue value = json.get(key);
         if (value == null || value == JsonValue.NULL) {
             return java.util.List.of();
         }
         if (!(value instanceof jakarta.json.JsonArray array)) {
-            throw new IllegalArgumentException("node announcement field replicas is " + value.getValueType()
+            throw new IllegalArgumentException("node announcement field " + key + " is " + value.getValueType()
                     + ": expected an array of partitions");
         }
         java.util.List<Integer> replicas = new java.util.ArrayList<>();
         for (JsonValue item : array) {
             if (!(item instanceof JsonNumber n) || !n.isIntegral() || n.intValue() < 0) {
-                throw new IllegalArgumentException("node announcement replica " + item + " is not a partition number");
+                throw new IllegalArgumentException("node announcement field " + key + " holds " + item + ", not a partition number");
             }
             replicas.add(n.intValue());
         }

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.observer.config.ObserverConfig;
 import org.observer.ingest.KafkaSettings;
+import org.observer.ingest.PartitionOwnership;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +52,9 @@ public class NodeAnnouncer {
 
     @Inject
     NodeRegistry registry;
+
+    @Inject
+    PartitionOwnership ownership;
 
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile KafkaProducer<String, byte[]> producer;
@@ -93,7 +97,7 @@ public class NodeAnnouncer {
             try {
                 // A change of the partitions served or copied is announced at once, not at the next
                 // interval: searches on other nodes find a promoted partition's new owner sooner.
-                while (now < next && !local.rolesChangedSince(last)) {
+                while (now < next && !endHandovers() && !local.rolesChangedSince(last)) {
                     if (stopping.await(Math.min(ROLES_CHECK_MS, next - now), TimeUnit.MILLISECONDS)) {
                         return;
                     }
@@ -109,6 +113,29 @@ public class NodeAnnouncer {
                 next = now; // announced early: the interval restarts from here
             }
         } while (true);
+    }
+
+    /**
+     * Ends this node's handovers of the partitions another live node serves now (it has caught
+     * up); true if one ended, which the others should learn at once.
+     */
+    private boolean endHandovers() {
+        if (ownership.handingOver().isEmpty()) {
+            return false;
+        }
+        java.util.Set<Integer> servedElsewhere = new java.util.TreeSet<>();
+        registry.ownersByPartition().forEach((partition, owner) -> {
+            if (!owner.name().equals(config.nodeName())) {
+                servedElsewhere.add(partition);
+            }
+        });
+        servedElsewhere.retainAll(ownership.handingOver());
+        if (servedElsewhere.isEmpty()) {
+            return false;
+        }
+        ownership.servedElsewhere(servedElsewhere);
+        LOG.info(() -> "Partitions " + servedElsewhere + " are served by another node now: no longer answered from here");
+        return true;
     }
 
     /** How often the served and copied partitions are compared with the last announcement. */

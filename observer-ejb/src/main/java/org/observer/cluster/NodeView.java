@@ -15,18 +15,21 @@ import java.util.Map;
 public record NodeView(String name, String url, String rpc, String version, long started, long sent,
                        long heapUsedBytes, long heapMaxBytes, long diskBytes, long diskFreeBytes,
                        int openIndexes, double ingestRate, List<Integer> partitions, Map<Integer, Long> lag,
-                       NodeState state, long receivedAt, List<Integer> replicas) {
+                       NodeState state, long receivedAt, List<Integer> replicas, List<Integer> handingOver,
+                       long memoryBudgetBytes, long memoryUsedBytes) {
 
     public NodeView {
         partitions = List.copyOf(partitions);
         lag = Map.copyOf(lag);
         replicas = replicas == null ? List.of() : List.copyOf(replicas);
+        handingOver = handingOver == null ? List.of() : List.copyOf(handingOver);
     }
 
     static NodeView of(NodeAnnouncement a, NodeState state, long receivedAt) {
         return new NodeView(a.name(), a.url(), a.rpc(), a.version(), a.started(), a.sent(), a.heapUsedBytes(),
                 a.heapMaxBytes(), a.diskBytes(), a.diskFreeBytes(), a.openIndexes(), a.ingestRate(),
-                a.partitions(), a.lag(), state, receivedAt, a.replicas());
+                a.partitions(), a.lag(), state, receivedAt, a.replicas(), a.handingOver(),
+                a.memoryBudgetBytes(), a.memoryUsedBytes());
     }
 
     /** UP or SUSPECT: the node still owns the partitions it announced and should be asked for them. */

@@ -172,6 +172,12 @@ public class Peers {
                 }
             });
         }
+        if (!wanted.isEmpty()) {
+            Map<Integer, Set<String>> asked = new TreeMap<>(tried);
+            asked.keySet().retainAll(wanted);
+            LOG.info(() -> "No copy answered " + method + " for partitions " + wanted + " (copies asked: " + asked
+                    + "): the answer is partial");
+        }
         return new Gathered<>(answers, List.copyOf(wanted), total);
     }
 
@@ -263,42 +269,65 @@ public class Peers {
      * partition it answers for itself (served or a caught-up standby copy), then, among the other
      * nodes holding the owner's or a standby's copy of the rest and not tried yet for it, the node
      * covering most of them (fewest calls), the one with the best recent time and fewest calls in
-     * flight at a tie.
+     * flight at a tie. Partitions no such copy covers go, as a last resort, to a node handing them
+     * over (given up in a rebalance, answering as they stand), this one first.
      */
     Map<String, Set<Integer>> plan(Set<Integer> partitions, Map<Integer, Set<String>> tried) {
         Map<String, Set<Integer>> held = new HashMap<>();
+        Map<String, Set<Integer>> handingOver = new HashMap<>();
         for (NodeView view : registry.nodes()) {
             if (view.serving() && !view.name().equals(config.nodeName())) {
                 Set<Integer> copies = new TreeSet<>(view.partitions());
                 copies.addAll(view.replicas());
                 held.put(view.name(), copies);
+                handingOver.put(view.name(), new TreeSet<>(view.handingOver()));
             }
         }
-        return plan(partitions, config.nodeName(), ownership::answers, held, tried, this::score);
+        return plan(partitions, config.nodeName(), p -> ownership.answers(p) && !ownership.handsOver(p), held,
+                ownership::handsOver, handingOver, tried, this::score);
     }
 
-    /** {@link #plan(Set, Map)} on given facts: {@code held} maps the other live nodes to the partitions they hold copies of. */
+    /**
+     * {@link #plan(Set, Map)} on given facts: {@code held} maps the other live nodes to the
+     * partitions they hold copies of, {@code handingOver} to those they hand over.
+     */
     static Map<String, Set<Integer>> plan(Set<Integer> partitions, String self, java.util.function.IntPredicate answersHere,
-                                         Map<String, Set<Integer>> held, Map<Integer, Set<String>> tried,
+                                         Map<String, Set<Integer>> held, java.util.function.IntPredicate handsOverHere,
+                                         Map<String, Set<Integer>> handingOver, Map<Integer, Set<String>> tried,
                                          java.util.function.ToDoubleFunction<String> score) {
         Map<String, Set<Integer>> plan = new TreeMap<>();
-        Map<String, Set<Integer>> copies = new TreeMap<>(); // node → the wanted partitions it may answer
+        Set<Integer> remaining = new TreeSet<>(partitions);
+        takeHere(plan, remaining, self, answersHere, tried);
+        cover(plan, remaining, held, tried, score);
+        takeHere(plan, remaining, self, handsOverHere, tried);
+        cover(plan, remaining, handingOver, tried, score);
+        return plan;
+    }
+
+    /** Gives this node the remaining partitions it answers for as {@code here} says and was not tried for. */
+    private static void takeHere(Map<String, Set<Integer>> plan, Set<Integer> remaining, String self,
+                                 java.util.function.IntPredicate here, Map<Integer, Set<String>> tried) {
+        for (java.util.Iterator<Integer> it = remaining.iterator(); it.hasNext(); ) {
+            int partition = it.next();
+            if (here.test(partition) && !tried.getOrDefault(partition, Set.of()).contains(self)) {
+                plan.computeIfAbsent(self, n -> new TreeSet<>()).add(partition);
+                it.remove();
+            }
+        }
+    }
+
+    /** Covers what it can of {@code remaining} with the fewest of the {@code held} nodes. */
+    private static void cover(Map<String, Set<Integer>> plan, Set<Integer> remaining, Map<String, Set<Integer>> held,
+                              Map<Integer, Set<String>> tried, java.util.function.ToDoubleFunction<String> score) {
+        Map<String, Set<Integer>> copies = new TreeMap<>(); // node → the remaining partitions it may answer
         held.forEach((node, copiesOf) -> {
             Set<Integer> mayAnswer = new TreeSet<>(copiesOf);
-            mayAnswer.retainAll(partitions);
+            mayAnswer.retainAll(remaining);
             mayAnswer.removeIf(p -> tried.getOrDefault(p, Set.of()).contains(node));
             if (!mayAnswer.isEmpty()) {
                 copies.put(node, mayAnswer);
             }
         });
-        Set<Integer> remaining = new TreeSet<>();
-        for (int partition : partitions) {
-            if (answersHere.test(partition) && !tried.getOrDefault(partition, Set.of()).contains(self)) {
-                plan.computeIfAbsent(self, n -> new TreeSet<>()).add(partition);
-            } else {
-                remaining.add(partition);
-            }
-        }
         while (!remaining.isEmpty()) {
             String best = null;
             int bestCount = 0;
@@ -313,14 +342,13 @@ public class Peers {
                 }
             }
             if (best == null) {
-                break; // no copy of the rest is known: they are reported missing
+                return; // no copy of the rest is known here
             }
             Set<Integer> covered = new TreeSet<>(copies.remove(best));
             covered.retainAll(remaining);
-            plan.put(best, covered);
+            plan.computeIfAbsent(best, n -> new TreeSet<>()).addAll(covered); // one call per node
             remaining.removeAll(covered);
         }
-        return plan;
     }
 
     private double score(String node) {

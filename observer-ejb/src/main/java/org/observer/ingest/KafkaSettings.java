@@ -14,6 +14,23 @@ public final class KafkaSettings {
 
     private static final int LINGER_MS = 5;
 
+    static {
+        // Kafka's config classes load some defaults by class name through the thread's context class
+        // loader, once, when first used; a client first made on a container thread whose loader is not
+        // the application's (the readiness probe, served while the application deploys) would break
+        // them for the life of the process. Every client is made with settings from here: load them now.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(KafkaSettings.class.getClassLoader());
+        try {
+            ProducerConfig.configNames();
+            ConsumerConfig.configNames();
+            AdminClientConfig.configNames();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
     private KafkaSettings() {
     }
 

@@ -15,6 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * served: until then no node answers for it and searches say so, rather than answer from a copy
  * that is behind. A partition leaves the set the moment its revocation starts.
  *
+ * <p>Handover: a served partition revoked in a rebalance (every member gives up all its partitions
+ * under the classic protocol) goes on answering searches as it stands, as a copy of last resort,
+ * until it is served or copied here again or this node sees another node serve it. Nobody applies
+ * the partition during the rebalance, so no copy is ahead of it meanwhile; without it, a rolling
+ * restart would leave partitions with no answering copy for the length of every rebalance.
+ *
  * <p>Fencing against a frozen process: a ticker notes the time every {@link #TICK_MS}. A node
  * stopped (SIGSTOP, a huge GC pause) past the group's session timeout has lost its partitions
  * without knowing it; when it wakes, the ticker sees the gap, drops every partition and makes
@@ -37,6 +43,8 @@ public class PartitionOwnership {
     private final Map<Integer, State> assigned = new ConcurrentHashMap<>();
     /** Standby copies kept here: partition → whether the copy has applied all its partition held at its last fetch. */
     private final Map<Integer, Boolean> copies = new ConcurrentHashMap<>();
+    /** Partitions revoked while served, answering as they stand until another copy takes over. */
+    private final Set<Integer> handingOver = ConcurrentHashMap.newKeySet();
     private volatile long lastTick = System.currentTimeMillis();
     /** Incremented at every freeze: processors compare it with the value they joined under. */
     private volatile long freezes;
@@ -68,15 +76,31 @@ public class PartitionOwnership {
     }
 
     /**
-     * True if this node may answer a search for {@code partition} now: it serves it, or keeps a
-     * standby copy of it that is caught up (and it has not just woken from a freeze).
+     * True if this node may answer a search for {@code partition} now: it serves it, keeps a
+     * standby copy of it that is caught up, or hands it over (and it has not just woken from a freeze).
      */
     public boolean answers(int partition) {
         return answers(partition, System.currentTimeMillis());
     }
 
     boolean answers(int partition, long now) {
-        return serves(partition, now) || (Boolean.TRUE.equals(copies.get(partition)) && now - lastTick < STALE_TICK_MS);
+        return serves(partition, now) || ((Boolean.TRUE.equals(copies.get(partition)) || handingOver.contains(partition))
+                && now - lastTick < STALE_TICK_MS);
+    }
+
+    /** The partitions this node hands over: revoked while served, answering until another copy takes over. */
+    public Set<Integer> handingOver() {
+        return new TreeSet<>(handingOver);
+    }
+
+    /** True if this node hands {@code partition} over (see {@link #handingOver()}). */
+    public boolean handsOver(int partition) {
+        return handingOver.contains(partition);
+    }
+
+    /** Another node serves these partitions now: this node's handovers of them end. */
+    public void servedElsewhere(Set<Integer> partitions) {
+        handingOver.removeAll(partitions);
     }
 
     /** True if this node keeps a standby copy of {@code partition}, caught up or not. */
@@ -87,10 +111,20 @@ public class PartitionOwnership {
     /** This node keeps a standby copy of {@code partition}; {@code caughtUp}: it applied all that its last fetch saw. */
     public void copy(int partition, boolean caughtUp) {
         copies.put(partition, caughtUp);
+        if (caughtUp) {
+            handingOver.remove(partition); // the standby copy here has taken it over
+        }
     }
 
-    /** This node no longer keeps a copy of {@code partition}. */
+    /**
+     * This node no longer keeps a standby copy of {@code partition} (the allocation moved it, or
+     * made this node its owner before its processor got it): a caught-up copy answers on as it
+     * stands, handed over, until another copy takes over.
+     */
     public void dropCopy(int partition) {
+        if (Boolean.TRUE.equals(copies.get(partition))) {
+            handingOver.add(partition); // first, so that no moment shows the partition nowhere
+        }
         copies.remove(partition);
     }
 
@@ -114,12 +148,24 @@ public class PartitionOwnership {
     public void serving(int partition) {
         assigned.computeIfPresent(partition, (p, state) -> new State(true, state.lag));
         copies.remove(partition); // a promoted copy answered as one until its owner's processor caught up
+        handingOver.remove(partition);
     }
 
-    /** Called as soon as {@code partition} is revoked or lost. */
-    public void lost(int partition) {
+    /** Called as soon as {@code partition} is revoked in a rebalance: served, it is handed over. */
+    public void revoked(int partition) {
+        State state = assigned.get(partition);
+        if (state != null && state.serving) {
+            handingOver.add(partition); // first, so that no moment shows the partition nowhere
+        }
         assigned.remove(partition);
         copies.remove(partition); // a promoted copy not served yet; a standby copy is taken up again from its checkpoint
+    }
+
+    /** Called as soon as {@code partition} is lost (another node may own it already): nothing answers for it here. */
+    public void lost(int partition) {
+        assigned.remove(partition);
+        copies.remove(partition);
+        handingOver.remove(partition);
     }
 
     public void lag(int partition, long records) {
@@ -139,6 +185,7 @@ public class PartitionOwnership {
     void tick(long now) {
         if (now - lastTick > FREEZE_MS) {
             assigned.clear();
+            handingOver.clear();
             copies.replaceAll((partition, caughtUp) -> false); // until the standby has fetched again
             freezes++;
         }

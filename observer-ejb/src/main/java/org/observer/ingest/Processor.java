@@ -145,8 +145,23 @@ public class Processor {
      * assigned to this node has caught up (so a search right after start-up is complete).
      */
     public boolean isReady() {
-        return running && topicsReady && joined.size() == config.processorThreads()
-                && ownership.assigned().equals(ownership.owned());
+        return notReadyBecause().isEmpty();
+    }
+
+    /** Why {@link #isReady()} is false; empty when it is true. */
+    public String notReadyBecause() {
+        if (!running) {
+            return "stopping";
+        }
+        if (!topicsReady) {
+            return "the topics are not there yet";
+        }
+        if (joined.size() != config.processorThreads()) {
+            return joined.size() + " of " + config.processorThreads() + " processors joined the group";
+        }
+        Set<Integer> assigned = ownership.assigned();
+        Set<Integer> owned = ownership.owned();
+        return assigned.equals(owned) ? "" : "partitions " + assigned + " assigned, only " + owned + " caught up";
     }
 
     private void tick() {
@@ -237,12 +252,12 @@ public class Processor {
             consumer.subscribe(List.of(ObserverConfig.INGEST_TOPIC), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    release(partitions, mine, catchingUp);
+                    release(partitions, mine, catchingUp, true);
                 }
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    release(partitions, mine, catchingUp);
+                    release(partitions, mine, catchingUp, false);
                 }
 
                 @Override
@@ -275,7 +290,7 @@ public class Processor {
             }
         } finally {
             consumers.remove(thread);
-            release(List.copyOf(mine), mine, catchingUp);
+            release(List.copyOf(mine), mine, catchingUp, ownership.freezes() == freezes);
             // A static member stays in the group when it closes (so a quick restart keeps its
             // partitions); a node that stops on purpose leaves, so the others take over at once.
             consumer.close(running ? CloseOptions.timeout(Duration.ofSeconds(5))
@@ -332,12 +347,22 @@ public class Processor {
         }
     }
 
-    private void release(Collection<TopicPartition> partitions, Set<TopicPartition> mine, Map<TopicPartition, Long> catchingUp) {
+    /**
+     * {@code handOver}: the partitions were given up in order (revoked, or this consumer closed), so
+     * what this node served of them answers searches until another copy takes over; otherwise
+     * (lost, or after a freeze) another node may own them already and nothing answers for them here.
+     */
+    private void release(Collection<TopicPartition> partitions, Set<TopicPartition> mine,
+                         Map<TopicPartition, Long> catchingUp, boolean handOver) {
         for (TopicPartition partition : partitions) {
             if (mine.contains(partition)) {
                 oplog.record(OplogAction.REVOKED, "", partition.partition(), null, null, null, null);
             }
-            ownership.lost(partition.partition());
+            if (handOver) {
+                ownership.revoked(partition.partition());
+            } else {
+                ownership.lost(partition.partition());
+            }
             progress.forget(partition.partition());
             mine.remove(partition);
             catchingUp.remove(partition);

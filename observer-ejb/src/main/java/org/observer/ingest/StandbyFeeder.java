@@ -206,7 +206,8 @@ public class StandbyFeeder {
 
     /**
      * No longer copied here. Promoted (assigned here), it goes on answering as a copy until its
-     * processor has caught up and serves it; otherwise it answers no more searches from here.
+     * processor has caught up and serves it; otherwise, caught up, it is handed over (answers as
+     * it stands until another copy takes over).
      */
     private void dropped(int partition) {
         if (!ownership.assigned().contains(partition)) {

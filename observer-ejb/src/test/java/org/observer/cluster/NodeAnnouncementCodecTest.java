@@ -40,14 +40,21 @@ class NodeAnnouncementCodecTest {
     }
 
     @Test
-    void standbyCopiesTravelAsReplicasAndOlderAnnouncementsHaveNone() {
+    void standbyCopiesAndHandoversTravelAsListsAndOlderAnnouncementsHaveNone() {
         NodeAnnouncement a = new NodeAnnouncement("a", "u", "r", "v", false, 1, 2, 3, 4, 5, 6, 7, 8, Map.of(0, 1L),
-                List.of(3, 1));
+                List.of(3, 1), List.of(5), 512L << 20, 300L << 20);
         String json = new String(NodeAnnouncementCodec.encode(a), StandardCharsets.UTF_8);
-        assertTrue(json.contains("\"replicas\":[1,3]"), json);
-        assertEquals(List.of(1, 3), NodeAnnouncementCodec.decode(json.getBytes(StandardCharsets.UTF_8)).replicas());
-        String older = json.replace(",\"replicas\":[1,3]", "");
+        assertTrue(json.contains("\"replicas\":[1,3],\"handing_over\":[5]"), json);
+        NodeAnnouncement decoded = NodeAnnouncementCodec.decode(json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(1, 3), decoded.replicas());
+        assertEquals(List.of(5), decoded.handingOver());
+        assertEquals(a, decoded);
+        assertTrue(json.contains("\"memory_budget\":536870912,\"memory_used\":314572800"), json);
+        String older = json.replace(",\"replicas\":[1,3],\"handing_over\":[5]", "");
         assertEquals(List.of(), NodeAnnouncementCodec.decode(older.getBytes(StandardCharsets.UTF_8)).replicas());
+        assertEquals(List.of(), NodeAnnouncementCodec.decode(older.getBytes(StandardCharsets.UTF_8)).handingOver());
+        String oldest = older.replace(",\"memory_budget\":536870912,\"memory_used\":314572800", "");
+        assertEquals(-1, NodeAnnouncementCodec.decode(oldest.getBytes(StandardCharsets.UTF_8)).memoryBudgetBytes());
     }
 
     @Test

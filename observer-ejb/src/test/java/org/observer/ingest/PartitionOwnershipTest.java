@@ -53,6 +53,50 @@ class PartitionOwnershipTest {
     }
 
     @Test
+    void aServedPartitionRevokedIsHandedOverUntilAnotherCopyTakesItButALostOneIsNot() {
+        PartitionOwnership ownership = new PartitionOwnership();
+        long now = System.currentTimeMillis();
+        ownership.tick(now);
+        for (int p : new int[]{0, 1, 2, 3, 4}) {
+            ownership.assigned(p);
+        }
+        for (int p : new int[]{0, 1, 2, 3}) {
+            ownership.serving(p);
+        }
+        for (int p : new int[]{0, 1, 2, 3, 4}) {
+            ownership.revoked(p);
+        }
+        assertEquals(Set.of(0, 1, 2, 3), ownership.handingOver(), "4 was still catching up: it holds nothing to hand over");
+        assertTrue(ownership.answers(0, now));
+        assertFalse(ownership.serves(0, now), "handed over, not served");
+        assertFalse(ownership.keepsCopy(0), "no copy that applies the partition: refresh=wait_for does not wait here");
+
+        ownership.assigned(0); // given back to this node: it answers as it stands until served again
+        assertTrue(ownership.answers(0, now));
+        ownership.serving(0);
+        ownership.servedElsewhere(Set.of(1));
+        ownership.copy(2, false); // a standby copy here now: handed over until the copy has caught up
+        assertTrue(ownership.answers(2, now));
+        ownership.copy(2, true);
+        assertEquals(Set.of(3), ownership.handingOver());
+
+        ownership.lost(3);
+        assertFalse(ownership.answers(3, now), "lost: another node may own it already");
+        ownership.copy(6, true);
+        ownership.copy(7, false);
+        ownership.dropCopy(6);
+        ownership.dropCopy(7);
+        assertTrue(ownership.handsOver(6), "a caught-up standby copy moved away answers until another copy takes over");
+        assertFalse(ownership.answers(7, now), "one that was behind does not");
+        ownership.servedElsewhere(Set.of(6));
+        ownership.assigned(5);
+        ownership.serving(5);
+        ownership.revoked(5);
+        ownership.tick(now + PartitionOwnership.FREEZE_MS + 1);
+        assertEquals(Set.of(), ownership.handingOver(), "after a freeze nothing is handed over");
+    }
+
+    @Test
     void aNodeWokenFromAFreezeAnswersForNothingAndDropsItsPartitions() {
         PartitionOwnership ownership = new PartitionOwnership();
         long now = System.currentTimeMillis();

@@ -204,6 +204,7 @@ class ClusterIT {
             assertIndexesListed(node);
         }
         System.out.printf("[cluster] every node counts every index exactly; %d pages of 300 on c hold each line once%n", pages);
+        assertMemoryShown(a);
     }
 
     @Test
@@ -412,6 +413,8 @@ class ClusterIT {
                 assertNoWrongAnswer(load);
                 assertEquals(0, load.unavailableAnswers(), "searches answered 503 while " + node + " restarted");
                 assertEquals(0, load.postsNotAcknowledged(), "posts not acknowledged while " + node + " restarted");
+                // every partition keeps a copy that answers: the owner, its standby, or the node handing it over
+                assertEquals(0, load.partialAnswers(), "searches said partial while " + node + " restarted");
                 partial += load.partialAnswers();
             }
         }
@@ -589,6 +592,27 @@ class ClusterIT {
 
     // ---- the cluster's own view
 
+    /**
+     * Every node shows its memory budget (half its 1 GB heap by default) and what its OPEN indexes
+     * hold, which is something once they hold logs (the figure is taken every 2 s: waits for it).
+     */
+    private static void assertMemoryShown(ClusterNode node) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        ClusterView view = view(node);
+        while (view.nodes().values().stream().anyMatch(m -> m.memoryUsed() <= 0) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            view = view(node);
+        }
+        for (ClusterView.Member member : view.nodes().values()) {
+            assertTrue(member.memoryBudget() >= 400L << 20 && member.memoryBudget() <= 600L << 20,
+                    member + ": the default budget is half the heap");
+            assertTrue(member.memoryUsed() > 0 && member.memoryUsed() < member.memoryBudget(),
+                    member + ": its OPEN indexes hold memory, within the budget");
+        }
+        System.out.printf("[cluster] memory of OPEN indexes / budget: %s%n", view.nodes().values().stream()
+                .map(m -> m.name() + " " + (m.memoryUsed() >> 10) + " KB / " + (m.memoryBudget() >> 20) + " MB").toList());
+    }
+
     private static ClusterView view(ClusterNode node) throws Exception {
         Http.Answer answer = node.http().get("/api/cluster");
         assertEquals(200, answer.status(), node + ": GET /api/cluster: " + answer.body());
@@ -679,7 +703,8 @@ class ClusterIT {
             StringBuilder times = new StringBuilder();
             for (ClusterNode node : booting) {
                 double seconds = readyAfter.get(node).get();
-                assertTrue(seconds >= 0, node + " did not become ready; " + node.log() + " ends:\n" + node.tail(40));
+                assertTrue(seconds >= 0, node + " did not become ready (" + node.readiness() + "); " + node.log()
+                        + " ends:\n" + node.tail(40));
                 times.append(times.isEmpty() ? "" : ", ").append(node).append(String.format(" %.1f s", seconds));
             }
             System.out.printf("[cluster] %d nodes booted side by side, ready: %s%n", booting.size(), times);

@@ -72,6 +72,16 @@ final class ClusterNode implements AutoCloseable {
         return http;
     }
 
+    /** What /health/ready answers now, or why it does not. */
+    String readiness() {
+        try {
+            Http.Answer answer = http.get("/health/ready");
+            return answer.status() + " " + answer.body();
+        } catch (Exception e) {
+            return "no answer: " + e;
+        }
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

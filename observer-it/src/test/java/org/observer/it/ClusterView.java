@@ -17,7 +17,8 @@ import java.util.TreeSet;
  */
 record ClusterView(Map<String, Member> nodes, Map<Integer, String> owners, Map<Integer, List<String>> replicas) {
 
-    record Member(String name, String url, String state, Set<Integer> partitions) {
+    /** {@code memoryBudget}, {@code memoryUsed}: what its OPEN indexes may hold in memory and hold (-1 if not shown). */
+    record Member(String name, String url, String state, Set<Integer> partitions, long memoryBudget, long memoryUsed) {
     }
 
     static ClusterView of(JsonObject json) {
@@ -28,7 +29,9 @@ record ClusterView(Map<String, Member> nodes, Map<Integer, String> owners, Map<I
                 array.getValuesAs(JsonNumber.class).forEach(n -> partitions.add(n.intValue()));
             }
             String name = node.getString("name");
-            nodes.put(name, new Member(name, node.getString("url", null), node.getString("state", null), partitions));
+            nodes.put(name, new Member(name, node.getString("url", null), node.getString("state", null), partitions,
+                    node.get("memory_budget_bytes") instanceof JsonNumber n ? n.longValue() : -1,
+                    node.get("memory_used_bytes") instanceof JsonNumber n ? n.longValue() : -1));
         }
         Map<Integer, String> owners = new TreeMap<>();
         Map<Integer, List<String>> replicas = new TreeMap<>();

@@ -91,6 +91,17 @@ public final class RpcClient implements AutoCloseable {
     }
 
     /**
+     * The peer at {@code peer} is back (restarted): a channel waiting out its reconnect backoff
+     * (which grows to tens of seconds while a peer is down) connects at the next call instead.
+     */
+    public void reconnect(String peer) {
+        PeerChannel channel = channels.get(peer);
+        if (channel != null) {
+            channel.managed().resetConnectBackoff();
+        }
+    }
+
+    /**
      * Closes the channel to {@code peer}, if any (e.g. the node left the cluster): its calls in
      * flight fail at once as UNREACHABLE; a later call opens a new channel.
      */

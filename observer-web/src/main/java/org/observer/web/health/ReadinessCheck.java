@@ -25,12 +25,27 @@ public class ReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean ready;
+        String processors;
+        boolean kafka;
+        boolean cluster;
+        // Payara calls this on its own HTTP threads, whose context class loader is not the
+        // application's, even while the application deploys: beans first made here need ours
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ReadinessCheck.class.getClassLoader());
         try {
-            ready = processor.isReady() && ingest.isKafkaReachable() && rpc.isReady();
+            processors = processor.notReadyBecause();
+            kafka = ingest.isKafkaReachable();
+            cluster = rpc.isReady();
         } catch (RuntimeException e) {
-            ready = false; // the EJB container is still starting
+            processors = "starting"; // the EJB container is still starting
+            kafka = cluster = false;
+        } finally {
+            thread.setContextClassLoader(previous);
         }
-        return HealthCheckResponse.named("observer-ingest").status(ready).build();
+        // which part is not ready yet, for whoever waits on this check
+        return HealthCheckResponse.named("observer-ingest").status(processors.isEmpty() && kafka && cluster)
+                .withData("processors", processors.isEmpty() ? "ready" : processors).withData("kafka", kafka)
+                .withData("cluster_rpc", cluster).build();
     }
 }

@@ -274,7 +274,12 @@ public final class Json {
             for (int r = 0; r < n.replicas().size(); r++) {
                 out.append(r > 0 ? "," : "").append(n.replicas().get(r));
             }
-            out.append("]}");
+            out.append("],\"handing_over\":[");
+            for (int r = 0; r < n.handingOver().size(); r++) {
+                out.append(r > 0 ? "," : "").append(n.handingOver().get(r));
+            }
+            out.append("],\"memory_budget_bytes\":").append(n.memoryBudgetBytes())
+                    .append(",\"memory_used_bytes\":").append(n.memoryUsedBytes()).append('}');
         }
         out.append("],\"partitions\":[");
         for (int i = 0; i < cluster.partitions().size(); i++) {
