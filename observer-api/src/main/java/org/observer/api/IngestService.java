@@ -15,4 +15,10 @@ public interface IngestService {
 
     /** Publishes each non-blank NDJSON line; a bad line is rejected alone, the others go on. */
     BulkResult ingestBulk(String index, List<String> lines, boolean waitForSearchable);
+
+    /**
+     * Publishes {@code jsons.get(i)} to {@code indexes.get(i)}, each on its own: a bad index name or
+     * document is rejected alone (item {@code i + 1}), the others go on.
+     */
+    BulkResult ingestEach(List<String> indexes, List<String> jsons, boolean waitForSearchable);
 }

@@ -70,6 +70,8 @@ public class ObserverConfig {
     public static final String REPLICAS = "observer.replicas";
     /** Memory OPEN indexes may hold (heap of active segments, mapped files): bytes with k/m/g, or a % of the heap. Env: OBSERVER_MEMORY_BUDGET. */
     public static final String MEMORY_BUDGET = "observer.memory.budget";
+    /** The Elasticsearch version the compatible API claims to be. Env: OBSERVER_ES_VERSION. */
+    public static final String ES_VERSION = "observer.es.version";
     public static final String INGEST_TOPIC = "observer.ingest";
     /** Compacted: every node's latest announcement, keyed by node name. */
     public static final String NODES_TOPIC = "observer.nodes";
@@ -102,6 +104,7 @@ public class ObserverConfig {
     private java.util.List<String> spread;
     private int replicas;
     private long memoryBudgetBytes;
+    private String esVersion;
 
     @PostConstruct
     void load() {
@@ -161,6 +164,10 @@ public class ObserverConfig {
         if (memoryBudgetBytes <= 0) {
             throw invalid(MEMORY_BUDGET, budget, "bytes with an optional k, m or g (512m), or a share of the heap (50%)");
         }
+        esVersion = string(ES_VERSION).trim();
+        if (!esVersion.matches("[789]\\.\\d{1,3}\\.\\d{1,3}")) {
+            throw invalid(ES_VERSION, esVersion, "an Elasticsearch version 7.x.y, 8.x.y or 9.x.y, such as 8.17.0");
+        }
         long keywordMax = positive(KEYWORD_MAX_LENGTH);
         if (keywordMax > 32_766) {
             throw invalid(KEYWORD_MAX_LENGTH, String.valueOf(keywordMax), "at most 32766");
@@ -188,6 +195,11 @@ public class ObserverConfig {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** The Elasticsearch version the compatible API answers with (x.y.z). */
+    public String esVersion() {
+        return esVersion;
     }
 
     /** The memory OPEN indexes may hold before the least recently used are closed ahead of their TTL. */

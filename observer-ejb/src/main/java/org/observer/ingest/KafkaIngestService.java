@@ -64,6 +64,7 @@ public class KafkaIngestService implements IngestService {
     /** When Kafka last answered a health probe, and whether it did; probes are cached briefly. */
     private volatile long probedAt;
     private volatile boolean reachable;
+    private volatile String clusterId;
 
     @PostConstruct
     void start() {
@@ -96,6 +97,23 @@ public class KafkaIngestService implements IngestService {
         return reachable;
     }
 
+    /** The id of the Kafka cluster the nodes share (every node names the same); "" while Kafka does not answer. */
+    public String kafkaClusterId() {
+        String id = clusterId;
+        if (id == null) {
+            try {
+                id = admin.describeCluster().clusterId().get(PROBE_MILLIS, TimeUnit.MILLISECONDS);
+                clusterId = id;
+            } catch (ExecutionException | TimeoutException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+        return id == null ? "" : id;
+    }
+
     @Override
     public IngestReceipt ingest(String index, String json, boolean waitForSearchable) {
         IndexNames.requireValid(index);
@@ -112,6 +130,18 @@ public class KafkaIngestService implements IngestService {
     @Override
     public BulkResult ingestBulk(String index, List<String> lines, boolean waitForSearchable) {
         IndexNames.requireValid(index);
+        return ingestEach(i -> index, lines, waitForSearchable);
+    }
+
+    @Override
+    public BulkResult ingestEach(List<String> indexes, List<String> jsons, boolean waitForSearchable) {
+        if (indexes.size() != jsons.size()) {
+            throw new IllegalArgumentException(indexes.size() + " indexes for " + jsons.size() + " documents");
+        }
+        return ingestEach(indexes::get, jsons, waitForSearchable);
+    }
+
+    private BulkResult ingestEach(java.util.function.IntFunction<String> indexOf, List<String> lines, boolean waitForSearchable) {
         disk.check();
         long start = System.currentTimeMillis();
         BulkItemResult[] items = new BulkItemResult[lines.size()];
@@ -123,6 +153,7 @@ public class KafkaIngestService implements IngestService {
                 continue; // blank lines carry nothing; they keep the numbering of the others
             }
             try {
+                String index = IndexNames.requireValid(indexOf.apply(i));
                 IncomingLog log = validator.validate(lines.get(i), start);
                 if (unavailable != null) {
                     // Kafka already failed us: do not block on every remaining line
@@ -148,7 +179,7 @@ public class KafkaIngestService implements IngestService {
         for (int k = 0; k < futures.size(); k++) {
             int i = sentLines.get(k);
             try {
-                IngestReceipt receipt = await(index, futures.get(k), deadline);
+                IngestReceipt receipt = await(indexOf.apply(i), futures.get(k), deadline);
                 receipts.add(receipt);
                 items[i] = BulkItemResult.accepted(i + 1, receipt);
             } catch (ServiceUnavailableException e) {

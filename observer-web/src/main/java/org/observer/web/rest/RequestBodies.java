@@ -12,12 +12,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Reads a request body as UTF-8 text, refusing bodies over the limit before reading them whole. */
-final class RequestBodies {
+public final class RequestBodies {
 
     private RequestBodies() {
     }
 
-    static String read(InputStream in, long declaredLength, long maxBytes) {
+    public static String read(InputStream in, long declaredLength, long maxBytes) {
         if (declaredLength > maxBytes) {
             throw tooLarge(declaredLength, maxBytes);
         }

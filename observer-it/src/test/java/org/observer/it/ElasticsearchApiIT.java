@@ -1,0 +1,259 @@
+package org.observer.it;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.InfoResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import jakarta.json.JsonObject;
+import org.apache.hc.core5.http.HttpHost;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Elasticsearch-compatible API at the root of the port, driven by the official Java client
+ * (its {@code info} and {@code BulkIngester}) and by plain HTTP as shippers send it (gzip bodies,
+ * vendor media types, templates installed before shipping); every count is checked through the
+ * native search API.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ElasticsearchApiIT {
+
+    private static final String VENDOR_JSON = "application/vnd.elasticsearch+json; compatible-with=8";
+
+    @Deployment(testable = false)
+    static WebArchive application() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("observer.war")));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Http http;
+    private final HttpClient raw = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void client() {
+        http = new Http(base.toString());
+    }
+
+    private String root() {
+        String url = base.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private HttpResponse<String> send(String method, String path, String accept, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root() + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return raw.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(HttpResponse<String> answer) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(answer.body())).readObject();
+    }
+
+    /** Waits until the native search counts {@code expected} logs in {@code index}; returns the count seen last. */
+    private long awaitCount(String index, long expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long count = -1;
+        while (System.nanoTime() < deadline) {
+            Http.Answer answer = http.get("/api/search?size=0&index=" + index);
+            if (answer.status() == 200) {
+                count = answer.json().getJsonNumber("total").longValue();
+                if (count == expected) {
+                    return count;
+                }
+            }
+            Thread.sleep(200);
+        }
+        return count;
+    }
+
+    @Test
+    void theRootAnswersClientsAsElasticsearchAndBrowsersWithTheConsole() throws Exception {
+        HttpResponse<String> info = send("GET", "/", VENDOR_JSON, null);
+        assertEquals(200, info.statusCode(), info.body());
+        assertEquals("Elasticsearch", info.headers().firstValue("X-Elastic-Product").orElse(null));
+        assertTrue(info.headers().firstValue("Content-Type").orElse("").startsWith("application/vnd.elasticsearch+json"),
+                info.headers().toString());
+        JsonObject version = json(info).getJsonObject("version");
+        assertTrue(version.getString("number").matches("8\\.\\d+\\.\\d+"), info.body());
+        assertEquals("default", version.getString("build_flavor"));
+        assertFalse(json(info).getString("cluster_uuid").isBlank());
+        assertEquals("You Know, for Search", json(info).getString("tagline"));
+
+        assertEquals(200, send("HEAD", "/", null, null).statusCode());
+        HttpResponse<String> console = send("GET", "/", "text/html,application/xhtml+xml,*/*;q=0.8", null);
+        assertEquals(200, console.statusCode());
+        assertTrue(console.body().toLowerCase(Locale.ROOT).contains("<html"), "a browser gets the console");
+
+        JsonObject license = json(send("GET", "/_license", null, null)).getJsonObject("license");
+        assertEquals("basic", license.getString("type"));
+        assertEquals("active", license.getString("status"));
+        assertEquals("green", json(send("GET", "/_cluster/health", null, null)).getString("status"));
+        assertTrue(send("GET", "/_cat/health", null, null).body().contains(" green "));
+        JsonObject nodes = json(send("GET", "/_nodes/http", null, null)).getJsonObject("nodes");
+        assertEquals(1, nodes.size(), nodes.toString());
+        String publish = nodes.getJsonObject(nodes.keySet().iterator().next()).getJsonObject("http").getString("publish_address");
+        URI announced = URI.create(http.get("/api/cluster").json().getJsonArray("nodes").getJsonObject(0).getString("url"));
+        assertEquals(announced.getHost() + ":" + announced.getPort(), publish, "where the node says clients reach it");
+
+        HttpResponse<String> unsupported = send("GET", "/_snapshot/repo", null, null);
+        assertEquals(400, unsupported.statusCode());
+        assertTrue(json(unsupported).getJsonObject("error").getString("reason").contains("no handler found"), unsupported.body());
+        assertEquals(400, send("GET", "/", "application/vnd.elasticsearch+json; compatible-with=5", null).statusCode(),
+                "a version this API does not speak");
+    }
+
+    @Test
+    void templatesPoliciesAndPipelinesAreAcknowledgedAndGivenBack() throws Exception {
+        String template = "{\"index_patterns\":[\"filebeat-*\"],\"template\":{\"settings\":{\"number_of_shards\":1}}}";
+        assertEquals(404, send("GET", "/_index_template/filebeat-it", null, null).statusCode());
+        HttpResponse<String> put = send("PUT", "/_index_template/filebeat-it", null, template.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json");
+        assertEquals(200, put.statusCode(), put.body());
+        assertTrue(json(put).getBoolean("acknowledged"));
+        JsonObject got = json(send("GET", "/_index_template/filebeat-it", null, null));
+        assertEquals("filebeat-it", got.getJsonArray("index_templates").getJsonObject(0).getString("name"));
+        HttpResponse<String> policy = send("PUT", "/_ilm/policy/logs-it", null,
+                "{\"policy\":{\"phases\":{\"delete\":{\"min_age\":\"30d\",\"actions\":{\"delete\":{}}}}}}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, policy.statusCode(), policy.body());
+        assertTrue(json(send("GET", "/_ilm/policy/logs-it", null, null)).getJsonObject("logs-it").getJsonObject("policy")
+                .containsKey("phases"));
+        assertEquals(400, send("PUT", "/_ingest/pipeline/p", null, "not json".getBytes(StandardCharsets.UTF_8)).statusCode());
+    }
+
+    @Test
+    void bulkBodiesAsShippersSendThemAreStoredItemByItem() throws Exception {
+        String index = "es-bulk-" + System.nanoTime();
+        List<String> lines = Loghub.lines("Apache", 300);
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            body.append(i % 2 == 0 ? "{\"index\":{\"_index\":\"" + index + "\",\"_type\":\"_doc\"}}\n" : "{\"create\":{\"_id\":\"c" + i + "\"}}\n")
+                    .append("{\"message\":").append(Loghub.quote(lines.get(i))).append("}\n");
+        }
+        body.append("{\"delete\":{\"_index\":\"").append(index).append("\",\"_id\":\"x\"}}\n");
+        body.append("{\"index\":{}}\n{\"message\": not json}\n");
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(packed)) {
+            gzip.write(body.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> answer = send("POST", "/" + index + "/_bulk?refresh=wait_for", VENDOR_JSON, packed.toByteArray(),
+                "Content-Type", "application/vnd.elasticsearch+x-ndjson; compatible-with=8", "Content-Encoding", "gzip");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().startsWith("{\"took\":"), "Elasticsearch's key order: " + answer.body().substring(0, 40));
+        assertTrue(answer.body().contains("\"errors\":true,\"items\":["), "Fluent Bit string-searches this");
+        JsonObject result = json(answer);
+        assertEquals(lines.size() + 2, result.getJsonArray("items").size(), "one item per action, in order");
+        JsonObject first = result.getJsonArray("items").getJsonObject(0).getJsonObject("index");
+        assertEquals(index, first.getString("_index"));
+        assertEquals(201, first.getInt("status"));
+        assertEquals("c1", result.getJsonArray("items").getJsonObject(1).getJsonObject("create").getString("_id"), "_id kept");
+        assertEquals(400, result.getJsonArray("items").getJsonObject(lines.size()).getJsonObject("delete").getInt("status"));
+        JsonObject bad = result.getJsonArray("items").getJsonObject(lines.size() + 1).getJsonObject("index");
+        assertEquals(400, bad.getInt("status"));
+        assertNotNull(bad.getJsonObject("error").getString("reason"));
+        assertEquals(lines.size(), awaitCount(index, lines.size()), "every document stored once, the bad ones not");
+
+        HttpResponse<String> single = send("POST", "/" + index + "/_doc?refresh=wait_for", null,
+                "{\"message\":\"one more\"}".getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+        assertEquals(201, single.statusCode(), single.body());
+        assertEquals("created", json(single).getString("result"));
+        assertEquals(lines.size() + 1, awaitCount(index, lines.size() + 1));
+
+        HttpResponse<String> malformed = send("POST", "/_bulk", null, "{\"index\":{}}\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertEquals(400, json(malformed).getInt("status"));
+        assertTrue(json(malformed).getJsonObject("error").getString("reason").contains("no document"), malformed.body());
+    }
+
+    @Test
+    void theOfficialJavaClientConnectsAndItsBulkIngesterStoresEveryDocumentOnce() throws Exception {
+        String index = "es-client-" + System.nanoTime();
+        List<String> lines = Loghub.lines("HDFS", 2000);
+        AtomicInteger failedItems = new AtomicInteger();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        try (Rest5Client rest = Rest5Client.builder(HttpHost.create(root())).build()) {
+            ElasticsearchClient es = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
+            InfoResponse info = es.info();
+            assertTrue(info.version().number().startsWith("8."), info.version().number());
+            assertTrue(es.ping().value());
+
+            BulkListener<Void> listener = new BulkListener<>() {
+                @Override
+                public void beforeBulk(long executionId, BulkRequest request, List<Void> contexts) {
+                }
+
+                @Override
+                public void afterBulk(long executionId, BulkRequest request, List<Void> contexts, BulkResponse response) {
+                    for (BulkResponseItem item : response.items()) {
+                        if (item.error() != null) {
+                            failedItems.incrementAndGet();
+                            failures.add(item.error().reason());
+                        }
+                    }
+                }
+
+                @Override
+                public void afterBulk(long executionId, BulkRequest request, List<Void> contexts, Throwable failure) {
+                    failures.add(failure.toString());
+                }
+            };
+            try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(es).maxOperations(300)
+                    .flushInterval(1, TimeUnit.SECONDS).listener(listener))) {
+                for (String line : lines) {
+                    Map<String, Object> document = new LinkedHashMap<>();
+                    document.put("message", line);
+                    document.put("source", "hdfs");
+                    ingester.add(op -> op.index(i -> i.index(index).document(document)));
+                }
+            }
+        }
+        assertEquals(List.of(), failures, "the ingester saw no failure");
+        assertEquals(0, failedItems.get());
+        assertEquals(lines.size(), awaitCount(index, lines.size()), "each document found once through the native search");
+    }
+}

@@ -1,0 +1,614 @@
+package org.observer.web.es;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.observer.api.BulkItemResult;
+import org.observer.api.BulkResult;
+import org.observer.api.ClusterInfo;
+import org.observer.api.ClusterService;
+import org.observer.api.IngestService;
+import org.observer.api.InvalidRequestException;
+import org.observer.api.NodeInfo;
+import org.observer.api.NodeState;
+import org.observer.api.ObserverException;
+import org.observer.api.ServiceUnavailableException;
+import org.observer.config.ObserverConfig;
+import org.observer.ingest.KafkaIngestService;
+import org.observer.web.rest.RequestBodies;
+
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Elasticsearch-compatible API ({@link ElasticsearchRouting} sends the root's Elasticsearch
+ * paths here): what shippers and clients call before and while they send logs. Every answer is
+ * JSON in Elasticsearch's shape with {@code X-Elastic-Product: Elasticsearch}, in the vendor media
+ * type when the client asked for it ({@code compatible-with} 7, 8 or 9); a client's mistake is a
+ * 4xx in Elasticsearch's error shape.
+ */
+@Path("es")
+@RequestScoped
+public class ElasticsearchResource {
+
+    static final String PRODUCT_HEADER = "X-Elastic-Product";
+    static final String PRODUCT = "Elasticsearch";
+    static final String CLUSTER_NAME = "observer";
+    private static final Pattern COMPATIBLE_WITH = Pattern.compile("compatible-with\\s*=\\s*\"?(\\w+)\"?");
+
+    /**
+     * Templates, component templates, ILM policies and ingest pipelines, by kind and name: accepted
+     * and given back, so shippers that install theirs before shipping find them; none is applied.
+     * Kept by this node while it runs.
+     */
+    private static final Map<String, String> INSTALLED = new ConcurrentHashMap<>();
+
+    @Inject
+    ObserverConfig config;
+
+    @Inject
+    IngestService ingest;
+
+    @Inject
+    KafkaIngestService kafka;
+
+    @Inject
+    ClusterService cluster;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    Request request;
+
+    // ---- what clients check first
+
+    @GET
+    public Response info() {
+        return answer(() -> ok(json -> {
+            String version = config.esVersion();
+            int major = version.charAt(0) - '0';
+            json.writeStartObject()
+                    .write("name", config.nodeName())
+                    .write("cluster_name", CLUSTER_NAME)
+                    .write("cluster_uuid", clusterUuid())
+                    .writeStartObject("version")
+                    .write("number", version)
+                    .write("build_flavor", "default")
+                    .write("build_type", "tar")
+                    .write("build_hash", "observer")
+                    .write("build_date", "2025-01-01T00:00:00.000000000Z")
+                    .write("build_snapshot", false)
+                    .write("lucene_version", major == 7 ? "8.11.3" : major == 8 ? "9.12.0" : "10.2.1")
+                    .write("minimum_wire_compatibility_version", major == 7 ? "6.8.0" : major == 8 ? "7.17.0" : "8.18.0")
+                    .write("minimum_index_compatibility_version", major == 7 ? "6.0.0-beta1" : major == 8 ? "7.0.0" : "8.0.0")
+                    .writeEnd()
+                    .write("tagline", "You Know, for Search")
+                    .writeEnd();
+        }));
+    }
+
+    @HEAD
+    public Response ping() {
+        return answer(() -> Response.ok().type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build());
+    }
+
+    @GET
+    @Path("_license")
+    public Response license() {
+        return answer(() -> ok(json -> json.writeStartObject().writeStartObject("license")
+                .write("status", "active")
+                .write("uid", clusterUuid())
+                .write("type", "basic")
+                .write("issue_date", "2025-01-01T00:00:00.000Z")
+                .write("issue_date_in_millis", 1_735_689_600_000L)
+                .write("max_nodes", 1000)
+                .writeNull("max_resource_units")
+                .write("issued_to", CLUSTER_NAME)
+                .write("issuer", "elasticsearch")
+                .write("start_date_in_millis", -1)
+                .writeEnd().writeEnd()));
+    }
+
+    @GET
+    @Path("_xpack")
+    public Response xpack() {
+        return answer(() -> ok(json -> json.writeStartObject()
+                .writeStartObject("build").write("hash", "observer").write("date", "2025-01-01T00:00:00.000Z").writeEnd()
+                .writeStartObject("license").write("uid", clusterUuid()).write("type", "basic").write("mode", "basic")
+                .write("status", "active").writeEnd()
+                .writeStartObject("features").writeEnd()
+                .write("tagline", "for everything else")
+                .writeEnd()));
+    }
+
+    @GET
+    @Path("_cluster/health")
+    public Response health() {
+        return answer(() -> {
+            Health h = Health.of(cluster.cluster(), config.replicas());
+            return ok(json -> json.writeStartObject()
+                    .write("cluster_name", CLUSTER_NAME)
+                    .write("status", h.status())
+                    .write("timed_out", false)
+                    .write("number_of_nodes", h.nodes())
+                    .write("number_of_data_nodes", h.nodes())
+                    .write("active_primary_shards", h.primaries())
+                    .write("active_shards", h.active())
+                    .write("relocating_shards", 0)
+                    .write("initializing_shards", 0)
+                    .write("unassigned_shards", h.unassigned())
+                    .write("delayed_unassigned_shards", 0)
+                    .write("number_of_pending_tasks", 0)
+                    .write("number_of_in_flight_fetch", 0)
+                    .write("task_max_waiting_in_queue_millis", 0)
+                    .write("active_shards_percent_as_number", h.activePercent())
+                    .writeEnd());
+        });
+    }
+
+    @GET
+    @Path("_cluster/health/{index}")
+    public Response indexHealth() {
+        return health();
+    }
+
+    /** {@code GET /_cat/health}: one line of text (a header with {@code ?v}), or JSON with {@code ?format=json}. */
+    @GET
+    @Path("_cat/health")
+    public Response catHealth(@QueryParam("format") String format, @QueryParam("v") String verbose) {
+        return answer(() -> {
+            Health h = Health.of(cluster.cluster(), config.replicas());
+            Instant now = Instant.now();
+            String[] names = {"epoch", "timestamp", "cluster", "status", "node.total", "node.data", "shards", "pri",
+                    "relo", "init", "unassign", "pending_tasks", "max_task_wait_time", "active_shards_percent"};
+            String[] values = {String.valueOf(now.getEpochSecond()),
+                    DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(now), CLUSTER_NAME,
+                    h.status(), String.valueOf(h.nodes()), String.valueOf(h.nodes()), String.valueOf(h.active()),
+                    String.valueOf(h.primaries()), "0", "0", String.valueOf(h.unassigned()), "0", "-",
+                    String.format(Locale.ROOT, "%.1f%%", h.activePercent())};
+            if ("json".equals(format)) {
+                return ok(json -> {
+                    json.writeStartArray().writeStartObject();
+                    for (int i = 0; i < names.length; i++) {
+                        json.write(names[i], values[i]);
+                    }
+                    json.writeEnd().writeEnd();
+                });
+            }
+            String text = (verbose != null ? String.join(" ", names) + "\n" : "") + String.join(" ", values) + "\n";
+            return Response.ok(text).type("text/plain; charset=UTF-8").header(PRODUCT_HEADER, PRODUCT).build();
+        });
+    }
+
+    /** {@code GET /_nodes/http} (Logstash's sniffing) and the like: every live node with its HTTP address. */
+    @GET
+    @Path("_nodes{metrics: (/[^/]*)?}")
+    public Response nodes() {
+        return answer(() -> {
+            List<NodeInfo> live = cluster.cluster().nodes().stream().filter(n -> n.state() != NodeState.DOWN).toList();
+            return ok(json -> {
+                json.writeStartObject()
+                        .writeStartObject("_nodes").write("total", live.size()).write("successful", live.size())
+                        .write("failed", 0).writeEnd()
+                        .write("cluster_name", CLUSTER_NAME)
+                        .writeStartObject("nodes");
+                for (NodeInfo node : live) {
+                    URI url = URI.create(node.url());
+                    String http = url.getHost() + ":" + (url.getPort() < 0 ? 80 : url.getPort());
+                    json.writeStartObject(node.name())
+                            .write("name", node.name())
+                            .write("transport_address", node.rpc())
+                            .write("host", url.getHost())
+                            .write("ip", url.getHost())
+                            .write("version", config.esVersion())
+                            .write("build_flavor", "default")
+                            .write("build_type", "tar")
+                            .write("build_hash", "observer")
+                            .writeStartArray("roles").write("data").write("ingest").write("master").writeEnd()
+                            .writeStartObject("http")
+                            .writeStartArray("bound_address").write(http).writeEnd()
+                            .write("publish_address", http)
+                            .write("max_content_length_in_bytes", config.maxBodyBytes())
+                            .writeEnd()
+                            .writeEnd();
+                }
+                json.writeEnd().writeEnd();
+            });
+        });
+    }
+
+    // ---- templates, policies and pipelines: accepted, acknowledged, not applied
+
+    @PUT
+    @Path("{kind: _index_template|_template|_component_template|_ilm/policy|_ingest/pipeline}/{name}")
+    public Response install(@PathParam("kind") String kind, @PathParam("name") String name,
+                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return answer(() -> {
+            String text = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes()).strip();
+            if (!text.isEmpty()) {
+                parseObject(text, "the " + kind.substring(1) + " body");
+            }
+            INSTALLED.put(kind + "/" + name, text.isEmpty() ? "{}" : text);
+            return ok(json -> json.writeStartObject().write("acknowledged", true).writeEnd());
+        });
+    }
+
+    @POST
+    @Path("{kind: _index_template|_template|_component_template|_ilm/policy|_ingest/pipeline}/{name}")
+    public Response installByPost(@PathParam("kind") String kind, @PathParam("name") String name,
+                                  @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return install(kind, name, length, body);
+    }
+
+    @GET
+    @Path("{kind: _index_template|_template|_component_template|_ilm/policy|_ingest/pipeline}/{name}")
+    public Response installed(@PathParam("kind") String kind, @PathParam("name") String name) {
+        return answer(() -> {
+            String body = INSTALLED.get(kind + "/" + name);
+            if (body == null) {
+                return kind.equals("_template") || kind.equals("_ingest/pipeline") || kind.equals("_ilm/policy")
+                        ? Response.status(404).entity("{}").type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build()
+                        : error(404, "resource_not_found_exception", kind.substring(1) + " [" + name + "] not found");
+            }
+            String shaped = switch (kind) {
+                case "_index_template" -> "{\"index_templates\":[{\"name\":" + quoted(name) + ",\"index_template\":" + body + "}]}";
+                case "_component_template" -> "{\"component_templates\":[{\"name\":" + quoted(name)
+                        + ",\"component_template\":" + body + "}]}";
+                case "_ilm/policy" -> "{" + quoted(name) + ":{\"version\":1,\"modified_date\":\"2025-01-01T00:00:00.000Z\","
+                        + "\"policy\":" + policyOf(body) + "}}";
+                default -> "{" + quoted(name) + ":" + body + "}";
+            };
+            return Response.ok(shaped).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
+        });
+    }
+
+    @HEAD
+    @Path("{kind: _index_template|_template|_component_template}/{name}")
+    public Response installedExists(@PathParam("kind") String kind, @PathParam("name") String name) {
+        boolean known = INSTALLED.containsKey(kind + "/" + name);
+        return Response.status(known ? 200 : 404).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
+    }
+
+    @DELETE
+    @Path("{kind: _index_template|_template|_component_template|_ilm/policy|_ingest/pipeline}/{name}")
+    public Response uninstall(@PathParam("kind") String kind, @PathParam("name") String name) {
+        return answer(() -> INSTALLED.remove(kind + "/" + name) == null
+                ? error(404, "resource_not_found_exception", kind.substring(1) + " [" + name + "] not found")
+                : ok(json -> json.writeStartObject().write("acknowledged", true).writeEnd()));
+    }
+
+    // ---- writing logs
+
+    @POST
+    @Path("_bulk")
+    public Response bulk(@QueryParam("refresh") String refresh, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+                         InputStream body) {
+        return answer(() -> bulk(null, refresh, length, body));
+    }
+
+    @PUT
+    @Path("_bulk")
+    public Response bulkByPut(@QueryParam("refresh") String refresh, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+                              InputStream body) {
+        return bulk(refresh, length, body);
+    }
+
+    @POST
+    @Path("{index}/_bulk")
+    public Response indexBulk(@PathParam("index") String index, @QueryParam("refresh") String refresh,
+                              @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return answer(() -> bulk(index, refresh, length, body));
+    }
+
+    @PUT
+    @Path("{index}/_bulk")
+    public Response indexBulkByPut(@PathParam("index") String index, @QueryParam("refresh") String refresh,
+                                   @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return indexBulk(index, refresh, length, body);
+    }
+
+    @POST
+    @Path("{index}/_doc")
+    public Response document(@PathParam("index") String index, @QueryParam("refresh") String refresh,
+                             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return answer(() -> single(index, null, refresh, length, body));
+    }
+
+    @PUT
+    @Path("{index}/{kind: _doc|_create}/{id}")
+    public Response documentWithId(@PathParam("index") String index, @PathParam("id") String id,
+                                   @QueryParam("refresh") String refresh, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+                                   InputStream body) {
+        return answer(() -> single(index, id, refresh, length, body));
+    }
+
+    @POST
+    @Path("{index}/{kind: _doc|_create}/{id}")
+    public Response documentWithIdByPost(@PathParam("index") String index, @PathParam("id") String id,
+                                         @QueryParam("refresh") String refresh,
+                                         @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return documentWithId(index, id, refresh, length, body);
+    }
+
+    private Response bulk(String pathIndex, String refresh, Long length, InputStream body) {
+        checkCompatibility();
+        long start = System.currentTimeMillis();
+        String ndjson = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes());
+        List<BulkActions.Action> actions = BulkActions.parse(ndjson, pathIndex);
+        List<String> indexes = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (BulkActions.Action action : actions) {
+            if (action.refusal() == null) {
+                indexes.add(action.index());
+                sources.add(action.source());
+            }
+        }
+        BulkResult result = indexes.isEmpty() ? new BulkResult(0, 0, 0, List.of())
+                : ingest.ingestEach(indexes, sources, waitFor(refresh));
+        boolean errors = result.rejected() > 0 || indexes.size() < actions.size();
+        long took = System.currentTimeMillis() - start;
+        return ok(json -> {
+            json.writeStartObject().write("took", took).write("errors", errors).writeStartArray("items");
+            int next = 0;
+            for (BulkActions.Action action : actions) {
+                json.writeStartObject().writeStartObject(action.kind());
+                json.write("_index", action.index() == null ? "" : action.index());
+                if (action.refusal() != null) {
+                    writeId(json, action.id());
+                    json.write("status", 400);
+                    writeError(json, "illegal_argument_exception", action.refusal());
+                } else {
+                    BulkItemResult item = result.items().get(next++);
+                    if (item.isAccepted()) {
+                        json.write("_id", action.id() != null ? action.id() : item.receipt().id())
+                                .write("_version", 1)
+                                .write("result", "created")
+                                .writeStartObject("_shards").write("total", 1).write("successful", 1).write("failed", 0).writeEnd()
+                                .write("_seq_no", item.receipt().offset())
+                                .write("_primary_term", 1)
+                                .write("status", 201);
+                    } else {
+                        writeId(json, action.id());
+                        json.write("status", item.status());
+                        writeError(json, item.status() == 503 ? "unavailable_shards_exception"
+                                : item.status() == 413 ? "document_too_large_exception" : "document_parsing_exception", item.error());
+                    }
+                }
+                json.writeEnd().writeEnd();
+            }
+            json.writeEnd().writeEnd();
+        });
+    }
+
+    private Response single(String index, String id, String refresh, Long length, InputStream body) {
+        checkCompatibility();
+        String source = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes()).strip();
+        BulkResult result = ingest.ingestEach(List.of(index), List.of(source), waitFor(refresh));
+        BulkItemResult item = result.items().get(0);
+        if (!item.isAccepted()) {
+            return error(item.status(), item.status() == 400 ? "document_parsing_exception" : "illegal_argument_exception",
+                    item.error());
+        }
+        return status(201, json -> json.writeStartObject()
+                .write("_index", index)
+                .write("_id", id != null ? id : item.receipt().id())
+                .write("_version", 1)
+                .write("result", "created")
+                .writeStartObject("_shards").write("total", 1).write("successful", 1).write("failed", 0).writeEnd()
+                .write("_seq_no", item.receipt().offset())
+                .write("_primary_term", 1)
+                .writeEnd());
+    }
+
+    // ---- anything else
+
+    @GET
+    @Path("{path: .+}")
+    public Response unknownGet() {
+        return unknown();
+    }
+
+    @POST
+    @Path("{path: .+}")
+    public Response unknownPost() {
+        return unknown();
+    }
+
+    @PUT
+    @Path("{path: .+}")
+    public Response unknownPut() {
+        return unknown();
+    }
+
+    @DELETE
+    @Path("{path: .+}")
+    public Response unknownDelete() {
+        return unknown();
+    }
+
+    /** An Elasticsearch path this API does not answer (yet): a clear 400, as Elasticsearch answers an unknown one. */
+    private Response unknown() {
+        return error(400, "illegal_argument_exception", "no handler found for uri [/" + uri.getPath().replaceFirst("^/?es/?", "")
+                + "] and method [" + request.getMethod() + "]: The Observer's Elasticsearch-compatible API does not answer it"
+                + " (see the README for what it does)");
+    }
+
+    // ---- answers
+
+    /** Runs {@code work}; the client's mistakes and an unavailable Kafka become Elasticsearch's error answers. */
+    private Response answer(Supplier<Response> work) {
+        try {
+            checkCompatibility();
+            return work.get();
+        } catch (ServiceUnavailableException e) {
+            // backpressure: the whole request is refused and nothing of it was taken; shippers retry it
+            return error(429, "es_rejected_execution_exception", e.getMessage());
+        } catch (ObserverException e) {
+            return error(e.status(), e.status() == 404 ? "index_not_found_exception" : e.status() == 413
+                    ? "content_too_long_exception" : "illegal_argument_exception", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(400, "illegal_argument_exception", e.getMessage());
+        }
+    }
+
+    private Response ok(Consumer<JsonGenerator> body) {
+        return status(200, body);
+    }
+
+    private Response status(int status, Consumer<JsonGenerator> body) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = Json.createGenerator(out)) {
+            body.accept(json);
+        }
+        return Response.status(status).entity(out.toString()).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
+    }
+
+    private Response error(int status, String type, String reason) {
+        return status(status, json -> {
+            json.writeStartObject().writeStartObject("error")
+                    .writeStartArray("root_cause").writeStartObject().write("type", type).write("reason", reason).writeEnd().writeEnd()
+                    .write("type", type).write("reason", reason)
+                    .writeEnd().write("status", status).writeEnd();
+        });
+    }
+
+    private static void writeError(JsonGenerator json, String type, String reason) {
+        json.writeStartObject("error").write("type", type).write("reason", reason == null ? "" : reason).writeEnd();
+    }
+
+    private static void writeId(JsonGenerator json, String id) {
+        if (id == null) {
+            json.writeNull("_id");
+        } else {
+            json.write("_id", id);
+        }
+    }
+
+    /**
+     * Answers in Elasticsearch's vendor type when the client asked for it (its clients check the
+     * type they get back), else in plain JSON.
+     */
+    private String mediaType() {
+        String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
+        String version = compatibleWith(accept);
+        return version == null ? "application/json; charset=UTF-8" : "application/vnd.elasticsearch+json; compatible-with=" + version;
+    }
+
+    /** The {@code compatible-with} version in a vendor media type, or null. */
+    static String compatibleWith(String mediaType) {
+        if (mediaType == null || !mediaType.contains("vnd.elasticsearch")) {
+            return null;
+        }
+        Matcher m = COMPATIBLE_WITH.matcher(mediaType);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** A vendor media type must name a version this API speaks. */
+    private void checkCompatibility() {
+        for (String header : new String[]{HttpHeaders.ACCEPT, HttpHeaders.CONTENT_TYPE}) {
+            String version = compatibleWith(headers.getHeaderString(header));
+            if (version != null && !version.equals("7") && !version.equals("8") && !version.equals("9")) {
+                throw new InvalidRequestException(header + " asks for compatible-with=" + version
+                        + ": this API is compatible with 7, 8 and 9");
+            }
+        }
+    }
+
+    private String clusterUuid() {
+        String id = kafka.kafkaClusterId();
+        return id.isEmpty() ? "_na_" : id;
+    }
+
+    private static boolean waitFor(String refresh) {
+        if (refresh == null || refresh.equals("false")) {
+            return false;
+        }
+        if (refresh.equals("wait_for") || refresh.equals("true") || refresh.isEmpty()) {
+            return true; // true is taken as wait_for: this engine makes logs searchable within a second anyway
+        }
+        throw new InvalidRequestException("parameter [refresh] is [" + refresh + "]: use true, false or wait_for");
+    }
+
+    private static void parseObject(String text, String what) {
+        try (jakarta.json.JsonReader reader = Json.createReader(new java.io.StringReader(text))) {
+            reader.readObject();
+        } catch (RuntimeException e) {
+            throw new InvalidRequestException(what + " is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    /** The {@code policy} object of an ILM body ({@code {"policy":{...}}}), or the body itself. */
+    private static String policyOf(String body) {
+        try (jakarta.json.JsonReader reader = Json.createReader(new java.io.StringReader(body))) {
+            jakarta.json.JsonObject object = reader.readObject();
+            return object.containsKey("policy") ? object.get("policy").toString() : body;
+        }
+    }
+
+    private static String quoted(String text) {
+        return jakarta.json.Json.createValue(text).toString();
+    }
+
+    /** What {@code _cluster/health} reports, from the partitions of {@code observer.ingest} as shards. */
+    record Health(String status, int nodes, int primaries, int active, int unassigned, double activePercent) {
+
+        static Health of(ClusterInfo info, int replicas) {
+            int nodes = (int) info.nodes().stream().filter(n -> n.state() != NodeState.DOWN).count();
+            int wanted = Math.min(replicas, Math.max(0, nodes - 1));
+            int primaries = 0;
+            int active = 0;
+            int unassigned = 0;
+            boolean red = false;
+            boolean yellow = false;
+            for (ClusterInfo.PartitionOwner p : info.partitions()) {
+                if (p.owner() == null) {
+                    red = true;
+                    unassigned += 1 + wanted;
+                    continue;
+                }
+                primaries++;
+                int copies = Math.min(wanted, p.replicas().size());
+                active += 1 + copies;
+                if (copies < wanted) {
+                    yellow = true;
+                    unassigned += wanted - copies;
+                }
+            }
+            int total = active + unassigned;
+            return new Health(red ? "red" : yellow ? "yellow" : "green", nodes, primaries, active, unassigned,
+                    total == 0 ? 100.0 : Math.round(1000.0 * active / total) / 10.0);
+        }
+    }
+}

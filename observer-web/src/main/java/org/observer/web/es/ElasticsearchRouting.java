@@ -1,0 +1,139 @@
+package org.observer.web.es;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Sends Elasticsearch's paths to {@link ElasticsearchResource}: every {@code /_…} path, an index's
+ * {@code /{index}/_…} paths, and {@code GET|HEAD /} unless a browser asks for the console (its
+ * {@code Accept} names {@code text/html}) or the console's own requests ({@code ?v-r=…}).
+ * Shippers such as rsyslog cannot add a path prefix, so these live at the root. A gzip body
+ * ({@code Content-Encoding: gzip}, as Beats and Logstash send) is unpacked on the way.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class ElasticsearchRouting extends HttpFilter {
+
+    /** Where the resource lives (the REST application's path plus the resource's). */
+    static final String TARGET = "/api/es";
+    /** Root paths of the native API, the console and the platform: never Elasticsearch's. */
+    private static final List<String> OTHERS = List.of("/api/", "/logs/", "/health", "/metrics", "/openapi", "/VAADIN/");
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!isElasticsearch(request.getMethod(), path, request.getHeader("Accept"), request.getParameter("v-r") != null)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String query = request.getQueryString();
+        HttpServletRequest forwarded = "gzip".equalsIgnoreCase(request.getHeader("Content-Encoding")) ? new Gunzipped(request) : request;
+        request.getRequestDispatcher(TARGET + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query))
+                .forward(forwarded, response);
+    }
+
+    /** True if a request for {@code path} is one for the Elasticsearch API. */
+    static boolean isElasticsearch(String method, String path, String accept, boolean console) {
+        if (path.isEmpty() || path.equals("/")) {
+            if (console) {
+                return false;
+            }
+            return method.equals("HEAD") || (method.equals("GET")
+                    && (accept == null || !accept.toLowerCase(Locale.ROOT).contains("text/html")));
+        }
+        for (String other : OTHERS) {
+            if (path.startsWith(other)) {
+                return false;
+            }
+        }
+        if (path.startsWith("/_")) {
+            return true;
+        }
+        int slash = path.indexOf('/', 1);
+        return slash > 1 && path.startsWith("/_", slash); // /{index}/_bulk, /{index}/_doc, …
+    }
+
+    /** The request with its gzip body unpacked (and no length or encoding left that would describe the packed one). */
+    private static final class Gunzipped extends HttpServletRequestWrapper {
+
+        Gunzipped(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            InputStream in = new GZIPInputStream(super.getInputStream(), 64 * 1024);
+            return new ServletInputStream() {
+                private boolean finished;
+
+                @Override
+                public int read() throws IOException {
+                    int b = in.read();
+                    finished = b < 0;
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = in.read(buffer, offset, length);
+                    finished = n < 0;
+                    return n;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return finished;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("gzip bodies are read blocking");
+                }
+            };
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return dropped(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return dropped(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public int getContentLength() {
+            return -1;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return -1;
+        }
+
+        private static boolean dropped(String name) {
+            return name.equalsIgnoreCase("Content-Encoding") || name.equalsIgnoreCase("Content-Length");
+        }
+    }
+}
