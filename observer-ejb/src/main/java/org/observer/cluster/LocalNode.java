@@ -7,7 +7,6 @@ import org.observer.config.ObserverConfig;
 import org.observer.index.IndexManager;
 import org.observer.ingest.IngestRate;
 import org.observer.ingest.PartitionOwnership;
-import org.observer.ingest.StandbyFeeder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,8 +38,6 @@ public class LocalNode {
     @Inject
     IndexManager indexes;
 
-    @Inject
-    StandbyFeeder standbys;
 
     /** Guards the previous sample of the ingest count, from which the rate is taken. */
     private final Object rateLock = new Object();
@@ -59,14 +56,14 @@ public class LocalNode {
                 rpc.hostAndPort(), VERSION, false,
                 ManagementFactory.getRuntimeMXBean().getStartTime(), now, heap.getUsed(), heap.getMax(),
                 indexes.knownDiskBytes(), freeDiskBytes(), indexes.openCount(), ingestRate(now), ownership.lag(),
-                List.copyOf(standbys.feeding()), List.copyOf(ownership.handingOver()), config.memoryBudgetBytes(),
+                List.copyOf(ownership.copied()), List.copyOf(ownership.handingOver()), config.memoryBudgetBytes(),
                 indexes.lastMemoryUse().totalBytes());
     }
 
     /** True if the partitions this node serves, copies or hands over differ from those {@code last} announced. */
     public boolean rolesChangedSince(NodeAnnouncement last) {
         return last != null && (!new java.util.ArrayList<>(ownership.lag().keySet()).equals(last.partitions())
-                || !List.copyOf(standbys.feeding()).equals(last.replicas())
+                || !List.copyOf(ownership.copied()).equals(last.replicas())
                 || !List.copyOf(ownership.handingOver()).equals(last.handingOver()));
     }
 

@@ -25,8 +25,9 @@ public final class IngestRecords {
             return null;
         }
         Header header = record.headers().lastHeader(KafkaIngestService.TIMESTAMP_HEADER);
+        // this node's producers always send the header; another producer's log carries its own time, or the record's
         long timestamp = header != null && header.value().length == Long.BYTES
-                ? ByteBuffer.wrap(header.value()).getLong() : record.timestamp();
+                ? ByteBuffer.wrap(header.value()).getLong() : LogValidator.timeOf(record.value()).orElse(record.timestamp());
         try {
             List<FieldValue> fields = JsonFields.indexed(record.value());
             return new LogRecord(record.partition(), record.offset(), timestamp, record.value(), fields);

@@ -38,7 +38,23 @@ public final class LogValidator {
                     + maxDocumentBytes + " bytes (observer.ingest.max-document-bytes)");
         }
         JsonObject object = parseObject(text);
-        return new IncomingLog(text.strip(), timestamp(object).orElse(now));
+        return new IncomingLog(text.strip(), timestamp(object, true).orElse(now));
+    }
+
+    /**
+     * The time a JSON log names ({@code @timestamp}, {@code timestamp} or {@code time}), for a
+     * record another Kafka producer wrote without this node's time header; empty if it names
+     * none, or none readable, or is not a JSON object.
+     */
+    static Optional<Long> timeOf(byte[] json) {
+        try (JsonParser parser = JsonParsers.FACTORY.createParser(new java.io.ByteArrayInputStream(json))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                return Optional.empty();
+            }
+            return timestamp(parser.getObject().asJsonObject(), false);
+        } catch (JsonException e) {
+            return Optional.empty();
+        }
     }
 
     private static JsonObject parseObject(String text) {
@@ -72,7 +88,8 @@ public final class LogValidator {
         return value.asJsonObject();
     }
 
-    private static Optional<Long> timestamp(JsonObject object) {
+    /** {@code strict}: a field that names no readable time is the client's mistake; else it is passed over. */
+    private static Optional<Long> timestamp(JsonObject object, boolean strict) {
         for (String field : LogTimestamps.FIELDS) {
             JsonValue value = object.get(field);
             if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
@@ -83,6 +100,9 @@ public final class LogValidator {
                 case STRING -> LogTimestamps.fromText(((JsonString) value).getString());
                 default -> Optional.empty();
             };
+            if (millis.isEmpty() && !strict) {
+                continue;
+            }
             if (millis.isEmpty()) {
                 throw new InvalidRequestException("field '" + field + "' is " + value
                         + ", which is not a time: use ISO-8601 (2025-07-10T12:00:00Z), epoch millis"

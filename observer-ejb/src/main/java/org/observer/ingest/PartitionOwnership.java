@@ -103,6 +103,14 @@ public class PartitionOwnership {
         handingOver.removeAll(partitions);
     }
 
+    /**
+     * The partitions this node keeps copies of, caught up or not: its standby copies, and a
+     * promoted one until its processor serves it (the others ask this node for them meanwhile).
+     */
+    public Set<Integer> copied() {
+        return new TreeSet<>(copies.keySet());
+    }
+
     /** True if this node keeps a standby copy of {@code partition}, caught up or not. */
     public boolean keepsCopy(int partition) {
         return copies.containsKey(partition);

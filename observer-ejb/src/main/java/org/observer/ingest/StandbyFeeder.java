@@ -95,16 +95,6 @@ public class StandbyFeeder {
         }
     }
 
-    /** True if this node keeps a standby copy of {@code partition} now. */
-    public boolean feeds(int partition) {
-        return feeding.contains(partition);
-    }
-
-    /** The partitions this node keeps standby copies of now. */
-    public Set<Integer> feeding() {
-        return new TreeSet<>(feeding);
-    }
-
     private void run() {
         while (running) {
             try {

@@ -49,4 +49,17 @@ class LogValidatorTest {
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.validate(body, 0));
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }
+
+    @Test
+    void aLogFromAnotherKafkaProducerTakesItsTimeFromItsFieldsWhenItHasOne() {
+        byte[] iso = "{\"@timestamp\":\"2025-07-10T12:00:00Z\",\"message\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(java.util.Optional.of(1_752_148_800_000L), LogValidator.timeOf(iso));
+        byte[] millis = "{\"time\":1752148800000}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(java.util.Optional.of(1_752_148_800_000L), LogValidator.timeOf(millis));
+        byte[] unreadable = "{\"timestamp\":\"soon\",\"time\":1752148800000}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(java.util.Optional.of(1_752_148_800_000L), LogValidator.timeOf(unreadable), "an unreadable field is passed over");
+        assertEquals(java.util.Optional.empty(), LogValidator.timeOf("{\"message\":\"no time\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(java.util.Optional.empty(), LogValidator.timeOf("[1,2]".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(java.util.Optional.empty(), LogValidator.timeOf("{broken".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

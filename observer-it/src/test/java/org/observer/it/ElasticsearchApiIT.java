@@ -6,6 +6,8 @@ import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.InfoResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
@@ -204,6 +206,20 @@ class ElasticsearchApiIT {
         assertEquals("created", json(single).getString("result"));
         assertEquals(lines.size() + 1, awaitCount(index, lines.size() + 1));
 
+        HttpResponse<String> cat = send("GET", "/_cat/indices/es-bulk-*?format=json", null, null);
+        assertEquals(200, cat.statusCode(), cat.body());
+        JsonObject listed = jakarta.json.Json.createReader(new java.io.StringReader(cat.body())).readArray().getValuesAs(JsonObject.class)
+                .stream().filter(o -> o.getString("index").equals(index)).findFirst().orElseThrow();
+        assertEquals(String.valueOf(lines.size() + 1), listed.getString("docs.count"));
+        assertEquals(200, send("HEAD", "/" + index, null, null).statusCode());
+        assertTrue(json(send("GET", "/" + index, "application/json", null)).containsKey(index));
+        assertEquals(400, send("DELETE", "/es-bulk-*", null, null).statusCode(), "no wildcard deletes");
+        HttpResponse<String> deleted = send("DELETE", "/" + index, null, null);
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        assertEquals(404, send("HEAD", "/" + index, null, null).statusCode());
+        assertEquals("index_not_found_exception", json(send("GET", "/" + index, VENDOR_JSON, null)).getJsonObject("error")
+                .getString("type"));
+
         HttpResponse<String> malformed = send("POST", "/_bulk", null, "{\"index\":{}}\n".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, malformed.statusCode(), malformed.body());
         assertEquals(400, json(malformed).getInt("status"));
@@ -255,5 +271,75 @@ class ElasticsearchApiIT {
         assertEquals(List.of(), failures, "the ingester saw no failure");
         assertEquals(0, failedItems.get());
         assertEquals(lines.size(), awaitCount(index, lines.size()), "each document found once through the native search");
+
+        try (Rest5Client rest = Rest5Client.builder(HttpHost.create(root())).build()) {
+            ElasticsearchClient es = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
+            long now = System.currentTimeMillis();
+            SearchResponse<Map> found = es.search(s -> s.index(index + "*")
+                    .size(5)
+                    .query(q -> q.bool(b -> b
+                            .must(m -> m.queryString(qs -> qs.query("info")))
+                            .filter(f -> f.range(r -> r.untyped(u -> u.field("@timestamp")
+                                    .gte(JsonData.of(now - 3_600_000)).lt(JsonData.of(now + 3_600_000)).format("epoch_millis"))))))
+                    .aggregations("per_minute", a -> a.dateHistogram(h -> h.field("@timestamp")
+                            .fixedInterval(t -> t.time("1m")))), Map.class);
+            long expected = Loghub.countWithToken(lines, "info");
+            assertEquals(expected, found.hits().total().value(), "query_string and a time range, through an index pattern");
+            assertEquals(5, found.hits().hits().size());
+            assertEquals("hdfs", found.hits().hits().get(0).source().get("source"));
+            long bucketed = found.aggregations().get("per_minute").dateHistogram().buckets().array().stream()
+                    .mapToLong(b -> b.docCount()).sum();
+            assertEquals(expected, bucketed, "the date_histogram counts every match");
+            assertEquals(lines.size(), es.count(c -> c.index(index)).count());
+        }
+        // as Grafana's Elasticsearch data source asks: a count per minute over the last hour, and a bad query beside it
+        long now = System.currentTimeMillis();
+        String grafana = "{\"index\":[\"" + index + "\"],\"ignore_unavailable\":true}\n"
+                + "{\"size\":0,\"query\":{\"bool\":{\"filter\":[{\"range\":{\"@timestamp\":{\"gte\":" + (now - 3_600_000)
+                + ",\"lte\":" + (now + 60_000) + ",\"format\":\"epoch_millis\"}}},{\"query_string\":{\"analyze_wildcard\":true,"
+                + "\"query\":\"*\"}}]}},\"aggs\":{\"2\":{\"date_histogram\":{\"field\":\"@timestamp\",\"fixed_interval\":\"1m\","
+                + "\"min_doc_count\":0,\"format\":\"epoch_millis\"}}}}\n"
+                + "{\"index\":\"" + index + "\"}\n{\"query\":{\"regexp\":{\"message\":\"a.*\"}}}\n";
+        HttpResponse<String> msearch = send("POST", "/_msearch", null, grafana.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/x-ndjson");
+        assertEquals(200, msearch.statusCode(), msearch.body());
+        JsonObject first = json(msearch).getJsonArray("responses").getJsonObject(0);
+        assertEquals(200, first.getInt("status"));
+        assertEquals(lines.size(), first.getJsonObject("hits").getJsonObject("total").getInt("value"));
+        long perMinute = first.getJsonObject("aggregations").getJsonObject("2").getJsonArray("buckets")
+                .getValuesAs(JsonObject.class).stream().mapToLong(b -> b.getJsonNumber("doc_count").longValue()).sum();
+        assertEquals(lines.size(), perMinute);
+        assertEquals(400, json(msearch).getJsonArray("responses").getJsonObject(1).getInt("status"), "regexp is not supported");
+
+        HttpResponse<String> unsupported = send("POST", "/" + index + "/_search", null,
+                "{\"query\":{\"fuzzy\":{\"message\":\"blok\"}}}".getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+        assertEquals(400, unsupported.statusCode());
+        assertTrue(json(unsupported).getJsonObject("error").getString("reason").contains("[fuzzy]"), unsupported.body());
+    }
+
+    /**
+     * Any Kafka producer can feed {@code observer.ingest}: the key names the index, the value is the
+     * JSON log; without this node's time header the log's own {@code @timestamp} is its time.
+     */
+    @Test
+    void aPlainKafkaProducerFeedsTheIngestTopicDirectly() throws Exception {
+        String index = "kcat-" + System.nanoTime();
+        List<String> lines = Loghub.lines("Linux", 500);
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            input.append(index).append('\t').append("{\"@timestamp\":\"2025-07-10T12:").append(String.format("%02d:%02d", i / 60 % 60, i % 60))
+                    .append("Z\",\"message\":").append(Loghub.quote(lines.get(i))).append("}\n");
+        }
+        Process kcat = new ProcessBuilder("kcat", "-P", "-b", TestKafka.bootstrap(), "-t", "observer.ingest", "-K", "\t",
+                "-X", "enable.idempotence=true").redirectErrorStream(true).start();
+        try (var in = kcat.getOutputStream()) {
+            in.write(input.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(kcat.waitFor(60, TimeUnit.SECONDS), "kcat did not finish");
+        assertEquals(0, kcat.exitValue(), new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(lines.size(), awaitCount(index, lines.size()), "every line kcat produced is found once");
+        long inRange = http.get("/api/search?size=0&index=" + index + "&from=2025-07-10T12:00:00Z&to=2025-07-10T12:05:00Z")
+                .json().getJsonNumber("total").longValue();
+        assertEquals(300, inRange, "the logs' own @timestamp is their time: 12:00-12:05 holds the first 300");
     }
 }

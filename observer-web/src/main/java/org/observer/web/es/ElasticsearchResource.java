@@ -22,11 +22,17 @@ import org.observer.api.BulkItemResult;
 import org.observer.api.BulkResult;
 import org.observer.api.ClusterInfo;
 import org.observer.api.ClusterService;
+import org.observer.api.IndexInfo;
+import org.observer.api.IndexService;
+import org.observer.api.IndexState;
 import org.observer.api.IngestService;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.NodeInfo;
 import org.observer.api.NodeState;
 import org.observer.api.ObserverException;
+import org.observer.api.SearchHit;
+import org.observer.api.SearchResult;
+import org.observer.api.SearchService;
 import org.observer.api.ServiceUnavailableException;
 import org.observer.config.ObserverConfig;
 import org.observer.ingest.KafkaIngestService;
@@ -82,6 +88,12 @@ public class ElasticsearchResource {
 
     @Inject
     ClusterService cluster;
+
+    @Inject
+    SearchService searcher;
+
+    @Inject
+    IndexService indexes;
 
     @Context
     HttpHeaders headers;
@@ -432,6 +444,255 @@ public class ElasticsearchResource {
                 .writeEnd());
     }
 
+    // ---- searching
+
+    @GET
+    @Path("_search")
+    public Response searchAll(@QueryParam("q") String q, @QueryParam("size") Integer size, @QueryParam("from") Integer from,
+                              @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return answer(() -> search("*", q, size, from, length, body, false));
+    }
+
+    @POST
+    @Path("_search")
+    public Response searchAllByPost(@QueryParam("q") String q, @QueryParam("size") Integer size,
+                                    @QueryParam("from") Integer from, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+                                    InputStream body) {
+        return searchAll(q, size, from, length, body);
+    }
+
+    @GET
+    @Path("{index}/_search")
+    public Response searchIndex(@PathParam("index") String index, @QueryParam("q") String q, @QueryParam("size") Integer size,
+                                @QueryParam("from") Integer from, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+                                InputStream body) {
+        return answer(() -> search(index, q, size, from, length, body, false));
+    }
+
+    @POST
+    @Path("{index}/_search")
+    public Response searchIndexByPost(@PathParam("index") String index, @QueryParam("q") String q,
+                                      @QueryParam("size") Integer size, @QueryParam("from") Integer from,
+                                      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return searchIndex(index, q, size, from, length, body);
+    }
+
+    @GET
+    @Path("_count")
+    public Response countAll(@QueryParam("q") String q, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return answer(() -> search("*", q, 0, 0, length, body, true));
+    }
+
+    @POST
+    @Path("_count")
+    public Response countAllByPost(@QueryParam("q") String q, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+                                   InputStream body) {
+        return countAll(q, length, body);
+    }
+
+    @GET
+    @Path("{index}/_count")
+    public Response countIndex(@PathParam("index") String index, @QueryParam("q") String q,
+                               @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return answer(() -> search(index, q, 0, 0, length, body, true));
+    }
+
+    @POST
+    @Path("{index}/_count")
+    public Response countIndexByPost(@PathParam("index") String index, @QueryParam("q") String q,
+                                     @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return countIndex(index, q, length, body);
+    }
+
+    private Response search(String index, String q, Integer sizeParam, Integer fromParam, Long length, InputStream body,
+                            boolean count) {
+        String text = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes()).strip();
+        EsSearch es = EsSearch.of(text.isEmpty() ? null : parseObject(text, "the search body"), q, sizeParam, fromParam,
+                count, System.currentTimeMillis());
+        SearchResult result = searcher.search(es.request(index));
+        int total = result.partitions() == null ? 1 : result.partitions().total();
+        int answered = result.partitions() == null ? 1 : result.partitions().answered();
+        if (count) {
+            return ok(json -> {
+                json.writeStartObject().write("count", result.total());
+                shards(json, total, answered);
+                json.writeEnd();
+            });
+        }
+        return ok(json -> {
+            json.writeStartObject().write("took", result.tookMs()).write("timed_out", false);
+            shards(json, total, answered);
+            json.writeStartObject("hits")
+                    .writeStartObject("total").write("value", result.total()).write("relation", "eq").writeEnd()
+                    .writeNull("max_score")
+                    .writeStartArray("hits");
+            List<SearchHit> hits = result.hits();
+            for (int i = es.from(); i < hits.size(); i++) {
+                SearchHit hit = hits.get(i);
+                json.writeStartObject().write("_index", hit.index()).write("_id", hit.id()).writeNull("_score");
+                if (es.source()) {
+                    json.write("_source", parseValue(hit.source()));
+                }
+                json.writeStartArray("sort").write(hit.timestamp()).writeEnd().writeEnd();
+            }
+            json.writeEnd().writeEnd();
+            es.writeAggregations(json, result, "true".equals(uri.getQueryParameters().getFirst("typed_keys")));
+            json.writeEnd();
+        });
+    }
+
+    /**
+     * {@code _msearch} (Grafana sends its queries so): NDJSON pairs of a header ({@code index}) and
+     * a search body; each answered in {@code responses[]} with its {@code status}, an error in its
+     * own entry.
+     */
+    @POST
+    @Path("{index: ([^/]+/)?}_msearch")
+    public Response multiSearch(@PathParam("index") String index, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+                                InputStream body) {
+        return answer(() -> {
+            String ndjson = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes());
+            List<String> lines = new ArrayList<>();
+            for (String line : ndjson.split("\n")) {
+                if (!line.isBlank()) {
+                    lines.add(line.strip());
+                }
+            }
+            if (lines.isEmpty() || lines.size() % 2 != 0) {
+                throw new InvalidRequestException("an _msearch body is pairs of lines: a header ({\"index\": ...}) and a search body");
+            }
+            String pathIndex = index == null || index.isEmpty() ? "*" : index.substring(0, index.length() - 1);
+            List<Response> answers = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i += 2) {
+                jakarta.json.JsonObject header = parseObject(lines.get(i), "the header on line " + (i + 1));
+                String target = header.get("index") instanceof jakarta.json.JsonString one ? one.getString()
+                        : header.get("index") instanceof jakarta.json.JsonArray many
+                        ? String.join(",", many.getValuesAs(jakarta.json.JsonString::getString)) : pathIndex;
+                byte[] search = lines.get(i + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                answers.add(answer(() -> search(target, null, null, null, (long) search.length,
+                        new java.io.ByteArrayInputStream(search), false)));
+            }
+            StringBuilder out = new StringBuilder("{\"took\":0,\"responses\":[");
+            for (int i = 0; i < answers.size(); i++) {
+                Response answer = answers.get(i);
+                String entry = (String) answer.getEntity();
+                out.append(i > 0 ? "," : "");
+                if (answer.getStatus() == 200) {
+                    out.append(entry, 0, entry.length() - 1).append(",\"status\":200}");
+                } else {
+                    out.append(entry); // an error answer names its status already
+                }
+            }
+            return Response.ok(out.append("]}").toString()).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
+        });
+    }
+
+    private static void shards(JsonGenerator json, int total, int answered) {
+        json.writeStartObject("_shards").write("total", total).write("successful", answered).write("skipped", 0)
+                .write("failed", total - answered).writeEnd();
+    }
+
+    private static jakarta.json.JsonValue parseValue(String source) {
+        try (jakarta.json.JsonReader reader = Json.createReader(new java.io.StringReader(source))) {
+            return reader.readValue();
+        }
+    }
+
+    // ---- indexes
+
+    /** {@code GET /_cat/indices[/{pattern}]}: a line per index (a header with {@code ?v}), or JSON with {@code ?format=json}. */
+    @GET
+    @Path("_cat/indices{pattern: (/[^/]*)?}")
+    public Response catIndices(@PathParam("pattern") String pattern, @QueryParam("format") String format,
+                               @QueryParam("v") String verbose) {
+        return answer(() -> {
+            List<IndexInfo> listed = new ArrayList<>();
+            for (IndexInfo info : indexes.list()) {
+                if (IndexPatterns.matches(pattern == null || pattern.length() <= 1 ? "*" : pattern.substring(1), info.name())) {
+                    listed.add(info);
+                }
+            }
+            String[] names = {"health", "status", "index", "uuid", "pri", "rep", "docs.count", "docs.deleted", "store.size",
+                    "pri.store.size"};
+            List<String[]> rows = new ArrayList<>();
+            for (IndexInfo info : listed) {
+                rows.add(new String[]{info.state() == IndexState.DEGRADED ? "red" : "green",
+                        info.state() == IndexState.CLOSED ? "close" : "open", info.name(), info.name(), "1", "0",
+                        String.valueOf(info.documents()), "0", info.diskBytes() + "b", info.diskBytes() + "b"});
+            }
+            if ("json".equals(format)) {
+                return ok(json -> {
+                    json.writeStartArray();
+                    for (String[] row : rows) {
+                        json.writeStartObject();
+                        for (int i = 0; i < names.length; i++) {
+                            json.write(names[i], row[i]);
+                        }
+                        json.writeEnd();
+                    }
+                    json.writeEnd();
+                });
+            }
+            StringBuilder text = new StringBuilder(verbose != null ? String.join(" ", names) + "\n" : "");
+            rows.forEach(row -> text.append(String.join(" ", row)).append('\n'));
+            return Response.ok(text.toString()).type("text/plain; charset=UTF-8").header(PRODUCT_HEADER, PRODUCT).build();
+        });
+    }
+
+    /** {@code GET /{index}}: each named index (names or a comma list) with empty aliases and its settings; 404 if one is missing. */
+    @GET
+    @Path("{index: [^_/][^/]*}")
+    public Response getIndex(@PathParam("index") String index) {
+        return answer(() -> {
+            List<IndexInfo> found = new ArrayList<>();
+            for (String name : index.split(",")) {
+                found.add(indexes.get(name.trim()));
+            }
+            return ok(json -> {
+                json.writeStartObject();
+                for (IndexInfo info : found) {
+                    json.writeStartObject(info.name())
+                            .writeStartObject("aliases").writeEnd()
+                            .writeStartObject("mappings").writeStartObject("properties")
+                            .writeStartObject("@timestamp").write("type", "date").writeEnd()
+                            .writeEnd().writeEnd()
+                            .writeStartObject("settings").writeStartObject("index")
+                            .write("number_of_shards", "1").write("number_of_replicas", "0")
+                            .write("uuid", info.name()).write("provided_name", info.name())
+                            .write("creation_date", String.valueOf(info.minTimestamp() == null ? 0 : info.minTimestamp()))
+                            .writeEnd().writeEnd()
+                            .writeEnd();
+                }
+                json.writeEnd();
+            });
+        });
+    }
+
+    @HEAD
+    @Path("{index: [^_/][^/]*}")
+    public Response indexExists(@PathParam("index") String index) {
+        Response found = getIndex(index);
+        return Response.status(found.getStatus()).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
+    }
+
+    /** {@code DELETE /{index}}: named indexes only (no patterns, as Elasticsearch's destructive_requires_name). */
+    @DELETE
+    @Path("{index: [^_/][^/]*}")
+    public Response deleteIndex(@PathParam("index") String index) {
+        return answer(() -> {
+            if (index.contains("*")) {
+                throw new InvalidRequestException("Wildcard expressions or all indices are not allowed: name the indexes to delete");
+            }
+            for (String name : index.split(",")) {
+                indexes.get(name.trim()); // all exist, or 404 before anything is deleted
+            }
+            for (String name : index.split(",")) {
+                indexes.delete(name.trim());
+            }
+            return ok(json -> json.writeStartObject().write("acknowledged", true).writeEnd());
+        });
+    }
+
     // ---- anything else
 
     @GET
@@ -561,9 +822,9 @@ public class ElasticsearchResource {
         throw new InvalidRequestException("parameter [refresh] is [" + refresh + "]: use true, false or wait_for");
     }
 
-    private static void parseObject(String text, String what) {
+    private static jakarta.json.JsonObject parseObject(String text, String what) {
         try (jakarta.json.JsonReader reader = Json.createReader(new java.io.StringReader(text))) {
-            reader.readObject();
+            return reader.readObject();
         } catch (RuntimeException e) {
             throw new InvalidRequestException(what + " is not a JSON object: " + e.getMessage());
         }

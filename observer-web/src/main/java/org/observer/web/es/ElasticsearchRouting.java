@@ -20,8 +20,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Sends Elasticsearch's paths to {@link ElasticsearchResource}: every {@code /_…} path, an index's
- * {@code /{index}/_…} paths, and {@code GET|HEAD /} unless a browser asks for the console (its
- * {@code Accept} names {@code text/html}) or the console's own requests ({@code ?v-r=…}).
+ * {@code /{index}/_…} paths, {@code GET|HEAD /} unless a browser asks for the console (its
+ * {@code Accept} names {@code text/html}) or the console's own requests ({@code ?v-r=…}), and
+ * {@code /{index}} itself for {@code DELETE}, {@code HEAD} and a {@code GET} that accepts JSON
+ * (a browser's {@code GET /indexes} is the console's page).
  * Shippers such as rsyslog cannot add a path prefix, so these live at the root. A gzip body
  * ({@code Content-Encoding: gzip}, as Beats and Logstash send) is unpacked on the way.
  */
@@ -65,6 +67,11 @@ public class ElasticsearchRouting extends HttpFilter {
             return true;
         }
         int slash = path.indexOf('/', 1);
+        if (slash < 0) { // /{index}
+            return method.equals("DELETE") || method.equals("HEAD")
+                    || (method.equals("GET") && accept != null && accept.toLowerCase(Locale.ROOT).contains("json")
+                    && !accept.toLowerCase(Locale.ROOT).contains("text/html"));
+        }
         return slash > 1 && path.startsWith("/_", slash); // /{index}/_bulk, /{index}/_doc, …
     }
 

@@ -31,6 +31,10 @@ class ElasticsearchRoutingTest {
                 "/VAADIN/build/x.js", "/indexes", "/tail", "/favicon.ico"}) {
             assertFalse(ElasticsearchRouting.isElasticsearch("GET", path, null, false), path);
         }
+        assertFalse(ElasticsearchRouting.isElasticsearch("GET", "/indexes", BROWSER, false), "the console's page");
+        assertTrue(ElasticsearchRouting.isElasticsearch("GET", "/auth-2025-07-10", "application/json", false), "an index, to a client");
+        assertTrue(ElasticsearchRouting.isElasticsearch("HEAD", "/auth-2025-07-10", null, false));
+        assertTrue(ElasticsearchRouting.isElasticsearch("DELETE", "/auth-2025-07-10", null, false));
     }
 
     @Test
