@@ -117,7 +117,9 @@ public class NodeAnnouncer {
 
     /**
      * Ends this node's handovers of the partitions another live node serves now (it has caught
-     * up); true if one ended, which the others should learn at once.
+     * up): one whose announcement of it arrived after the handover began, since an older one may
+     * come from the node the partition is leaving. True if one ended, which the others should
+     * learn at once.
      */
     private boolean endHandovers() {
         if (ownership.handingOver().isEmpty()) {
@@ -125,11 +127,11 @@ public class NodeAnnouncer {
         }
         java.util.Set<Integer> servedElsewhere = new java.util.TreeSet<>();
         registry.ownersByPartition().forEach((partition, owner) -> {
-            if (!owner.name().equals(config.nodeName())) {
+            Long since = ownership.handingOverSince(partition);
+            if (since != null && !owner.name().equals(config.nodeName()) && owner.receivedAt() > since) {
                 servedElsewhere.add(partition);
             }
         });
-        servedElsewhere.retainAll(ownership.handingOver());
         if (servedElsewhere.isEmpty()) {
             return false;
         }

@@ -70,6 +70,10 @@ public class ObserverConfig {
     public static final String REPLICAS = "observer.replicas";
     /** Memory OPEN indexes may hold (heap of active segments, mapped files): bytes with k/m/g, or a % of the heap. Env: OBSERVER_MEMORY_BUDGET. */
     public static final String MEMORY_BUDGET = "observer.memory.budget";
+    /** How long logs are kept per index pattern ({@code auth-*:90d,*:30d}); empty: for ever. Env: OBSERVER_RETENTION. */
+    public static final String RETENTION = "observer.retention";
+    /** How often indexes are compared with their retention. Env: OBSERVER_RETENTION_CHECK_EVERY. */
+    public static final String RETENTION_CHECK_EVERY = "observer.retention.check-every";
     /** The Elasticsearch version the compatible API claims to be. Env: OBSERVER_ES_VERSION. */
     public static final String ES_VERSION = "observer.es.version";
     public static final String INGEST_TOPIC = "observer.ingest";
@@ -105,6 +109,8 @@ public class ObserverConfig {
     private int replicas;
     private long memoryBudgetBytes;
     private String esVersion;
+    private RetentionRules retention;
+    private Duration retentionCheckEvery;
 
     @PostConstruct
     void load() {
@@ -164,6 +170,14 @@ public class ObserverConfig {
         if (memoryBudgetBytes <= 0) {
             throw invalid(MEMORY_BUDGET, budget, "bytes with an optional k, m or g (512m), or a share of the heap (50%)");
         }
+        String retentionText = config.getOptionalValue(RETENTION, String.class).orElse("");
+        try {
+            retention = RetentionRules.parse(retentionText);
+        } catch (IllegalArgumentException e) {
+            throw invalid(RETENTION, retentionText, "pattern:duration entries, comma-separated, such as auth-*:90d,*:30d ("
+                    + e.getMessage() + ")");
+        }
+        retentionCheckEvery = duration(RETENTION_CHECK_EVERY);
         esVersion = string(ES_VERSION).trim();
         if (!esVersion.matches("[789]\\.\\d{1,3}\\.\\d{1,3}")) {
             throw invalid(ES_VERSION, esVersion, "an Elasticsearch version 7.x.y, 8.x.y or 9.x.y, such as 8.17.0");
@@ -195,6 +209,16 @@ public class ObserverConfig {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** How often the retention is enforced. */
+    public Duration retentionCheckEvery() {
+        return retentionCheckEvery;
+    }
+
+    /** How long each index keeps its logs. */
+    public RetentionRules retention() {
+        return retention;
     }
 
     /** The Elasticsearch version the compatible API answers with (x.y.z). */

@@ -43,8 +43,8 @@ public class PartitionOwnership {
     private final Map<Integer, State> assigned = new ConcurrentHashMap<>();
     /** Standby copies kept here: partition → whether the copy has applied all its partition held at its last fetch. */
     private final Map<Integer, Boolean> copies = new ConcurrentHashMap<>();
-    /** Partitions revoked while served, answering as they stand until another copy takes over. */
-    private final Set<Integer> handingOver = ConcurrentHashMap.newKeySet();
+    /** Partitions revoked while served, answering as they stand until another copy takes over: since when (millis). */
+    private final Map<Integer, Long> handingOver = new ConcurrentHashMap<>();
     private volatile long lastTick = System.currentTimeMillis();
     /** Incremented at every freeze: processors compare it with the value they joined under. */
     private volatile long freezes;
@@ -84,23 +84,28 @@ public class PartitionOwnership {
     }
 
     boolean answers(int partition, long now) {
-        return serves(partition, now) || ((Boolean.TRUE.equals(copies.get(partition)) || handingOver.contains(partition))
+        return serves(partition, now) || ((Boolean.TRUE.equals(copies.get(partition)) || handingOver.containsKey(partition))
                 && now - lastTick < STALE_TICK_MS);
     }
 
     /** The partitions this node hands over: revoked while served, answering until another copy takes over. */
     public Set<Integer> handingOver() {
-        return new TreeSet<>(handingOver);
+        return new TreeSet<>(handingOver.keySet());
+    }
+
+    /** When this node began to hand over {@code partition} (millis), or null if it does not. */
+    public Long handingOverSince(int partition) {
+        return handingOver.get(partition);
     }
 
     /** True if this node hands {@code partition} over (see {@link #handingOver()}). */
     public boolean handsOver(int partition) {
-        return handingOver.contains(partition);
+        return handingOver.containsKey(partition);
     }
 
     /** Another node serves these partitions now: this node's handovers of them end. */
     public void servedElsewhere(Set<Integer> partitions) {
-        handingOver.removeAll(partitions);
+        handingOver.keySet().removeAll(partitions);
     }
 
     /**
@@ -131,7 +136,7 @@ public class PartitionOwnership {
      */
     public void dropCopy(int partition) {
         if (Boolean.TRUE.equals(copies.get(partition))) {
-            handingOver.add(partition); // first, so that no moment shows the partition nowhere
+            handingOver.put(partition, System.currentTimeMillis()); // first, so that no moment shows the partition nowhere
         }
         copies.remove(partition);
     }
@@ -163,7 +168,7 @@ public class PartitionOwnership {
     public void revoked(int partition) {
         State state = assigned.get(partition);
         if (state != null && state.serving) {
-            handingOver.add(partition); // first, so that no moment shows the partition nowhere
+            handingOver.put(partition, System.currentTimeMillis()); // first, so that no moment shows the partition nowhere
         }
         assigned.remove(partition);
         copies.remove(partition); // a promoted copy not served yet; a standby copy is taken up again from its checkpoint

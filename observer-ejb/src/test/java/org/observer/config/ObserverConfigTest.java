@@ -41,4 +41,20 @@ class ObserverConfigTest {
             assertEquals(-1, ObserverConfig.memoryBudget(bad, heap), bad);
         }
     }
+
+    @Test
+    void retentionRulesMatchTheFirstPatternAndRefuseWhatTheyCannotRead() {
+        RetentionRules rules = RetentionRules.parse(" auth-*:90d, web-2025-07-10:12h ,*:30d");
+        assertEquals(java.util.Optional.of(Duration.ofDays(90)), rules.of("auth-2025-07-10"));
+        assertEquals(java.util.Optional.of(Duration.ofHours(12)), rules.of("web-2025-07-10"));
+        assertEquals(java.util.Optional.of(Duration.ofDays(30)), rules.of("web-2025-07-11"));
+        assertEquals(java.util.Optional.empty(), RetentionRules.parse("auth-*:1d").of("web"), "no rule: kept for ever");
+        assertEquals(java.util.Optional.empty(), RetentionRules.parse("").of("web"));
+        assertEquals("90d", RetentionRules.format(Duration.ofDays(90)));
+        assertEquals("36h", RetentionRules.format(Duration.ofHours(36)));
+        assertEquals("90s", RetentionRules.format(Duration.ofSeconds(90)));
+        for (String bad : new String[]{"auth-*", "auth-*:", ":30d", "Auth-*:30d", "auth-*:forever", "auth-*:0d"}) {
+            assertThrows(IllegalArgumentException.class, () -> RetentionRules.parse(bad), bad);
+        }
+    }
 }

@@ -454,4 +454,29 @@ class IngestAndSearchIT {
         assertEquals(200, answer.status(), answer.body());
         return answer.json().getJsonNumber("total").longValue();
     }
+
+    /** OBSERVER_RETENTION=expire-*:1d (set for this run): an index whose newest log is older goes, a fresh one stays. */
+    @Test
+    void anIndexOlderThanItsRetentionIsDeletedAndAFreshOneStays() throws Exception {
+        String old = "expire-old-" + System.nanoTime();
+        String fresh = "expire-new-" + System.nanoTime();
+        String kept = index("kept");
+        assertEquals(202, http.post("/api/logs/" + old + "?refresh=wait_for",
+                "{\"@timestamp\":\"2020-01-01T00:00:00Z\",\"message\":\"long ago\"}").status());
+        assertEquals(202, http.post("/api/logs/" + fresh + "?refresh=wait_for", "{\"message\":\"just now\"}").status());
+        assertEquals(202, http.post("/api/logs/" + kept + "?refresh=wait_for",
+                "{\"@timestamp\":\"2020-01-01T00:00:00Z\",\"message\":\"kept for ever\"}").status());
+        assertEquals("1d", http.get("/api/indexes/" + fresh).json().getString("retention"));
+        assertTrue(http.get("/api/indexes/" + kept).json().isNull("retention"), "no pattern names it: kept for ever");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (http.get("/api/indexes/" + old).status() != 404 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertEquals(404, http.get("/api/indexes/" + old).status(), old + " outlived its retention of a day");
+        assertEquals(200, http.get("/api/indexes/" + fresh).status());
+        assertEquals(200, http.get("/api/indexes/" + kept).status());
+        boolean recorded = http.get("/api/oplog?index=" + old).json().getJsonArray("entries").getValuesAs(JsonObject.class)
+                .stream().anyMatch(e -> e.getString("action").equalsIgnoreCase("deleted"));
+        assertTrue(recorded, "the deletion is in the oplog");
+    }
 }

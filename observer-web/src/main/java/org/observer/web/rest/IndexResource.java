@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.observer.api.IndexNotFoundException;
 import org.observer.api.IndexService;
+import org.observer.config.ObserverConfig;
 import org.observer.api.RecoveryService;
 import org.observer.api.SnapshotInfo;
 
@@ -27,6 +28,9 @@ import java.util.List;
 public class IndexResource {
 
     @Inject
+    ObserverConfig config;
+
+    @Inject
     IndexService indexes;
 
     @Inject
@@ -34,32 +38,32 @@ public class IndexResource {
 
     @GET
     public String list() {
-        return Json.indexes(indexes.list());
+        return Json.indexes(indexes.list(), config.retention());
     }
 
     @GET
     @Path("{index}")
     public String get(@PathParam("index") String index) {
-        return Json.index(indexes.get(index));
+        return Json.index(indexes.get(index), config.retention());
     }
 
     @POST
     @Path("{index}/_close")
     public String close(@PathParam("index") String index) {
-        return Json.index(indexes.close(index));
+        return Json.index(indexes.close(index), config.retention());
     }
 
     @POST
     @Path("{index}/_open")
     public String open(@PathParam("index") String index) {
-        return Json.index(indexes.open(index));
+        return Json.index(indexes.open(index), config.retention());
     }
 
     /** Seals the index and rewrites its chunks cold; the lifecycle timer does this before it closes an idle index. */
     @POST
     @Path("{index}/_compact")
     public String compact(@PathParam("index") String index) {
-        return Json.index(indexes.compact(index));
+        return Json.index(indexes.compact(index), config.retention());
     }
 
     @DELETE
@@ -94,6 +98,6 @@ public class IndexResource {
             }
             name = all.get(all.size() - 1).snapshot();
         }
-        return Json.index(recovery.restore(index, name));
+        return Json.index(recovery.restore(index, name), config.retention());
     }
 }

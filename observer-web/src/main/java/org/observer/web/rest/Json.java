@@ -4,6 +4,7 @@ import org.observer.api.BulkItemResult;
 import org.observer.api.BulkResult;
 import org.observer.api.ClusterInfo;
 import org.observer.api.IndexInfo;
+import org.observer.config.RetentionRules;
 import org.observer.api.IngestReceipt;
 import org.observer.api.NodeInfo;
 import org.observer.api.OplogEntry;
@@ -148,20 +149,21 @@ public final class Json {
         return out.append('}').toString();
     }
 
-    public static String indexes(List<IndexInfo> infos) {
+    /** {@code retention}: how long each index keeps its logs (shown as {@code "retention":"30d"}, null for ever). */
+    public static String indexes(List<IndexInfo> infos, RetentionRules retention) {
         StringBuilder out = new StringBuilder("{\"indexes\":[");
         for (int i = 0; i < infos.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            appendIndex(out, infos.get(i));
+            appendIndex(out, infos.get(i), retention);
         }
         return out.append("]}").toString();
     }
 
-    public static String index(IndexInfo info) {
+    public static String index(IndexInfo info, RetentionRules retention) {
         StringBuilder out = new StringBuilder();
-        appendIndex(out, info);
+        appendIndex(out, info, retention);
         return out.toString();
     }
 
@@ -317,7 +319,7 @@ public final class Json {
         out.append(",\"partition\":").append(r.partition()).append(",\"offset\":").append(r.offset()).append('}');
     }
 
-    private static void appendIndex(StringBuilder out, IndexInfo info) {
+    private static void appendIndex(StringBuilder out, IndexInfo info, RetentionRules retention) {
         out.append("{\"name\":");
         quote(out, info.name());
         out.append(",\"state\":\"").append(info.state()).append('"')
@@ -328,6 +330,13 @@ public final class Json {
         time(out, info.minTimestamp());
         out.append(",\"max_timestamp\":");
         time(out, info.maxTimestamp());
+        out.append(",\"retention\":");
+        java.util.Optional<java.time.Duration> keep = retention.of(info.name());
+        if (keep.isPresent()) {
+            quote(out, RetentionRules.format(keep.get()));
+        } else {
+            out.append("null");
+        }
         if (info.problem() != null) {
             out.append(",\"problem\":");
             quote(out, info.problem());
