@@ -211,6 +211,9 @@ class ElasticsearchApiIT {
         JsonObject listed = jakarta.json.Json.createReader(new java.io.StringReader(cat.body())).readArray().getValuesAs(JsonObject.class)
                 .stream().filter(o -> o.getString("index").equals(index)).findFirst().orElseThrow();
         assertEquals(String.valueOf(lines.size() + 1), listed.getString("docs.count"));
+        JsonObject resolved = json(send("GET", "/_resolve/index/es-bulk-*", null, null));
+        assertTrue(resolved.getJsonArray("indices").getValuesAs(JsonObject.class).stream()
+                .anyMatch(o -> o.getString("name").equals(index)), resolved.toString());
         assertEquals(200, send("HEAD", "/" + index, null, null).statusCode());
         assertTrue(json(send("GET", "/" + index, "application/json", null)).containsKey(index));
         assertEquals(400, send("DELETE", "/es-bulk-*", null, null).statusCode(), "no wildcard deletes");

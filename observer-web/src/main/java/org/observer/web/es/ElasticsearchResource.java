@@ -639,6 +639,28 @@ public class ElasticsearchResource {
         });
     }
 
+    /** {@code GET /_resolve/index/{expression}}: the indexes an expression names (Kibana and Grafana ask before they search). */
+    @GET
+    @Path("_resolve/index/{expression}")
+    public Response resolve(@PathParam("expression") String expression) {
+        return answer(() -> {
+            List<IndexInfo> named = new ArrayList<>();
+            for (IndexInfo info : indexes.list()) {
+                if (IndexPatterns.matches(expression, info.name())) {
+                    named.add(info);
+                }
+            }
+            return ok(json -> {
+                json.writeStartObject().writeStartArray("indices");
+                for (IndexInfo info : named) {
+                    json.writeStartObject().write("name", info.name()).writeStartArray("attributes")
+                            .write(info.state() == IndexState.CLOSED ? "closed" : "open").writeEnd().writeEnd();
+                }
+                json.writeEnd().writeStartArray("aliases").writeEnd().writeStartArray("data_streams").writeEnd().writeEnd();
+            });
+        });
+    }
+
     /** {@code GET /{index}}: each named index (names or a comma list) with empty aliases and its settings; 404 if one is missing. */
     @GET
     @Path("{index: [^_/][^/]*}")
