@@ -321,6 +321,127 @@ class ElasticsearchApiIT {
     }
 
     /**
+     * What Grafana and Kibana read besides hits: mappings and field caps derived from the logs,
+     * pages through {@code search_after}, {@code _source} filtering, highlights, and aggregations
+     * nested one level either way — each figure compared with counting the source lines.
+     */
+    @Test
+    void fieldsPagesHighlightsAndNestedAggregationsMatchTheSource() throws Exception {
+        String index = "sshd-" + System.nanoTime();
+        List<String> lines = Loghub.lines("OpenSSH", 2_000);
+        long start = 1_752_148_800_000L; // 2025-07-10T12:00:00Z; a log every 300 ms: ten minutes
+        StringBuilder bulk = new StringBuilder();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String after = line.substring(line.indexOf("]: ") + 3);
+            String event = after.split("[^A-Za-z]", 2)[0].toLowerCase(Locale.ROOT);
+            events.add(event.isEmpty() ? "other" : event);
+            bulk.append("{\"create\":{}}\n{\"@timestamp\":\"").append(java.time.Instant.ofEpochMilli(start + 300L * i))
+                    .append("\",\"event\":\"").append(events.get(i)).append("\",\"pid\":").append(i % 7)
+                    .append(",\"message\":").append(Loghub.quote(line)).append("}\n");
+        }
+        HttpResponse<String> stored = send("POST", "/" + index + "/_bulk?refresh=wait_for", null,
+                bulk.toString().getBytes(StandardCharsets.UTF_8), "Content-Type", "application/x-ndjson");
+        assertEquals(200, stored.statusCode(), stored.body());
+        assertFalse(json(stored).getBoolean("errors"));
+        assertEquals(lines.size(), awaitCount(index, lines.size()));
+        Map<String, Long> perEvent = new LinkedHashMap<>();
+        events.forEach(e -> perEvent.merge(e, 1L, Long::sum));
+        List<String> topEvents = perEvent.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).limit(3).toList();
+
+        try (Rest5Client rest = Rest5Client.builder(HttpHost.create(root())).build()) {
+            ElasticsearchClient es = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
+            var mapping = es.indices().getMapping(m -> m.index(index)).get(index).mappings().properties();
+            assertTrue(mapping.get("@timestamp").isDate(), "the log's time is a date");
+            assertTrue(mapping.get("event").isKeyword(), "short values are keywords");
+            assertTrue(mapping.get("message").isText(), "messages are text");
+            assertTrue(mapping.get("pid").isLong());
+            var caps = es.fieldCaps(f -> f.index(index).fields("*")).fields();
+            assertTrue(caps.get("event").get("keyword").aggregatable());
+            assertFalse(caps.get("message").get("text").aggregatable());
+
+            // every "failed" log once, in pages of 100 through search_after
+            long failed = perEvent.getOrDefault("failed", 0L);
+            assertTrue(failed > 100, "the sample has pages of failed logins");
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
+            int pages = 0;
+            while (true) {
+                List<co.elastic.clients.elasticsearch._types.FieldValue> from = after;
+                SearchResponse<Map> page = es.search(s -> {
+                    s.index(index).size(100).query(q -> q.term(t -> t.field("event").value("failed")))
+                            .sort(o -> o.field(f -> f.field("@timestamp").order(co.elastic.clients.elasticsearch._types.SortOrder.Desc)))
+                            .source(src -> src.filter(f -> f.includes("event")));
+                    return from == null ? s : s.searchAfter(from);
+                }, Map.class);
+                if (page.hits().hits().isEmpty()) {
+                    break;
+                }
+                pages++;
+                for (var hit : page.hits().hits()) {
+                    assertTrue(ids.add(hit.id()), "no hit twice: " + hit.id());
+                    assertEquals(Map.of("event", "failed"), hit.source(), "_source filtered to the field asked for");
+                }
+                after = page.hits().hits().get(page.hits().hits().size() - 1).sort();
+            }
+            assertEquals(failed, ids.size(), "the pages hold every failed log");
+            assertEquals((failed + 99) / 100, pages);
+
+            SearchResponse<Map> highlighted = es.search(s -> s.index(index).size(1)
+                    .query(q -> q.queryString(qs -> qs.query("message:invalid")))
+                    .highlight(h -> h.fields(co.elastic.clients.util.NamedValue.of("message",
+                            co.elastic.clients.elasticsearch.core.search.HighlightField.of(f -> f)))), Map.class);
+            List<String> fragments = highlighted.hits().hits().get(0).highlight().get("message");
+            assertTrue(fragments.get(0).toLowerCase(Locale.ROOT).contains("<em>invalid</em>"), fragments.toString());
+        }
+
+        // Grafana: a date histogram per term (terms outside), counts per minute compared with the source
+        String perTerm = "{\"size\":0,\"aggs\":{\"3\":{\"terms\":{\"field\":\"event\",\"size\":3,"
+                + "\"order\":{\"_count\":\"desc\"},\"min_doc_count\":1},\"aggs\":{\"2\":{\"date_histogram\":"
+                + "{\"field\":\"@timestamp\",\"fixed_interval\":\"1m\",\"min_doc_count\":0,\"format\":\"epoch_millis\","
+                + "\"extended_bounds\":{\"min\":" + start + ",\"max\":" + (start + 599_999) + "}}}}}}}";
+        JsonObject answer = json(send("POST", "/" + index + "/_search", null, perTerm.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json"));
+        List<JsonObject> termBuckets = answer.getJsonObject("aggregations").getJsonObject("3").getJsonArray("buckets")
+                .getValuesAs(JsonObject.class);
+        assertEquals(topEvents, termBuckets.stream().map(b -> b.getString("key")).toList(), answer.toString());
+        for (JsonObject term : termBuckets) {
+            List<JsonObject> minutes = term.getJsonObject("2").getJsonArray("buckets").getValuesAs(JsonObject.class);
+            assertEquals(10, minutes.size(), "a bucket per minute of the extended bounds");
+            for (int m = 0; m < 10; m++) {
+                long expected = 0;
+                for (int i = 0; i < events.size(); i++) {
+                    if (events.get(i).equals(term.getString("key")) && 300L * i / 60_000 == m) {
+                        expected++;
+                    }
+                }
+                assertEquals(expected, minutes.get(m).getJsonNumber("doc_count").longValue(), term.getString("key") + " minute " + m);
+                assertEquals(String.valueOf(start + m * 60_000L), minutes.get(m).getString("key_as_string"));
+            }
+        }
+        // Kibana: the top term of every minute (terms inside the histogram), and a value count beside it
+        String perMinute = "{\"size\":0,\"aggs\":{\"m\":{\"date_histogram\":{\"field\":\"@timestamp\",\"fixed_interval\":\"1m\"},"
+                + "\"aggs\":{\"top\":{\"terms\":{\"field\":\"event\",\"size\":1}},\"n\":{\"value_count\":{\"field\":\"pid\"}}}}}}";
+        List<JsonObject> minutes = json(send("POST", "/" + index + "/_search", null, perMinute.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json")).getJsonObject("aggregations").getJsonObject("m").getJsonArray("buckets")
+                .getValuesAs(JsonObject.class);
+        assertEquals(10, minutes.size());
+        for (int m = 0; m < 10; m++) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (int i = m * 200; i < (m + 1) * 200; i++) {
+                counts.merge(events.get(i), 1L, Long::sum);
+            }
+            long most = Collections.max(counts.values());
+            JsonObject top = minutes.get(m).getJsonObject("top").getJsonArray("buckets").getJsonObject(0);
+            assertEquals(most, top.getJsonNumber("doc_count").longValue(), "minute " + m);
+            assertEquals(200, minutes.get(m).getJsonObject("n").getInt("value"), "every log has a pid");
+        }
+    }
+
+    /**
      * Any Kafka producer can feed {@code observer.ingest}: the key names the index, the value is the
      * JSON log; without this node's time header the log's own {@code @timestamp} is its time.
      */

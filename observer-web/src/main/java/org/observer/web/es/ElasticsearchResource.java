@@ -31,6 +31,7 @@ import org.observer.api.NodeInfo;
 import org.observer.api.NodeState;
 import org.observer.api.ObserverException;
 import org.observer.api.SearchHit;
+import org.observer.api.SearchRequest;
 import org.observer.api.SearchResult;
 import org.observer.api.SearchService;
 import org.observer.api.ServiceUnavailableException;
@@ -509,7 +510,8 @@ public class ElasticsearchResource {
         String text = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes()).strip();
         EsSearch es = EsSearch.of(text.isEmpty() ? null : parseObject(text, "the search body"), q, sizeParam, fromParam,
                 count, System.currentTimeMillis());
-        SearchResult result = searcher.search(es.request(index));
+        SearchRequest request = es.request(index);
+        SearchResult result = searcher.search(request);
         int total = result.partitions() == null ? 1 : result.partitions().total();
         int answered = result.partitions() == null ? 1 : result.partitions().answered();
         if (count) {
@@ -528,17 +530,48 @@ public class ElasticsearchResource {
                     .writeStartArray("hits");
             List<SearchHit> hits = result.hits();
             for (int i = es.from(); i < hits.size(); i++) {
-                SearchHit hit = hits.get(i);
-                json.writeStartObject().write("_index", hit.index()).write("_id", hit.id()).writeNull("_score");
-                if (es.source()) {
-                    json.write("_source", parseValue(hit.source()));
-                }
-                json.writeStartArray("sort").write(hit.timestamp()).writeEnd().writeEnd();
+                writeHit(json, es, hits.get(i));
             }
             json.writeEnd().writeEnd();
-            es.writeAggregations(json, result, "true".equals(uri.getQueryParameters().getFirst("typed_keys")));
+            es.aggregations().write(json, request, result, searcher::search,
+                    "true".equals(uri.getQueryParameters().getFirst("typed_keys")));
             json.writeEnd();
         });
+    }
+
+    private static void writeHit(JsonGenerator json, EsSearch es, SearchHit hit) {
+        json.writeStartObject().write("_index", hit.index()).write("_id", hit.id()).writeNull("_score");
+        jakarta.json.JsonObject source = es.source() == null && es.fields() == null && es.highlight() == null ? null
+                : (jakarta.json.JsonObject) parseValue(hit.source());
+        if (es.source() != null) {
+            json.write("_source", es.source().filter(source));
+        }
+        Map<String, List<jakarta.json.JsonValue>> flat = es.fields() == null && es.highlight() == null ? null
+                : SourceFields.flatten(source);
+        if (es.fields() != null) {
+            json.writeStartObject("fields");
+            for (Map.Entry<String, List<jakarta.json.JsonValue>> field : flat.entrySet()) {
+                if (es.fields().matches(field.getKey())) {
+                    json.writeStartArray(field.getKey());
+                    field.getValue().forEach(json::write);
+                    json.writeEnd();
+                }
+            }
+            json.writeEnd();
+        }
+        if (es.highlight() != null) {
+            Map<String, List<String>> shown = es.highlightOf(hit, flat);
+            if (!shown.isEmpty()) {
+                json.writeStartObject("highlight");
+                shown.forEach((field, fragments) -> {
+                    json.writeStartArray(field);
+                    fragments.forEach(json::write);
+                    json.writeEnd();
+                });
+                json.writeEnd();
+            }
+        }
+        json.writeStartArray("sort").write(hit.timestamp()).write(EsSearch.cursorAfter(hit)).writeEnd().writeEnd();
     }
 
     /**
@@ -661,30 +694,155 @@ public class ElasticsearchResource {
         });
     }
 
-    /** {@code GET /{index}}: each named index (names or a comma list) with empty aliases and its settings; 404 if one is missing. */
+    /** {@code GET /_mapping}, {@code GET /{index}/_mapping}: each index's fields, found in its newest logs. */
+    @GET
+    @Path("{index: ([^/]+/)?}_mapping")
+    public Response mapping(@PathParam("index") String index) {
+        return answer(() -> {
+            Map<String, FieldMappings> mappings = new java.util.LinkedHashMap<>();
+            for (String name : named(index == null || index.isEmpty() ? "*" : index.substring(0, index.length() - 1))) {
+                mappings.put(name, mappingOf(name));
+            }
+            return ok(json -> {
+                json.writeStartObject();
+                mappings.forEach((name, fields) -> {
+                    json.writeStartObject(name).writeStartObject("mappings");
+                    fields.writeProperties(json);
+                    json.writeEnd().writeEnd();
+                });
+                json.writeEnd();
+            });
+        });
+    }
+
+    /**
+     * {@code _field_caps} (Kibana, Grafana): every field of the indexes named whose name matches
+     * {@code fields}, with its type; a field typed differently in some indexes lists them per type.
+     */
+    @GET
+    @Path("{index: ([^/]+/)?}_field_caps")
+    public Response fieldCaps(@PathParam("index") String index, @QueryParam("fields") String fields,
+                              @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return answer(() -> {
+            String text = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes()).strip();
+            jakarta.json.JsonValue asked = null;
+            if (!text.isEmpty()) {
+                jakarta.json.JsonObject request = parseObject(text, "the _field_caps body");
+                asked = request.get("fields");
+            }
+            if (asked == null) {
+                jakarta.json.JsonArrayBuilder list = Json.createArrayBuilder();
+                for (String f : (fields == null || fields.isBlank() ? "*" : fields).split(",")) {
+                    list.add(f.trim());
+                }
+                asked = list.build();
+            } else if (asked instanceof jakarta.json.JsonString one) {
+                asked = Json.createArrayBuilder().add(one).build();
+            }
+            SourceFields wanted = SourceFields.ofFieldList("fields", asked);
+            List<String> names = named(index == null || index.isEmpty() ? "*" : index.substring(0, index.length() - 1));
+            // field -> type -> indexes
+            Map<String, Map<String, List<String>>> caps = new java.util.TreeMap<>();
+            for (String name : names) {
+                Map<String, String> types = new java.util.LinkedHashMap<>(mappingOf(name).types());
+                types.put("_id", "_id");
+                types.put("_index", "_index");
+                types.forEach((field, type) -> {
+                    if (wanted.matches(field)) {
+                        caps.computeIfAbsent(field, f -> new java.util.TreeMap<>()).computeIfAbsent(type, t -> new ArrayList<>())
+                                .add(name);
+                    }
+                });
+            }
+            return ok(json -> {
+                json.writeStartObject().writeStartArray("indices");
+                names.forEach(json::write);
+                json.writeEnd().writeStartObject("fields");
+                caps.forEach((field, byType) -> {
+                    json.writeStartObject(field);
+                    byType.forEach((type, in) -> {
+                        json.writeStartObject(type).write("type", type)
+                                .write("metadata_field", type.startsWith("_"))
+                                .write("searchable", true)
+                                .write("aggregatable", !type.equals("text"));
+                        if (byType.size() > 1 || in.size() < names.size()) {
+                            json.writeStartArray("indices");
+                            in.forEach(json::write);
+                            json.writeEnd();
+                        }
+                        json.writeEnd();
+                    });
+                    json.writeEnd();
+                });
+                json.writeEnd().writeEnd();
+            });
+        });
+    }
+
+    @POST
+    @Path("{index: ([^/]+/)?}_field_caps")
+    public Response fieldCapsByPost(@PathParam("index") String index, @QueryParam("fields") String fields,
+                                    @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return fieldCaps(index, fields, length, body);
+    }
+
+    /**
+     * The indexes an expression names: wildcards match what exists (possibly nothing), an explicit
+     * name must exist (else 404, as Elasticsearch answers).
+     */
+    private List<String> named(String expression) {
+        List<String> all = indexes.list().stream().map(IndexInfo::name).toList();
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        for (String part : expression.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty() || p.startsWith("-")) {
+                continue;
+            }
+            if (p.contains("*") || p.equals("_all")) {
+                all.stream().filter(n -> IndexPatterns.matches(expression, n)).forEach(named::add);
+            } else {
+                named.add(indexes.get(p).name());
+            }
+        }
+        return List.copyOf(named);
+    }
+
+    /** An index's fields, from its newest {@link FieldMappings#SAMPLE} logs. */
+    private FieldMappings mappingOf(String index) {
+        FieldMappings mappings = new FieldMappings(config.fieldTypes(index));
+        for (SearchHit hit : searcher.search(new SearchRequest(index, "*", null, null, FieldMappings.SAMPLE)).hits()) {
+            if (parseValue(hit.source()) instanceof jakarta.json.JsonObject source) {
+                mappings.add(source);
+            }
+        }
+        return mappings;
+    }
+
+    /**
+     * {@code GET /{index}}: each index named (names, patterns, a comma list) with empty aliases, its
+     * mapping and settings; 404 if a name is missing.
+     */
     @GET
     @Path("{index: [^_/][^/]*}")
     public Response getIndex(@PathParam("index") String index) {
         return answer(() -> {
-            List<IndexInfo> found = new ArrayList<>();
-            for (String name : index.split(",")) {
-                found.add(indexes.get(name.trim()));
+            Map<IndexInfo, FieldMappings> found = new java.util.LinkedHashMap<>();
+            for (String name : named(index)) {
+                found.put(indexes.get(name), mappingOf(name));
             }
             return ok(json -> {
                 json.writeStartObject();
-                for (IndexInfo info : found) {
-                    json.writeStartObject(info.name())
-                            .writeStartObject("aliases").writeEnd()
-                            .writeStartObject("mappings").writeStartObject("properties")
-                            .writeStartObject("@timestamp").write("type", "date").writeEnd()
-                            .writeEnd().writeEnd()
+                found.forEach((info, fields) -> {
+                    json.writeStartObject(info.name()).writeStartObject("aliases").writeEnd().writeStartObject("mappings");
+                    fields.writeProperties(json);
+                    json.writeEnd()
                             .writeStartObject("settings").writeStartObject("index")
                             .write("number_of_shards", "1").write("number_of_replicas", "0")
                             .write("uuid", info.name()).write("provided_name", info.name())
                             .write("creation_date", String.valueOf(info.minTimestamp() == null ? 0 : info.minTimestamp()))
                             .writeEnd().writeEnd()
                             .writeEnd();
-                }
+                });
                 json.writeEnd();
             });
         });
@@ -693,7 +851,10 @@ public class ElasticsearchResource {
     @HEAD
     @Path("{index: [^_/][^/]*}")
     public Response indexExists(@PathParam("index") String index) {
-        Response found = getIndex(index);
+        Response found = answer(() -> {
+            named(index);
+            return ok(json -> json.writeStartObject().writeEnd());
+        });
         return Response.status(found.getStatus()).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
     }
 

@@ -1,46 +1,70 @@
 package org.observer.web.es;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonGenerator;
 import org.observer.api.InvalidRequestException;
+import org.observer.api.SearchHit;
 import org.observer.api.SearchRequest;
-import org.observer.api.SearchResult;
+import org.observer.search.SearchCursor;
 
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * An Elasticsearch search body ({@code query}, {@code size}, {@code from}, {@code sort},
- * {@code aggs}, {@code _source}) as one native search, and the aggregations of its answer written
- * back in Elasticsearch's shape. Aggregations: one {@code date_histogram} on the time and
- * {@code terms}, at the top level; what the engine cannot answer is a 400 naming it.
+ * {@code search_after}, {@code aggs}, {@code _source}, {@code fields}, {@code highlight}) as one
+ * native search. Hits come newest first; each carries as {@code sort} its time and the cursor
+ * after it, so a client passing a hit's sort values back as {@code search_after} gets the next
+ * page exactly. What the engine cannot answer is a 400 naming it.
  *
- * @param from       hits to skip (Elasticsearch's {@code from}): the native search fetches from + size
+ * @param from        hits to skip (Elasticsearch's {@code from}): the native search fetches from + size
+ * @param source      how to shape {@code _source}, or null to leave it out
+ * @param fields      the flat {@code fields} asked for ({@code fields}, {@code docvalue_fields}), or null
+ * @param searchAfter the native cursor to start after, or null
+ * @param highlight   what to highlight, or null
  */
-record EsSearch(QueryDsl.Translated query, int size, int from, boolean source, String histogramName, String interval,
-                boolean keepEmptyBuckets, Map<String, String> termsByName, int termsSize) {
+record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields source, SourceFields fields,
+                EsAggregations aggregations, String searchAfter, Highlight highlight) {
 
     private static final Set<String> KEYS = Set.of("query", "size", "from", "sort", "aggs", "aggregations", "_source",
-            "track_total_hits", "timeout", "version", "seq_no_primary_term", "stored_fields", "docvalue_fields");
+            "track_total_hits", "timeout", "version", "seq_no_primary_term", "stored_fields", "docvalue_fields", "fields",
+            "search_after", "highlight", "script_fields", "runtime_mappings", "track_scores", "explain", "profile");
     private static final Set<String> TIME_FIELDS = Set.of("@timestamp", "timestamp", "time");
     /** Elasticsearch's limit on from + size, which is the engine's page limit too. */
     private static final int MAX_WINDOW = SearchRequest.MAX_SIZE;
+    /** Sorts after every index name (lowercase letters, digits, '-', '_', '.'): a cursor after every hit of its millisecond. */
+    private static final String AFTER_EVERY_INDEX = "~";
+
+    /**
+     * What a {@code highlight} asks for: the fields and the tags around each match.
+     *
+     * @param html escape the text around the tags ({@code encoder: html})
+     */
+    record Highlight(SourceFields fields, String preTag, String postTag, boolean html) {
+    }
 
     static EsSearch of(JsonObject body, String q, Integer sizeParam, Integer fromParam, boolean count, long now) {
         JsonObject b = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
         for (String key : b.keySet()) {
             if (!KEYS.contains(key)) {
                 throw new InvalidRequestException("search key [" + key + "] is not supported; supported: query, size, from,"
-                        + " sort (on @timestamp, newest first), aggs (date_histogram, terms), _source (true or false),"
-                        + " track_total_hits");
+                        + " sort (on @timestamp, newest first), search_after, aggs (date_histogram, terms, value_count),"
+                        + " _source, fields, docvalue_fields, highlight, track_total_hits");
+            }
+        }
+        for (String key : new String[]{"script_fields", "runtime_mappings", "explain", "profile"}) {
+            JsonValue v = b.get(key);
+            if (v != null && v != JsonValue.FALSE && v != JsonValue.NULL && !(v instanceof JsonObject o && o.isEmpty())) {
+                throw new InvalidRequestException("search key [" + key + "] is not supported");
             }
         }
         QueryDsl.Translated query = b.get("query") instanceof JsonObject dsl ? QueryDsl.translate(dsl, now)
@@ -51,60 +75,26 @@ record EsSearch(QueryDsl.Translated query, int size, int from, boolean source, S
             throw new InvalidRequestException("from + size must be at most " + MAX_WINDOW + " (from " + from + ", size " + size + ")");
         }
         checkSort(b.get("sort"));
-        JsonValue sourceValue = b.get("_source");
-        if (sourceValue != null && sourceValue != JsonValue.TRUE && sourceValue != JsonValue.FALSE) {
-            throw new InvalidRequestException("_source filtering is not supported: use true or false");
+        String searchAfter = searchAfter(b.get("search_after"));
+        if (searchAfter != null && from > 0) {
+            throw new InvalidRequestException("[from] must be 0 with search_after (it is " + from + ")");
         }
-        JsonValue aggsValue = b.containsKey("aggs") ? b.get("aggs") : b.get("aggregations");
-        String histogramName = null;
-        String interval = null;
-        boolean keepEmpty = false;
-        Map<String, String> terms = new java.util.LinkedHashMap<>();
-        int termsSize = SearchRequest.DEFAULT_TERMS_SIZE;
-        if (aggsValue instanceof JsonObject aggs && !count) {
-            for (Map.Entry<String, JsonValue> agg : aggs.entrySet()) {
-                if (!(agg.getValue() instanceof JsonObject definition)) {
-                    throw new InvalidRequestException("aggregation [" + agg.getKey() + "] must be an object");
-                }
-                String type = null;
-                for (String key : definition.keySet()) {
-                    if (key.equals("aggs") || key.equals("aggregations")) {
-                        if (!definition.getJsonObject(key).isEmpty()) {
-                            throw new InvalidRequestException("aggregation [" + agg.getKey()
-                                    + "]: sub-aggregations are not supported yet");
-                        }
-                    } else if (!key.equals("meta")) {
-                        type = key;
-                    }
-                }
-                JsonObject params = type == null ? null : definition.getJsonObject(type);
-                if ("date_histogram".equals(type)) {
-                    if (histogramName != null) {
-                        throw new InvalidRequestException("only one date_histogram aggregation per search is supported");
-                    }
-                    String field = params.getString("field", "@timestamp");
-                    if (!TIME_FIELDS.contains(field)) {
-                        throw new InvalidRequestException("date_histogram on [" + field + "]: only the log's time (@timestamp)");
-                    }
-                    histogramName = agg.getKey();
-                    interval = interval(params);
-                    keepEmpty = params.get("min_doc_count") instanceof JsonNumber n && n.intValue() == 0;
-                } else if ("terms".equals(type)) {
-                    terms.put(agg.getKey(), params.getString("field"));
-                    if (params.get("size") instanceof JsonNumber n) {
-                        termsSize = Math.max(termsSize, n.intValue());
-                    }
-                    if (params.get("order") instanceof JsonObject order
-                            && !(order.size() == 1 && order.get("_count") instanceof JsonString dir && dir.getString().equals("desc"))) {
-                        throw new InvalidRequestException("terms [" + agg.getKey() + "]: only the default order (_count desc) is supported");
-                    }
-                } else {
-                    throw new InvalidRequestException("aggregation type [" + type + "] is not supported; supported: date_histogram, terms");
-                }
+        SourceFields fields = null;
+        for (String key : new String[]{"fields", "docvalue_fields"}) {
+            if (b.get(key) != null && b.get(key) != JsonValue.NULL) {
+                SourceFields asked = SourceFields.ofFieldList(key, b.get(key));
+                fields = fields == null ? asked : fields.and(asked);
             }
         }
-        return new EsSearch(query, size, from, sourceValue != JsonValue.FALSE, histogramName, interval, keepEmpty, terms,
-                Math.min(termsSize, SearchRequest.MAX_TERMS_SIZE));
+        JsonValue aggsValue = b.containsKey("aggs") ? b.get("aggs") : b.get("aggregations");
+        EsAggregations aggregations = EsAggregations.none();
+        if (aggsValue instanceof JsonObject aggs && !count) {
+            aggregations = EsAggregations.parse(aggs, now);
+        } else if (aggsValue != null && aggsValue != JsonValue.NULL && !(aggsValue instanceof JsonObject)) {
+            throw new InvalidRequestException("aggs must be an object");
+        }
+        return new EsSearch(query, size, from, SourceFields.of(b.get("_source")), fields, aggregations, searchAfter,
+                highlight(b.get("highlight")));
     }
 
     /** The native request over {@code index} (Elasticsearch's names, lists and patterns). */
@@ -113,74 +103,129 @@ record EsSearch(QueryDsl.Translated query, int size, int from, boolean source, S
         Long from = query.from();
         Long to = query.to();
         if (pattern.contains("*") && from == null && to == null) {
-            from = 0L; // Elasticsearch searches a pattern over all time: so does this, from the epoch
+            from = Long.MIN_VALUE; // Elasticsearch searches a pattern over all time: so does this
         }
-        return new SearchRequest(pattern, query.query(), from, to, size + this.from, null, interval,
-                List.copyOf(termsByName.values()), termsSize, false);
+        return new SearchRequest(pattern, query.query(), from, to, size + this.from, searchAfter,
+                aggregations.histogramInterval(), aggregations.termsFields(), aggregations.termsSize(), highlight != null);
+    }
+
+    /** The second sort value of a hit: the cursor after it, which {@code search_after} takes back. */
+    static String cursorAfter(SearchHit hit) {
+        return SearchCursor.after(hit).encode();
     }
 
     /**
-     * @param typedKeys name each aggregation {@code type#name} ({@code ?typed_keys=true}, which the
-     *                  official clients send to know how to read it)
+     * {@code search_after}: the sort values of the last hit seen, {@code [time, cursor]} as this API
+     * gives them, or {@code [time]} alone (then every hit of that millisecond counts as seen).
      */
-    void writeAggregations(JsonGenerator json, SearchResult result, boolean typedKeys) {
-        if (histogramName == null && termsByName.isEmpty()) {
-            return;
+    private static String searchAfter(JsonValue value) {
+        if (value == null || value == JsonValue.NULL) {
+            return null;
         }
-        json.writeStartObject("aggregations");
-        if (histogramName != null && result.histogram() != null) {
-            SearchResult.Histogram h = result.histogram();
-            json.writeStartObject(typedKeys ? "date_histogram#" + histogramName : histogramName).writeStartArray("buckets");
-            for (int i = 0; i < h.counts().size(); i++) {
-                long count = h.counts().get(i);
-                if (count == 0 && !keepEmptyBuckets) {
-                    continue;
-                }
-                long start = h.start() + i * h.intervalMs();
-                json.writeStartObject().write("key_as_string", Instant.ofEpochMilli(start).toString())
-                        .write("key", start).write("doc_count", count).writeEnd();
-            }
-            json.writeEnd().writeEnd();
+        if (!(value instanceof JsonArray values) || values.isEmpty() || values.size() > 2) {
+            throw new InvalidRequestException("search_after must be the sort values of a hit: [time, cursor] or [time]");
         }
-        for (Map.Entry<String, String> terms : termsByName.entrySet()) {
-            List<SearchResult.TermCount> counts = result.terms().getOrDefault(terms.getValue(), List.of());
-            json.writeStartObject(typedKeys ? "sterms#" + terms.getKey() : terms.getKey()).write("doc_count_error_upper_bound", 0).write("sum_other_doc_count", 0)
-                    .writeStartArray("buckets");
-            for (SearchResult.TermCount count : counts) {
-                json.writeStartObject().write("key", count.term()).write("doc_count", count.count()).writeEnd();
-            }
-            json.writeEnd().writeEnd();
+        if (values.size() == 2 && values.get(1) instanceof JsonString cursor) {
+            return cursor.getString();
         }
-        json.writeEnd();
+        long time;
+        if (values.get(0) instanceof JsonNumber n) {
+            time = n.longValue();
+        } else if (values.get(0) instanceof JsonString s && s.getString().matches("-?\\d+")) {
+            time = Long.parseLong(s.getString());
+        } else {
+            throw new InvalidRequestException("search_after starts with the hit's time in epoch milliseconds, not " + values.get(0));
+        }
+        return new SearchCursor(time, AFTER_EVERY_INDEX, "0-0").encode();
     }
 
-    /** A date_histogram's interval as the engine's bucket width. */
-    private static String interval(JsonObject params) {
-        for (String key : new String[]{"fixed_interval", "calendar_interval", "interval"}) {
-            if (params.get(key) instanceof JsonString s) {
-                String asked = s.getString().trim();
-                if (asked.equals("1M") || asked.matches("(?i)month|quarter|1q|year|1y")) {
-                    throw new InvalidRequestException("date_histogram interval [" + asked + "]: months, quarters and years"
-                            + " are not supported; use a fixed interval such as 1d");
-                }
-                String v = asked.toLowerCase(Locale.ROOT);
-                return switch (v) {
-                    case "second" -> "1s";
-                    case "minute" -> "1m";
-                    case "hour" -> "1h";
-                    case "day" -> "1d";
-                    case "week", "1w" -> "7d";
-                    default -> {
-                        if (!v.matches("\\d+(ms|s|m|h|d)")) {
-                            throw new InvalidRequestException("date_histogram interval [" + asked
-                                    + "]: use a fixed interval such as 30s, 5m, 1h or 1d");
-                        }
-                        yield v;
-                    }
-                };
+    private static final Set<String> HIGHLIGHT_KEYS = Set.of("fields", "pre_tags", "post_tags", "encoder", "fragment_size",
+            "number_of_fragments", "require_field_match", "type", "order", "no_match_size", "fragmenter");
+
+    /** {@code highlight}: whole values are given back, each with the tags around its matches. */
+    private static Highlight highlight(JsonValue value) {
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonObject h)) {
+            throw new InvalidRequestException("highlight must be an object");
+        }
+        for (String key : h.keySet()) {
+            if (!HIGHLIGHT_KEYS.contains(key)) {
+                throw new InvalidRequestException("highlight [" + key + "] is not supported; supported: "
+                        + String.join(", ", new java.util.TreeSet<>(HIGHLIGHT_KEYS)));
             }
         }
-        throw new InvalidRequestException("date_histogram needs fixed_interval or calendar_interval");
+        List<JsonValue> names = new ArrayList<>();
+        if (h.get("fields") instanceof JsonObject byName) {
+            byName.keySet().forEach(name -> names.add(Json.createValue(name)));
+        } else if (h.get("fields") instanceof JsonArray list) {
+            for (JsonValue item : list) {
+                if (item instanceof JsonObject one) {
+                    one.keySet().forEach(name -> names.add(Json.createValue(name)));
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            names.add(Json.createValue("*"));
+        }
+        return new Highlight(SourceFields.ofFieldList("highlight.fields", Json.createArrayBuilder(names).build()),
+                tag(h, "pre_tags", "<em>"), tag(h, "post_tags", "</em>"),
+                h.get("encoder") instanceof JsonString e && e.getString().equals("html"));
+    }
+
+    private static String tag(JsonObject highlight, String key, String fallback) {
+        if (highlight.get(key) instanceof JsonArray tags && !tags.isEmpty() && tags.get(0) instanceof JsonString t) {
+            return t.getString();
+        }
+        return fallback;
+    }
+
+    /**
+     * A hit's highlight: per field, each value the query matched with the tags around the matches.
+     *
+     * @param values the hit's fields by dotted name ({@link SourceFields#flatten})
+     */
+    Map<String, List<String>> highlightOf(SearchHit hit, Map<String, List<JsonValue>> values) {
+        Map<String, List<String>> shown = new LinkedHashMap<>();
+        for (Map.Entry<String, List<SearchHit.Highlight>> e : hit.highlight().entrySet()) {
+            List<JsonValue> fieldValues = values.get(e.getKey());
+            if (fieldValues == null || !highlight.fields().matches(e.getKey())) {
+                continue;
+            }
+            Map<Integer, List<SearchHit.Highlight>> byValue = new TreeMap<>();
+            e.getValue().forEach(m -> byValue.computeIfAbsent(m.value(), k -> new ArrayList<>()).add(m));
+            List<String> fragments = new ArrayList<>();
+            byValue.forEach((index, matches) -> {
+                if (index < fieldValues.size()) {
+                    JsonValue v = fieldValues.get(index);
+                    fragments.add(tagged(v instanceof JsonString s ? s.getString() : v.toString(), matches));
+                }
+            });
+            if (!fragments.isEmpty()) {
+                shown.put(e.getKey(), fragments);
+            }
+        }
+        return shown;
+    }
+
+    private String tagged(String text, List<SearchHit.Highlight> matches) {
+        matches.sort(Comparator.comparingInt(SearchHit.Highlight::start));
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int at = 0;
+        for (SearchHit.Highlight m : matches) {
+            int start = Math.max(at, Math.min(m.start(), text.length()));
+            int end = Math.max(start, Math.min(m.end(), text.length()));
+            out.append(encoded(text.substring(at, start))).append(highlight.preTag())
+                    .append(encoded(text.substring(start, end))).append(highlight.postTag());
+            at = end;
+        }
+        return out.append(encoded(text.substring(at))).toString();
+    }
+
+    private String encoded(String text) {
+        return highlight.html() ? text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;").replace("'", "&#x27;") : text;
     }
 
     /** Hits come newest first: a sort asking for that (or for relevance or index order) is fine, others are a 400. */
@@ -211,7 +256,8 @@ record EsSearch(QueryDsl.Translated query, int size, int from, boolean source, S
                 throw new InvalidRequestException("sort " + item + " is not supported");
             }
             boolean time = TIME_FIELDS.contains(field);
-            if (!(field.equals("_score") || field.equals("_doc") || (time && order.equalsIgnoreCase("desc")))) {
+            if (!(field.equals("_score") || field.equals("_doc") || field.equals("_shard_doc")
+                    || (time && order.equalsIgnoreCase("desc")))) {
                 throw new InvalidRequestException("sort on [" + field + "] " + order
                         + " is not supported: hits come newest first (@timestamp desc)");
             }
