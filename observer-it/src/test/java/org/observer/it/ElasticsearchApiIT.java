@@ -32,6 +32,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,9 +52,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Elasticsearch-compatible API at the root of the port, driven by the official Java client
- * (its {@code info} and {@code BulkIngester}) and by plain HTTP as shippers send it (gzip bodies,
- * vendor media types, templates installed before shipping); every count is checked through the
- * native search API.
+ * (its {@code info} and {@code BulkIngester}), the official JavaScript client and Debian's rsyslog
+ * (as child processes: {@link ElasticsearchJs}, {@link Rsyslogd}) and by plain HTTP as shippers
+ * send it (gzip bodies, vendor media types, templates installed before shipping); every count is
+ * checked through the native search API.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -102,16 +105,31 @@ class ElasticsearchApiIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long count = -1;
         while (System.nanoTime() < deadline) {
-            Http.Answer answer = http.get("/api/search?size=0&index=" + index);
-            if (answer.status() == 200) {
-                count = answer.json().getJsonNumber("total").longValue();
-                if (count == expected) {
-                    return count;
-                }
+            count = nativeCount(index, null);
+            if (count == expected) {
+                return count;
             }
             Thread.sleep(200);
         }
         return count;
+    }
+
+    /** What the native search counts in {@code index} (matching {@code q} unless null); -1 if it did not answer 200. */
+    private long nativeCount(String index, String q) throws Exception {
+        Http.Answer answer = http.get("/api/search?size=0&index=" + index + (q == null ? "" : "&q=" + Http.enc(q)));
+        return answer.status() == 200 ? answer.json().getJsonNumber("total").longValue() : -1;
+    }
+
+    /** Every log's {@code message} in {@code index}, sorted, through the native search (at most 10,000). */
+    private List<String> storedMessages(String index) throws Exception {
+        Http.Answer answer = http.get("/api/search?size=10000&index=" + index);
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json().getJsonArray("hits").getValuesAs(JsonObject.class).stream()
+                .map(hit -> hit.getJsonObject("source").getString("message")).sorted().toList();
+    }
+
+    private static List<String> sorted(List<String> lines) {
+        return lines.stream().sorted().toList();
     }
 
     @Test
@@ -465,5 +483,72 @@ class ElasticsearchApiIT {
         long inRange = http.get("/api/search?size=0&index=" + index + "&from=2025-07-10T12:00:00Z&to=2025-07-10T12:05:00Z")
                 .json().getJsonNumber("total").longValue();
         assertEquals(300, inRange, "the logs' own @timestamp is their time: 12:00-12:05 holds the first 300");
+    }
+
+    /**
+     * The official JavaScript client ({@code @elastic/elasticsearch} 9, {@code src/test/js}) as a
+     * Node application uses it: its bulk helper ships real Hadoop logs with {@code refresh=wait_for},
+     * so its search and count right after must already find every one; the native search must
+     * agree, log for log.
+     */
+    @Test
+    void theOfficialJavaScriptClientsBulkHelperShipsEveryLogAndItsSearchAndCountFindThem() throws Exception {
+        String index = "es-js-" + System.nanoTime();
+        List<String> lines = Loghub.lines("Hadoop", 2000);
+        Path file = Files.write(Files.createDirectories(Path.of(System.getProperty("observer.it.dir"), "elasticsearch-js-logs"))
+                .resolve(index + ".log"), lines, StandardCharsets.UTF_8);
+        String query = "error";
+        long matching = Loghub.countWithToken(lines, query);
+        assertTrue(matching > 0 && matching < lines.size(), "the query tells logs apart: " + matching);
+
+        JsonObject report = ElasticsearchJs.shipAndSearch(root(), index, file, query);
+
+        JsonObject bulk = report.getJsonObject("bulk");
+        assertEquals(lines.size(), bulk.getInt("total"), report.toString());
+        assertEquals(lines.size(), bulk.getInt("successful"), report.toString());
+        assertEquals(0, bulk.getInt("failed"), report.toString());
+        assertFalse(bulk.getBoolean("aborted"), report.toString());
+        assertTrue(report.getJsonArray("dropped").isEmpty(), report.toString());
+        assertEquals(lines.size(), nativeCount(index, null), "refresh=wait_for: every log searchable when the helper ends");
+        assertEquals(sorted(lines), storedMessages(index), "each line stored once, as it was read");
+        assertEquals(matching, nativeCount(index, query));
+
+        JsonObject search = report.getJsonObject("search");
+        assertEquals(matching, search.getJsonNumber("total").longValue(), "the client's query_string search");
+        assertEquals(3, search.getJsonArray("hits").size());
+        for (JsonObject hit : search.getJsonArray("hits").getValuesAs(JsonObject.class)) {
+            assertEquals(1, Loghub.countWithToken(List.of(hit.getString("message")), query), hit.toString());
+            assertTrue(hit.getString("@timestamp").startsWith("2025-07-11T"), hit.toString());
+        }
+        assertEquals(matching, report.getJsonObject("count").getJsonNumber("matching").longValue(), "the client's count");
+        assertEquals(lines.size(), report.getJsonObject("count").getJsonNumber("all").longValue());
+    }
+
+    /**
+     * Debian's rsyslog as a log host runs it: imfile reads a file of Spark logs (held out: no other
+     * test ships them) and omelasticsearch ships it in bulk to the root's {@code /_bulk}. Every
+     * line must be stored exactly once: none lost, none sent or stored twice.
+     */
+    @Test
+    void rsyslogsOmelasticsearchShipsEveryLineOfAFileOnce() throws Exception {
+        String index = "rsyslog-" + System.nanoTime();
+        List<String> lines = Loghub.lines("Spark", 2000);
+        Path dir = Files.createDirectories(Path.of(System.getProperty("observer.it.dir"), "rsyslog", index));
+        Path file = Files.write(dir.resolve("spark.log"), lines, StandardCharsets.UTF_8);
+        long count = -1;
+        String said;
+        try (Rsyslogd rsyslogd = Rsyslogd.ship(dir, file, base.getHost(), base.getPort(), index)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (count < lines.size() && rsyslogd.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                count = nativeCount(index, null);
+            }
+            said = rsyslogd.said();
+            assertTrue(rsyslogd.isAlive(), "rsyslogd ended early:" + said);
+        }
+        assertEquals(lines.size(), count, "every line of the file, once:" + said);
+        assertFalse(Files.exists(Rsyslogd.errorFile(dir)), "omelasticsearch saw a failed request or item:" + said);
+        assertEquals(sorted(lines), storedMessages(index), "each line stored once, as it was read");
+        assertEquals(Loghub.countWithToken(lines, "broadcast"), nativeCount(index, "broadcast"));
     }
 }
