@@ -266,7 +266,39 @@ public class KafkaIngestService implements IngestService {
         }
     }
 
-    private void awaitSearchable(List<IngestReceipt> receipts) {
+    /**
+     * Waits until every log {@code observer.ingest} holds now is searchable, whoever produced it
+     * (Elasticsearch's {@code _refresh}).
+     *
+     * @return false if that took longer than the refresh timeout (the logs become searchable later)
+     * @throws ServiceUnavailableException if Kafka does not say how far its partitions go
+     */
+    public boolean awaitAllSearchable() {
+        java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        try {
+            int partitions = producer.partitionsFor(ObserverConfig.INGEST_TOPIC).size();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new org.apache.kafka.common.TopicPartition(ObserverConfig.INGEST_TOPIC, p),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            List<IngestReceipt> ends = new ArrayList<>();
+            admin.listOffsets(latest).all().get(config.refreshTimeoutMs(), TimeUnit.MILLISECONDS).forEach((partition, end) -> {
+                if (end.offset() > 0) {
+                    ends.add(new IngestReceipt(null, null, partition.partition(), end.offset() - 1));
+                }
+            });
+            return awaitSearchable(ends);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (TimeoutException | RuntimeException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+    }
+
+    private boolean awaitSearchable(List<IngestReceipt> receipts) {
         long deadline = System.currentTimeMillis() + config.refreshTimeoutMs();
         java.util.Map<Integer, Long> highest = new java.util.TreeMap<>();
         for (IngestReceipt receipt : receipts) {
@@ -277,11 +309,13 @@ public class KafkaIngestService implements IngestService {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0 || !refresh.awaitSearchable(wanted.getKey(), wanted.getValue(), left)) {
                     LOG.warning("refresh=wait_for timed out; the logs are accepted and will become searchable");
-                    return;
+                    return false;
                 }
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -241,6 +241,30 @@ class ElasticsearchApiIT {
         assertEquals("index_not_found_exception", json(send("GET", "/" + index, VENDOR_JSON, null)).getJsonObject("error")
                 .getString("type"));
 
+        // zlib-packed (Vector's deflate) with the filter_path Beats and Logstash send; an encoding not spoken is a 415
+        String index2 = "es-deflate-" + System.nanoTime();
+        String two = "{\"create\":{}}\n{\"message\":\"one\"}\n{\"create\":{}}\n{\"message\":\"two\"}\n";
+        java.io.ByteArrayOutputStream zlibBody = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(zlibBody)) {
+            zlib.write(two.getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> filtered = send("POST", "/" + index2 + "/_bulk?filter_path=errors,items.*.error,items.*.status",
+                null, zlibBody.toByteArray(), "Content-Type", "application/x-ndjson", "Content-Encoding", "deflate");
+        assertEquals(200, filtered.statusCode(), filtered.body());
+        assertEquals("{\"errors\":false,\"items\":[{\"create\":{\"status\":201}},{\"create\":{\"status\":201}}]}", filtered.body());
+        assertEquals(2, awaitCount(index2, 2));
+        HttpResponse<String> snappy = send("POST", "/_bulk", null, two.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/x-ndjson", "Content-Encoding", "snappy");
+        assertEquals(415, snappy.statusCode(), snappy.body());
+        assertTrue(json(snappy).getJsonObject("error").getString("reason").contains("snappy"), snappy.body());
+        // clients that create their index first
+        HttpResponse<String> created = send("PUT", "/es-created-" + System.nanoTime(), null,
+                "{\"settings\":{\"number_of_shards\":1}}".getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+        assertEquals(200, created.statusCode(), created.body());
+        assertTrue(json(created).getBoolean("acknowledged"));
+        assertEquals(400, send("PUT", "/" + index2, null, null).statusCode(), "it exists already");
+        assertEquals(400, send("PUT", "/%3Clogstash-%7Bnow%2Fd%7D-000001%3E", null, null).statusCode(), "not a valid name");
+
         HttpResponse<String> malformed = send("POST", "/_bulk", null, "{\"index\":{}}\n".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, malformed.statusCode(), malformed.body());
         assertEquals(400, json(malformed).getInt("status"));
@@ -479,7 +503,10 @@ class ElasticsearchApiIT {
         }
         assertTrue(kcat.waitFor(60, TimeUnit.SECONDS), "kcat did not finish");
         assertEquals(0, kcat.exitValue(), new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        assertEquals(lines.size(), awaitCount(index, lines.size()), "every line kcat produced is found once");
+        // _refresh answers once everything Kafka holds is searchable, produced here or not
+        HttpResponse<String> refreshed = send("POST", "/" + index + "/_refresh", null, null);
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        assertEquals(lines.size(), nativeCount(index, null), "every line kcat produced is found once, right after _refresh");
         long inRange = http.get("/api/search?size=0&index=" + index + "&from=2025-07-10T12:00:00Z&to=2025-07-10T12:05:00Z")
                 .json().getJsonNumber("total").longValue();
         assertEquals(300, inRange, "the logs' own @timestamp is their time: 12:00-12:05 holds the first 300");

@@ -445,6 +445,33 @@ public class ElasticsearchResource {
                 .writeEnd());
     }
 
+    /**
+     * {@code _refresh}: answers once every log accepted so far (through any API or straight into
+     * Kafka) is searchable, or after the refresh timeout ({@code observer.ingest.refresh-timeout-ms}).
+     */
+    @POST
+    @Path("{index: ([^/]+/)?}_refresh")
+    public Response refresh(@PathParam("index") String index) {
+        return answer(() -> {
+            kafka.awaitAllSearchable();
+            if (index != null && !index.isEmpty()) {
+                named(index.substring(0, index.length() - 1)); // an explicit name must exist, once all is in
+            }
+            int partitions = cluster.cluster().partitions().size();
+            return ok(json -> {
+                json.writeStartObject();
+                shards(json, partitions, partitions);
+                json.writeEnd();
+            });
+        });
+    }
+
+    @GET
+    @Path("{index: ([^/]+/)?}_refresh")
+    public Response refreshByGet(@PathParam("index") String index) {
+        return refresh(index);
+    }
+
     // ---- searching
 
     @GET
@@ -858,6 +885,29 @@ public class ElasticsearchResource {
         return Response.status(found.getStatus()).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
     }
 
+    /**
+     * {@code PUT /{index}} (clients that create their index first): acknowledged, since an index
+     * comes into being with its first log here; settings, mappings and aliases are not applied.
+     * An invalid name is a 400, an existing index Elasticsearch's {@code resource_already_exists_exception}.
+     */
+    @PUT
+    @Path("{index: [^_/][^/]*}")
+    public Response createIndex(@PathParam("index") String index, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+                                InputStream body) {
+        return answer(() -> {
+            String text = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes()).strip();
+            if (!text.isEmpty()) {
+                parseObject(text, "the index body");
+            }
+            org.observer.index.IndexNames.requireValid(index);
+            if (indexes.list().stream().anyMatch(info -> info.name().equals(index))) {
+                return error(400, "resource_already_exists_exception", "index [" + index + "] already exists");
+            }
+            return ok(json -> json.writeStartObject().write("acknowledged", true).write("shards_acknowledged", true)
+                    .write("index", index).writeEnd());
+        });
+    }
+
     /** {@code DELETE /{index}}: named indexes only (no patterns, as Elasticsearch's destructive_requires_name). */
     @DELETE
     @Path("{index: [^_/][^/]*}")
@@ -936,7 +986,9 @@ public class ElasticsearchResource {
         try (JsonGenerator json = Json.createGenerator(out)) {
             body.accept(json);
         }
-        return Response.status(status).entity(out.toString()).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
+        String filter = uri.getQueryParameters().getFirst("filter_path");
+        String entity = filter == null || filter.isBlank() || status >= 300 ? out.toString() : FilterPath.of(filter).apply(out.toString());
+        return Response.status(status).entity(entity).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
     }
 
     private Response error(int status, String type, String reason) {

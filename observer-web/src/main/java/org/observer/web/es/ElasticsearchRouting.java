@@ -25,7 +25,8 @@ import java.util.zip.GZIPInputStream;
  * {@code /{index}} itself for {@code DELETE}, {@code HEAD} and a {@code GET} that accepts JSON
  * (a browser's {@code GET /indexes} is the console's page).
  * Shippers such as rsyslog cannot add a path prefix, so these live at the root. A gzip body
- * ({@code Content-Encoding: gzip}, as Beats and Logstash send) is unpacked on the way.
+ * ({@code Content-Encoding: gzip}, as Beats and Logstash send; also deflate and zstd) is unpacked on
+ * the way; another encoding is a 415.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class ElasticsearchRouting extends HttpFilter {
@@ -33,6 +34,8 @@ public class ElasticsearchRouting extends HttpFilter {
     /** Where the resource lives (the REST application's path plus the resource's). */
     static final String TARGET = "/api/es";
     /** Root paths of the native API, the console and the platform: never Elasticsearch's. */
+    /** Body encodings unpacked on the way in (Beats and Logstash send gzip; Vector can send zstd or zlib). */
+    private static final List<String> CODINGS = List.of("identity", "gzip", "x-gzip", "deflate", "zstd");
     private static final List<String> OTHERS = List.of("/api/", "/logs/", "/health", "/metrics", "/openapi", "/VAADIN/");
 
     @Override
@@ -44,7 +47,19 @@ public class ElasticsearchRouting extends HttpFilter {
             return;
         }
         String query = request.getQueryString();
-        HttpServletRequest forwarded = "gzip".equalsIgnoreCase(request.getHeader("Content-Encoding")) ? new Gunzipped(request) : request;
+        String encoding = request.getHeader("Content-Encoding");
+        String coding = encoding == null ? "identity" : encoding.trim().toLowerCase(Locale.ROOT);
+        if (!CODINGS.contains(coding)) {
+            response.setStatus(415);
+            response.setContentType("application/json; charset=UTF-8");
+            response.setHeader(ElasticsearchResource.PRODUCT_HEADER, ElasticsearchResource.PRODUCT);
+            String reason = "Content-Encoding " + encoding + " is not supported: send gzip, deflate, zstd or no encoding";
+            response.getWriter().write("{\"error\":{\"root_cause\":[{\"type\":\"illegal_argument_exception\",\"reason\":"
+                    + jakarta.json.Json.createValue(reason) + "}],\"type\":\"illegal_argument_exception\",\"reason\":"
+                    + jakarta.json.Json.createValue(reason) + "},\"status\":415}");
+            return;
+        }
+        HttpServletRequest forwarded = coding.equals("identity") ? request : new Unpacked(request, coding);
         request.getRequestDispatcher(TARGET + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query))
                 .forward(forwarded, response);
     }
@@ -68,23 +83,31 @@ public class ElasticsearchRouting extends HttpFilter {
         }
         int slash = path.indexOf('/', 1);
         if (slash < 0) { // /{index}
-            return method.equals("DELETE") || method.equals("HEAD")
+            return method.equals("DELETE") || method.equals("HEAD") || method.equals("PUT")
                     || (method.equals("GET") && accept != null && accept.toLowerCase(Locale.ROOT).contains("json")
                     && !accept.toLowerCase(Locale.ROOT).contains("text/html"));
         }
         return slash > 1 && path.startsWith("/_", slash); // /{index}/_bulk, /{index}/_doc, …
     }
 
-    /** The request with its gzip body unpacked (and no length or encoding left that would describe the packed one). */
-    private static final class Gunzipped extends HttpServletRequestWrapper {
+    /** The request with its body unpacked (and no length or encoding left that would describe the packed one). */
+    private static final class Unpacked extends HttpServletRequestWrapper {
 
-        Gunzipped(HttpServletRequest request) {
+        private final String coding;
+
+        Unpacked(HttpServletRequest request, String coding) {
             super(request);
+            this.coding = coding;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            InputStream in = new GZIPInputStream(super.getInputStream(), 64 * 1024);
+            InputStream packed = super.getInputStream();
+            InputStream in = switch (coding) {
+                case "deflate" -> new java.util.zip.InflaterInputStream(packed, new java.util.zip.Inflater(), 64 * 1024);
+                case "zstd" -> new com.github.luben.zstd.ZstdInputStream(packed);
+                default -> new GZIPInputStream(packed, 64 * 1024);
+            };
             return new ServletInputStream() {
                 private boolean finished;
 

@@ -35,6 +35,7 @@ class ElasticsearchRoutingTest {
         assertTrue(ElasticsearchRouting.isElasticsearch("GET", "/auth-2025-07-10", "application/json", false), "an index, to a client");
         assertTrue(ElasticsearchRouting.isElasticsearch("HEAD", "/auth-2025-07-10", null, false));
         assertTrue(ElasticsearchRouting.isElasticsearch("DELETE", "/auth-2025-07-10", null, false));
+        assertTrue(ElasticsearchRouting.isElasticsearch("PUT", "/auth-2025-07-10", null, false), "a client creating its index");
     }
 
     @Test

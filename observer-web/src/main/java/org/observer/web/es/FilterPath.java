@@ -1,0 +1,124 @@
+package org.observer.web.es;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Elasticsearch's {@code filter_path}: only the parts of an answer the client names (Beats and
+ * Logstash ask a bulk answer for {@code errors,items.*.error,items.*.status}). Paths are dotted;
+ * {@code *} matches within a key, {@code **} any number of keys; arrays are walked through; a
+ * {@code -} path removes instead. Objects left empty are dropped.
+ */
+final class FilterPath {
+
+    private final List<List<Pattern>> includes = new ArrayList<>();
+    private final List<List<Pattern>> excludes = new ArrayList<>();
+
+    private FilterPath() {
+    }
+
+    static FilterPath of(String expression) {
+        FilterPath filter = new FilterPath();
+        for (String part : expression.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            boolean exclude = p.startsWith("-");
+            List<Pattern> keys = new ArrayList<>();
+            for (String key : (exclude ? p.substring(1) : p).split("\\.")) {
+                keys.add(key.equals("**") ? ANY_DEPTH : Pattern.compile(Pattern.quote(key).replace("*", "\\E.*\\Q")));
+            }
+            (exclude ? filter.excludes : filter.includes).add(keys);
+        }
+        return filter;
+    }
+
+    /** The JSON text with only what the paths keep ({@code {}} if nothing). */
+    String apply(String json) {
+        JsonValue value;
+        try (var reader = Json.createReader(new StringReader(json))) {
+            value = reader.readValue();
+        }
+        JsonValue kept = filter(value, includes.isEmpty() ? List.of(List.of(ANY_DEPTH)) : includes, excludes);
+        return kept == null ? "{}" : kept.toString();
+    }
+
+    /** {@code **}, told apart by identity (with only exclusions given, everything is included). */
+    private static final Pattern ANY_DEPTH = Pattern.compile("\\*\\*");
+
+    /**
+     * The part of {@code value} kept by the remaining {@code include} paths and not removed by the
+     * remaining {@code exclude} paths, or null if nothing is kept.
+     */
+    private static JsonValue filter(JsonValue value, List<List<Pattern>> include, List<List<Pattern>> exclude) {
+        if (include.stream().anyMatch(List::isEmpty) && exclude.isEmpty()) {
+            return value; // a path ended here: all of it
+        }
+        if (exclude.stream().anyMatch(List::isEmpty)) {
+            return null;
+        }
+        if (value instanceof JsonArray array) {
+            JsonArrayBuilder kept = Json.createArrayBuilder();
+            int n = 0;
+            for (JsonValue item : array) {
+                JsonValue k = filter(item, include, exclude);
+                if (k != null) {
+                    kept.add(k);
+                    n++;
+                }
+            }
+            return n == 0 ? null : kept.build();
+        }
+        if (!(value instanceof JsonObject object)) {
+            return include.stream().anyMatch(List::isEmpty) ? value : null;
+        }
+        JsonObjectBuilder kept = Json.createObjectBuilder();
+        int n = 0;
+        for (Map.Entry<String, JsonValue> e : object.entrySet()) {
+            List<List<Pattern>> in = descend(include, e.getKey());
+            if (in.isEmpty()) {
+                continue;
+            }
+            JsonValue k = filter(e.getValue(), in, descend(exclude, e.getKey()));
+            if (k != null) {
+                kept.add(e.getKey(), k);
+                n++;
+            }
+        }
+        return n == 0 ? null : kept.build();
+    }
+
+    /** What is left of each path below {@code key}: {@code **} both stays and is consumed. */
+    private static List<List<Pattern>> descend(List<List<Pattern>> paths, String key) {
+        List<List<Pattern>> left = new ArrayList<>();
+        for (List<Pattern> path : paths) {
+            if (path.isEmpty()) {
+                continue;
+            }
+            Pattern head = path.get(0);
+            if (head == ANY_DEPTH) {
+                left.add(path); // ** may match more keys
+                List<Pattern> rest = path.subList(1, path.size());
+                if (!rest.isEmpty() && rest.get(0) != ANY_DEPTH && rest.get(0).matcher(key).matches()) {
+                    left.add(rest.subList(1, rest.size()));
+                } else if (rest.isEmpty()) {
+                    left.add(rest);
+                }
+            } else if (head.matcher(key).matches()) {
+                left.add(path.subList(1, path.size()));
+            }
+        }
+        return left;
+    }
+}
