@@ -25,7 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Deletes the indexes whose newest log is older than their retention ({@code observer.retention}),
+ * Deletes the indexes whose newest log is older than their retention ({@link IndexRetention}),
  * through the cluster's own delete (every node's stores and standby copies, recorded in the oplog
  * with the offsets it covers, so no replay brings the index back). One node decides, the owner of
  * partition 0, so that the cluster deletes an index once.
@@ -50,13 +50,14 @@ public class RetentionEnforcer {
     @Inject
     PartitionOwnership ownership;
 
+    @Inject
+    IndexRetention retention;
+
     private ScheduledFuture<?> task;
 
     @PostConstruct
     void start() {
-        if (config.retention().rules().isEmpty()) {
-            return; // logs are kept for ever
-        }
+        // runs even with no retention set: clients may attach ILM policies at any time
         long period = config.retentionCheckEvery().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::enforce, period, period, TimeUnit.MILLISECONDS);
     }
@@ -72,9 +73,12 @@ public class RetentionEnforcer {
         if (!ownership.owned().contains(0)) {
             return;
         }
-        RetentionRules rules = config.retention();
         long now = System.currentTimeMillis();
         try {
+            RetentionRules rules = retention.current();
+            if (rules.rules().isEmpty()) {
+                return; // logs are kept for ever
+            }
             for (IndexInfo info : indexes.list()) {
                 Optional<Duration> keep = rules.of(info.name());
                 if (keep.isEmpty() || info.maxTimestamp() == null || info.maxTimestamp() >= now - keep.get().toMillis()) {

@@ -79,6 +79,8 @@ public class ObserverConfig {
     public static final String INGEST_TOPIC = "observer.ingest";
     /** Compacted: every node's latest announcement, keyed by node name. */
     public static final String NODES_TOPIC = "observer.nodes";
+    /** Compacted: the templates, ILM policies and ingest pipelines clients installed, by kind and name. */
+    public static final String TEMPLATES_TOPIC = "observer.templates";
     public static final String OPLOG_TOPIC = "observer.oplog";
     public static final String PROCESSOR_GROUP = "observer-processors";
 

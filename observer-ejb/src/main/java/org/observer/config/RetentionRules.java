@@ -13,11 +13,21 @@ import java.util.Optional;
  */
 public record RetentionRules(List<Rule> rules) {
 
-    /** One entry: indexes matching {@code pattern} keep their logs for {@code keep}. */
+    /**
+     * One entry: indexes matching {@code pattern} (a name, {@code *} matching any run of characters)
+     * keep their logs for {@code keep}.
+     */
     public record Rule(String pattern, Duration keep) {
 
         boolean matches(String index) {
-            return pattern.endsWith("*") ? index.startsWith(pattern.substring(0, pattern.length() - 1)) : index.equals(pattern);
+            if (!pattern.contains("*")) {
+                return index.equals(pattern);
+            }
+            StringBuilder regex = new StringBuilder();
+            for (String part : pattern.split("\\*", -1)) {
+                regex.append(regex.isEmpty() ? "" : ".*").append(java.util.regex.Pattern.quote(part));
+            }
+            return index.matches(regex.toString());
         }
     }
 
@@ -63,6 +73,22 @@ public record RetentionRules(List<Rule> rules) {
     public static String format(Duration keep) {
         long s = keep.getSeconds();
         return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3_600 == 0 ? s / 3_600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    /**
+     * These rules with {@code attached} (ILM delete phases attached to index patterns) between the
+     * named patterns and the catch-all {@code *}: a setting naming a pattern decides over a
+     * policy, a policy over the setting's default.
+     */
+    public RetentionRules with(List<Rule> attached) {
+        if (attached.isEmpty()) {
+            return this;
+        }
+        List<Rule> all = new ArrayList<>();
+        rules.stream().filter(r -> !r.pattern().equals("*")).forEach(all::add);
+        all.addAll(attached);
+        rules.stream().filter(r -> r.pattern().equals("*")).forEach(all::add);
+        return new RetentionRules(all);
     }
 
     /** How long {@code index} keeps its logs; empty: for ever. */

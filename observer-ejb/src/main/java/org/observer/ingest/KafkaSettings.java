@@ -124,6 +124,18 @@ public final class KafkaSettings {
         return props;
     }
 
+    /** Rare, small writes a client waits for (installed templates): acknowledged by every replica, never queued for long. */
+    public static Map<String, Object> metadataProducer(ObserverConfig config, String clientId) {
+        Map<String, Object> props = common(config, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
+        return props;
+    }
+
     /**
      * A consumer that reads partitions it assigns itself from positions it keeps itself (the oplog
      * archive, index rebuilds): no group, no commits.

@@ -44,6 +44,10 @@ public final class KafkaTopics {
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                                 TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(NODES_SEGMENT_MS))));
             }
+            if (!existing.contains(ObserverConfig.TEMPLATES_TOPIC)) {
+                missing.add(new NewTopic(ObserverConfig.TEMPLATES_TOPIC, Optional.of(1), replication)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            }
             if (missing.isEmpty()) {
                 return;
             }

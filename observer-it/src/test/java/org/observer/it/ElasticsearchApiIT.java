@@ -186,6 +186,39 @@ class ElasticsearchApiIT {
         assertEquals(400, send("PUT", "/_ingest/pipeline/p", null, "not json".getBytes(StandardCharsets.UTF_8)).statusCode());
     }
 
+    /**
+     * An ILM policy's delete phase, attached to an index pattern by a template, is that pattern's
+     * retention: shown by the native API, and an index whose newest log is older is deleted by the
+     * lifecycle timer (every 2 s on this test node) while a younger one stays.
+     */
+    @Test
+    void anIlmDeletePhaseAttachedToAPatternIsItsRetention() throws Exception {
+        String prefix = "ilm-" + System.nanoTime();
+        assertEquals(200, send("PUT", "/_ilm/policy/" + prefix + "-1d", null,
+                "{\"policy\":{\"phases\":{\"hot\":{\"actions\":{}},\"delete\":{\"min_age\":\"1d\",\"actions\":{\"delete\":{}}}}}}"
+                        .getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(200, send("PUT", "/_index_template/" + prefix, null, ("{\"index_patterns\":[\"" + prefix + "-*\"],"
+                + "\"template\":{\"settings\":{\"index\":{\"lifecycle\":{\"name\":\"" + prefix + "-1d\"}}}}}")
+                .getBytes(StandardCharsets.UTF_8)).statusCode());
+        String young = prefix + "-young";
+        String old = prefix + "-old";
+        java.time.Instant now = java.time.Instant.now();
+        String bulk = "{\"create\":{\"_index\":\"" + young + "\"}}\n{\"@timestamp\":\"" + now + "\",\"message\":\"kept\"}\n"
+                + "{\"create\":{\"_index\":\"" + old + "\"}}\n{\"@timestamp\":\"" + now.minus(Duration.ofDays(3))
+                + "\",\"message\":\"expired\"}\n";
+        HttpResponse<String> stored = send("POST", "/_bulk?refresh=wait_for", null, bulk.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/x-ndjson");
+        assertFalse(json(stored).getBoolean("errors"), stored.body());
+        assertEquals("1d", http.get("/api/indexes/" + young).json().getString("retention"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && http.get("/api/indexes/" + old).status() == 200) {
+            Thread.sleep(200);
+        }
+        assertEquals(404, http.get("/api/indexes/" + old).status(), "the index older than its policy's delete phase is gone");
+        assertEquals(200, http.get("/api/indexes/" + young).status());
+        assertEquals(1, awaitCount(young, 1));
+    }
+
     @Test
     void bulkBodiesAsShippersSendThemAreStoredItemByItem() throws Exception {
         String index = "es-bulk-" + System.nanoTime();

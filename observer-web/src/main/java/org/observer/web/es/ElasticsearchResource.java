@@ -35,6 +35,7 @@ import org.observer.api.SearchRequest;
 import org.observer.api.SearchResult;
 import org.observer.api.SearchService;
 import org.observer.api.ServiceUnavailableException;
+import org.observer.cluster.TemplateStore;
 import org.observer.config.ObserverConfig;
 import org.observer.ingest.KafkaIngestService;
 import org.observer.web.rest.RequestBodies;
@@ -49,7 +50,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -71,15 +71,16 @@ public class ElasticsearchResource {
     static final String CLUSTER_NAME = "observer";
     private static final Pattern COMPATIBLE_WITH = Pattern.compile("compatible-with\\s*=\\s*\"?(\\w+)\"?");
 
-    /**
-     * Templates, component templates, ILM policies and ingest pipelines, by kind and name: accepted
-     * and given back, so shippers that install theirs before shipping find them; none is applied.
-     * Kept by this node while it runs.
-     */
-    private static final Map<String, String> INSTALLED = new ConcurrentHashMap<>();
-
     @Inject
     ObserverConfig config;
+
+    /**
+     * Templates, component templates, ILM policies and ingest pipelines, by kind and name: given
+     * back to shippers that install theirs before shipping; an ILM policy's delete phase attached
+     * to index patterns by a template sets their retention, nothing else is applied.
+     */
+    @Inject
+    TemplateStore templates;
 
     @Inject
     IngestService ingest;
@@ -262,7 +263,7 @@ public class ElasticsearchResource {
         });
     }
 
-    // ---- templates, policies and pipelines: accepted, acknowledged, not applied
+    // ---- templates, policies and pipelines: kept for the cluster; ILM delete phases set retention
 
     @PUT
     @Path("{kind: _index_template|_template|_component_template|_ilm/policy|_ingest/pipeline}/{name}")
@@ -273,7 +274,7 @@ public class ElasticsearchResource {
             if (!text.isEmpty()) {
                 parseObject(text, "the " + kind.substring(1) + " body");
             }
-            INSTALLED.put(kind + "/" + name, text.isEmpty() ? "{}" : text);
+            templates.put(kind + "/" + name, text.isEmpty() ? "{}" : text);
             return ok(json -> json.writeStartObject().write("acknowledged", true).writeEnd());
         });
     }
@@ -289,7 +290,7 @@ public class ElasticsearchResource {
     @Path("{kind: _index_template|_template|_component_template|_ilm/policy|_ingest/pipeline}/{name}")
     public Response installed(@PathParam("kind") String kind, @PathParam("name") String name) {
         return answer(() -> {
-            String body = INSTALLED.get(kind + "/" + name);
+            String body = templates.get(kind + "/" + name);
             if (body == null) {
                 return kind.equals("_template") || kind.equals("_ingest/pipeline") || kind.equals("_ilm/policy")
                         ? Response.status(404).entity("{}").type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build()
@@ -310,14 +311,14 @@ public class ElasticsearchResource {
     @HEAD
     @Path("{kind: _index_template|_template|_component_template}/{name}")
     public Response installedExists(@PathParam("kind") String kind, @PathParam("name") String name) {
-        boolean known = INSTALLED.containsKey(kind + "/" + name);
+        boolean known = templates.get(kind + "/" + name) != null;
         return Response.status(known ? 200 : 404).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
     }
 
     @DELETE
     @Path("{kind: _index_template|_template|_component_template|_ilm/policy|_ingest/pipeline}/{name}")
     public Response uninstall(@PathParam("kind") String kind, @PathParam("name") String name) {
-        return answer(() -> INSTALLED.remove(kind + "/" + name) == null
+        return answer(() -> !templates.remove(kind + "/" + name)
                 ? error(404, "resource_not_found_exception", kind.substring(1) + " [" + name + "] not found")
                 : ok(json -> json.writeStartObject().write("acknowledged", true).writeEnd()));
     }

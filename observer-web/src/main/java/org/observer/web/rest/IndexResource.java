@@ -12,7 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.observer.api.IndexNotFoundException;
 import org.observer.api.IndexService;
-import org.observer.config.ObserverConfig;
+import org.observer.cluster.IndexRetention;
 import org.observer.api.RecoveryService;
 import org.observer.api.SnapshotInfo;
 
@@ -28,42 +28,42 @@ import java.util.List;
 public class IndexResource {
 
     @Inject
-    ObserverConfig config;
-
-    @Inject
     IndexService indexes;
 
     @Inject
     RecoveryService recovery;
 
+    @Inject
+    IndexRetention retention;
+
     @GET
     public String list() {
-        return Json.indexes(indexes.list(), config.retention());
+        return Json.indexes(indexes.list(), retention.current());
     }
 
     @GET
     @Path("{index}")
     public String get(@PathParam("index") String index) {
-        return Json.index(indexes.get(index), config.retention());
+        return Json.index(indexes.get(index), retention.current());
     }
 
     @POST
     @Path("{index}/_close")
     public String close(@PathParam("index") String index) {
-        return Json.index(indexes.close(index), config.retention());
+        return Json.index(indexes.close(index), retention.current());
     }
 
     @POST
     @Path("{index}/_open")
     public String open(@PathParam("index") String index) {
-        return Json.index(indexes.open(index), config.retention());
+        return Json.index(indexes.open(index), retention.current());
     }
 
     /** Seals the index and rewrites its chunks cold; the lifecycle timer does this before it closes an idle index. */
     @POST
     @Path("{index}/_compact")
     public String compact(@PathParam("index") String index) {
-        return Json.index(indexes.compact(index), config.retention());
+        return Json.index(indexes.compact(index), retention.current());
     }
 
     @DELETE
@@ -98,6 +98,6 @@ public class IndexResource {
             }
             name = all.get(all.size() - 1).snapshot();
         }
-        return Json.index(recovery.restore(index, name), config.retention());
+        return Json.index(recovery.restore(index, name), retention.current());
     }
 }
