@@ -17,12 +17,12 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.observer.api.ClusterInfo;
 import org.observer.api.ClusterService;
 import org.observer.config.ObserverConfig;
+import org.observer.ingest.KafkaFollower;
 import org.observer.ingest.KafkaSettings;
 import org.observer.ingest.KafkaTopics;
 
@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -66,38 +65,27 @@ public class NodeRegistry implements ClusterService {
     LocalNode local;
 
     private NodeTable table;
-    private volatile boolean running;
     private volatile boolean topicReady;
     private volatile int partitionCount = -1;
-    private volatile KafkaConsumer<String, byte[]> consumer;
     private final AtomicBoolean membershipPending = new AtomicBoolean();
     private final AtomicBoolean countPending = new AtomicBoolean();
-    private Thread thread;
-    /** Set once a failure was logged as a warning, cleared once Kafka answers again. */
-    private boolean warned;
+    private final KafkaFollower follower = new KafkaFollower("observer-node-registry", LOG,
+            "Reading " + ObserverConfig.NODES_TOPIC + " failed; retrying", () -> {
+                KafkaTopics.ensure(config);
+                topicReady = true;
+                follow();
+            });
 
     @PostConstruct
     void start() {
         table = new NodeTable(config.nodeName());
         table.local(local.announcement(), System.currentTimeMillis());
-        running = true;
-        thread = threads.newThread(this::run);
-        thread.setName("observer-node-registry");
-        thread.start();
+        follower.start(threads);
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.stop(false);
     }
 
     /** This node's name. */
@@ -144,44 +132,23 @@ public class NodeRegistry implements ClusterService {
         return topicReady;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                KafkaTopics.ensure(config);
-                topicReady = true;
-                follow();
-            } catch (WakeupException e) {
-                // stop() woke us
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                if (running) {
-                    // Kafka down: one warning per outage, not one a second
-                    LOG.log(warned ? Level.FINE : Level.WARNING, "Reading observer.nodes failed; retrying", e);
-                    warned = true;
-                    sleep(1000);
-                }
-            }
-        }
-    }
-
     private void follow() {
         TopicPartition nodes = new TopicPartition(ObserverConfig.NODES_TOPIC, 0);
         try (Admin admin = Admin.create(KafkaSettings.admin(config));
              KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
                      KafkaSettings.reader(config, "observer-node-registry-" + config.nodeName()),
                      new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer = c;
+            follower.follow(c);
             c.assign(List.of(nodes));
             c.seekToBeginning(List.of(nodes));
             long replayEnd = c.endOffsets(List.of(nodes), Duration.ofSeconds(10)).get(nodes);
-            warned = false;
+            follower.answered();
             if (replayEnd <= table.lastOffset()) {
                 table.resetOffsets(); // the topic was deleted and made anew: its offsets start again
             }
             long nextMembership = 0;
             long nextCount = 0;
-            while (running) {
+            while (follower.running()) {
                 long now = System.currentTimeMillis();
                 if (now >= nextMembership) {
                     describeGroup(admin);
@@ -199,8 +166,6 @@ public class NodeRegistry implements ClusterService {
                     take(record, received);
                 }
             }
-        } finally {
-            consumer = null;
         }
     }
 
@@ -258,13 +223,5 @@ public class NodeRegistry implements ClusterService {
                 partitionCount = topics.get(topic).partitions().size();
             }
         });
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -14,13 +14,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.observer.api.ServiceUnavailableException;
 import org.observer.config.ObserverConfig;
+import org.observer.ingest.KafkaFollower;
 import org.observer.ingest.KafkaSettings;
 import org.observer.ingest.KafkaTopics;
 
@@ -33,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -64,33 +63,23 @@ public class TemplateStore {
     private long position;
     /** True once the history present when this node started has been read. */
     private boolean replayed;
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
-    private Thread thread;
+    private final KafkaFollower follower = new KafkaFollower("observer-templates", LOG,
+            "Reading " + ObserverConfig.TEMPLATES_TOPIC + " failed; retrying", () -> {
+                KafkaTopics.ensure(config);
+                follow();
+            });
 
     @PostConstruct
     void start() {
         producer = new KafkaProducer<>(KafkaSettings.metadataProducer(config, "observer-templates-" + config.nodeName()),
                 new StringSerializer(), new ByteArraySerializer());
-        running = true;
-        thread = threads.newThread(this::run);
-        thread.setName("observer-templates");
-        thread.start();
+        follower.start(threads);
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.stop(false);
         producer.close(Duration.ofSeconds(5));
     }
 
@@ -169,36 +158,12 @@ public class TemplateStore {
         }
     }
 
-    private void run() {
-        boolean warned = false;
-        while (running) {
-            try {
-                KafkaTopics.ensure(config);
-                follow();
-            } catch (WakeupException e) {
-                // stop() woke us
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                if (running) {
-                    LOG.log(warned ? Level.FINE : Level.WARNING, "Reading " + ObserverConfig.TEMPLATES_TOPIC + " failed; retrying", e);
-                    warned = true;
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
     private void follow() {
         TopicPartition topic = new TopicPartition(ObserverConfig.TEMPLATES_TOPIC, 0);
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
                 KafkaSettings.reader(config, "observer-templates-reader-" + config.nodeName()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer = c;
+            follower.follow(c);
             c.assign(List.of(topic));
             long from;
             synchronized (progress) {
@@ -206,6 +171,7 @@ public class TemplateStore {
             }
             c.seek(topic, from);
             long end = c.endOffsets(List.of(topic), Duration.ofSeconds(10)).get(topic);
+            follower.answered();
             if (end < from) { // the topic was made anew: read it again from its start
                 installed.clear();
                 c.seekToBeginning(List.of(topic));
@@ -213,7 +179,7 @@ public class TemplateStore {
                     position = 0;
                 }
             }
-            while (running) {
+            while (follower.running()) {
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
                     if (record.key() != null) {
                         if (record.value() == null) {
@@ -230,8 +196,6 @@ public class TemplateStore {
                     progress.notifyAll();
                 }
             }
-        } finally {
-            consumer = null;
         }
     }
 }

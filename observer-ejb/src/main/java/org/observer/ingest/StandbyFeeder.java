@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.observer.config.ObserverConfig;
@@ -25,7 +24,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -66,59 +64,35 @@ public class StandbyFeeder {
     @Inject
     IngestProgress progress;
 
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private final KafkaFollower follower = new KafkaFollower("observer-standby", LOG,
+            "Standby copies failed; resuming from this node's checkpoints", this::life);
     /** The partitions the consumer is assigned now. */
     private final Set<Integer> feeding = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void start() {
-        running = true;
-        thread = threads.newThread(this::run);
-        thread.setName("observer-standby");
-        thread.start();
+        follower.start(threads);
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        thread.interrupt();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.stop(true); // it may be waiting for the allocation to change
     }
 
-    private void run() {
-        while (running) {
-            try {
-                if (roles.standby().isEmpty()) {
-                    roles.awaitChange(1000);
-                    continue;
-                }
-                deleted.awaitCaughtUp();
-                feed();
-            } catch (WakeupException e) {
-                // stop() woke us
-            } catch (InterruptedException e) {
+    /** Waits until this node keeps standby copies, then follows them; what it fed is dropped when it ends. */
+    private void life() throws Exception {
+        try {
+            if (roles.standby().isEmpty()) {
+                roles.awaitChange(1000);
                 return;
-            } catch (Exception e) {
-                if (running) {
-                    LOG.log(Level.WARNING, "Standby copies failed; resuming from this node's checkpoints", e);
-                    sleep(1000);
-                }
-            } finally {
-                for (int p : feeding) {
-                    dropped(p);
-                }
-                feeding.clear();
             }
+            deleted.awaitCaughtUp();
+            feed();
+        } finally {
+            for (int p : feeding) {
+                dropped(p);
+            }
+            feeding.clear();
         }
     }
 
@@ -126,9 +100,9 @@ public class StandbyFeeder {
     private void feed() throws Exception {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaSettings.standbyConsumer(config),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer = c;
+            follower.follow(c);
             long lastDeletesCheck = 0;
-            while (running) {
+            while (follower.running()) {
                 reconcile(c);
                 if (feeding.isEmpty()) {
                     roles.awaitChange(1000);
@@ -145,6 +119,7 @@ public class StandbyFeeder {
                     lastDeletesCheck = System.currentTimeMillis();
                 }
                 ConsumerRecords<String, byte[]> records = c.poll(POLL);
+                follower.answered();
                 if (!records.isEmpty()) {
                     // a partition this node has begun to own is its processor's now
                     writer.write(records, tp -> feeding.contains(tp.partition())
@@ -156,8 +131,6 @@ public class StandbyFeeder {
                     ownership.copy(p, lag.isPresent() && lag.getAsLong() == 0);
                 }
             }
-        } finally {
-            consumer = null;
         }
     }
 
@@ -203,14 +176,6 @@ public class StandbyFeeder {
         if (!ownership.assigned().contains(partition)) {
             ownership.dropCopy(partition);
             progress.forget(partition);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

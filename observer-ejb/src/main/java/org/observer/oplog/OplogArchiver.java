@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.observer.api.InvalidRequestException;
@@ -23,6 +22,7 @@ import org.observer.api.OplogAction;
 import org.observer.api.OplogEntry;
 import org.observer.api.OplogService;
 import org.observer.config.ObserverConfig;
+import org.observer.ingest.KafkaFollower;
 import org.observer.ingest.KafkaSettings;
 import org.observer.ingest.KafkaTopics;
 
@@ -67,11 +67,13 @@ public class OplogArchiver implements OplogService {
     DeletedIndexes deleted;
 
     private BlobLog archive;
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final KafkaFollower follower = new KafkaFollower("observer-oplog-archiver", LOG,
+            "Archiving the oplog failed; resuming after the last archived entry", () -> {
+                KafkaTopics.ensure(config);
+                archive();
+            });
     /** Set once the archive has reached the topic's end as of start-up. */
     private volatile boolean caughtUp;
-    private Thread thread;
 
     @PostConstruct
     void start() {
@@ -88,44 +90,16 @@ public class OplogArchiver implements OplogService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the oplog archive in " + config.oplogDir(), e);
         }
-        running = true;
-        thread = threads.newThread(this::run);
-        thread.setName("observer-oplog-archiver");
-        thread.start();
+        follower.start(threads);
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
+        follower.stop(false);
         try {
-            thread.join(10_000);
             archive.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Closing the oplog archive failed", e);
-        }
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                KafkaTopics.ensure(config);
-                archive();
-            } catch (WakeupException e) {
-                // stop() woke us
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                if (running) {
-                    LOG.log(Level.WARNING, "Archiving the oplog failed; resuming after the last archived entry", e);
-                    sleep();
-                }
-            }
         }
     }
 
@@ -133,11 +107,12 @@ public class OplogArchiver implements OplogService {
         TopicPartition oplog = new TopicPartition(ObserverConfig.OPLOG_TOPIC, 0);
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaSettings.reader(config, "observer-oplog-archiver"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer = c;
+            follower.follow(c);
             c.assign(List.of(oplog));
             c.seek(oplog, archive.lastSequence() + 1);
             long startEnd = caughtUp ? -1 : c.endOffsets(List.of(oplog), Duration.ofSeconds(10)).get(oplog);
-            while (running) {
+            follower.answered();
+            while (follower.running()) {
                 List<BlobRecord> batch = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
                     if (record.value() != null) {
@@ -156,8 +131,6 @@ public class OplogArchiver implements OplogService {
                     caughtUpEvent.fire(new OplogCaughtUp(last));
                 }
             }
-        } finally {
-            consumer = null;
         }
     }
 
@@ -253,13 +226,5 @@ public class OplogArchiver implements OplogService {
             return -1;
         }
         return first[0];
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

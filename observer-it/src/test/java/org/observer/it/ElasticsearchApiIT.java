@@ -171,13 +171,14 @@ class ElasticsearchApiIT {
     @Test
     void templatesPoliciesAndPipelinesAreAcknowledgedAndGivenBack() throws Exception {
         String template = "{\"index_patterns\":[\"filebeat-*\"],\"template\":{\"settings\":{\"number_of_shards\":1}}}";
-        assertEquals(404, send("GET", "/_index_template/filebeat-it", null, null).statusCode());
-        HttpResponse<String> put = send("PUT", "/_index_template/filebeat-it", null, template.getBytes(StandardCharsets.UTF_8),
+        String name = "filebeat-it-" + System.nanoTime(); // templates are kept in Kafka, across runs of the broker
+        assertEquals(404, send("GET", "/_index_template/" + name, null, null).statusCode());
+        HttpResponse<String> put = send("PUT", "/_index_template/" + name, null, template.getBytes(StandardCharsets.UTF_8),
                 "Content-Type", "application/json");
         assertEquals(200, put.statusCode(), put.body());
         assertTrue(json(put).getBoolean("acknowledged"));
-        JsonObject got = json(send("GET", "/_index_template/filebeat-it", null, null));
-        assertEquals("filebeat-it", got.getJsonArray("index_templates").getJsonObject(0).getString("name"));
+        JsonObject got = json(send("GET", "/_index_template/" + name, null, null));
+        assertEquals(name, got.getJsonArray("index_templates").getJsonObject(0).getString("name"));
         HttpResponse<String> policy = send("PUT", "/_ilm/policy/logs-it", null,
                 "{\"policy\":{\"phases\":{\"delete\":{\"min_age\":\"30d\",\"actions\":{\"delete\":{}}}}}}".getBytes(StandardCharsets.UTF_8));
         assertEquals(200, policy.statusCode(), policy.body());
@@ -464,6 +465,32 @@ class ElasticsearchApiIT {
             }
             assertEquals(failed, ids.size(), "the pages hold every failed log");
             assertEquals((failed + 99) / 100, pages);
+
+            // and oldest first: the same logs, in ascending time
+            List<Long> times = new ArrayList<>();
+            java.util.Set<String> ascending = new java.util.HashSet<>();
+            after = null;
+            while (true) {
+                List<co.elastic.clients.elasticsearch._types.FieldValue> from = after;
+                SearchResponse<Map> page = es.search(s -> {
+                    s.index(index).size(70).query(q -> q.term(t -> t.field("event").value("failed")))
+                            .sort(o -> o.field(f -> f.field("@timestamp").order(co.elastic.clients.elasticsearch._types.SortOrder.Asc)));
+                    return from == null ? s : s.searchAfter(from);
+                }, Map.class);
+                if (page.hits().hits().isEmpty()) {
+                    break;
+                }
+                for (var hit : page.hits().hits()) {
+                    assertTrue(ascending.add(hit.id()), "no hit twice oldest first: " + hit.id());
+                    times.add(java.time.Instant.parse((String) hit.source().get("@timestamp")).toEpochMilli());
+                }
+                after = page.hits().hits().get(page.hits().hits().size() - 1).sort();
+            }
+            assertEquals(ids, ascending, "oldest first pages hold the same logs");
+            List<Long> sorted = new ArrayList<>(times);
+            Collections.sort(sorted);
+            assertEquals(sorted, times, "in ascending time");
+            assertEquals(start + 300L * events.indexOf("failed"), times.get(0), "the oldest failed log first");
 
             SearchResponse<Map> highlighted = es.search(s -> s.index(index).size(1)
                     .query(q -> q.queryString(qs -> qs.query("message:invalid")))

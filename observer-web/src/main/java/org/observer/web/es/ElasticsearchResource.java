@@ -3,7 +3,6 @@ package org.observer.web.es;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -37,6 +36,7 @@ import org.observer.api.SearchService;
 import org.observer.api.ServiceUnavailableException;
 import org.observer.cluster.TemplateStore;
 import org.observer.config.ObserverConfig;
+import org.observer.search.SearchCursor;
 import org.observer.ingest.KafkaIngestService;
 import org.observer.web.rest.RequestBodies;
 
@@ -549,6 +549,9 @@ public class ElasticsearchResource {
                 json.writeEnd();
             });
         }
+        List<SearchHit> hits = es.oldestFirst()
+                ? OldestFirst.page(request, SearchCursor.decodeOrNull(es.searchAfter()), es.from(), es.size(), searcher::search)
+                : result.hits().subList(Math.min(es.from(), result.hits().size()), result.hits().size());
         return ok(json -> {
             json.writeStartObject().write("took", result.tookMs()).write("timed_out", false);
             shards(json, total, answered);
@@ -556,9 +559,8 @@ public class ElasticsearchResource {
                     .writeStartObject("total").write("value", result.total()).write("relation", "eq").writeEnd()
                     .writeNull("max_score")
                     .writeStartArray("hits");
-            List<SearchHit> hits = result.hits();
-            for (int i = es.from(); i < hits.size(); i++) {
-                writeHit(json, es, hits.get(i));
+            for (SearchHit hit : hits) {
+                writeHit(json, es, hit);
             }
             json.writeEnd().writeEnd();
             es.aggregations().write(json, request, result, searcher::search,
@@ -567,11 +569,14 @@ public class ElasticsearchResource {
         });
     }
 
-    private static void writeHit(JsonGenerator json, EsSearch es, SearchHit hit) {
+    private static void writeHit(JsonOut json, EsSearch es, SearchHit hit) {
         json.writeStartObject().write("_index", hit.index()).write("_id", hit.id()).writeNull("_score");
-        jakarta.json.JsonObject source = es.source() == null && es.fields() == null && es.highlight() == null ? null
-                : (jakarta.json.JsonObject) parseValue(hit.source());
-        if (es.source() != null) {
+        boolean whole = es.source() != null && es.source().keepsAll();
+        boolean parse = (es.source() != null && !whole) || es.fields() != null || es.highlight() != null;
+        jakarta.json.JsonObject source = parse ? (jakarta.json.JsonObject) parseValue(hit.source()) : null;
+        if (whole) {
+            json.writeRaw("_source", hit.source()); // valid JSON since it was ingested: written as it is
+        } else if (es.source() != null) {
             json.write("_source", es.source().filter(source));
         }
         Map<String, List<jakarta.json.JsonValue>> flat = es.fields() == null && es.highlight() == null ? null
@@ -648,7 +653,7 @@ public class ElasticsearchResource {
         });
     }
 
-    private static void shards(JsonGenerator json, int total, int answered) {
+    private static void shards(JsonOut json, int total, int answered) {
         json.writeStartObject("_shards").write("total", total).write("successful", answered).write("skipped", 0)
                 .write("failed", total - answered).writeEnd();
     }
@@ -978,13 +983,13 @@ public class ElasticsearchResource {
         }
     }
 
-    private Response ok(Consumer<JsonGenerator> body) {
+    private Response ok(Consumer<JsonOut> body) {
         return status(200, body);
     }
 
-    private Response status(int status, Consumer<JsonGenerator> body) {
+    private Response status(int status, Consumer<JsonOut> body) {
         StringWriter out = new StringWriter(256);
-        try (JsonGenerator json = Json.createGenerator(out)) {
+        try (JsonOut json = new JsonOut(out)) {
             body.accept(json);
         }
         String filter = uri.getQueryParameters().getFirst("filter_path");
@@ -1001,11 +1006,11 @@ public class ElasticsearchResource {
         });
     }
 
-    private static void writeError(JsonGenerator json, String type, String reason) {
+    private static void writeError(JsonOut json, String type, String reason) {
         json.writeStartObject("error").write("type", type).write("reason", reason == null ? "" : reason).writeEnd();
     }
 
-    private static void writeId(JsonGenerator json, String id) {
+    private static void writeId(JsonOut json, String id) {
         if (id == null) {
             json.writeNull("_id");
         } else {

@@ -4,7 +4,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonGenerator;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.SearchRequest;
 import org.observer.api.SearchResult;
@@ -108,7 +107,7 @@ final class EsAggregations {
      * Writes {@code aggregations}: the top level from {@code result} (the search of
      * {@code request}), the nested levels from further searches through {@code search}.
      */
-    void write(JsonGenerator json, SearchRequest request, SearchResult result, Function<SearchRequest, SearchResult> search,
+    void write(JsonOut json, SearchRequest request, SearchResult result, Function<SearchRequest, SearchResult> search,
                boolean typedKeys) {
         if (aggs.isEmpty()) {
             return;
@@ -143,7 +142,7 @@ final class EsAggregations {
     }
 
     /** Writes one aggregation; {@code counted}: a search of this level that counted it already, or null. */
-    private void writeAgg(JsonGenerator json, Agg agg, Narrowed level, SearchResult counted, boolean typedKeys) {
+    private void writeAgg(JsonOut json, Agg agg, Narrowed level, SearchResult counted, boolean typedKeys) {
         if (agg instanceof ValueCount v) {
                 long value = level.and(existsIn(v.field())).count(null, List.of(), 1).total();
                 json.writeStartObject(typedKeys ? "value_count#" + v.name() : v.name()).write("value", value).writeEnd();
@@ -173,7 +172,7 @@ final class EsAggregations {
         }
     }
 
-    private void writeHistogram(JsonGenerator json, DateHistogram h, Narrowed level, SearchResult counted, boolean typedKeys) {
+    private void writeHistogram(JsonOut json, DateHistogram h, Narrowed level, SearchResult counted, boolean typedKeys) {
         SearchResult.Histogram histogram = counted.histogram();
         json.writeStartObject(typedKeys ? "date_histogram#" + h.name() : h.name()).writeStartArray("buckets");
         if (histogram == null) {
@@ -297,7 +296,7 @@ final class EsAggregations {
         return !terms.isEmpty() && terms.stream().allMatch(t -> t.term().matches("-?\\d{1,18}")) ? "lterms" : "sterms";
     }
 
-    private static void writeKey(JsonGenerator json, String term) {
+    private static void writeKey(JsonOut json, String term) {
         if (term.matches("-?\\d{1,18}")) {
             json.write("key", Long.parseLong(term));
         } else {

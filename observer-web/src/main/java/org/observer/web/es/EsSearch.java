@@ -31,9 +31,10 @@ import java.util.TreeMap;
  * @param fields      the flat {@code fields} asked for ({@code fields}, {@code docvalue_fields}), or null
  * @param searchAfter the native cursor to start after, or null
  * @param highlight   what to highlight, or null
+ * @param oldestFirst {@code sort: @timestamp asc} (see {@link OldestFirst})
  */
 record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields source, SourceFields fields,
-                EsAggregations aggregations, String searchAfter, Highlight highlight) {
+                EsAggregations aggregations, String searchAfter, Highlight highlight, boolean oldestFirst) {
 
     private static final Set<String> KEYS = Set.of("query", "size", "from", "sort", "aggs", "aggregations", "_source",
             "track_total_hits", "timeout", "version", "seq_no_primary_term", "stored_fields", "docvalue_fields", "fields",
@@ -43,6 +44,8 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
     private static final int MAX_WINDOW = SearchRequest.MAX_SIZE;
     /** Sorts after every index name (lowercase letters, digits, '-', '_', '.'): a cursor after every hit of its millisecond. */
     private static final String AFTER_EVERY_INDEX = "~";
+    /** Sorts before every index name: oldest first, a cursor after every hit of its millisecond. */
+    private static final String BEFORE_EVERY_INDEX = "";
 
     /**
      * What a {@code highlight} asks for: the fields and the tags around each match.
@@ -74,8 +77,8 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
         if (size < 0 || from < 0 || size + from > MAX_WINDOW) {
             throw new InvalidRequestException("from + size must be at most " + MAX_WINDOW + " (from " + from + ", size " + size + ")");
         }
-        checkSort(b.get("sort"));
-        String searchAfter = searchAfter(b.get("search_after"));
+        boolean oldestFirst = oldestFirst(b.get("sort"));
+        String searchAfter = searchAfter(b.get("search_after"), oldestFirst);
         if (searchAfter != null && from > 0) {
             throw new InvalidRequestException("[from] must be 0 with search_after (it is " + from + ")");
         }
@@ -94,7 +97,7 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
             throw new InvalidRequestException("aggs must be an object");
         }
         return new EsSearch(query, size, from, SourceFields.of(b.get("_source")), fields, aggregations, searchAfter,
-                highlight(b.get("highlight")));
+                highlight(b.get("highlight")), oldestFirst);
     }
 
     /** The native request over {@code index} (Elasticsearch's names, lists and patterns). */
@@ -105,8 +108,10 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
         if (pattern.contains("*") && from == null && to == null) {
             from = Long.MIN_VALUE; // Elasticsearch searches a pattern over all time: so does this
         }
-        return new SearchRequest(pattern, query.query(), from, to, size + this.from, searchAfter,
-                aggregations.histogramInterval(), aggregations.termsFields(), aggregations.termsSize(), highlight != null);
+        // oldest first, this search only counts: the hits come from OldestFirst
+        return new SearchRequest(pattern, query.query(), from, to, oldestFirst ? 0 : size + this.from,
+                oldestFirst ? null : searchAfter, aggregations.histogramInterval(), aggregations.termsFields(),
+                aggregations.termsSize(), highlight != null);
     }
 
     /** The second sort value of a hit: the cursor after it, which {@code search_after} takes back. */
@@ -116,9 +121,10 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
 
     /**
      * {@code search_after}: the sort values of the last hit seen, {@code [time, cursor]} as this API
-     * gives them, or {@code [time]} alone (then every hit of that millisecond counts as seen).
+     * gives them, or {@code [time]} alone (then every hit of that millisecond counts as seen, in
+     * either order).
      */
-    private static String searchAfter(JsonValue value) {
+    private static String searchAfter(JsonValue value, boolean oldestFirst) {
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
@@ -136,7 +142,7 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
         } else {
             throw new InvalidRequestException("search_after starts with the hit's time in epoch milliseconds, not " + values.get(0));
         }
-        return new SearchCursor(time, AFTER_EVERY_INDEX, "0-0").encode();
+        return new SearchCursor(time, oldestFirst ? BEFORE_EVERY_INDEX : AFTER_EVERY_INDEX, "0-0").encode();
     }
 
     private static final Set<String> HIGHLIGHT_KEYS = Set.of("fields", "pre_tags", "post_tags", "encoder", "fragment_size",
@@ -228,10 +234,13 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
                 .replace("\"", "&quot;").replace("'", "&#x27;") : text;
     }
 
-    /** Hits come newest first: a sort asking for that (or for relevance or index order) is fine, others are a 400. */
-    private static void checkSort(JsonValue sort) {
+    /**
+     * Hits come newest first, or oldest first when the sort asks for the time ascending; relevance
+     * and index order ({@code _score}, {@code _doc}) follow the time. Other sorts are a 400.
+     */
+    private static boolean oldestFirst(JsonValue sort) {
         if (sort == null || sort == JsonValue.NULL) {
-            return;
+            return false;
         }
         List<JsonValue> items = new ArrayList<>();
         if (sort instanceof JsonArray array) {
@@ -239,9 +248,10 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
         } else {
             items.add(sort);
         }
+        Boolean ascending = null;
         for (JsonValue item : items) {
             String field;
-            String order = "desc";
+            String order = null;
             if (item instanceof JsonString s) {
                 field = s.getString();
             } else if (item instanceof JsonObject o && o.size() == 1) {
@@ -255,13 +265,22 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
             } else {
                 throw new InvalidRequestException("sort " + item + " is not supported");
             }
-            boolean time = TIME_FIELDS.contains(field);
-            if (!(field.equals("_score") || field.equals("_doc") || field.equals("_shard_doc")
-                    || (time && order.equalsIgnoreCase("desc")))) {
-                throw new InvalidRequestException("sort on [" + field + "] " + order
-                        + " is not supported: hits come newest first (@timestamp desc)");
+            if (field.equals("_score") || field.equals("_doc") || field.equals("_shard_doc")) {
+                continue;
+            }
+            if (!TIME_FIELDS.contains(field)) {
+                throw new InvalidRequestException("sort on [" + field + "] is not supported: hits come by time"
+                        + " (@timestamp desc or asc)");
+            }
+            boolean asc = order == null || order.equalsIgnoreCase("asc"); // Elasticsearch's default but for _score
+            if (order != null && !asc && !order.equalsIgnoreCase("desc")) {
+                throw new InvalidRequestException("sort order [" + order + "]: use asc or desc");
+            }
+            if (ascending == null) {
+                ascending = asc;
             }
         }
+        return ascending != null && ascending;
     }
 
     private static int number(JsonObject body, String key, int fallback) {

@@ -4,7 +4,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonGenerator;
 import org.observer.analysis.FieldTypes;
 
 import java.util.List;
@@ -54,7 +53,7 @@ final class FieldMappings {
     }
 
     /** {@code properties} as in a mapping: dotted names nested as objects. */
-    void writeProperties(JsonGenerator json) {
+    void writeProperties(JsonOut json) {
         Map<String, Object> tree = new TreeMap<>();
         for (Map.Entry<String, String> field : types().entrySet()) {
             insert(tree, field.getKey().split("\\."), 0, field.getValue());
@@ -82,7 +81,7 @@ final class FieldMappings {
     }
 
     @SuppressWarnings("unchecked")
-    private static void writeTree(JsonGenerator json, Map<String, Object> tree) {
+    private static void writeTree(JsonOut json, Map<String, Object> tree) {
         for (Map.Entry<String, Object> node : tree.entrySet()) {
             json.writeStartObject(node.getKey());
             if (node.getValue() instanceof Map<?, ?> inner) {

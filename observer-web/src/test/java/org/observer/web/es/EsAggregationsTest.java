@@ -2,7 +2,6 @@ package org.observer.web.es;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonGenerator;
 import org.junit.jupiter.api.Test;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.SearchRequest;
@@ -90,7 +89,7 @@ class EsAggregationsTest {
                 parsed.termsFields(), parsed.termsSize(), false);
         SearchResult result = search(request);
         StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.createGenerator(out)) {
+        try (JsonOut json = new JsonOut(out)) {
             json.writeStartObject();
             parsed.write(json, request, result, this::search, false);
             json.writeEnd();

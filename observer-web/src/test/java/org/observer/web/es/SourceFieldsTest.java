@@ -53,7 +53,7 @@ class SourceFieldsTest {
         assertEquals(Map.of("@timestamp", "date", "message", "text", "host.name", "keyword", "host.ip", "keyword",
                 "tags", "keyword", "took", "double", "ratio", "double", "ok", "keyword"), mappings.types());
         java.io.StringWriter out = new java.io.StringWriter();
-        try (var json = Json.createGenerator(out)) {
+        try (JsonOut json = new JsonOut(out)) {
             json.writeStartObject();
             mappings.writeProperties(json);
             json.writeEnd();
