@@ -27,18 +27,27 @@ final class LogSources {
     private LogSources() {
     }
 
+    /** What a hit's row shows, and the field it came from (null when it is the whole object). */
+    record Line(String field, String text) {
+    }
+
     /** The log's message if it has one, else the whole object as compact JSON. */
     static String summary(String source) {
+        return line(source).text();
+    }
+
+    /** The log's message with its field name (so its highlights can be found), else the compact JSON. */
+    static Line line(String source) {
         JsonObject json = parse(source);
         if (json == null) {
-            return source;
+            return new Line(null, source);
         }
         for (String field : MESSAGE_FIELDS) {
             if (json.get(field) instanceof JsonString message && !message.getString().isBlank()) {
-                return message.getString();
+                return new Line(field, message.getString());
             }
         }
-        return write(COMPACT, json);
+        return new Line(null, write(COMPACT, json));
     }
 
     /** The source indented for reading; unchanged if it does not parse. */

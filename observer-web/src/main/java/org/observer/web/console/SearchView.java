@@ -1,14 +1,12 @@
 package org.observer.web.console;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -16,8 +14,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
-import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
@@ -25,7 +21,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import jakarta.inject.Inject;
-import org.observer.api.SearchHit;
 import org.observer.api.SearchRequest;
 import org.observer.api.SearchResult;
 import org.observer.api.SearchService;
@@ -45,9 +40,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Search: a query, an index pattern and a time range give the newest matching logs; a click on a
- * row shows its whole source. All times are UTC, as stored. The form's state is kept in the URL
- * ({@code ?q=..&index=..&range=..}) so a search can be bookmarked or shared and is run on opening.
+ * Search, as Discover users know it: a query, an index pattern and a time range give the matches'
+ * histogram (click or drag to zoom), the fields of the hits with their top values (click to filter),
+ * and the newest matching logs with the matched terms marked, loaded as one scrolls; a row opens to
+ * its source and to the logs around it. All times are UTC, as stored. The form's state is kept in the
+ * URL ({@code ?q=..&index=..&range=..[&from=..&to=..]}) so a search, zoom included, can be bookmarked
+ * or shared and is run on opening.
  */
 @Route(value = "", layout = ConsoleLayout.class)
 @PageTitle("Search · The Observer")
@@ -62,22 +60,35 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     private final DateTimePicker from = new DateTimePicker("From (UTC)");
     private final DateTimePicker to = new DateTimePicker("To (UTC)");
     private final Span status = new Span();
-    private final Grid<SearchHit> hits = new Grid<>();
-    private final Div histogram = new Div();
+    private final HistogramChart histogram = new HistogramChart(this::zoom);
+    private final FieldsSidebar fields;
+    private final HitList hits;
+    private SearchScope scope;
+    /**
+     * A custom range to the millisecond (a zoom, or from the URL): the pickers step by minutes, so
+     * they show it but cannot hold it. Dropped when the user picks another time.
+     */
+    private Long exactFrom;
+    private Long exactTo;
 
     @Inject
     public SearchView(SearchService search) {
         this.search = search;
+        this.fields = new FieldsSidebar(this::topValues, this::filter);
+        this.hits = new HitList(search, hit -> new ContextDialog(search, hit).open());
         setSizeFull();
 
         query.setId("query");
         query.setLabel("Query");
         query.setPlaceholder("error user.name:alice \"connection refused\"");
-        query.setHelperText("AND by default · OR · -not · field:value · \"a phrase\" · fail* · status:[400 TO 499] · field:*");
+        query.setHelperText("AND by default · OR · -not · field:value · \"a phrase\" · fail* · status:[400 TO 499] · field:* · / to focus");
         query.setPrefixComponent(VaadinIcon.SEARCH.create());
         query.setClearButtonVisible(true);
         query.setAutofocus(true);
-        query.setMinWidth("16rem");
+        query.setMinWidth("min(16rem, 100%)");
+        // the error under the box is ours (a query syntax error), not the field's own validation
+        query.setManualValidation(true);
+        query.addValueChangeListener(e -> query.setInvalid(false));
 
         index.setId("index");
         index.setLabel("Index");
@@ -101,7 +112,10 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
             picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd"));
             picker.setStep(Duration.ofMinutes(1));
             picker.setWidth("16rem");
+            picker.setMaxWidth("100%");
         }
+        from.addValueChangeListener(e -> exactFrom = keepExact(exactFrom, e.getValue(), e.isFromClient()));
+        to.addValueChangeListener(e -> exactTo = keepExact(exactTo, e.getValue(), e.isFromClient()));
         showCustomRange(false);
 
         Button run = new Button("Search", VaadinIcon.SEARCH.create(), e -> runSearch());
@@ -121,27 +135,31 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         status.addClassName("search-status");
         status.setText("Type a query and press Search (or Enter). Click a row to see the whole log.");
 
-        histogram.setId("histogram");
-        histogram.addClassName("histogram");
-        histogram.setWidthFull();
-        histogram.setVisible(false);
+        fields.setVisible(false);
+        Div body = new Div(fields, hits);
+        body.addClassName("search-body");
+        body.setWidthFull();
 
-        hits.setId("hits");
-        hits.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        hits.addColumn(h -> TIME.format(Instant.ofEpochMilli(h.timestamp())))
-                .setHeader("Time (UTC)").setWidth("14rem").setFlexGrow(0).setPartNameGenerator(h -> "time-cell");
-        hits.addColumn(SearchHit::index).setHeader("Index").setAutoWidth(true).setFlexGrow(0)
-                .setPartNameGenerator(h -> "index-cell");
-        // a LitRenderer (escaped text, no server-side component per row) so the line can wrap
-        hits.addColumn(LitRenderer.<SearchHit>of("<span class=\"log-line\">${item.summary}</span>")
-                        .withProperty("summary", h -> LogSources.summary(h.source())))
-                .setHeader("Log").setFlexGrow(1).setPartNameGenerator(h -> "log-cell");
-        hits.setItemDetailsRenderer(new ComponentRenderer<>(SearchView::details));
-        hits.setEmptyStateText("No logs to show yet.");
-        hits.setSizeFull();
+        add(form, status, histogram, body);
+        setFlexGrow(1, body);
+    }
 
-        add(form, status, histogram, hits);
-        setFlexGrow(1, hits);
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        // "/" focuses the query box, as in Kibana and GitHub, unless one is typing in a field already
+        attach.getUI().getPage().executeJs("""
+                if (!window.observerSlashFocus) {
+                  window.observerSlashFocus = true;
+                  document.addEventListener('keydown', e => {
+                    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+                    const target = e.composedPath()[0];
+                    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+                    const box = document.getElementById('query');
+                    if (!box) return;
+                    e.preventDefault();
+                    box.focus();
+                  });
+                }""");
     }
 
     @Override
@@ -153,9 +171,41 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         param(params, "q").ifPresent(query::setValue);
         param(params, "index").ifPresent(index::setValue);
         param(params, "range").flatMap(TimeRange::byKey).ifPresent(range::setValue);
-        param(params, "from").map(SearchView::parseUtc).ifPresent(from::setValue);
-        param(params, "to").map(SearchView::parseUtc).ifPresent(to::setValue);
+        Long fromParam = param(params, "from").map(SearchView::parseMillis).orElse(null);
+        Long toParam = param(params, "to").map(SearchView::parseMillis).orElse(null);
+        if (fromParam != null) {
+            from.setValue(utc(fromParam));
+        }
+        if (toParam != null) {
+            to.setValue(utc(toParam));
+        }
+        exactFrom = fromParam;
+        exactTo = toParam;
         runSearch();
+    }
+
+    /** The histogram's zoom: a custom range to the millisecond, searched and put in the URL at once. */
+    private void zoom(long fromMillis, long toMillis) {
+        range.setValue(TimeRange.CUSTOM);
+        from.setValue(utc(fromMillis));
+        to.setValue(utc(toMillis));
+        exactFrom = fromMillis;
+        exactTo = toMillis;
+        runSearch();
+    }
+
+    /** A value from the fields sidebar added to the query, which runs again. */
+    private void filter(String field, String value, boolean exclude) {
+        query.setValue(QueryClauses.withFilter(query.getValue(), field, value, exclude));
+        runSearch();
+    }
+
+    private List<SearchResult.TermCount> topValues(String field) {
+        if (scope == null) {
+            return List.of();
+        }
+        return search.search(scope.topValues(field, SearchRequest.DEFAULT_TERMS_SIZE)).terms()
+                .getOrDefault(field, List.of());
     }
 
     private void runSearch() {
@@ -163,67 +213,54 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         Long toMillis;
         TimeRange selected = range.getValue();
         if (selected == TimeRange.CUSTOM) {
-            fromMillis = millis(from.getValue());
-            toMillis = millis(to.getValue());
+            fromMillis = exactFrom != null ? exactFrom : millis(from.getValue());
+            toMillis = exactTo != null ? exactTo : millis(to.getValue());
         } else {
             fromMillis = selected.span == null ? null : System.currentTimeMillis() - selected.span.toMillis();
             toMillis = null;
         }
-        rememberInUrl();
+        rememberInUrl(fromMillis, toMillis);
+        SearchScope asked = new SearchScope(index.getValue().trim(), query.getValue(), fromMillis, toMillis);
         try {
-            SearchResult result = search.search(new SearchRequest(index.getValue().trim(), query.getValue(),
-                    fromMillis, toMillis, SearchRequest.DEFAULT_SIZE, null, "auto", List.of(),
-                    SearchRequest.DEFAULT_TERMS_SIZE, false));
-            drawHistogram(result.histogram());
-            hits.setItems(result.hits());
-            hits.recalculateColumnWidths(); // the index column fits the names of this result
-            hits.setEmptyStateText("No logs match. Widen the time range, check the index pattern, or drop a term.");
+            SearchResult result = search.search(asked.page(SearchRequest.DEFAULT_SIZE, null, "auto"));
+            scope = asked;
+            query.setInvalid(false);
+            histogram.show(result.histogram(), fromMillis, toMillis);
+            hits.show(asked, result);
+            fields.show(result.hits());
             showStatus(describe(result), false);
         } catch (RuntimeException e) {
+            scope = null;
             String message = ConsoleErrors.message("Search", e);
             histogram.setVisible(false);
-            hits.setItems();
-            hits.setEmptyStateText("The search failed: see the message above.");
+            fields.setVisible(false);
+            hits.clear("The search failed: see the message above.");
             showStatus(message, true);
+            pointAtError(message);
             ConsoleErrors.notify(message);
         }
     }
 
-    /**
-     * Matches over time as SVG bars (Vaadin's chart component is commercial): one bar per bucket,
-     * scaled to the fullest, each with a tooltip giving its start and count.
-     */
-    private void drawHistogram(SearchResult.Histogram buckets) {
-        if (buckets == null || buckets.counts().isEmpty()) {
-            histogram.setVisible(false);
+    /** A query syntax error is shown under the box, marked where it is, and the caret put there. */
+    private void pointAtError(String message) {
+        int position = QueryClauses.errorPosition(message);
+        if (position < 0) {
             return;
         }
-        List<Long> counts = buckets.counts();
-        long max = counts.stream().mapToLong(Long::longValue).max().orElse(0);
-        int n = counts.size();
-        // As markup: elements made one by one through the Element API would be HTML elements
-        // named "svg" and "rect", which browsers do not draw; the HTML parser puts these in SVG.
-        StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 ").append(n * 10)
-                .append(" 100\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"matches over time\">");
-        NumberFormat format = NumberFormat.getIntegerInstance(Locale.US);
-        for (int i = 0; i < n; i++) {
-            long count = counts.get(i);
-            double height = max == 0 ? 0 : Math.max(count > 0 ? 2 : 0, 100.0 * count / max);
-            svg.append("<rect class=\"bar\" x=\"").append(i * 10 + 1).append("\" y=\"").append(100 - height)
-                    .append("\" width=\"8\" height=\"").append(height).append("\" data-count=\"").append(count)
-                    .append("\"><title>").append(TIME.format(Instant.ofEpochMilli(buckets.start() + i * buckets.intervalMs())))
-                    .append(" · ").append(format.format(count)).append("</title></rect>");
-        }
-        histogram.getElement().setProperty("innerHTML", svg.append("</svg>").toString());
-        histogram.setVisible(true);
+        String text = query.getValue();
+        query.setErrorMessage(message + " — " + QueryClauses.pointAt(text, position));
+        query.setInvalid(true);
+        int at = Math.min(position, text.length());
+        query.getElement().executeJs("const input = this.inputElement; if (input) { input.focus();"
+                + " input.setSelectionRange($0, $1); }", at, Math.min(at + 1, text.length()));
     }
 
     private static String describe(SearchResult result) {
         NumberFormat count = NumberFormat.getIntegerInstance(Locale.US);
         String text = count.format(result.total()) + (result.total() == 1 ? " hit" : " hits")
                 + " in " + result.tookMs() + " ms";
-        if (result.total() > result.hits().size()) {
-            text += " · showing the newest " + count.format(result.hits().size());
+        if (result.partial()) {
+            text += " · partial: partitions " + result.partitions().missing() + " did not answer";
         }
         return text;
     }
@@ -244,19 +281,20 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         }
     }
 
-    private static Div details(SearchHit hit) {
-        Span meta = new Span(hit.index() + " · id " + hit.id() + " · "
-                + DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(hit.timestamp())));
-        meta.addClassName("log-meta");
-        Pre source = new Pre(LogSources.pretty(hit.source()));
-        source.addClassName("log-source");
-        Div details = new Div(meta, source);
-        details.addClassName("log-details");
-        return details;
+    /**
+     * The exact bound survives a picker change that only rounds it to the picker's minute (the
+     * browser's time picker may echo it back rounded); a time the user picked replaces it.
+     */
+    private static Long keepExact(Long exact, LocalDateTime picked, boolean fromUser) {
+        if (exact == null || !fromUser) {
+            return exact;
+        }
+        LocalDateTime minute = utc(exact).truncatedTo(ChronoUnit.MINUTES);
+        return picked != null && picked.truncatedTo(ChronoUnit.MINUTES).equals(minute) ? exact : null;
     }
 
     /** Puts the form into the URL without navigating, so reload, bookmarks and links repeat it. */
-    private void rememberInUrl() {
+    private void rememberInUrl(Long fromMillis, Long toMillis) {
         Map<String, String> params = new LinkedHashMap<>();
         if (!query.getValue().isBlank()) {
             params.put("q", query.getValue());
@@ -264,11 +302,11 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         params.put("index", index.getValue());
         params.put("range", range.getValue().key);
         if (range.getValue() == TimeRange.CUSTOM) {
-            if (from.getValue() != null) {
-                params.put("from", from.getValue().toInstant(ZoneOffset.UTC).toString());
+            if (fromMillis != null) {
+                params.put("from", Instant.ofEpochMilli(fromMillis).toString());
             }
-            if (to.getValue() != null) {
-                params.put("to", to.getValue().toInstant(ZoneOffset.UTC).toString());
+            if (toMillis != null) {
+                params.put("to", Instant.ofEpochMilli(toMillis).toString());
             }
         }
         getUI().ifPresent(ui -> ui.getPage().getHistory()
@@ -280,12 +318,16 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    private static LocalDateTime parseUtc(String instant) {
+    private static Long parseMillis(String instant) {
         try {
-            return LocalDateTime.ofInstant(Instant.parse(instant), ZoneOffset.UTC);
+            return Instant.parse(instant).toEpochMilli();
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static LocalDateTime utc(long millis) {
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
     }
 
     private static Long millis(LocalDateTime time) {

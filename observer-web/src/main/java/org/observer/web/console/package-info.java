@@ -1,2 +1,7 @@
-/** The Vaadin console at {@code /}: search with a query, an index pattern and a time range. */
+/**
+ * The Vaadin console at {@code /}. Search ({@link org.observer.web.console.SearchView}) is built of
+ * small parts: {@code HistogramChart} (SVG bars, zoom), {@code FieldsSidebar} (fields and their top
+ * values as filters), {@code HitList} (hits paged by cursor as one scrolls) and {@code ContextDialog}
+ * (the logs around a hit); {@code SearchScope} is what they all search.
+ */
 package org.observer.web.console;

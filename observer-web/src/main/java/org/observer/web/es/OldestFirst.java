@@ -18,7 +18,7 @@ import java.util.function.Function;
  * the bucket where the count reaches {@code n} (a few searches that read no record); the matches
  * up to E are then fetched newest first and turned around.
  */
-final class OldestFirst {
+public final class OldestFirst {
 
     /** Buckets per refinement. */
     private static final int BUCKETS = 100;
@@ -33,7 +33,7 @@ final class OldestFirst {
      * @param skip    oldest hits to skip (Elasticsearch's {@code from})
      * @param size    hits wanted
      */
-    static List<SearchHit> page(SearchRequest request, SearchCursor after, int skip, int size,
+    public static List<SearchHit> page(SearchRequest request, SearchCursor after, int skip, int size,
                                 Function<SearchRequest, SearchResult> search) {
         if (size == 0) {
             return List.of();
