@@ -370,6 +370,17 @@ class ElasticsearchApiIT {
                     .mapToLong(b -> b.docCount()).sum();
             assertEquals(expected, bucketed, "the date_histogram counts every match");
             assertEquals(lines.size(), es.count(c -> c.index(index)).count());
+
+            // the client's msearch: two searches in one request, each answered with its own total
+            var multi = es.msearch(m -> m
+                    .searches(s -> s.header(h -> h.index(index)).body(b -> b.size(0)
+                            .query(q -> q.queryString(qs -> qs.query("info")))))
+                    .searches(s -> s.header(h -> h.index(index)).body(b -> b.size(1)
+                            .query(q -> q.queryString(qs -> qs.query("NOT info"))))), Map.class);
+            assertEquals(2, multi.responses().size());
+            assertEquals(expected, multi.responses().get(0).result().hits().total().value());
+            assertEquals(lines.size() - expected, multi.responses().get(1).result().hits().total().value());
+            assertEquals(1, multi.responses().get(1).result().hits().hits().size());
         }
         // as Grafana's Elasticsearch data source asks: a count per minute over the last hour, and a bad query beside it
         long now = System.currentTimeMillis();
