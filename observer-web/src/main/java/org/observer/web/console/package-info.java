@@ -3,5 +3,7 @@
  * small parts: {@code HistogramChart} (SVG bars, zoom), {@code FieldsSidebar} (fields and their top
  * values as filters), {@code HitList} (hits paged by cursor as one scrolls) and {@code ContextDialog}
  * (the logs around a hit); {@code SearchScope} is what they all search.
+ * The admin views: the indexes and their actions ({@code /indexes}, {@code /indexes/{name}}), the
+ * oplog ({@code /oplog}) and the cluster's nodes and load ({@code /cluster}).
  */
 package org.observer.web.console;
