@@ -23,8 +23,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,10 +35,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,13 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class AdminViewsBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
-    /** Collects uncaught errors and rejections of every page from its very start. */
-    private static final String ERROR_TRAP = "window.__pageErrors = [];"
-            + "addEventListener('error', e => window.__pageErrors.push(String(e.message)));"
-            + "addEventListener('unhandledrejection', e => window.__pageErrors.push(String(e.reason)));";
 
     @Deployment(testable = false)
     static WebArchive application() {
@@ -73,40 +63,21 @@ class AdminViewsBrowserIT {
     @ArquillianResource
     URL base;
 
+    static Chromium chromium;
     static ChromeDriver browser;
-    static Path profile;
     Http http;
     WebDriverWait wait;
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium: apt-get install -y chromium chromium-driver");
-        // an explicit driver path keeps Selenium Manager from looking for (and downloading) one
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        profile = Files.createDirectories(TARGET.resolve("chromium-profile-" + System.nanoTime()));
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
-        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_TRAP));
+        chromium = Chromium.start(1280, 900);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -346,10 +317,8 @@ class AdminViewsBrowserIT {
         return ((Number) overflow).longValue();
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> pageErrors() {
-        Object errors = ((JavascriptExecutor) browser).executeScript("return window.__pageErrors || [];");
-        return (List<String>) errors;
+        return chromium.pageErrors();
     }
 
     private void screenshot(String name) throws IOException {
