@@ -42,6 +42,11 @@ final class Chromium implements AutoCloseable {
 
     /** Starts a browser with a window of {@code width} × {@code height} pixels. */
     static Chromium start(int width, int height) throws IOException {
+        return start(width, height, false);
+    }
+
+    /** @param network also keep the DevTools network events ({@link LogType#PERFORMANCE}: WebSockets, requests) */
+    static Chromium start(int width, int height, boolean network) throws IOException {
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium: apt-get install -y chromium chromium-driver");
         // an explicit driver path keeps Selenium Manager from looking for (and downloading) one
@@ -58,6 +63,9 @@ final class Chromium implements AutoCloseable {
                         "--disable-dev-shm-usage", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        if (network) {
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+        }
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_TRAP));

@@ -23,8 +23,8 @@ public class ConsoleLayout extends Div implements RouterLayout {
         Span brand = new Span(logo, name);
         brand.addClassName("console-brand");
 
-        Nav nav = new Nav(link("Search", SearchView.class), link("Indexes", IndexesView.class),
-                link("Oplog", OplogView.class), link("Cluster", ClusterView.class));
+        Nav nav = new Nav(link("Search", SearchView.class), link("Live tail", TailView.class),
+                link("Indexes", IndexesView.class), link("Oplog", OplogView.class), link("Cluster", ClusterView.class));
         nav.addClassName("console-nav");
 
         Div header = new Div(brand, nav);

@@ -2,12 +2,15 @@ package org.observer.web.console;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Meta;
+import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.Theme;
 
 /**
  * The page around every console view. The theme is plain CSS in {@code frontend/themes/observer}:
  * anything that needs an npm build (@JsModule, @CssImport, add-ons) cannot be built here.
+ * {@code @Push} (a WebSocket, XHR for the way back) lets the live tail send logs as they come.
  */
+@Push
 @Theme("observer")
 @Meta(name = "color-scheme", content = "light")
 public class ConsoleShell implements AppShellConfigurator {

@@ -5,5 +5,6 @@
  * (the logs around a hit); {@code SearchScope} is what they all search.
  * The admin views: the indexes and their actions ({@code /indexes}, {@code /indexes/{name}}), the
  * oplog ({@code /oplog}) and the cluster's nodes and load ({@code /cluster}).
+ * A live tail at {@code /tail} that the server pushes new logs to ({@code TailView}, {@code TailPoller}).
  */
 package org.observer.web.console;
