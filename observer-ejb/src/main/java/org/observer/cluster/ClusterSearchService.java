@@ -11,6 +11,7 @@ import org.observer.api.SearchService;
 import org.observer.analysis.FieldTypes;
 import org.observer.search.PartialResult;
 import org.observer.search.SearchCursor;
+import org.observer.search.SearchStats;
 import org.observer.search.SearchMerge;
 import org.observer.search.SearchPlan;
 import org.observer.search.Highlighter;
@@ -43,6 +44,9 @@ public class ClusterSearchService implements SearchService {
 
     @Inject
     Peers peers;
+
+    @Inject
+    SearchStats stats;
 
     @Override
     public SearchResult search(SearchRequest request) {
@@ -93,7 +97,9 @@ public class ClusterSearchService implements SearchService {
             }
             shown = new SearchResult.Histogram(plan.histogramStart(), plan.histogramInterval(), counts);
         }
-        return new SearchResult((System.nanoTime() - start) / 1_000_000, merged.total(), page, merged.next(), shown,
+        long took = System.nanoTime() - start;
+        stats.answered(took);
+        return new SearchResult(took / 1_000_000, merged.total(), page, merged.next(), shown,
                 topTerms(merged.terms(), request.termsSize()),
                 new SearchResult.Partitions(gathered.total(), gathered.total() - gathered.missing().size(), gathered.missing()));
     }

@@ -198,6 +198,12 @@ class AdminViewsBrowserIT {
         // live: the poll redraws the chart as the sampler adds samples
         int samples = live.until(d -> Integer.valueOf(d.findElement(By.id("ingest-chart")).getAttribute("data-samples")));
         live.until(d -> Integer.parseInt(d.findElement(By.id("ingest-chart")).getAttribute("data-samples")) > samples);
+        // searches through the API show in this node's search rate and latency within a sample or two
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, http.get("/api/search?size=1&q=admin&from=now-1h&index=*").status());
+        }
+        live.until(d -> Double.parseDouble(d.findElement(By.id("search-chart")).getAttribute("data-peak")) > 0);
+        live.until(d -> Double.parseDouble(d.findElement(By.id("latency-chart")).getAttribute("data-peak")) > 0);
         screenshot("admin-cluster.png");
     }
 

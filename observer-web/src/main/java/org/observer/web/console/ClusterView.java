@@ -40,10 +40,14 @@ public class ClusterView extends VerticalLayout {
 
     private final ClusterService cluster;
     private final IndexService indexes;
-    private final IngestRateSampler sampler;
+    private final LoadSampler sampler;
     private final Span status = new Span();
     private final Div ingestChart = new Div();
     private final Span ingestScale = new Span();
+    private final Div searchChart = new Div();
+    private final Span searchScale = new Span();
+    private final Div latencyChart = new Div();
+    private final Span latencyScale = new Span();
     private final Div diskChart = new Div();
     private final Div nodes = new Div();
     private final Grid<ClusterInfo.PartitionOwner> partitions = new Grid<>();
@@ -51,7 +55,7 @@ public class ClusterView extends VerticalLayout {
     private int polls;
 
     @Inject
-    public ClusterView(ClusterService cluster, IndexService indexes, IngestRateSampler sampler) {
+    public ClusterView(ClusterService cluster, IndexService indexes, LoadSampler sampler) {
         this.cluster = cluster;
         this.indexes = indexes;
         this.sampler = sampler;
@@ -79,7 +83,17 @@ public class ClusterView extends VerticalLayout {
 
         ingestScale.setId("ingest-scale");
         ingestScale.addClassName("search-status");
-        add(status, new H3("Ingest rate, last 15 minutes"), ingestScale, ingestChart, new H3("Nodes"), nodes,
+        searchChart.setId("search-chart");
+        searchChart.addClassName("line-chart");
+        searchScale.setId("search-scale");
+        searchScale.addClassName("search-status");
+        latencyChart.setId("latency-chart");
+        latencyChart.addClassName("line-chart");
+        latencyScale.setId("latency-scale");
+        latencyScale.addClassName("search-status");
+        add(status, new H3("Ingest rate, last 15 minutes"), ingestScale, ingestChart,
+                new H3("Searches on this node, last 15 minutes"), searchScale, searchChart,
+                new H3("Search latency on this node"), latencyScale, latencyChart, new H3("Nodes"), nodes,
                 new H3("Partitions"), partitions, new H3("Disk by index prefix"), diskChart);
         refresh();
     }
@@ -111,13 +125,21 @@ public class ClusterView extends VerticalLayout {
 
     private void drawIngestRate() {
         long now = System.currentTimeMillis();
-        List<SvgCharts.Point> rates = sampler.lastQuarterHour();
-        ingestChart.getElement().setProperty("innerHTML",
-                SvgCharts.line(rates, now - IngestRateSampler.KEEP_MS, now, "logs indexed per second"));
-        ingestChart.getElement().setAttribute("data-samples", String.valueOf(rates.size()));
-        ingestScale.setText(rates.isEmpty() ? "No samples yet." : "now " + Formats.rate(rates.get(rates.size() - 1).value())
-                + " · peak " + Formats.rate(rates.stream().mapToDouble(SvgCharts.Point::value).max().orElse(0))
-                + " · a sample every " + IngestRateSampler.EVERY_SECONDS + " s");
+        draw(ingestChart, ingestScale, sampler.ingestRates(), now, "logs indexed per second", Formats::rate);
+        draw(searchChart, searchScale, sampler.searchRates(), now, "searches per second",
+                v -> String.format(java.util.Locale.ROOT, "%.2f/s", v));
+        draw(latencyChart, latencyScale, sampler.searchLatencies(), now, "mean search latency in ms",
+                v -> String.format(java.util.Locale.ROOT, "%.1f ms", v));
+    }
+
+    private static void draw(Div chart, Span scale, List<SvgCharts.Point> points, long now, String label,
+                             java.util.function.DoubleFunction<String> format) {
+        chart.getElement().setProperty("innerHTML", SvgCharts.line(points, now - LoadSampler.KEEP_MS, now, label));
+        double peak = points.stream().mapToDouble(SvgCharts.Point::value).max().orElse(0);
+        chart.getElement().setAttribute("data-samples", String.valueOf(points.size()));
+        chart.getElement().setAttribute("data-peak", String.valueOf(peak));
+        scale.setText(points.isEmpty() ? "No samples yet." : "now " + format.apply(points.get(points.size() - 1).value())
+                + " · peak " + format.apply(peak) + " · a sample every " + LoadSampler.EVERY_SECONDS + " s");
     }
 
     private void showNodes() {
