@@ -74,7 +74,8 @@ public class ElasticsearchRouting extends HttpFilter {
                     && (accept == null || !accept.toLowerCase(Locale.ROOT).contains("text/html")));
         }
         for (String other : OTHERS) {
-            if (path.startsWith(other)) {
+            // whole path segments: an index named healthapp-… or metrics-… is Elasticsearch's
+            if (other.endsWith("/") ? path.startsWith(other) : path.equals(other) || path.startsWith(other + "/")) {
                 return false;
             }
         }

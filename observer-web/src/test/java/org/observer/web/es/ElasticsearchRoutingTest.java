@@ -36,6 +36,10 @@ class ElasticsearchRoutingTest {
         assertTrue(ElasticsearchRouting.isElasticsearch("HEAD", "/auth-2025-07-10", null, false));
         assertTrue(ElasticsearchRouting.isElasticsearch("DELETE", "/auth-2025-07-10", null, false));
         assertTrue(ElasticsearchRouting.isElasticsearch("PUT", "/auth-2025-07-10", null, false), "a client creating its index");
+        assertTrue(ElasticsearchRouting.isElasticsearch("POST", "/healthapp-1/_bulk", null, false), "not the health endpoints");
+        assertTrue(ElasticsearchRouting.isElasticsearch("POST", "/metrics-web/_search", null, false), "not the metrics");
+        assertFalse(ElasticsearchRouting.isElasticsearch("GET", "/health/ready", null, false));
+        assertFalse(ElasticsearchRouting.isElasticsearch("GET", "/metrics", null, false));
     }
 
     @Test
