@@ -57,6 +57,16 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
+    /**
+     * This node in {@code GET /api/cluster}: the one that is UP (a test broker also remembers the
+     * nodes of earlier test classes, DOWN).
+     */
+    static jakarta.json.JsonObject upNode(jakarta.json.JsonObject cluster) {
+        return cluster.getJsonArray("nodes").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(n -> n.getString("state").equals("UP")).findFirst()
+                .orElseThrow(() -> new AssertionError("no node is UP: " + cluster));
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
