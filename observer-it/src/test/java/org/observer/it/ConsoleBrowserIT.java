@@ -36,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Vaadin console in Debian's Chromium, against the real application on Payara Micro: a log
- * ingested through the REST API is found by typing its word into the search form, and a bad
- * query shows the reason instead of a stack trace.
+ * ingested through the REST API is found by typing its word into the search form, a bad query
+ * shows the reason instead of a stack trace, and the header's switch turns the console dark for
+ * good (until switched back).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -136,6 +137,30 @@ class ConsoleBrowserIT {
         List<WebElement> cells = browser.findElements(By.cssSelector("#indexes vaadin-grid-cell-content"));
         assertTrue(cells.stream().anyMatch(c -> c.getText().equals("open")), "the new index is OPEN");
         screenshot("console-indexes.png");
+    }
+
+    @Test
+    void themeToggleTurnsTheConsoleDarkAcrossPageLoads() {
+        openConsole();
+        assertFalse(htmlTheme().contains("dark"), "headless Chromium prefers light: " + htmlTheme());
+
+        browser.findElement(By.id("theme-toggle")).click();
+        wait.until(d -> htmlTheme().contains("dark"));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("theme-toggle")));
+        assertTrue(htmlTheme().contains("dark"), "the choice outlives the page: " + htmlTheme());
+
+        browser.findElement(By.id("theme-toggle")).click();
+        wait.until(d -> !htmlTheme().contains("dark"));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("theme-toggle")));
+        assertFalse(htmlTheme().contains("dark"), "light again after a reload: " + htmlTheme());
+    }
+
+    /** The theme attribute of {@code <html>}, where Lumo looks for its dark variant. */
+    private String htmlTheme() {
+        String theme = browser.findElement(By.tagName("html")).getDomAttribute("theme");
+        return theme == null ? "" : theme;
     }
 
     private void ingest(String index, String log) throws Exception {

@@ -9,7 +9,10 @@ import com.vaadin.flow.router.HighlightConditions;
 import com.vaadin.flow.router.RouterLayout;
 import com.vaadin.flow.router.RouterLink;
 
-/** A dark header bar with the product name and the views, above the current view. */
+/**
+ * A dark header bar with the product name, the views and the light/dark switch, above the current
+ * view.
+ */
 public class ConsoleLayout extends Div implements RouterLayout {
 
     private final Div content = new Div();
@@ -27,7 +30,7 @@ public class ConsoleLayout extends Div implements RouterLayout {
                 link("Indexes", IndexesView.class), link("Oplog", OplogView.class), link("Cluster", ClusterView.class));
         nav.addClassName("console-nav");
 
-        Div header = new Div(brand, nav);
+        Div header = new Div(brand, nav, new ThemeToggle());
         header.addClassName("console-header");
         content.addClassName("console-content");
         add(header, content);
