@@ -42,7 +42,7 @@ public class ElasticsearchRouting extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!isElasticsearch(request.getMethod(), path, request.getHeader("Accept"), request.getParameter("v-r") != null)) {
+        if (!isElasticsearch(request.getMethod(), path, request.getHeader("Accept"), isConsole(request.getQueryString()))) {
             chain.doFilter(request, response);
             return;
         }
@@ -62,6 +62,15 @@ public class ElasticsearchRouting extends HttpFilter {
         HttpServletRequest forwarded = coding.equals("identity") ? request : new Unpacked(request, coding);
         request.getRequestDispatcher(TARGET + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query))
                 .forward(forwarded, response);
+    }
+
+    /**
+     * True if the query string is the console's own ({@code ?v-r=…}). Read from the query string,
+     * never through getParameter, which would consume a form-encoded body (curl's default type for
+     * {@code -d} and {@code --data-binary}) before the API could read it.
+     */
+    static boolean isConsole(String queryString) {
+        return queryString != null && (queryString.startsWith("v-r=") || queryString.contains("&v-r="));
     }
 
     /** True if a request for {@code path} is one for the Elasticsearch API. */

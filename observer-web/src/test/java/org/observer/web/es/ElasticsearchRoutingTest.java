@@ -40,6 +40,10 @@ class ElasticsearchRoutingTest {
         assertTrue(ElasticsearchRouting.isElasticsearch("POST", "/metrics-web/_search", null, false), "not the metrics");
         assertFalse(ElasticsearchRouting.isElasticsearch("GET", "/health/ready", null, false));
         assertFalse(ElasticsearchRouting.isElasticsearch("GET", "/metrics", null, false));
+        assertTrue(ElasticsearchRouting.isConsole("v-r=uidl&v-uiId=0"));
+        assertTrue(ElasticsearchRouting.isConsole("location=&v-r=init"));
+        assertFalse(ElasticsearchRouting.isConsole("refresh=wait_for"));
+        assertFalse(ElasticsearchRouting.isConsole(null));
     }
 
     @Test
