@@ -144,28 +144,25 @@ final class EsAggregations {
     /** Writes one aggregation; {@code counted}: a search of this level that counted it already, or null. */
     private void writeAgg(JsonOut json, Agg agg, Narrowed level, SearchResult counted, boolean typedKeys) {
         if (agg instanceof ValueCount v) {
-                long value = level.and(existsIn(v.field())).count(null, List.of(), 1).total();
-                json.writeStartObject(typedKeys ? "value_count#" + v.name() : v.name()).write("value", value).writeEnd();
+            long value = level.and(existsIn(v.field())).count(null, List.of(), 1).total();
+            json.writeStartObject(typedKeys ? "value_count#" + v.name() : v.name()).write("value", value).writeEnd();
         } else if (agg instanceof Terms t) {
-                SearchResult r = counted != null && counted.terms().containsKey(t.field()) ? counted
-                        : level.count(null, List.of(t.field()), fetched(t));
-                List<SearchResult.TermCount> top = top(t, r.terms().getOrDefault(t.field(), List.of()));
-                long shown = top.stream().mapToLong(SearchResult.TermCount::count).sum();
-                long all = r.terms().getOrDefault(t.field(), List.of()).stream().mapToLong(SearchResult.TermCount::count).sum();
-                json.writeStartObject(typedKeys ? termsType(top) + "#" + t.name() : t.name())
-                        .write("doc_count_error_upper_bound", 0).write("sum_other_doc_count", Math.max(0, all - shown))
-                        .writeStartArray("buckets");
-                for (SearchResult.TermCount term : top) {
-                    json.writeStartObject();
-                    writeKey(json, term.term());
-                    json.write("doc_count", term.count());
-                    Narrowed bucket = level.and(termIn(t.field(), term.term()));
-                    for (Agg sub : t.subs()) {
-                        writeAgg(json, sub, bucket, null, typedKeys);
-                    }
-                    json.writeEnd();
+            SearchResult r = counted != null && counted.terms().containsKey(t.field()) ? counted
+                    : level.count(null, List.of(t.field()), fetched(t));
+            List<SearchResult.TermCount> top = top(t, r.terms().getOrDefault(t.field(), List.of()));
+            long all = r.terms().getOrDefault(t.field(), List.of()).stream().mapToLong(SearchResult.TermCount::count).sum();
+            startTerms(json, t, top, all, typedKeys);
+            for (SearchResult.TermCount term : top) {
+                json.writeStartObject();
+                writeKey(json, term.term());
+                json.write("doc_count", term.count());
+                Narrowed bucket = level.and(termIn(t.field(), term.term()));
+                for (Agg sub : t.subs()) {
+                    writeAgg(json, sub, bucket, null, typedKeys);
                 }
-                json.writeEnd().writeEnd();
+                json.writeEnd();
+            }
+            json.writeEnd().writeEnd();
         } else if (agg instanceof DateHistogram h) {
             writeHistogram(json, h, level,
                     counted != null && counted.histogram() != null ? counted : level.count(h.interval(), List.of(), 1), typedKeys);
@@ -237,10 +234,7 @@ final class EsAggregations {
                 inBucket.sort(Comparator.comparingLong(SearchResult.TermCount::count).reversed()
                         .thenComparing(SearchResult.TermCount::term));
                 List<SearchResult.TermCount> top = top(t, inBucket);
-                long shown = top.stream().mapToLong(SearchResult.TermCount::count).sum();
-                json.writeStartObject(typedKeys ? termsType(top) + "#" + t.name() : t.name())
-                        .write("doc_count_error_upper_bound", 0).write("sum_other_doc_count", Math.max(0, all - shown))
-                        .writeStartArray("buckets");
+                startTerms(json, t, top, all, typedKeys);
                 for (SearchResult.TermCount term : top) {
                     json.writeStartObject();
                     writeKey(json, term.term());
@@ -251,6 +245,18 @@ final class EsAggregations {
             json.writeEnd();
         }
         json.writeEnd().writeEnd();
+    }
+
+    /**
+     * Opens a terms aggregation's answer up to its {@code buckets} array.
+     *
+     * @param all the matches holding any of the terms counted, shown or not
+     */
+    private static void startTerms(JsonOut json, Terms t, List<SearchResult.TermCount> top, long all, boolean typedKeys) {
+        long shown = top.stream().mapToLong(SearchResult.TermCount::count).sum();
+        json.writeStartObject(typedKeys ? termsType(top) + "#" + t.name() : t.name())
+                .write("doc_count_error_upper_bound", 0).write("sum_other_doc_count", Math.max(0, all - shown))
+                .writeStartArray("buckets");
     }
 
     private static boolean withinBounds(DateHistogram h, SearchResult.Histogram histogram, int bucket) {
