@@ -1,8 +1,6 @@
 package org.observer.web.console;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.observer.api.ClusterService;
@@ -23,7 +21,7 @@ import java.util.logging.Logger;
  * the cluster's ingest rate (logs indexed per second, summed over the nodes that are not DOWN), and
  * this node's searches per second and their mean latency (searches it answered as the root). It
  * starts with the first view that asks, so a node nobody watches does no work for it, and runs on
- * the container's scheduler so the line goes on while no view is open.
+ * the {@link ConsoleScheduler} so the line goes on while no view is open.
  */
 @ApplicationScoped
 public class LoadSampler {
@@ -32,8 +30,8 @@ public class LoadSampler {
     static final int EVERY_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(LoadSampler.class.getName());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    ConsoleScheduler scheduler;
 
     @Inject
     ClusterService cluster;
@@ -68,7 +66,7 @@ public class LoadSampler {
     private synchronized List<SvgCharts.Point> points(java.util.function.ToDoubleFunction<Sample> value) {
         if (task == null) {
             sample();
-            task = scheduler.scheduleAtFixedRate(this::sample, EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
+            task = scheduler.executor().scheduleAtFixedRate(this::sample, EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
         }
         return samples.stream().map(s -> new SvgCharts.Point(s.time(), value.applyAsDouble(s))).toList();
     }

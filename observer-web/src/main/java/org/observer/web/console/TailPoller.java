@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The background half of one live tail: every {@value #POLL_MS} ms, on the container's scheduler,
+ * The background half of one live tail: every {@value #POLL_MS} ms, on the console's scheduler,
  * it searches for what is new and hands it to a {@link Listener}. One search per interval is also
  * the batching: however fast logs arrive, the page gets at most two updates a second.
  */

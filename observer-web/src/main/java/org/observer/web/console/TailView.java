@@ -25,8 +25,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import org.observer.api.SearchHit;
 import org.observer.api.SearchService;
@@ -61,9 +59,8 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
     private final Span skipped = new Span();
     private final Grid<SearchHit> grid = new Grid<>();
 
-    /** The container's scheduler: its threads may call the engine, unlike threads made here. */
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    ConsoleScheduler scheduler;
 
     private TailQuery tail = new TailQuery(null, null, TailQuery.DEFAULT_MAX);
     private TailRows rows = new TailRows(tail.max());
@@ -173,7 +170,7 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
         poller = new TailPoller(search, asked, toPage, Clock.systemUTC());
         toPage.owner = poller;
         poller.setPaused(paused);
-        poller.start(scheduler);
+        poller.start(scheduler.executor());
     }
 
     private void stopPolling() {
