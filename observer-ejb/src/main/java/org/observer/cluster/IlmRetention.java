@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import org.observer.config.ObserverConfig;
 import org.observer.config.RetentionRules;
 
@@ -24,6 +25,9 @@ import java.util.logging.Logger;
  * than deleting every index at once.
  */
 final class IlmRetention {
+
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Logger LOG = Logger.getLogger(IlmRetention.class.getName());
 
@@ -123,7 +127,7 @@ final class IlmRetention {
     }
 
     private static JsonObject parse(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             return null;

@@ -7,6 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,9 @@ import java.util.Map;
  */
 public final class NodeAnnouncementCodec {
 
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Version of the announcement format written by this code. */
     public static final int VERSION = 1;
 
@@ -27,9 +31,9 @@ public final class NodeAnnouncementCodec {
     }
 
     public static byte[] encode(NodeAnnouncement a) {
-        JsonObjectBuilder partitions = Json.createObjectBuilder();
+        JsonObjectBuilder partitions = JSON.createObjectBuilder();
         a.lag().forEach((partition, lag) -> partitions.add(String.valueOf(partition), lag));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("v", VERSION)
                 .add("name", a.name())
                 .add("url", a.url())
@@ -48,8 +52,8 @@ public final class NodeAnnouncementCodec {
                 // a tenth of a log per second is precision enough, and keeps the message short
                 .add("rate", Double.isFinite(a.ingestRate()) ? Math.round(a.ingestRate() * 10) / 10.0 : -1)
                 .add("partitions", partitions)
-                .add("replicas", Json.createArrayBuilder(a.replicas()))
-                .add("handing_over", Json.createArrayBuilder(a.handingOver()));
+                .add("replicas", JSON.createArrayBuilder(a.replicas()))
+                .add("handing_over", JSON.createArrayBuilder(a.handingOver()));
         return json.build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -59,7 +63,7 @@ public final class NodeAnnouncementCodec {
      */
     public static NodeAnnouncement decode(byte[] bytes) {
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             json = reader.readObject();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a node announcement (a JSON object): " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import org.observer.api.SnapshotInfo;
 
 import java.io.ByteArrayInputStream;
@@ -14,15 +15,18 @@ import java.util.TreeMap;
 /** {@code snapshot.json}: what a snapshot holds, written last so that its presence marks the snapshot complete. */
 final class SnapshotManifest {
 
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final int VERSION = 1;
 
     private SnapshotManifest() {
     }
 
     static byte[] encode(SnapshotInfo info) {
-        JsonObjectBuilder offsets = Json.createObjectBuilder();
+        JsonObjectBuilder offsets = JSON.createObjectBuilder();
         info.offsets().forEach((partition, offset) -> offsets.add(String.valueOf(partition), offset));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("v", VERSION)
                 .add("index", info.index())
                 .add("snapshot", info.snapshot())
@@ -35,7 +39,7 @@ final class SnapshotManifest {
     }
 
     static SnapshotInfo decode(byte[] bytes) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             JsonObject json = reader.readObject();
             Map<Integer, Long> offsets = new TreeMap<>();
             json.getJsonObject("offsets").forEach((k, v) -> offsets.put(Integer.parseInt(k), ((jakarta.json.JsonNumber) v).longValue()));

@@ -7,6 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import org.observer.api.OplogAction;
 import org.observer.api.OplogEntry;
 
@@ -20,6 +21,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class OplogCodec {
 
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Version of the entry format written by this code. */
     public static final int VERSION = 1;
 
@@ -27,7 +31,7 @@ public final class OplogCodec {
     }
 
     public static byte[] encode(OplogEntry entry) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("v", VERSION)
                 .add("time", entry.time())
                 .add("node", entry.node())
@@ -56,7 +60,7 @@ public final class OplogCodec {
      */
     public static OplogEntry decode(long sequence, byte[] bytes) {
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             json = reader.readObject();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not an oplog entry: " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package org.observer.web.console;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -8,6 +7,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 
 import java.io.StringReader;
@@ -18,11 +18,14 @@ import java.util.Map;
 /** Turns a hit's source JSON into what the console shows: a one-line summary and a pretty form. */
 final class LogSources {
 
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Fields that conventionally hold a log's human-readable line, in order of preference. */
     private static final List<String> MESSAGE_FIELDS = List.of("message", "msg", "log");
 
-    private static final JsonWriterFactory COMPACT = Json.createWriterFactory(Map.of());
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+    private static final JsonWriterFactory COMPACT = JSON.createWriterFactory(Map.of());
+    private static final JsonWriterFactory PRETTY = JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private LogSources() {
     }
@@ -57,7 +60,7 @@ final class LogSources {
     }
 
     private static JsonObject parse(String source) {
-        try (JsonReader reader = Json.createReader(new StringReader(source))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(source))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             return null; // sources were validated on ingest; show the raw text rather than nothing

@@ -1,11 +1,11 @@
 package org.observer.web.es;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import org.observer.api.InvalidRequestException;
 
 import java.io.StringReader;
@@ -18,6 +18,9 @@ import java.util.List;
  * Elasticsearch answers); an action this engine does not do is refused alone, in its item.
  */
 final class BulkActions {
+
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /**
      * One action: {@code kind} (index, create, delete, update), its index (from the action or the
@@ -78,7 +81,7 @@ final class BulkActions {
     }
 
     private static JsonObject object(String line, int number) {
-        try (JsonReader reader = Json.createReader(new StringReader(line))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(line))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             throw new InvalidRequestException("Malformed action/metadata line [" + number + "], expected a JSON object: "

@@ -1,8 +1,8 @@
 package org.observer.web.es;
 
+import jakarta.json.spi.JsonProvider;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -65,6 +65,9 @@ import java.util.regex.Pattern;
 @Path("es")
 @RequestScoped
 public class ElasticsearchResource {
+
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final String PRODUCT_HEADER = "X-Elastic-Product";
     static final String PRODUCT = "Elasticsearch";
@@ -659,7 +662,7 @@ public class ElasticsearchResource {
     }
 
     private static jakarta.json.JsonValue parseValue(String source) {
-        try (jakarta.json.JsonReader reader = Json.createReader(new java.io.StringReader(source))) {
+        try (jakarta.json.JsonReader reader = JSON.createReader(new java.io.StringReader(source))) {
             return reader.readValue();
         }
     }
@@ -764,13 +767,13 @@ public class ElasticsearchResource {
                 asked = request.get("fields");
             }
             if (asked == null) {
-                jakarta.json.JsonArrayBuilder list = Json.createArrayBuilder();
+                jakarta.json.JsonArrayBuilder list = JSON.createArrayBuilder();
                 for (String f : (fields == null || fields.isBlank() ? "*" : fields).split(",")) {
                     list.add(f.trim());
                 }
                 asked = list.build();
             } else if (asked instanceof jakarta.json.JsonString one) {
-                asked = Json.createArrayBuilder().add(one).build();
+                asked = JSON.createArrayBuilder().add(one).build();
             }
             SourceFields wanted = SourceFields.ofFieldList("fields", asked);
             List<String> names = named(index == null || index.isEmpty() ? "*" : index.substring(0, index.length() - 1));
@@ -1064,7 +1067,7 @@ public class ElasticsearchResource {
     }
 
     private static jakarta.json.JsonObject parseObject(String text, String what) {
-        try (jakarta.json.JsonReader reader = Json.createReader(new java.io.StringReader(text))) {
+        try (jakarta.json.JsonReader reader = JSON.createReader(new java.io.StringReader(text))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             throw new InvalidRequestException(what + " is not a JSON object: " + e.getMessage());
@@ -1073,14 +1076,14 @@ public class ElasticsearchResource {
 
     /** The {@code policy} object of an ILM body ({@code {"policy":{...}}}), or the body itself. */
     private static String policyOf(String body) {
-        try (jakarta.json.JsonReader reader = Json.createReader(new java.io.StringReader(body))) {
+        try (jakarta.json.JsonReader reader = JSON.createReader(new java.io.StringReader(body))) {
             jakarta.json.JsonObject object = reader.readObject();
             return object.containsKey("policy") ? object.get("policy").toString() : body;
         }
     }
 
     private static String quoted(String text) {
-        return jakarta.json.Json.createValue(text).toString();
+        return JSON.createValue(text).toString();
     }
 
     /** What {@code _cluster/health} reports, from the partitions of {@code observer.ingest} as shards. */

@@ -1,5 +1,6 @@
 package org.observer.web.es;
 
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -31,6 +32,9 @@ import java.util.zip.GZIPInputStream;
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class ElasticsearchRouting extends HttpFilter {
 
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Where the resource lives (the REST application's path plus the resource's). */
     static final String TARGET = "/api/es";
     /** Root paths of the native API, the console and the platform: never Elasticsearch's. */
@@ -55,8 +59,8 @@ public class ElasticsearchRouting extends HttpFilter {
             response.setHeader(ElasticsearchResource.PRODUCT_HEADER, ElasticsearchResource.PRODUCT);
             String reason = "Content-Encoding " + encoding + " is not supported: send gzip, deflate, zstd or no encoding";
             response.getWriter().write("{\"error\":{\"root_cause\":[{\"type\":\"illegal_argument_exception\",\"reason\":"
-                    + jakarta.json.Json.createValue(reason) + "}],\"type\":\"illegal_argument_exception\",\"reason\":"
-                    + jakarta.json.Json.createValue(reason) + "},\"status\":415}");
+                    + JSON.createValue(reason) + "}],\"type\":\"illegal_argument_exception\",\"reason\":"
+                    + JSON.createValue(reason) + "},\"status\":415}");
             return;
         }
         HttpServletRequest forwarded = coding.equals("identity") ? request : new Unpacked(request, coding);

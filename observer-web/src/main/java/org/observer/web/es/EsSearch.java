@@ -1,11 +1,11 @@
 package org.observer.web.es;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.SearchHit;
 import org.observer.api.SearchRequest;
@@ -35,6 +35,9 @@ import java.util.TreeMap;
  */
 record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields source, SourceFields fields,
                 EsAggregations aggregations, String searchAfter, Highlight highlight, boolean oldestFirst) {
+
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Set<String> KEYS = Set.of("query", "size", "from", "sort", "aggs", "aggregations", "_source",
             "track_total_hits", "timeout", "version", "seq_no_primary_term", "stored_fields", "docvalue_fields", "fields",
@@ -164,18 +167,18 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
         }
         List<JsonValue> names = new ArrayList<>();
         if (h.get("fields") instanceof JsonObject byName) {
-            byName.keySet().forEach(name -> names.add(Json.createValue(name)));
+            byName.keySet().forEach(name -> names.add(JSON.createValue(name)));
         } else if (h.get("fields") instanceof JsonArray list) {
             for (JsonValue item : list) {
                 if (item instanceof JsonObject one) {
-                    one.keySet().forEach(name -> names.add(Json.createValue(name)));
+                    one.keySet().forEach(name -> names.add(JSON.createValue(name)));
                 }
             }
         }
         if (names.isEmpty()) {
-            names.add(Json.createValue("*"));
+            names.add(JSON.createValue("*"));
         }
-        return new Highlight(SourceFields.ofFieldList("highlight.fields", Json.createArrayBuilder(names).build()),
+        return new Highlight(SourceFields.ofFieldList("highlight.fields", JSON.createArrayBuilder(names).build()),
                 tag(h, "pre_tags", "<em>"), tag(h, "post_tags", "</em>"),
                 h.get("encoder") instanceof JsonString e && e.getString().equals("html"));
     }

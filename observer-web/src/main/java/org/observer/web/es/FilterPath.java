@@ -1,11 +1,11 @@
 package org.observer.web.es;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * {@code -} path removes instead. Objects left empty are dropped.
  */
 final class FilterPath {
+
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final List<List<Pattern>> includes = new ArrayList<>();
     private final List<List<Pattern>> excludes = new ArrayList<>();
@@ -47,7 +50,7 @@ final class FilterPath {
     /** The JSON text with only what the paths keep ({@code {}} if nothing). */
     String apply(String json) {
         JsonValue value;
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             value = reader.readValue();
         }
         JsonValue kept = filter(value, includes.isEmpty() ? List.of(List.of(ANY_DEPTH)) : includes, excludes);
@@ -69,7 +72,7 @@ final class FilterPath {
             return null;
         }
         if (value instanceof JsonArray array) {
-            JsonArrayBuilder kept = Json.createArrayBuilder();
+            JsonArrayBuilder kept = JSON.createArrayBuilder();
             int n = 0;
             for (JsonValue item : array) {
                 JsonValue k = filter(item, include, exclude);
@@ -83,7 +86,7 @@ final class FilterPath {
         if (!(value instanceof JsonObject object)) {
             return include.stream().anyMatch(List::isEmpty) ? value : null;
         }
-        JsonObjectBuilder kept = Json.createObjectBuilder();
+        JsonObjectBuilder kept = JSON.createObjectBuilder();
         int n = 0;
         for (Map.Entry<String, JsonValue> e : object.entrySet()) {
             List<List<Pattern>> in = descend(include, e.getKey());

@@ -1,11 +1,11 @@
 package org.observer.web.es;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import org.observer.api.InvalidRequestException;
 
 import java.util.ArrayList;
@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * {@code fields} and {@code docvalue_fields} ask for.
  */
 final class SourceFields {
+
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Keeps the whole source. */
     static final SourceFields ALL = new SourceFields(List.of(), List.of());
@@ -100,7 +103,7 @@ final class SourceFields {
     }
 
     private JsonObject filter(JsonObject object, String prefix) {
-        JsonObjectBuilder kept = Json.createObjectBuilder();
+        JsonObjectBuilder kept = JSON.createObjectBuilder();
         for (Map.Entry<String, JsonValue> e : object.entrySet()) {
             String path = prefix + e.getKey();
             if (matches(excludes, path)) {

@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,6 +39,9 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
 
+    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Far more than any search body needs; a bigger one is a mistake. */
     private static final long MAX_BODY_BYTES = 1 << 20;
     private static final Set<String> BODY_KEYS = Set.of("index", "q", "query", "from", "to", "size", "search_after",
@@ -65,7 +69,7 @@ public class SearchResource {
     public String searchBody(@Context HttpServletRequest http) throws java.io.IOException {
         String body = RequestBodies.read(http.getInputStream(), http.getContentLengthLong(), MAX_BODY_BYTES);
         JsonObject json;
-        try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidRequestException("the body must be one JSON object like {\"index\": \"app\", \"q\": \"error\"}: "
