@@ -1,0 +1,192 @@
+package org.observer.cluster;
+
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.observer.api.ServiceUnavailableException;
+import org.observer.config.ObserverConfig;
+import org.observer.ingest.KafkaFollower;
+import org.observer.ingest.KafkaSettings;
+import org.observer.ingest.KafkaTopics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * A map of strings shared by every node through a compacted topic of one partition: each node
+ * reads all of it on a thread of its own; a write is answered once this node has read it back, so
+ * the writer's next request sees it on this node (and on the others within a poll). It survives
+ * restarts with the topic. A null value (a tombstone) removes a key.
+ */
+public final class CompactedMap {
+
+    /** How long a read waits for the topic's history when the node has just started. */
+    private static final long REPLAY_WAIT_MS = 5_000;
+
+    private final ObserverConfig config;
+    private final String topic;
+    private final String client;
+    private final Consumer<String> changed;
+    private final Map<String, String> entries = new ConcurrentHashMap<>();
+    private final Object progress = new Object();
+    /** The next offset to read. */
+    private long position;
+    /** True once the history present when this node started has been read. */
+    private boolean replayed;
+    private KafkaProducer<String, byte[]> producer;
+    private final KafkaFollower follower;
+
+    /**
+     * @param client  the name of this node's Kafka clients for it (the node's name is added)
+     * @param changed told the key of every entry read, on the reading thread
+     */
+    public CompactedMap(ObserverConfig config, String topic, String client, Logger log, Consumer<String> changed) {
+        this.config = config;
+        this.topic = topic;
+        this.client = client + "-" + config.nodeName();
+        this.changed = changed;
+        this.follower = new KafkaFollower(client, log, "Reading " + topic + " failed; retrying", () -> {
+            KafkaTopics.ensure(config);
+            follow();
+        });
+    }
+
+    public void start(ManagedThreadFactory threads) {
+        producer = new KafkaProducer<>(KafkaSettings.metadataProducer(config, client), new StringSerializer(),
+                new ByteArraySerializer());
+        follower.start(threads);
+    }
+
+    public void stop() {
+        follower.stop(false);
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** The value of {@code key}, or null. */
+    public String get(String key) {
+        awaitReplayed();
+        return entries.get(key);
+    }
+
+    /** Every entry, by key. */
+    public Map<String, String> all() {
+        awaitReplayed();
+        return new TreeMap<>(entries);
+    }
+
+    /** True once this node has read what the topic held when it started (false while Kafka is away). */
+    public boolean replayed() {
+        awaitReplayed();
+        synchronized (progress) {
+            return replayed;
+        }
+    }
+
+    /**
+     * Sets {@code key} for every node, or removes it when {@code value} is null.
+     *
+     * @throws ServiceUnavailableException if Kafka did not take it
+     */
+    public void put(String key, String value) {
+        try {
+            byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+            long offset = producer.send(new ProducerRecord<>(topic, 0, key, bytes)).get(15, TimeUnit.SECONDS).offset();
+            awaitPosition(offset + 1, 15_000);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw new ServiceUnavailableException("Kafka did not take the change to " + key + " in time: retry later", 5,
+                    e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted while writing " + key, 5, e);
+        }
+    }
+
+    private void awaitPosition(long wanted, long timeoutMs) throws InterruptedException, TimeoutException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (progress) {
+            while (position < wanted) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    throw new TimeoutException("the change was written but not read back within " + timeoutMs + " ms");
+                }
+                progress.wait(left);
+            }
+        }
+    }
+
+    private void awaitReplayed() {
+        long deadline = System.currentTimeMillis() + REPLAY_WAIT_MS;
+        synchronized (progress) {
+            while (!replayed) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return; // Kafka slow or down: answer with what is known
+                }
+                try {
+                    progress.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void follow() {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaSettings.reader(config, client + "-reader"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            follower.follow(c);
+            c.assign(List.of(partition));
+            long from;
+            synchronized (progress) {
+                from = position;
+            }
+            c.seek(partition, from);
+            long end = c.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
+            follower.answered();
+            if (end < from) { // the topic was made anew: read it again from its start
+                entries.keySet().forEach(changed);
+                entries.clear();
+                c.seekToBeginning(List.of(partition));
+                synchronized (progress) {
+                    position = 0;
+                }
+            }
+            while (follower.running()) {
+                for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
+                    if (record.key() != null) {
+                        if (record.value() == null) {
+                            entries.remove(record.key());
+                        } else {
+                            entries.put(record.key(), new String(record.value(), StandardCharsets.UTF_8));
+                        }
+                        changed.accept(record.key());
+                    }
+                }
+                long next = c.position(partition);
+                synchronized (progress) {
+                    position = next;
+                    replayed |= next >= end;
+                    progress.notifyAll();
+                }
+            }
+        }
+    }
+}
