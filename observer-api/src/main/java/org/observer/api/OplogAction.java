@@ -37,5 +37,9 @@ public enum OplogAction {
      * The group's leader decided who owns and who keeps standby copies of every partition (index
      * empty; the detail holds the decision and what each node reported).
      */
-    ALLOCATED
+    ALLOCATED,
+    /** A request's credentials were refused (index empty; the detail says whose and from where). */
+    AUTH_FAILED,
+    /** A user, role or API key was created, changed or deleted (index empty; the detail says what and by whom). */
+    SECURITY_CHANGED
 }

@@ -13,9 +13,12 @@ import java.util.List;
  * @param termsFields       fields whose top terms to count (none: no terms aggregation)
  * @param termsSize         how many top terms per field
  * @param highlight         whether hits say where the query matched them
+ * @param readable          null, or the only indexes the caller may read (names and prefixes ending in
+ *                          {@code *}): the others {@code index} names are left out, as if they did not exist
  */
 public record SearchRequest(String index, String query, Long from, Long to, int size, String searchAfter,
-                            String histogram, List<String> termsFields, int termsSize, boolean highlight) {
+                            String histogram, List<String> termsFields, int termsSize, boolean highlight,
+                            List<String> readable) {
 
     public static final int DEFAULT_SIZE = 100;
     public static final int MAX_SIZE = 10_000;
@@ -24,6 +27,30 @@ public record SearchRequest(String index, String query, Long from, Long to, int 
 
     public SearchRequest {
         termsFields = termsFields == null ? List.of() : List.copyOf(termsFields);
+        readable = readable == null ? null : List.copyOf(readable);
+    }
+
+    public SearchRequest(String index, String query, Long from, Long to, int size, String searchAfter,
+                         String histogram, List<String> termsFields, int termsSize, boolean highlight) {
+        this(index, query, from, to, size, searchAfter, histogram, termsFields, termsSize, highlight, null);
+    }
+
+    /** This search over only the indexes {@code readable} names (null: all it names). */
+    public SearchRequest readableOnly(List<String> readable) {
+        return new SearchRequest(index, query, from, to, size, searchAfter, histogram, termsFields, termsSize, highlight, readable);
+    }
+
+    /** True if {@code index} is among those the caller may read. */
+    public boolean mayRead(String index) {
+        if (readable == null) {
+            return true;
+        }
+        for (String pattern : readable) {
+            if (pattern.endsWith("*") ? index.startsWith(pattern.substring(0, pattern.length() - 1)) : index.equals(pattern)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public SearchRequest(String index, String query, Long from, Long to, int size) {

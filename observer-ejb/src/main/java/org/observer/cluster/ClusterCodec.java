@@ -30,7 +30,7 @@ import java.util.TreeSet;
  */
 final class ClusterCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: a search carries the indexes its caller may read
 
     private ClusterCodec() {
     }
@@ -83,6 +83,12 @@ final class ClusterCodec {
         }
         out.writeInt(r.termsSize());
         out.writeBoolean(r.highlight());
+        out.writeInt(r.readable() == null ? -1 : r.readable().size());
+        if (r.readable() != null) {
+            for (String pattern : r.readable()) {
+                writeString(out, pattern);
+            }
+        }
         out.writeLong(plan.histogramStart());
         out.writeLong(plan.histogramInterval());
         out.writeInt(plan.histogramBuckets());
@@ -107,7 +113,13 @@ final class ClusterCodec {
         }
         int termsSize = in.readInt();
         boolean highlight = in.readBoolean();
-        SearchRequest request = new SearchRequest(index, query, from, to, size, searchAfter, histogram, terms, termsSize, highlight);
+        int patterns = in.readInt();
+        List<String> readable = patterns < 0 ? null : new ArrayList<>(patterns);
+        for (int i = 0; i < patterns; i++) {
+            readable.add(readString(in));
+        }
+        SearchRequest request = new SearchRequest(index, query, from, to, size, searchAfter, histogram, terms, termsSize,
+                highlight, readable);
         SearchPlan plan = new SearchPlan(request, in.readLong(), in.readLong(), in.readInt());
         return new PlanMessage(plan, readInts(in));
     }

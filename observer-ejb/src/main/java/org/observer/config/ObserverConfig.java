@@ -76,12 +76,18 @@ public class ObserverConfig {
     public static final String RETENTION_CHECK_EVERY = "observer.retention.check-every";
     /** The Elasticsearch version the compatible API claims to be. Env: OBSERVER_ES_VERSION. */
     public static final String ES_VERSION = "observer.es.version";
+    /** Whether requests need credentials (on) or everyone may do everything (off, for development). Env: OBSERVER_AUTH. */
+    public static final String AUTH = "observer.auth";
+    /** The admin user's password when the cluster has no admin yet; empty: one is generated and logged once. Env: OBSERVER_ADMIN_PASSWORD. */
+    public static final String ADMIN_PASSWORD = "observer.admin.password";
     public static final String INGEST_TOPIC = "observer.ingest";
     /** Compacted: every node's latest announcement, keyed by node name. */
     public static final String NODES_TOPIC = "observer.nodes";
     /** Compacted: the templates, ILM policies and ingest pipelines clients installed, by kind and name. */
     public static final String TEMPLATES_TOPIC = "observer.templates";
     public static final String OPLOG_TOPIC = "observer.oplog";
+    /** Compacted: users, roles and API keys (secrets only as hashes), by kind and name. */
+    public static final String SECURITY_TOPIC = "observer.security";
     public static final String PROCESSOR_GROUP = "observer-processors";
 
     @Inject
@@ -111,6 +117,7 @@ public class ObserverConfig {
     private int replicas;
     private long memoryBudgetBytes;
     private String esVersion;
+    private boolean authEnabled;
     private RetentionRules retention;
     private Duration retentionCheckEvery;
 
@@ -184,6 +191,11 @@ public class ObserverConfig {
         if (!esVersion.matches("[789]\\.\\d{1,3}\\.\\d{1,3}")) {
             throw invalid(ES_VERSION, esVersion, "an Elasticsearch version 7.x.y, 8.x.y or 9.x.y, such as 8.17.0");
         }
+        String auth = string(AUTH).toLowerCase(java.util.Locale.ROOT);
+        if (!auth.equals("on") && !auth.equals("off")) {
+            throw invalid(AUTH, auth, "on or off");
+        }
+        authEnabled = auth.equals("on");
         long keywordMax = positive(KEYWORD_MAX_LENGTH);
         if (keywordMax > 32_766) {
             throw invalid(KEYWORD_MAX_LENGTH, String.valueOf(keywordMax), "at most 32766");
@@ -226,6 +238,16 @@ public class ObserverConfig {
     /** The Elasticsearch version the compatible API answers with (x.y.z). */
     public String esVersion() {
         return esVersion;
+    }
+
+    /** Whether requests need credentials. */
+    public boolean authEnabled() {
+        return authEnabled;
+    }
+
+    /** The password the admin user is created with when the cluster has none; empty: generate one. */
+    public String adminPassword() {
+        return config.getOptionalValue(ADMIN_PASSWORD, String.class).orElse("");
     }
 
     /** The memory OPEN indexes may hold before the least recently used are closed ahead of their TTL. */

@@ -48,6 +48,10 @@ public final class KafkaTopics {
                 missing.add(new NewTopic(ObserverConfig.TEMPLATES_TOPIC, Optional.of(1), replication)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             }
+            if (!existing.contains(ObserverConfig.SECURITY_TOPIC)) {
+                missing.add(new NewTopic(ObserverConfig.SECURITY_TOPIC, Optional.of(1), replication)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            }
             if (missing.isEmpty()) {
                 return;
             }

@@ -54,7 +54,9 @@ public class LocalSearch {
         Query query = QueryParser.parse(request.query() == null ? "" : request.query());
         SearchCursor cursor = SearchCursor.decodeOrNull(request.searchAfter());
         Set<String> found = new TreeSet<>();
-        List<StoreKey> stores = newestFirst(resolve(request.index(), answered, found), from, to);
+        List<StoreKey> named = resolve(request.index(), answered, found);
+        named.removeIf(store -> !request.mayRead(store.index()));
+        List<StoreKey> stores = newestFirst(named, from, to);
         Aggregation aggregation = plan.histogramInterval() > 0 || !request.termsFields().isEmpty()
                 ? new Aggregation(plan.histogramStart(), plan.histogramInterval(), plan.histogramBuckets(), request.termsFields())
                 : null;

@@ -31,6 +31,8 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Duration timeout;
+    /** Sent with every request when set (see {@link #as}). */
+    private String authorization;
 
     /** @param base e.g. {@code http://127.0.0.1:8080} (no trailing slash) */
     Http(String base) {
@@ -41,6 +43,24 @@ final class Http {
     Http(String base, Duration timeout) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.timeout = timeout;
+    }
+
+    /** A client for the same node that sends {@code authorization} (e.g. {@code Basic …}, {@code ApiKey …}) with each request. */
+    Http as(String authorization) {
+        Http other = new Http(base, timeout);
+        other.authorization = authorization;
+        return other;
+    }
+
+    /** HTTP Basic credentials, as an {@code Authorization} value. */
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    Answer put(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Answer get(String path) throws IOException, InterruptedException {
@@ -72,6 +92,9 @@ final class Http {
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<String> response = client.send(request.timeout(timeout).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body(), response);

@@ -57,7 +57,7 @@ public class ClusterView extends VerticalLayout {
     @Inject
     public ClusterView(ClusterService cluster, IndexService indexes, LoadSampler sampler) {
         this.cluster = cluster;
-        this.indexes = indexes;
+        this.indexes = ConsoleAccess.current().indexes(indexes);
         this.sampler = sampler;
         addClassName("cluster-page");
 

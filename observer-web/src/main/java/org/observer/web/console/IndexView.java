@@ -24,6 +24,7 @@ import org.observer.api.OplogEntry;
 import org.observer.api.OplogService;
 import org.observer.api.RecoveryService;
 import org.observer.api.SnapshotInfo;
+import org.observer.web.security.Access;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ public class IndexView extends VerticalLayout implements BeforeEnterObserver, Ha
     private final IndexService indexes;
     private final OplogService oplog;
     private final IndexActions actions;
+    private final boolean mayManage;
     private final H2 title = new H2();
     private final Div summary = new Div();
     private final Span status = new Span();
@@ -52,9 +54,13 @@ public class IndexView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     @Inject
     public IndexView(IndexService indexes, RecoveryService recovery, OplogService oplog) {
-        this.indexes = indexes;
+        Access access = ConsoleAccess.current();
+        this.indexes = access.indexes(indexes);
+        oplog = access.oplog(oplog);
+        recovery = access.recovery(recovery);
         this.oplog = oplog;
-        this.actions = new IndexActions(indexes, recovery, this::refresh);
+        this.actions = new IndexActions(this.indexes, recovery, this::refresh);
+        this.mayManage = access.mayManageSome();
         addClassName("index-page");
 
         title.addClassName("page-title");
@@ -144,6 +150,7 @@ public class IndexView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     private Button restoreButton(SnapshotInfo snapshot) {
         Button restore = new Button("Restore…", e -> actions.confirmRestore(name, snapshot.snapshot()));
+        restore.setVisible(mayManage);
         restore.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         return restore;
     }

@@ -23,6 +23,7 @@ import org.observer.api.IndexInfo;
 import org.observer.api.IndexService;
 import org.observer.api.IndexState;
 import org.observer.api.RecoveryService;
+import org.observer.web.security.Access;
 
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +49,10 @@ public class IndexesView extends VerticalLayout {
 
     @Inject
     public IndexesView(IndexService indexes, RecoveryService recovery) {
-        this.indexes = indexes;
-        this.actions = new IndexActions(indexes, recovery, this::refresh);
+        Access access = ConsoleAccess.current();
+        this.indexes = access.indexes(indexes);
+        recovery = access.recovery(recovery);
+        this.actions = new IndexActions(this.indexes, recovery, this::refresh);
         setSizeFull();
 
         filter.setId("index-filter");
@@ -80,6 +83,7 @@ public class IndexesView extends VerticalLayout {
         toolbar.setSpacing(false);
         toolbar.addClassName("index-actions");
         toolbar.setEnabled(false);
+        toolbar.setVisible(access.mayManageSome()); // a reader is shown no actions
 
         grid.setId("indexes");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);

@@ -45,7 +45,7 @@ public class OplogView extends VerticalLayout implements BeforeEnterObserver {
 
     @Inject
     public OplogView(OplogService oplog) {
-        this.oplog = oplog;
+        this.oplog = ConsoleAccess.current().oplog(oplog);
         setSizeFull();
 
         index.setId("oplog-index");

@@ -73,9 +73,9 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
 
     @Inject
     public SearchView(SearchService search) {
-        this.search = search;
+        this.search = ConsoleAccess.current().searches(search);
         this.fields = new FieldsSidebar(this::topValues, this::filter);
-        this.hits = new HitList(search, hit -> new ContextDialog(search, hit).open());
+        this.hits = new HitList(this.search, hit -> new ContextDialog(this.search, hit).open());
         setSizeFull();
 
         query.setId("query");

@@ -72,7 +72,7 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
 
     @Inject
     public TailView(SearchService search) {
-        this.search = search;
+        this.search = ConsoleAccess.current().searches(search); // the tail polls with the caller who opened it
         setSizeFull();
 
         query.setId("query");

@@ -39,6 +39,7 @@ import org.observer.config.ObserverConfig;
 import org.observer.search.SearchCursor;
 import org.observer.ingest.KafkaIngestService;
 import org.observer.web.rest.RequestBodies;
+import org.observer.web.security.CallerAccess;
 
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -73,6 +74,9 @@ public class ElasticsearchResource {
     static final String PRODUCT = "Elasticsearch";
     static final String CLUSTER_NAME = "observer";
     private static final Pattern COMPATIBLE_WITH = Pattern.compile("compatible-with\\s*=\\s*\"?(\\w+)\"?");
+
+    @Inject
+    CallerAccess access;
 
     @Inject
     ObserverConfig config;
@@ -273,6 +277,7 @@ public class ElasticsearchResource {
     public Response install(@PathParam("kind") String kind, @PathParam("name") String name,
                             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
         return answer(() -> {
+            access.requireAdmin();
             String text = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes()).strip();
             if (!text.isEmpty()) {
                 parseObject(text, "the " + kind.substring(1) + " body");
@@ -321,9 +326,12 @@ public class ElasticsearchResource {
     @DELETE
     @Path("{kind: _index_template|_template|_component_template|_ilm/policy|_ingest/pipeline}/{name}")
     public Response uninstall(@PathParam("kind") String kind, @PathParam("name") String name) {
-        return answer(() -> !templates.remove(kind + "/" + name)
-                ? error(404, "resource_not_found_exception", kind.substring(1) + " [" + name + "] not found")
-                : ok(json -> json.writeStartObject().write("acknowledged", true).writeEnd()));
+        return answer(() -> {
+            access.requireAdmin();
+            return !templates.remove(kind + "/" + name)
+                    ? error(404, "resource_not_found_exception", kind.substring(1) + " [" + name + "] not found")
+                    : ok(json -> json.writeStartObject().write("acknowledged", true).writeEnd());
+        });
     }
 
     // ---- writing logs
@@ -386,8 +394,11 @@ public class ElasticsearchResource {
         List<BulkActions.Action> actions = BulkActions.parse(ndjson, pathIndex);
         List<String> indexes = new ArrayList<>();
         List<String> sources = new ArrayList<>();
+        java.util.Set<BulkActions.Action> forbidden = new java.util.HashSet<>();
         for (BulkActions.Action action : actions) {
-            if (action.refusal() == null) {
+            if (action.refusal() == null && !access.mayWrite(action.index())) {
+                forbidden.add(action); // this line only: the others go in, as Elasticsearch does
+            } else if (action.refusal() == null) {
                 indexes.add(action.index());
                 sources.add(action.source());
             }
@@ -406,6 +417,11 @@ public class ElasticsearchResource {
                     writeId(json, action.id());
                     json.write("status", 400);
                     writeError(json, "illegal_argument_exception", action.refusal());
+                } else if (forbidden.contains(action)) {
+                    writeId(json, action.id());
+                    json.write("status", 403);
+                    writeError(json, "security_exception", "action [indices:data/write/bulk] is unauthorized for "
+                            + access.describeCaller() + " on index [" + action.index() + "]");
                 } else {
                     BulkItemResult item = result.items().get(next++);
                     if (item.isAccepted()) {
@@ -431,6 +447,7 @@ public class ElasticsearchResource {
 
     private Response single(String index, String id, String refresh, Long length, InputStream body) {
         checkCompatibility();
+        access.requireWrite(index);
         String source = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes()).strip();
         BulkResult result = ingest.ingestEach(List.of(index), List.of(source), waitFor(refresh));
         BulkItemResult item = result.items().get(0);
@@ -542,7 +559,7 @@ public class ElasticsearchResource {
         EsSearch es = EsSearch.of(text.isEmpty() ? null : parseObject(text, "the search body"), q, sizeParam, fromParam,
                 count, System.currentTimeMillis());
         SearchRequest request = es.request(index);
-        SearchResult result = searcher.search(request);
+        SearchResult result = searchAs(request);
         int total = result.partitions() == null ? 1 : result.partitions().total();
         int answered = result.partitions() == null ? 1 : result.partitions().answered();
         if (count) {
@@ -553,7 +570,7 @@ public class ElasticsearchResource {
             });
         }
         List<SearchHit> hits = es.oldestFirst()
-                ? OldestFirst.page(request, SearchCursor.decodeOrNull(es.searchAfter()), es.from(), es.size(), searcher::search)
+                ? OldestFirst.page(request, SearchCursor.decodeOrNull(es.searchAfter()), es.from(), es.size(), this::searchAs)
                 : result.hits().subList(Math.min(es.from(), result.hits().size()), result.hits().size());
         return ok(json -> {
             json.writeStartObject().write("took", result.tookMs()).write("timed_out", false);
@@ -566,7 +583,7 @@ public class ElasticsearchResource {
                 writeHit(json, es, hit);
             }
             json.writeEnd().writeEnd();
-            es.aggregations().write(json, request, result, searcher::search,
+            es.aggregations().write(json, request, result, this::searchAs,
                     "true".equals(uri.getQueryParameters().getFirst("typed_keys")));
             json.writeEnd();
         });
@@ -677,7 +694,8 @@ public class ElasticsearchResource {
         return answer(() -> {
             List<IndexInfo> listed = new ArrayList<>();
             for (IndexInfo info : indexes.list()) {
-                if (IndexPatterns.matches(pattern == null || pattern.length() <= 1 ? "*" : pattern.substring(1), info.name())) {
+                if (IndexPatterns.matches(pattern == null || pattern.length() <= 1 ? "*" : pattern.substring(1), info.name())
+                        && access.mayRead(info.name())) {
                     listed.add(info);
                 }
             }
@@ -715,7 +733,7 @@ public class ElasticsearchResource {
         return answer(() -> {
             List<IndexInfo> named = new ArrayList<>();
             for (IndexInfo info : indexes.list()) {
-                if (IndexPatterns.matches(expression, info.name())) {
+                if (IndexPatterns.matches(expression, info.name()) && access.mayRead(info.name())) {
                     named.add(info);
                 }
             }
@@ -835,12 +853,18 @@ public class ElasticsearchResource {
                 continue;
             }
             if (p.contains("*") || p.equals("_all")) {
-                all.stream().filter(n -> IndexPatterns.matches(expression, n)).forEach(named::add);
+                all.stream().filter(n -> IndexPatterns.matches(expression, n) && access.mayRead(n)).forEach(named::add);
             } else {
+                access.requireRead(p);
                 named.add(indexes.get(p).name());
             }
         }
         return List.copyOf(named);
+    }
+
+    /** {@code request} over only what the caller may read. */
+    private SearchResult searchAs(SearchRequest request) {
+        return searcher.search(access.readable(request));
     }
 
     /** An index's fields, from its newest {@link FieldMappings#SAMPLE} logs. */
@@ -909,6 +933,7 @@ public class ElasticsearchResource {
                 parseObject(text, "the index body");
             }
             org.observer.index.IndexNames.requireValid(index);
+            access.requireManage(index);
             if (indexes.list().stream().anyMatch(info -> info.name().equals(index))) {
                 return error(400, "resource_already_exists_exception", "index [" + index + "] already exists");
             }
@@ -926,6 +951,7 @@ public class ElasticsearchResource {
                 throw new InvalidRequestException("Wildcard expressions or all indices are not allowed: name the indexes to delete");
             }
             for (String name : index.split(",")) {
+                access.requireManage(name.trim());
                 indexes.get(name.trim()); // all exist, or 404 before anything is deleted
             }
             for (String name : index.split(",")) {
@@ -979,7 +1005,8 @@ public class ElasticsearchResource {
             // backpressure: the whole request is refused and nothing of it was taken; shippers retry it
             return error(429, "es_rejected_execution_exception", e.getMessage());
         } catch (ObserverException e) {
-            return error(e.status(), e.status() == 404 ? "index_not_found_exception" : e.status() == 413
+            return error(e.status(), e.status() == 404 ? "index_not_found_exception" : e.status() == 403 ? "security_exception"
+                    : e.status() == 413
                     ? "content_too_long_exception" : "illegal_argument_exception", e.getMessage());
         } catch (IllegalArgumentException e) {
             return error(400, "illegal_argument_exception", e.getMessage());

@@ -73,12 +73,12 @@ public class ElasticsearchRouting extends HttpFilter {
      * never through getParameter, which would consume a form-encoded body (curl's default type for
      * {@code -d} and {@code --data-binary}) before the API could read it.
      */
-    static boolean isConsole(String queryString) {
+    public static boolean isConsole(String queryString) {
         return queryString != null && (queryString.startsWith("v-r=") || queryString.contains("&v-r="));
     }
 
     /** True if a request for {@code path} is one for the Elasticsearch API. */
-    static boolean isElasticsearch(String method, String path, String accept, boolean console) {
+    public static boolean isElasticsearch(String method, String path, String accept, boolean console) {
         if (path.isEmpty() || path.equals("/")) {
             if (console) {
                 return false;

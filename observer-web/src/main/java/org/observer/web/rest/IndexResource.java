@@ -16,6 +16,8 @@ import org.observer.cluster.IndexRetention;
 import org.observer.api.RecoveryService;
 import org.observer.api.SnapshotInfo;
 
+import org.observer.web.security.CallerAccess;
+
 import java.util.List;
 
 /**
@@ -28,6 +30,9 @@ import java.util.List;
 public class IndexResource {
 
     @Inject
+    CallerAccess access;
+
+    @Inject
     IndexService indexes;
 
     @Inject
@@ -38,24 +43,27 @@ public class IndexResource {
 
     @GET
     public String list() {
-        return Json.indexes(indexes.list(), retention.current());
+        return Json.indexes(indexes.list().stream().filter(i -> access.mayRead(i.name())).toList(), retention.current());
     }
 
     @GET
     @Path("{index}")
     public String get(@PathParam("index") String index) {
+        access.requireRead(index);
         return Json.index(indexes.get(index), retention.current());
     }
 
     @POST
     @Path("{index}/_close")
     public String close(@PathParam("index") String index) {
+        access.requireManage(index);
         return Json.index(indexes.close(index), retention.current());
     }
 
     @POST
     @Path("{index}/_open")
     public String open(@PathParam("index") String index) {
+        access.requireManage(index);
         return Json.index(indexes.open(index), retention.current());
     }
 
@@ -63,12 +71,14 @@ public class IndexResource {
     @POST
     @Path("{index}/_compact")
     public String compact(@PathParam("index") String index) {
+        access.requireManage(index);
         return Json.index(indexes.compact(index), retention.current());
     }
 
     @DELETE
     @Path("{index}")
     public String delete(@PathParam("index") String index) {
+        access.requireManage(index);
         indexes.delete(index);
         return "{\"deleted\":" + Json.quoted(index) + "}";
     }
@@ -77,12 +87,14 @@ public class IndexResource {
     @POST
     @Path("{index}/_snapshot")
     public String snapshot(@PathParam("index") String index) {
+        access.requireManage(index);
         return Json.snapshot(indexes.snapshot(index));
     }
 
     @GET
     @Path("{index}/_snapshots")
     public String snapshots(@PathParam("index") String index) {
+        access.requireRead(index);
         return Json.snapshots(indexes.snapshots(index));
     }
 
@@ -90,6 +102,7 @@ public class IndexResource {
     @POST
     @Path("{index}/_restore")
     public String restore(@PathParam("index") String index, @QueryParam("snapshot") String snapshot) {
+        access.requireManage(index);
         String name = snapshot;
         if (name == null || name.isBlank()) {
             List<SnapshotInfo> all = indexes.snapshots(index);

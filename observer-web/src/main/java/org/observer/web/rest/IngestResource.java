@@ -18,6 +18,8 @@ import org.observer.api.IngestService;
 import org.observer.api.InvalidRequestException;
 import org.observer.config.ObserverConfig;
 
+import org.observer.web.security.CallerAccess;
+
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,9 @@ import java.util.List;
 public class IngestResource {
 
     @Inject
+    CallerAccess access;
+
+    @Inject
     IngestService ingest;
 
     @Inject
@@ -42,6 +47,7 @@ public class IngestResource {
     @POST
     public Response ingest(@PathParam("index") String index, @QueryParam("refresh") String refresh,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        access.requireWrite(index);
         String json = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes());
         IngestReceipt receipt = ingest.ingest(index, json, waitFor(refresh));
         return Response.accepted(Json.receipt(receipt)).build();
@@ -51,6 +57,7 @@ public class IngestResource {
     @Path("_bulk")
     public Response bulk(@PathParam("index") String index, @QueryParam("refresh") String refresh,
                          @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        access.requireWrite(index);
         String ndjson = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes());
         List<String> lines = Arrays.asList(ndjson.split("\r?\n", -1));
         if (lines.stream().allMatch(String::isBlank)) {

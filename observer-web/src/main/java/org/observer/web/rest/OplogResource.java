@@ -11,6 +11,7 @@ import org.observer.api.InvalidRequestException;
 import org.observer.api.OplogService;
 import org.observer.index.IndexNames;
 import org.observer.search.TimeExpressions;
+import org.observer.web.security.CallerAccess;
 
 /**
  * {@code GET /api/oplog?index=&from=&to=&size=}: the node's archived actions, oldest first. Times
@@ -20,6 +21,9 @@ import org.observer.search.TimeExpressions;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class OplogResource {
+
+    @Inject
+    CallerAccess access;
 
     @Inject
     OplogService oplog;
@@ -42,7 +46,11 @@ public class OplogResource {
                 throw new InvalidRequestException("size is '" + size + "': expected a whole number");
             }
         }
+        if (name != null) {
+            access.requireRead(name);
+        }
         return Json.oplog(oplog.read(name, fromMillis == null ? Long.MIN_VALUE : fromMillis,
-                toMillis == null ? Long.MAX_VALUE : toMillis, n));
+                toMillis == null ? Long.MAX_VALUE : toMillis, n).stream()
+                .filter(e -> access.maySeeOplogOf(e.index())).toList());
     }
 }

@@ -24,6 +24,8 @@ import org.observer.api.SearchRequest;
 import org.observer.api.SearchService;
 import org.observer.search.TimeExpressions;
 
+import org.observer.web.security.CallerAccess;
+
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,9 @@ public class SearchResource {
             "histogram", "terms", "terms_size", "highlight");
 
     @Inject
+    CallerAccess access;
+
+    @Inject
     SearchService search;
 
     @GET
@@ -61,7 +66,7 @@ public class SearchResource {
                 TimeExpressions.parse("to", to, now), number("size", size, SearchRequest.DEFAULT_SIZE), searchAfter,
                 histogram, fields(terms), number("terms_size", termsSize, SearchRequest.DEFAULT_TERMS_SIZE),
                 bool("highlight", highlight));
-        return Json.search(search.search(request));
+        return Json.search(search.search(access.readable(request)));
     }
 
     @POST
@@ -99,7 +104,7 @@ public class SearchResource {
                 number("size", text(json, "size"), SearchRequest.DEFAULT_SIZE), text(json, "search_after"),
                 text(json, "histogram"), terms, number("terms_size", text(json, "terms_size"), SearchRequest.DEFAULT_TERMS_SIZE),
                 bool("highlight", text(json, "highlight")));
-        return Json.search(search.search(request));
+        return Json.search(search.search(access.readable(request)));
     }
 
     /** A key's value as text (strings, numbers and booleans; null if absent). */

@@ -1,0 +1,380 @@
+package org.observer.security;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import org.observer.api.InvalidRequestException;
+import org.observer.api.OplogAction;
+import org.observer.cluster.CompactedMap;
+import org.observer.config.ObserverConfig;
+import org.observer.oplog.Oplog;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Users, roles and API keys for the whole cluster, on the compacted topic {@code observer.security}
+ * ({@link CompactedMap}; keys {@code user/…}, {@code role/…}, {@code api_key/…}): passwords as
+ * {@link PasswordHash PBKDF2} hashes, API keys as SHA-256 of their random secret. A password is
+ * checked slowly once; the node then remembers a fast keyed digest of it until the user changes.
+ * At the first start with authentication on, the {@code admin} user is created.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SecurityStore {
+
+    /** An API key: what its creator gets back once; only the hash of {@code key} is kept. */
+    public record CreatedKey(String id, String name, String key, String encoded, Long expires) {
+    }
+
+    /** A user as listed (no secrets). */
+    public record UserInfo(String name, List<String> roles) {
+    }
+
+    /** An API key as listed (no secrets). */
+    public record KeyInfo(String id, String name, List<String> roles, String owner, long created, Long expires) {
+    }
+
+    public static final String ADMIN_USER = "admin";
+    private static final Logger LOG = Logger.getLogger(SecurityStore.class.getName());
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
+    private static final int MIN_PASSWORD = 8;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    ObserverConfig config;
+
+    @Inject
+    Oplog oplog;
+
+    private CompactedMap entries;
+    /** user/name → a digest of the password last verified for it (keyed by a secret of this process). */
+    private final Map<String, String> verified = new ConcurrentHashMap<>();
+    private final String pepper = PasswordHash.randomSecret(32);
+
+    @PostConstruct
+    void start() {
+        entries = new CompactedMap(config, ObserverConfig.SECURITY_TOPIC, "observer-security", LOG, verified::remove);
+        entries.start(threads);
+        if (config.authEnabled()) {
+            threads.newThread(this::createAdmin).start(); // waits for the topic: not on the deployment's thread
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        entries.stop();
+    }
+
+    public boolean enabled() {
+        return config.authEnabled();
+    }
+
+    /** The caller whose password this is, or null. */
+    public Caller authenticate(String user, String password) {
+        String key = "user/" + user;
+        JsonObject stored = read(key);
+        if (stored == null) {
+            return null;
+        }
+        String digest = PasswordHash.sha256(pepper + key + "\u0000" + password);
+        if (!digest.equals(verified.get(key))) {
+            if (!PasswordHash.verify(password, stored.getString("password_hash", ""))) {
+                return null;
+            }
+            verified.put(key, digest);
+        }
+        return new Caller(user, "user", roles(strings(stored.get("roles"))));
+    }
+
+    /** The caller this API key stands for, or null if unknown, wrong or expired. */
+    public Caller authenticateKey(String id, String key) {
+        JsonObject stored = read("api_key/" + id);
+        if (stored == null || !java.security.MessageDigest.isEqual(
+                PasswordHash.sha256(key).getBytes(StandardCharsets.UTF_8),
+                stored.getString("key_hash", "").getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        JsonValue expires = stored.get("expires");
+        if (expires instanceof JsonNumber at && at.longValue() <= System.currentTimeMillis()) {
+            return null;
+        }
+        return new Caller(stored.getString("name", id), "api_key", roles(strings(stored.get("roles"))));
+    }
+
+    /** Creates or changes a user; a null password keeps the one it has (a new user needs one). */
+    public void putUser(String name, String password, List<String> roles, String by) {
+        checkName("user", name);
+        checkRoles(roles);
+        JsonObject existing = read("user/" + name);
+        String hash;
+        if (password == null) {
+            if (existing == null) {
+                throw new InvalidRequestException("a new user needs a password");
+            }
+            hash = existing.getString("password_hash");
+        } else {
+            if (password.length() < MIN_PASSWORD) {
+                throw new InvalidRequestException("a password has at least " + MIN_PASSWORD + " characters");
+            }
+            hash = PasswordHash.hash(password);
+        }
+        entries.put("user/" + name, JSON.createObjectBuilder().add("password_hash", hash)
+                .add("roles", array(roles)).build().toString());
+        audit((existing == null ? "created" : "changed") + " user " + name, by);
+    }
+
+    /** False if there was no such user. */
+    public boolean deleteUser(String name, String by) {
+        if (name.equals(ADMIN_USER)) {
+            throw new InvalidRequestException("the admin user cannot be deleted: change its password instead");
+        }
+        return delete("user/" + name, "user " + name, by);
+    }
+
+    public void putRole(String name, List<String> indexes, List<String> privileges, String by) {
+        checkName("role", name);
+        if (name.equals(Role.ADMIN)) {
+            throw new InvalidRequestException("admin is a built-in role: it cannot be changed");
+        }
+        if (indexes == null || indexes.isEmpty()) {
+            throw new InvalidRequestException("a role names at least one index pattern in 'indexes'");
+        }
+        for (String pattern : indexes) {
+            try {
+                new IndexPattern(pattern);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        }
+        if (privileges == null || privileges.isEmpty()) {
+            throw new InvalidRequestException("a role grants at least one of read, write, manage in 'privileges'");
+        }
+        for (String privilege : privileges) {
+            if (Privilege.of(privilege) == null) {
+                throw new InvalidRequestException("unknown privilege '" + privilege + "': use read, write or manage");
+            }
+        }
+        boolean existed = read("role/" + name) != null;
+        entries.put("role/" + name, JSON.createObjectBuilder().add("indexes", array(indexes))
+                .add("privileges", array(privileges)).build().toString());
+        audit((existed ? "changed" : "created") + " role " + name, by);
+    }
+
+    public boolean deleteRole(String name, String by) {
+        if (name.equals(Role.ADMIN)) {
+            throw new InvalidRequestException("admin is a built-in role: it cannot be deleted");
+        }
+        return delete("role/" + name, "role " + name, by);
+    }
+
+    /**
+     * A new API key with these roles.
+     *
+     * @param expires when it stops working, epoch millis, or null for never
+     */
+    public CreatedKey createApiKey(String name, List<String> roles, Long expires, String by) {
+        if (name == null || name.isBlank() || name.length() > 256) {
+            throw new InvalidRequestException("an API key needs a 'name' of 1 to 256 characters");
+        }
+        checkRoles(roles);
+        if (expires != null && expires <= System.currentTimeMillis()) {
+            throw new InvalidRequestException("'expires' is in the past");
+        }
+        String id = PasswordHash.randomSecret(15);
+        String key = PasswordHash.randomSecret(24);
+        var json = JSON.createObjectBuilder().add("name", name).add("key_hash", PasswordHash.sha256(key))
+                .add("roles", array(roles)).add("owner", by).add("created", System.currentTimeMillis());
+        if (expires != null) {
+            json.add("expires", expires);
+        }
+        entries.put("api_key/" + id, json.build().toString());
+        audit("created API key " + id + " (" + name + ")", by);
+        String encoded = java.util.Base64.getEncoder().encodeToString((id + ":" + key).getBytes(StandardCharsets.UTF_8));
+        return new CreatedKey(id, name, key, encoded, expires);
+    }
+
+    public boolean deleteApiKey(String id, String by) {
+        return delete("api_key/" + id, "API key " + id, by);
+    }
+
+    public List<UserInfo> users() {
+        List<UserInfo> users = new ArrayList<>();
+        entries.all().forEach((key, value) -> {
+            if (key.startsWith("user/")) {
+                users.add(new UserInfo(key.substring(5), strings(parse(value).get("roles"))));
+            }
+        });
+        return users;
+    }
+
+    public List<Role> roles() {
+        List<Role> roles = new ArrayList<>(List.of(Role.ADMIN_ROLE));
+        entries.all().forEach((key, value) -> {
+            if (key.startsWith("role/")) {
+                roles.add(role(key.substring(5), parse(value)));
+            }
+        });
+        return roles;
+    }
+
+    public List<KeyInfo> apiKeys() {
+        List<KeyInfo> keys = new ArrayList<>();
+        entries.all().forEach((key, value) -> {
+            if (key.startsWith("api_key/")) {
+                JsonObject json = parse(value);
+                JsonValue expires = json.get("expires");
+                keys.add(new KeyInfo(key.substring(8), json.getString("name", ""), strings(json.get("roles")),
+                        json.getString("owner", ""), json.getJsonNumber("created").longValue(),
+                        expires instanceof JsonNumber n ? n.longValue() : null));
+            }
+        });
+        return keys;
+    }
+
+    /** Records refused credentials in the oplog. */
+    public void failed(String who, String from) {
+        oplog.record(OplogAction.AUTH_FAILED, "", "credentials of " + who + " refused, from " + from);
+    }
+
+    private void createAdmin() {
+        for (int i = 0; i < 120 && !entries.replayed(); i++) {
+            // each try waits up to 5 s for the topic's history: Kafka may come up after the node
+        }
+        if (read("user/" + ADMIN_USER) != null) {
+            return;
+        }
+        String password = config.adminPassword();
+        boolean generated = password.isEmpty();
+        if (generated) {
+            password = PasswordHash.randomSecret(18);
+        }
+        try {
+            putUser(ADMIN_USER, password, List.of(Role.ADMIN), "node " + config.nodeName());
+        } catch (RuntimeException e) {
+            LOG.severe("The admin user could not be created (" + e.getMessage() + "); it will be on the next start");
+            return;
+        }
+        if (generated) {
+            LOG.warning("\n\n  The admin user was created with the password  " + password + "\n"
+                    + "  It is shown this once: keep it, or set OBSERVER_ADMIN_PASSWORD before the first start.\n");
+        } else {
+            LOG.info("The admin user was created with the password of " + ObserverConfig.ADMIN_PASSWORD);
+        }
+    }
+
+    private boolean delete(String key, String what, String by) {
+        if (read(key) == null) {
+            return false;
+        }
+        entries.put(key, null);
+        audit("deleted " + what, by);
+        return true;
+    }
+
+    private void audit(String what, String by) {
+        oplog.record(OplogAction.SECURITY_CHANGED, "", what + " (by " + by + ")");
+    }
+
+    private List<Role> roles(Collection<String> names) {
+        List<Role> roles = new ArrayList<>();
+        for (String name : names) {
+            if (name.equals(Role.ADMIN)) {
+                roles.add(Role.ADMIN_ROLE);
+            } else {
+                JsonObject stored = read("role/" + name);
+                if (stored != null) { // a deleted role grants nothing
+                    roles.add(role(name, stored));
+                }
+            }
+        }
+        return roles;
+    }
+
+    private static Role role(String name, JsonObject json) {
+        Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
+        for (String p : strings(json.get("privileges"))) {
+            Privilege privilege = Privilege.of(p);
+            if (privilege != null) {
+                privileges.add(privilege);
+            }
+        }
+        return new Role(name, strings(json.get("indexes")).stream().map(IndexPattern::new).toList(), privileges);
+    }
+
+    private void checkRoles(List<String> roles) {
+        if (roles == null) {
+            throw new InvalidRequestException("'roles' is missing: a list of role names, such as [\"admin\"]");
+        }
+        for (String role : roles) {
+            if (!role.equals(Role.ADMIN) && read("role/" + role) == null) {
+                throw new InvalidRequestException("there is no role '" + role + "': create it first (PUT /api/security/roles/" + role + ")");
+            }
+        }
+    }
+
+    private static void checkName(String kind, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidRequestException("a " + kind + " name has 1 to 128 letters, digits, '.', '_', '@' or '-', not '" + name + "'");
+        }
+    }
+
+    private JsonObject read(String key) {
+        String value = entries.get(key);
+        return value == null ? null : parse(value);
+    }
+
+    private static JsonObject parse(String value) {
+        try (JsonReader reader = JSON.createReader(new StringReader(value))) {
+            return reader.readObject();
+        } catch (JsonException | ClassCastException e) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+    }
+
+    private static List<String> strings(JsonValue value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof JsonArray array) {
+            for (JsonValue v : array) {
+                if (v instanceof JsonString s) {
+                    out.add(s.getString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static JsonArrayBuilder array(List<String> values) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        values.forEach(array::add);
+        return array;
+    }
+}

@@ -1,0 +1,228 @@
+package org.observer.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.observer.launcher.EmbeddedKafka;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A node started with {@code OBSERVER_AUTH=on} (a process of its own, on a broker of its own, so
+ * the security topic starts empty): the admin user made at first start from
+ * {@code OBSERVER_ADMIN_PASSWORD}, then roles, users and an API key made through
+ * {@code /api/security}, and what each of them may and may not do on the native and the
+ * Elasticsearch-compatible API.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class SecurityIT {
+
+    private static final Path IT_DIR = Path.of(System.getProperty("observer.it.dir"));
+    private static final String ADMIN_PASSWORD = "it-admin-password-7";
+    private static final String ALICE_PASSWORD = "alice-password-1";
+    private static final String MALLORY_PASSWORD = "mallory-password-1";
+
+    private static EmbeddedKafka kafka;
+    private static Path kafkaDir;
+    private static ClusterNode node;
+    private static Http anonymous;
+    private static Http admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createDirectories(IT_DIR.resolve("security-" + System.currentTimeMillis()));
+        Path launcher = Path.of(System.getProperty("observer.launcher.home"));
+        kafkaDir = dir.resolve("kafka");
+        kafka = new EmbeddedKafka(kafkaDir, freePortPair(), launcher.resolve("runtime"), launcher.resolve("lib"))
+                .start(Duration.ofSeconds(120));
+        node = new ClusterNode("secure", dir, Map.of(
+                "OBSERVER_KAFKA_BOOTSTRAP", kafka.bootstrap(),
+                "OBSERVER_AUTH", "on",
+                "OBSERVER_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        node.start();
+        assertTrue(node.awaitReady(Duration.ofMinutes(4)), () -> "the node did not get ready:\n" + node.tail(60));
+        anonymous = node.http();
+        admin = anonymous.as(Http.basic("admin", ADMIN_PASSWORD));
+        // the admin user is written once the security topic is there: wait for it
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (admin.get("/api/security/_authenticate").status() != 200 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals(200, admin.get("/api/security/_authenticate").status(), () -> node.tail(40));
+
+        ok(admin.put("/api/security/roles/auth-reader", "{\"indexes\":[\"auth-*\"],\"privileges\":[\"read\"]}"));
+        ok(admin.put("/api/security/roles/shipper", "{\"indexes\":[\"*\"],\"privileges\":[\"write\"]}"));
+        ok(admin.put("/api/security/roles/auth-manager", "{\"indexes\":[\"auth-*\"],\"privileges\":[\"read\",\"manage\"]}"));
+        ok(admin.put("/api/security/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\",\"roles\":[\"auth-reader\"]}"));
+        ok(admin.put("/api/security/users/mallory", "{\"password\":\"" + MALLORY_PASSWORD + "\",\"roles\":[\"auth-manager\"]}"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void everythingButTheHealthChecksNeedsCredentials() throws Exception {
+        assertEquals(200, anonymous.get("/health/ready").status(), "probes need no credentials");
+
+        Http.Answer missing = anonymous.get("/api/indexes");
+        assertEquals(401, missing.status());
+        assertTrue(missing.header("WWW-Authenticate").startsWith("Basic"), missing.header("WWW-Authenticate"));
+        assertEquals("unauthorized", missing.json().getJsonObject("error").getString("type"));
+
+        Http.Answer es = anonymous.get("/_search");
+        assertEquals(401, es.status());
+        assertEquals("security_exception", es.json().getJsonObject("error").getString("type"), "Elasticsearch's form on its API");
+
+        assertEquals(401, anonymous.as(Http.basic("admin", "not-the-password")).get("/api/indexes").status());
+        assertEquals(401, anonymous.as("ApiKey " + base64("nope:nope")).get("/api/indexes").status());
+        assertEquals(401, anonymous.as("Bearer something").get("/api/indexes").status());
+        assertEquals(401, anonymous.post("/api/logs/auth-anon", "{\"message\":\"sneaky\"}").status(), "nothing is ingested without credentials");
+    }
+
+    @Test
+    void rolesDecideWhatEachCallerMayDo() throws Exception {
+        JsonObject key = created(admin.post("/api/security/api_keys", "{\"name\":\"filebeat\",\"roles\":[\"shipper\"],\"expires\":\"1d\"}"));
+        Http shipper = anonymous.as("ApiKey " + key.getString("encoded"));
+        Http alice = anonymous.as(Http.basic("alice", ALICE_PASSWORD));
+        Http mallory = anonymous.as(Http.basic("mallory", MALLORY_PASSWORD));
+
+        // the shipper's key writes anywhere, through the Elasticsearch API as a shipper would
+        Http.Answer bulk = shipper.post("/_bulk?refresh=wait_for",
+                "{\"index\":{\"_index\":\"auth-sec\"}}\n{\"message\":\"login accepted for bob\"}\n"
+                        + "{\"index\":{\"_index\":\"web-sec\"}}\n{\"message\":\"login page served\"}\n");
+        assertEquals(200, bulk.status(), bulk.body());
+        assertFalse(bulk.json().getBoolean("errors"), bulk.body());
+        // ... but reads nothing and administers nothing
+        assertEquals(403, shipper.get("/api/search?index=auth-sec&q=login").status());
+        assertEquals(403, shipper.get("/api/security/users").status());
+
+        // alice reads auth-*: a wildcard search is narrowed to it, silently; web-sec named is refused
+        Http.Answer narrowed = alice.get("/api/search?index=*&q=login&from=now-1d");
+        assertEquals(200, narrowed.status(), narrowed.body());
+        assertEquals(1, narrowed.json().getJsonNumber("total").longValue(), narrowed.body());
+        assertEquals("auth-sec", narrowed.json().getJsonArray("hits").getJsonObject(0).getString("index"));
+        Http.Answer refused = alice.get("/api/search?index=web-sec&q=login");
+        assertEquals(403, refused.status());
+        assertTrue(refused.json().getJsonObject("error").getString("reason").contains("alice"), refused.body());
+        Http.Answer esNarrowed = alice.post("/_search", "{\"query\":{\"match\":{\"message\":\"login\"}}}");
+        assertEquals(1, esNarrowed.json().getJsonObject("hits").getJsonObject("total").getInt("value"), esNarrowed.body());
+        assertEquals(403, alice.get("/web-sec/_search").status());
+        assertEquals("security_exception", alice.get("/web-sec/_search").json().getJsonObject("error").getString("type"));
+        List<String> listed = alice.get("/api/indexes").json().getJsonArray("indexes").getValuesAs(JsonObject.class).stream()
+                .map(i -> i.getString("name")).toList();
+        assertEquals(List.of("auth-sec"), listed, "an index she may not read is not listed");
+        // a reader writes nothing, manages nothing, administers nothing
+        assertEquals(403, alice.post("/api/logs/auth-sec", "{\"message\":\"forged\"}").status());
+        Http.Answer forgedBulk = alice.post("/_bulk", "{\"index\":{\"_index\":\"auth-sec\"}}\n{\"message\":\"forged\"}\n");
+        assertEquals(403, forgedBulk.json().getJsonArray("items").getJsonObject(0).getJsonObject("index").getInt("status"), forgedBulk.body());
+        assertEquals(403, alice.post("/api/indexes/auth-sec/_close", "").status());
+        assertEquals(403, alice.put("/api/security/users/alice", "{\"roles\":[\"admin\"]}").status(), "no one raises their own roles");
+
+        // mallory manages auth-* and nothing else
+        assertEquals(200, mallory.post("/api/indexes/auth-sec/_close", "").status());
+        assertEquals(200, mallory.post("/api/indexes/auth-sec/_open", "").status());
+        assertEquals(403, mallory.post("/api/indexes/web-sec/_close", "").status());
+        assertEquals(403, mallory.delete("/web-sec").status());
+
+        // the admin sees everything, and the oplog tells who changed security
+        assertEquals(2, admin.get("/api/search?index=*&q=login&from=now-1d").json().getJsonNumber("total").longValue());
+        String oplog = admin.get("/api/oplog?size=10000").body();
+        assertTrue(oplog.contains("created user alice (by user admin)"), oplog);
+        assertTrue(oplog.contains("created API key " + key.getString("id")), oplog);
+        String aliceOplog = alice.get("/api/oplog?size=10000").body();
+        assertFalse(aliceOplog.contains("web-sec") || aliceOplog.contains("created user"), "she sees only auth-* entries: " + aliceOplog);
+    }
+
+    @Test
+    void aDeletedKeyOrUserStopsWorkingAtOnce() throws Exception {
+        JsonObject key = created(admin.post("/api/security/api_keys", "{\"name\":\"short-lived\",\"roles\":[\"shipper\"]}"));
+        Http shipper = anonymous.as("ApiKey " + key.getString("encoded"));
+        assertEquals(202, shipper.post("/api/logs/temp-sec", "{\"message\":\"hello\"}").status());
+        ok(admin.delete("/api/security/api_keys/" + key.getString("id")));
+        assertEquals(401, shipper.post("/api/logs/temp-sec", "{\"message\":\"again\"}").status());
+        assertEquals(404, admin.delete("/api/security/api_keys/" + key.getString("id")).status());
+
+        ok(admin.put("/api/security/users/carol", "{\"password\":\"carol-password-1\",\"roles\":[\"shipper\"]}"));
+        Http carol = anonymous.as(Http.basic("carol", "carol-password-1"));
+        assertEquals(202, carol.post("/api/logs/temp-sec", "{\"message\":\"hi\"}").status());
+        ok(admin.put("/api/security/users/carol", "{\"password\":\"carol-password-2\",\"roles\":[\"shipper\"]}"));
+        assertEquals(401, carol.post("/api/logs/temp-sec", "{\"message\":\"old password\"}").status(), "a changed password ends the old one");
+        ok(admin.delete("/api/security/users/carol"));
+        assertEquals(401, anonymous.as(Http.basic("carol", "carol-password-2")).get("/api/security/_authenticate").status());
+
+        assertEquals(400, admin.put("/api/security/users/dave", "{\"password\":\"short\",\"roles\":[]}").status());
+        assertEquals(400, admin.put("/api/security/users/dave", "{\"password\":\"long-enough-1\",\"roles\":[\"no-such-role\"]}").status());
+        assertEquals(400, admin.put("/api/security/roles/bad", "{\"indexes\":[\"../etc\"],\"privileges\":[\"read\"]}").status());
+        assertEquals(400, admin.put("/api/security/roles/bad", "{\"indexes\":[\"x-*\"],\"privileges\":[\"everything\"]}").status());
+        assertEquals(400, admin.delete("/api/security/users/admin").status(), "the admin user stays");
+    }
+
+    @Test
+    void secretsAreKeptOnlyAsHashes() throws Exception {
+        JsonObject key = created(admin.post("/api/security/api_keys", "{\"name\":\"hashed\",\"roles\":[\"shipper\"]}"));
+        String users = admin.get("/api/security/users").body();
+        assertFalse(users.contains(ALICE_PASSWORD) || users.contains("hash"), users);
+        // the broker's files hold the security topic: neither a password nor a key is in them
+        List<String> secrets = List.of(ADMIN_PASSWORD, ALICE_PASSWORD, MALLORY_PASSWORD, key.getString("api_key"));
+        try (Stream<Path> files = Files.walk(kafkaDir)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().contains("observer.security")).toList()) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                for (String secret : secrets) {
+                    assertFalse(content.contains(secret), file + " holds a secret in the clear");
+                }
+            }
+        }
+        String oplog = admin.get("/api/oplog?size=10000").body();
+        assertFalse(secrets.stream().anyMatch(oplog::contains), "the oplog holds no secret");
+    }
+
+    private static void ok(Http.Answer answer) {
+        assertEquals(200, answer.status(), answer.body());
+    }
+
+    private static JsonObject created(Http.Answer answer) {
+        assertEquals(201, answer.status(), answer.body());
+        return answer.json();
+    }
+
+    private static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            try (ServerSocket next = new ServerSocket(port + 1)) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no two adjacent free ports");
+    }
+}

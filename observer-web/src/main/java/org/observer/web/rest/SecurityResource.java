@@ -1,0 +1,247 @@
+package org.observer.web.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.observer.api.InvalidRequestException;
+import org.observer.config.ObserverConfig;
+import org.observer.security.Caller;
+import org.observer.security.IndexPattern;
+import org.observer.security.Privilege;
+import org.observer.security.Role;
+import org.observer.security.SecurityStore;
+import org.observer.web.security.CallerAccess;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Users, roles and API keys ({@code /api/security/…}), for the admin role only; and
+ * {@code GET /api/security/_authenticate}, which tells any caller who it is and what it may do.
+ */
+@Path("security")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SecurityResource {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @Inject
+    SecurityStore security;
+
+    @Inject
+    CallerAccess access;
+
+    @GET
+    @Path("_authenticate")
+    public String authenticate() {
+        Caller caller = access.caller();
+        StringBuilder out = new StringBuilder("{\"username\":").append(Json.quoted(caller.name()))
+                .append(",\"kind\":").append(Json.quoted(caller.kind())).append(",\"roles\":[");
+        appendRoles(out, caller.roles());
+        return out.append("]}").toString();
+    }
+
+    @GET
+    @Path("users")
+    public String users() {
+        access.requireAdmin();
+        StringBuilder out = new StringBuilder("{\"users\":[");
+        for (SecurityStore.UserInfo user : security.users()) {
+            out.append(out.charAt(out.length() - 1) == '[' ? "" : ",").append("{\"name\":").append(Json.quoted(user.name()))
+                    .append(",\"roles\":").append(strings(user.roles())).append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    @PUT
+    @Path("users/{name}")
+    public String putUser(@PathParam("name") String name, String body) {
+        access.requireAdmin();
+        JsonObject json = object(body);
+        String password = json.containsKey("password") ? string(json, "password") : null;
+        security.putUser(name, password, strings(json, "roles"), by());
+        return "{\"acknowledged\":true,\"user\":" + Json.quoted(name) + "}";
+    }
+
+    @DELETE
+    @Path("users/{name}")
+    public String deleteUser(@PathParam("name") String name) {
+        access.requireAdmin();
+        return found(security.deleteUser(name, by()), "user", name);
+    }
+
+    @GET
+    @Path("roles")
+    public String roles() {
+        access.requireAdmin();
+        StringBuilder out = new StringBuilder("{\"roles\":[");
+        appendRoles(out, security.roles());
+        return out.append("]}").toString();
+    }
+
+    @PUT
+    @Path("roles/{name}")
+    public String putRole(@PathParam("name") String name, String body) {
+        access.requireAdmin();
+        JsonObject json = object(body);
+        security.putRole(name, strings(json, "indexes"), strings(json, "privileges"), by());
+        return "{\"acknowledged\":true,\"role\":" + Json.quoted(name) + "}";
+    }
+
+    @DELETE
+    @Path("roles/{name}")
+    public String deleteRole(@PathParam("name") String name) {
+        access.requireAdmin();
+        return found(security.deleteRole(name, by()), "role", name);
+    }
+
+    @GET
+    @Path("api_keys")
+    public String apiKeys() {
+        access.requireAdmin();
+        StringBuilder out = new StringBuilder("{\"api_keys\":[");
+        for (SecurityStore.KeyInfo key : security.apiKeys()) {
+            out.append(out.charAt(out.length() - 1) == '[' ? "" : ",").append("{\"id\":").append(Json.quoted(key.id()))
+                    .append(",\"name\":").append(Json.quoted(key.name())).append(",\"roles\":").append(strings(key.roles()))
+                    .append(",\"owner\":").append(Json.quoted(key.owner())).append(",\"created\":").append(key.created())
+                    .append(",\"expires\":").append(key.expires()).append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    /** {@code {"name", "roles", "expires"?}}: {@code expires} a duration from now (30d, 12h) or epoch millis. */
+    @POST
+    @Path("api_keys")
+    public Response createApiKey(String body) {
+        access.requireAdmin();
+        JsonObject json = object(body);
+        Long expires = null;
+        JsonValue asked = json.get("expires");
+        if (asked instanceof JsonNumber millis) {
+            expires = millis.longValue();
+        } else if (asked instanceof JsonString duration) {
+            try {
+                expires = System.currentTimeMillis() + ObserverConfig.parseDuration(duration.getString()).toMillis();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("'expires' is a duration such as 30d or 12h, or epoch millis: " + e.getMessage());
+            }
+        } else if (asked != null && asked != JsonValue.NULL) {
+            throw new InvalidRequestException("'expires' is a duration such as 30d or 12h, or epoch millis");
+        }
+        SecurityStore.CreatedKey key = security.createApiKey(json.containsKey("name") ? string(json, "name") : null,
+                strings(json, "roles"), expires, by());
+        String answer = "{\"id\":" + Json.quoted(key.id()) + ",\"name\":" + Json.quoted(key.name()) + ",\"api_key\":"
+                + Json.quoted(key.key()) + ",\"encoded\":" + Json.quoted(key.encoded())
+                + (key.expires() == null ? "" : ",\"expiration\":" + key.expires()) + "}";
+        return Response.status(201).entity(answer).build();
+    }
+
+    @DELETE
+    @Path("api_keys/{id}")
+    public String deleteApiKey(@PathParam("id") String id) {
+        access.requireAdmin();
+        return found(security.deleteApiKey(id, by()), "API key", id);
+    }
+
+    private String by() {
+        Caller caller = access.caller();
+        return (caller.kind().equals("api_key") ? "API key " : "user ") + caller.name();
+    }
+
+    private static String found(boolean deleted, String kind, String name) {
+        if (!deleted) {
+            throw new NotFound(kind + " [" + name + "] does not exist");
+        }
+        return "{\"acknowledged\":true}";
+    }
+
+    private static void appendRoles(StringBuilder out, List<Role> roles) {
+        boolean first = true;
+        for (Role role : roles) {
+            out.append(first ? "" : ",").append("{\"name\":").append(Json.quoted(role.name())).append(",\"indexes\":")
+                    .append(strings(role.indexes().stream().map(IndexPattern::text).toList())).append(",\"privileges\":")
+                    .append(strings(role.privileges().stream().sorted().map(Privilege::label).toList())).append('}');
+            first = false;
+        }
+    }
+
+    private static String strings(List<String> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (String v : values) {
+            out.append(out.length() == 1 ? "" : ",").append(Json.quoted(v));
+        }
+        return out.append(']').toString();
+    }
+
+    private static JsonObject object(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidRequestException("the request needs a JSON object body");
+        }
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new InvalidRequestException("the body is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    private static String string(JsonObject json, String name) {
+        if (json.get(name) instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new InvalidRequestException("'" + name + "' must be a string");
+    }
+
+    /** A list of strings, or null when absent (the store says what is missing). */
+    private static List<String> strings(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw new InvalidRequestException("'" + name + "' must be a list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonValue v : array) {
+            if (!(v instanceof JsonString s)) {
+                throw new InvalidRequestException("'" + name + "' must be a list of strings");
+            }
+            out.add(s.getString());
+        }
+        return out;
+    }
+
+    /** A user, role or key that does not exist (404). */
+    static final class NotFound extends org.observer.api.ObserverException {
+        NotFound(String message) {
+            super(message);
+        }
+
+        @Override
+        public int status() {
+            return 404;
+        }
+
+        @Override
+        public String type() {
+            return "resource_not_found";
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.observer.web.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import org.observer.api.SearchRequest;
+import org.observer.security.Caller;
+
+import java.util.List;
+
+/** The {@link Access} of the caller of the HTTP request being handled (left in it by {@link ObserverAuthentication}). */
+@RequestScoped
+public class CallerAccess {
+
+    /** Who a request no authentication saw (an internal forward of one it refused) is made by: it may do nothing. */
+    private static final Caller NOBODY = new Caller("unknown", "none", List.of());
+
+    @Inject
+    HttpServletRequest request;
+
+    public Caller caller() {
+        return request.getAttribute(ObserverAuthentication.CALLER) instanceof Caller known ? known : NOBODY;
+    }
+
+    private Access access() {
+        return new Access(caller());
+    }
+
+    public void requireWrite(String index) {
+        access().requireWrite(index);
+    }
+
+    public void requireManage(String index) {
+        access().requireManage(index);
+    }
+
+    public void requireRead(String index) {
+        access().requireRead(index);
+    }
+
+    public void requireAdmin() {
+        access().requireAdmin();
+    }
+
+    public boolean mayRead(String index) {
+        return access().mayRead(index);
+    }
+
+    public boolean mayWrite(String index) {
+        return access().mayWrite(index);
+    }
+
+    public boolean isAdmin() {
+        return access().isAdmin();
+    }
+
+    public SearchRequest readable(SearchRequest search) {
+        return access().readable(search);
+    }
+
+    public boolean maySeeOplogOf(String index) {
+        return access().maySeeOplogOf(index);
+    }
+
+    public String describeCaller() {
+        return access().describeCaller();
+    }
+}

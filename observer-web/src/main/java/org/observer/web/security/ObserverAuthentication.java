@@ -1,0 +1,119 @@
+package org.observer.web.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.observer.security.Caller;
+import org.observer.security.SecurityStore;
+import org.observer.web.es.ElasticsearchRouting;
+import org.observer.web.rest.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Who a request is made by, from its {@code Authorization} header: {@code Basic} (a user and
+ * password) or {@code ApiKey} (base64 of {@code id:key}, as Elasticsearch clients and shippers send
+ * it). With authentication on, a request without valid credentials gets a 401 (in Elasticsearch's
+ * form on its API) asking for either; the health checks stay open for probes. The caller is left
+ * in the request for {@link CallerAccess} (with authentication off, {@link Caller#UNCHECKED}).
+ */
+@ApplicationScoped
+public class ObserverAuthentication implements HttpAuthenticationMechanism {
+
+    public static final String CALLER = Caller.class.getName();
+    private static final String CHALLENGE = "Basic realm=\"The Observer\", charset=\"UTF-8\"";
+
+    @Inject
+    SecurityStore security;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        if (!security.enabled()) {
+            request.setAttribute(CALLER, Caller.UNCHECKED);
+            return context.doNothing();
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/health") || path.startsWith("/health/")) {
+            return context.doNothing();
+        }
+        String header = request.getHeader("Authorization");
+        Credentials credentials = Credentials.of(header);
+        Caller caller = credentials == null ? null : switch (credentials.scheme()) {
+            case BASIC -> security.authenticate(credentials.id(), credentials.secret());
+            case API_KEY -> security.authenticateKey(credentials.id(), credentials.secret());
+        };
+        if (caller != null) {
+            request.setAttribute(CALLER, caller);
+            return context.notifyContainerAboutLogin(caller.name(), Set.of());
+        }
+        String reason;
+        if (header == null || header.isBlank()) {
+            reason = "credentials are missing: send a user and password (HTTP Basic) or an API key (Authorization: ApiKey …)";
+        } else if (credentials == null) {
+            reason = "the Authorization header is not Basic or ApiKey with base64 of name:secret";
+        } else {
+            reason = credentials.scheme() == Credentials.Scheme.BASIC
+                    ? "unable to authenticate user [" + credentials.id() + "]"
+                    : "unable to authenticate with the API key [" + credentials.id() + "]";
+            security.failed((credentials.scheme() == Credentials.Scheme.BASIC ? "user " : "API key ") + credentials.id(),
+                    request.getRemoteAddr());
+        }
+        refuse(request, response, path, reason);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String path, String reason) {
+        response.setStatus(401);
+        response.addHeader("WWW-Authenticate", CHALLENGE);
+        response.addHeader("WWW-Authenticate", "ApiKey");
+        response.setContentType("application/json; charset=UTF-8");
+        String body = ElasticsearchRouting.isElasticsearch(request.getMethod(), path, request.getHeader("Accept"),
+                ElasticsearchRouting.isConsole(request.getQueryString()))
+                ? "{\"error\":{\"root_cause\":[{\"type\":\"security_exception\",\"reason\":" + Json.quoted(reason)
+                + "}],\"type\":\"security_exception\",\"reason\":" + Json.quoted(reason) + "},\"status\":401}"
+                : Json.error(401, "unauthorized", reason);
+        try {
+            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the client went away: nothing to tell it
+        }
+    }
+
+    /** What an Authorization header names; null if it is neither scheme, or not base64 of {@code id:secret}. */
+    record Credentials(Scheme scheme, String id, String secret) {
+
+        enum Scheme { BASIC, API_KEY }
+
+        static Credentials of(String header) {
+            if (header == null) {
+                return null;
+            }
+            String value = header.strip();
+            int space = value.indexOf(' ');
+            if (space < 0) {
+                return null;
+            }
+            String name = value.substring(0, space);
+            Scheme scheme = name.equalsIgnoreCase("Basic") ? Scheme.BASIC : name.equalsIgnoreCase("ApiKey") ? Scheme.API_KEY : null;
+            if (scheme == null) {
+                return null;
+            }
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(value.substring(space + 1).strip()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            int colon = decoded.indexOf(':');
+            return colon <= 0 ? null : new Credentials(scheme, decoded.substring(0, colon), decoded.substring(colon + 1));
+        }
+    }
+}
