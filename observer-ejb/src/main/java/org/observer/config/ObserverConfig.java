@@ -80,6 +80,8 @@ public class ObserverConfig {
     public static final String AUTH = "observer.auth";
     /** The admin user's password when the cluster has no admin yet; empty: one is generated and logged once. Env: OBSERVER_ADMIN_PASSWORD. */
     public static final String ADMIN_PASSWORD = "observer.admin.password";
+    /** Requests per second one user or API key may make (twice that in a burst); 0: no limit. Env: OBSERVER_RATE_LIMIT. */
+    public static final String RATE_LIMIT = "observer.rate-limit";
     public static final String INGEST_TOPIC = "observer.ingest";
     /** Compacted: every node's latest announcement, keyed by node name. */
     public static final String NODES_TOPIC = "observer.nodes";
@@ -118,6 +120,7 @@ public class ObserverConfig {
     private long memoryBudgetBytes;
     private String esVersion;
     private boolean authEnabled;
+    private long rateLimit;
     private RetentionRules retention;
     private Duration retentionCheckEvery;
 
@@ -196,6 +199,15 @@ public class ObserverConfig {
             throw invalid(AUTH, auth, "on or off");
         }
         authEnabled = auth.equals("on");
+        String limit = string(RATE_LIMIT);
+        try {
+            rateLimit = Long.parseLong(limit);
+        } catch (NumberFormatException e) {
+            rateLimit = -1;
+        }
+        if (rateLimit < 0) {
+            throw invalid(RATE_LIMIT, limit, "requests per second per user or API key, 0 for no limit");
+        }
         long keywordMax = positive(KEYWORD_MAX_LENGTH);
         if (keywordMax > 32_766) {
             throw invalid(KEYWORD_MAX_LENGTH, String.valueOf(keywordMax), "at most 32766");
@@ -243,6 +255,11 @@ public class ObserverConfig {
     /** Whether requests need credentials. */
     public boolean authEnabled() {
         return authEnabled;
+    }
+
+    /** Requests per second one user or API key may make; 0: no limit. */
+    public long rateLimit() {
+        return rateLimit;
     }
 
     /** The password the admin user is created with when the cluster has none; empty: generate one. */

@@ -19,7 +19,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +115,7 @@ class ClusterIT {
         killOnExit = new Thread(ClusterIT::stopCluster, "cluster-it-cleanup");
         Runtime.getRuntime().addShutdownHook(killOnExit); // a killed test JVM leaves no node behind
         long started = System.nanoTime();
-        kafka = new EmbeddedKafka(dir.resolve("kafka"), freePortPair(), launcher.resolve("runtime"), launcher.resolve("lib"))
+        kafka = new EmbeddedKafka(dir.resolve("kafka"), ClusterNode.freePortPair(), launcher.resolve("runtime"), launcher.resolve("lib"))
                 .start(Duration.ofSeconds(120));
         System.out.printf("[cluster] broker %s ready in %.1f s (data under %s)%n", kafka.bootstrap(), seconds(started), dir);
         Map<String, String> env = Map.of(
@@ -720,20 +719,6 @@ class ClusterIT {
     }
 
     /** A free port whose successor is free too (the broker's controller takes port + 1). */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            try (ServerSocket next = new ServerSocket(port + 1)) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no two adjacent free ports");
-    }
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;

@@ -3,12 +3,13 @@ package org.observer.it;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.observer.launcher.EmbeddedKafka;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Elasticsearch-compatible API.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
 
     private static final Path IT_DIR = Path.of(System.getProperty("observer.it.dir"));
@@ -48,7 +50,7 @@ class SecurityIT {
         Path dir = Files.createDirectories(IT_DIR.resolve("security-" + System.currentTimeMillis()));
         Path launcher = Path.of(System.getProperty("observer.launcher.home"));
         kafkaDir = dir.resolve("kafka");
-        kafka = new EmbeddedKafka(kafkaDir, freePortPair(), launcher.resolve("runtime"), launcher.resolve("lib"))
+        kafka = new EmbeddedKafka(kafkaDir, ClusterNode.freePortPair(), launcher.resolve("runtime"), launcher.resolve("lib"))
                 .start(Duration.ofSeconds(120));
         node = new ClusterNode("secure", dir, Map.of(
                 "OBSERVER_KAFKA_BOOTSTRAP", kafka.bootstrap(),
@@ -198,6 +200,24 @@ class SecurityIT {
         assertFalse(secrets.stream().anyMatch(oplog::contains), "the oplog holds no secret");
     }
 
+    /** Last (it spends this address's allowance of refused credentials): guessing passwords is slowed to a crawl. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void guessingPasswordsIsRefusedAfterAFewTries() throws Exception {
+        Http guesser = anonymous.as(Http.basic("admin", "guess-0"));
+        Http.Answer last = null;
+        for (int i = 0; i < 30; i++) {
+            last = guesser.get("/api/indexes");
+            if (last.status() == 429) {
+                break;
+            }
+            assertEquals(401, last.status(), last.body());
+        }
+        assertEquals(429, last.status(), "at most 20 refusals in a row: " + last.body());
+        assertTrue(Long.parseLong(last.header("Retry-After")) >= 1, last.header("Retry-After"));
+        assertEquals(200, admin.get("/api/indexes").status(), "valid credentials still work from there");
+    }
+
     private static void ok(Http.Answer answer) {
         assertEquals(200, answer.status(), answer.body());
     }
@@ -209,20 +229,5 @@ class SecurityIT {
 
     private static String base64(String text) {
         return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            try (ServerSocket next = new ServerSocket(port + 1)) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no two adjacent free ports");
     }
 }

@@ -7,6 +7,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.observer.config.ObserverConfig;
 import org.observer.security.Caller;
 import org.observer.security.SecurityStore;
 import org.observer.web.es.ElasticsearchRouting;
@@ -30,8 +31,15 @@ public class ObserverAuthentication implements HttpAuthenticationMechanism {
     public static final String CALLER = Caller.class.getName();
     private static final String CHALLENGE = "Basic realm=\"The Observer\", charset=\"UTF-8\"";
 
+    /** Refused credentials per client address: 20 at once, then one every 3 s (each costs a slow hash to check). */
+    private final TokenBuckets attempts = new TokenBuckets(1.0 / 3, 20);
+    private volatile TokenBuckets requests;
+
     @Inject
     SecurityStore security;
+
+    @Inject
+    ObserverConfig config;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -46,11 +54,22 @@ public class ObserverAuthentication implements HttpAuthenticationMechanism {
         }
         String header = request.getHeader("Authorization");
         Credentials credentials = Credentials.of(header);
+        // an address refused too often gets no more slow password checks; known good credentials still pass
+        long wait = credentials == null ? 0 : attempts.peek(request.getRemoteAddr());
         Caller caller = credentials == null ? null : switch (credentials.scheme()) {
-            case BASIC -> security.authenticate(credentials.id(), credentials.secret());
+            case BASIC -> security.authenticate(credentials.id(), credentials.secret(), wait == 0);
             case API_KEY -> security.authenticateKey(credentials.id(), credentials.secret());
         };
+        if (caller == null && wait > 0) {
+            tooMany(response, wait, "too many refused credentials from " + request.getRemoteAddr() + ": retry in " + wait + " s");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         if (caller != null) {
+            wait = config.rateLimit() == 0 ? 0 : requests().take(caller.kind() + "/" + caller.name());
+            if (wait > 0) {
+                tooMany(response, wait, "over " + config.rateLimit() + " requests per second for " + caller.name() + ": retry in " + wait + " s");
+                return AuthenticationStatus.SEND_FAILURE;
+            }
             request.setAttribute(CALLER, caller);
             return context.notifyContainerAboutLogin(caller.name(), Set.of());
         }
@@ -63,11 +82,30 @@ public class ObserverAuthentication implements HttpAuthenticationMechanism {
             reason = credentials.scheme() == Credentials.Scheme.BASIC
                     ? "unable to authenticate user [" + credentials.id() + "]"
                     : "unable to authenticate with the API key [" + credentials.id() + "]";
+            attempts.take(request.getRemoteAddr());
             security.failed((credentials.scheme() == Credentials.Scheme.BASIC ? "user " : "API key ") + credentials.id(),
                     request.getRemoteAddr());
         }
         refuse(request, response, path, reason);
         return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private TokenBuckets requests() {
+        if (requests == null) {
+            requests = new TokenBuckets(config.rateLimit(), 2.0 * config.rateLimit());
+        }
+        return requests;
+    }
+
+    private static void tooMany(HttpServletResponse response, long seconds, String reason) {
+        response.setStatus(429);
+        response.setHeader("Retry-After", String.valueOf(seconds));
+        response.setContentType("application/json; charset=UTF-8");
+        try {
+            response.getOutputStream().write(Json.error(429, "too_many_requests", reason).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the client went away
+        }
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, String path, String reason) {
