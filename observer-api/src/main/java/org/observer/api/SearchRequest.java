@@ -24,6 +24,10 @@ public record SearchRequest(String index, String query, Long from, Long to, int 
     public static final int MAX_SIZE = 10_000;
     public static final int DEFAULT_TERMS_SIZE = 10;
     public static final int MAX_TERMS_SIZE = 1_000;
+    /** Most fields whose top terms one search counts: each is a pass over every matching log. */
+    public static final int MAX_TERMS_FIELDS = 100;
+    /** Most names and prefixes in one index list. */
+    public static final int MAX_INDEXES = 1_000;
 
     public SearchRequest {
         termsFields = termsFields == null ? List.of() : List.copyOf(termsFields);

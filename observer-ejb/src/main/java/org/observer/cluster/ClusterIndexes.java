@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.observer.api.IndexInfo;
 import org.observer.api.IndexNotFoundException;
+import org.observer.index.IndexNames;
 import org.observer.index.StoreKey;
 import org.observer.api.IndexService;
 import org.observer.api.ServiceUnavailableException;
@@ -120,6 +121,7 @@ public class ClusterIndexes implements IndexService {
 
     @Override
     public List<SnapshotInfo> snapshots(String name) {
+        IndexNames.requireValid(name);
         List<SnapshotInfo> all = new ArrayList<>();
         for (byte[] answer : everyNode(ClusterRpc.INDEX_ACTION, request("snapshots", name), () -> actLocally("snapshots", name))) {
             all.addAll(ClusterCodec.decode(answer, ClusterCodec::readSnapshots));
@@ -195,8 +197,9 @@ public class ClusterIndexes implements IndexService {
         return all;
     }
 
-    /** The answers of the nodes holding part of the index; none holding any is a 404. */
+    /** The answers of the nodes holding part of the index; none holding any is a 404, a name no index can have a 400. */
     private List<byte[]> act(String action, String name) {
+        IndexNames.requireValid(name);
         List<byte[]> answers = everyNode(ClusterRpc.INDEX_ACTION, request(action, name), () -> actLocally(action, name));
         if (answers.isEmpty()) {
             throw new IndexNotFoundException(name);

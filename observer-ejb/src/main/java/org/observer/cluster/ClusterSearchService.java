@@ -59,6 +59,10 @@ public class ClusterSearchService implements SearchService {
             throw new InvalidRequestException("terms_size must be between 1 and " + SearchRequest.MAX_TERMS_SIZE
                     + ", got " + request.termsSize());
         }
+        if (request.termsFields().size() > SearchRequest.MAX_TERMS_FIELDS) {
+            throw new InvalidRequestException("terms names " + request.termsFields().size() + " fields, more than "
+                    + SearchRequest.MAX_TERMS_FIELDS + " in one search");
+        }
         long from = request.from() == null ? Long.MIN_VALUE : request.from();
         long to = request.to() == null ? Long.MAX_VALUE : request.to();
         if (from > to) {
@@ -110,6 +114,8 @@ public class ClusterSearchService implements SearchService {
             120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000,
             43_200_000, 86_400_000, 172_800_000, 604_800_000, 2_592_000_000L};
     private static final int MAX_BUCKETS = 10_000;
+    /** Widest histogram bucket: ten years (a wider one holds everything a log store keeps in one bucket). */
+    private static final long MAX_INTERVAL_MS = 3_650L * 86_400_000L;
 
     /**
      * Decides the histogram's buckets once for every node: over the range, or, when the range is
@@ -152,12 +158,22 @@ public class ClusterSearchService implements SearchService {
             } catch (RuntimeException e) {
                 interval = 0;
             }
-            if (interval <= 0) {
-                throw new InvalidRequestException("histogram is '" + asked + "': use auto or an interval such as 30s, 5m, 1h, 1d");
+            if (interval <= 0 || interval > MAX_INTERVAL_MS) {
+                throw new InvalidRequestException("histogram is '" + asked + "': use auto or an interval from 1ms to 3650d,"
+                        + " such as 30s, 5m, 1h, 1d");
             }
         }
-        long start = Math.floorDiv(lo, interval) * interval;
-        long count = (hi - start + interval - 1) / interval;
+        // with exact arithmetic: over an absurd range (years -292 million to +292 million) the longs would overflow
+        long count;
+        long start;
+        try {
+            start = Math.multiplyExact(Math.floorDiv(lo, interval), interval);
+            long span = Math.subtractExact(hi, start);
+            count = span / interval + (span % interval == 0 ? 0 : 1);
+        } catch (ArithmeticException e) {
+            throw new InvalidRequestException("the time range is too wide for a histogram of " + asked
+                    + ": give a shorter range ('from' and 'to')");
+        }
         if (count > MAX_BUCKETS) {
             throw new InvalidRequestException("a histogram of " + asked + " over this range has " + count
                     + " buckets, more than " + MAX_BUCKETS + ": use a wider interval or a shorter range");
@@ -173,8 +189,13 @@ public class ClusterSearchService implements SearchService {
         if (pattern == null || pattern.isBlank()) {
             throw new InvalidRequestException("parameter 'index' is required: an index name, a comma list, or a prefix like auth-*");
         }
+        String[] parts = pattern.split(",");
+        if (parts.length > SearchRequest.MAX_INDEXES) {
+            throw new InvalidRequestException("the index list names " + parts.length + " indexes or prefixes, more than "
+                    + SearchRequest.MAX_INDEXES + " in one search: use a prefix such as app-*");
+        }
         List<String> named = new ArrayList<>();
-        for (String part : pattern.split(",")) {
+        for (String part : parts) {
             String p = part.trim();
             if (p.endsWith("*")) {
                 String prefix = p.substring(0, p.length() - 1);

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.observer.analysis.FieldTypes;
 import org.observer.analysis.IndexFieldTypes;
+import org.observer.ingest.LogValidator;
 
 /**
  * Every setting of the node, read through MicroProfile Config (environment variables override the
@@ -39,6 +40,10 @@ public class ObserverConfig {
     public static final String MAX_BODY_BYTES = "observer.ingest.max-body-bytes";
     /** Largest accepted single log, bytes. */
     public static final String MAX_DOCUMENT_BYTES = "observer.ingest.max-document-bytes";
+    /** Deepest nesting of objects and arrays in one log (the log itself is 1); at most 999, below the JSON parser's own limit. */
+    public static final String MAX_DEPTH = "observer.ingest.max-depth";
+    /** Most fields (object members, nested ones counted) in one log. */
+    public static final String MAX_FIELDS = "observer.ingest.max-fields";
     /** How long an ingest waits for Kafka's acknowledgement before answering 503. */
     public static final String ACK_TIMEOUT_MS = "observer.kafka.ack-timeout-ms";
     /** How long {@code refresh=wait_for} waits for logs to become searchable. */
@@ -103,6 +108,8 @@ public class ObserverConfig {
     private int processorThreads;
     private long maxBodyBytes;
     private int maxDocumentBytes;
+    private int maxDepth;
+    private int maxFields;
     private int ackTimeoutMs;
     private long refreshTimeoutMs;
     private short replicationFactor;
@@ -134,6 +141,11 @@ public class ObserverConfig {
         processorThreads = (int) positive(PROCESSOR_THREADS);
         maxBodyBytes = positive(MAX_BODY_BYTES);
         maxDocumentBytes = (int) positive(MAX_DOCUMENT_BYTES);
+        maxDepth = (int) positive(MAX_DEPTH);
+        if (maxDepth > LogValidator.MAX_CONFIGURABLE_DEPTH) {
+            throw invalid(MAX_DEPTH, String.valueOf(maxDepth), "at most " + LogValidator.MAX_CONFIGURABLE_DEPTH);
+        }
+        maxFields = (int) Math.min(Integer.MAX_VALUE, positive(MAX_FIELDS));
         ackTimeoutMs = (int) positive(ACK_TIMEOUT_MS);
         refreshTimeoutMs = positive(REFRESH_TIMEOUT_MS);
         long rf = config.getValue(REPLICATION_FACTOR, Long.class);
@@ -321,6 +333,14 @@ public class ObserverConfig {
 
     public int maxDocumentBytes() {
         return maxDocumentBytes;
+    }
+
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    public int maxFields() {
+        return maxFields;
     }
 
     public int ackTimeoutMs() {

@@ -408,9 +408,9 @@ public class IndexManager {
         }, true);
     }
 
-    /** The index's stores among {@code partitions}; none is a 404. */
+    /** The index's stores among {@code partitions}; none is a 404, a name no index can have a 400. */
     private List<StoreKey> existing(String name, Collection<Integer> partitions) {
-        List<StoreKey> keys = stores(name, partitions);
+        List<StoreKey> keys = stores(IndexNames.requireValid(name), partitions);
         if (keys.isEmpty()) {
             throw new IndexNotFoundException(name);
         }

@@ -68,7 +68,7 @@ public class KafkaIngestService implements IngestService {
 
     @PostConstruct
     void start() {
-        validator = new LogValidator(config.maxDocumentBytes());
+        validator = new LogValidator(config.maxDocumentBytes(), config.maxDepth(), config.maxFields());
         producer = new KafkaProducer<>(KafkaSettings.producer(config), new StringSerializer(), new ByteArraySerializer());
         admin = Admin.create(KafkaSettings.admin(config));
     }

@@ -24,18 +24,49 @@ public final class LogTimestamps {
     private LogTimestamps() {
     }
 
-    /** Epoch millis of a JSON number holding epoch millis. */
+    /** The position of {@code field} in {@link #FIELDS}, or -1 if it is not a time field. */
+    static int fieldIndex(String field) {
+        for (int i = 0; i < FIELDS.length; i++) {
+            if (FIELDS[i].equals(field)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Epoch millis of a JSON number holding epoch millis (fractional millis keep their whole part);
+     * empty if it is beyond a long. Decided from precision and scale first: {@code 1e999999} would
+     * otherwise be expanded into a million digits.
+     */
     public static Optional<Long> fromNumber(java.math.BigDecimal number) {
+        if (number.signum() == 0) {
+            return Optional.of(0L);
+        }
+        long integerDigits = (long) number.precision() - number.scale();
+        if (integerDigits > 19) {
+            return Optional.empty();
+        }
+        if (integerDigits <= 0) {
+            return Optional.of(0L); // only a fraction of a millisecond
+        }
         try {
-            return Optional.of(number.longValueExact());
+            return Optional.of(number.setScale(0, java.math.RoundingMode.DOWN).longValueExact());
         } catch (ArithmeticException e) {
-            // fractional millis: keep the whole part
-            return Optional.of(number.longValue());
+            return Optional.empty();
         }
     }
 
-    /** Epoch millis of a textual time, or empty if the text is in none of the known forms. */
+    /** Epoch millis of a textual time, or empty if the text is in none of the known forms or beyond a long of millis. */
     public static Optional<Long> fromText(String text) {
+        try {
+            return parseText(text);
+        } catch (ArithmeticException e) {
+            return Optional.empty(); // a year such as +999999999: a valid date, but no epoch millis
+        }
+    }
+
+    private static Optional<Long> parseText(String text) {
         String s = text.trim();
         if (s.isEmpty()) {
             return Optional.empty();

@@ -49,14 +49,24 @@ import java.util.List;
  * <code>field:[a TO *}</code>, and so on.</li>
  * </ul>
  * A blank query matches everything. Anything else that does not fit the grammar throws a
- * {@link QuerySyntaxException} with the position of the problem and what was expected there.
+ * {@link QuerySyntaxException} with the position of the problem and what was expected there; so
+ * does a query beyond the limits ({@value #MAX_DEPTH} nested groups and negations,
+ * {@value #MAX_CLAUSES} clauses), which keep the parser's recursion and the work of every query
+ * bounded whatever the text.
  */
 public final class QueryParser {
 
     private static final String WILDCARD_MISUSE = "wildcards are supported only at the end of a term";
 
+    /** Deepest nesting of groups and negations ({@code ((a))} and {@code NOT NOT a} are 3). */
+    public static final int MAX_DEPTH = 100;
+    /** Most clauses (words, phrases, ranges, comparisons) in one query: Lucene's classic max clause count. */
+    public static final int MAX_CLAUSES = 1_024;
+
     private final String text;
     private int pos;
+    private int depth;
+    private int clauseCount;
 
     private QueryParser(String text) {
         this.text = text;
@@ -117,6 +127,17 @@ public final class QueryParser {
 
     /** @param after the operator just read (it needs a clause after it), or {@code null} */
     private Query parseUnary(String field, String after) {
+        if (++depth > MAX_DEPTH) { // every group and negation passes here: the one place recursion is bounded
+            throw new QuerySyntaxException(pos, "at most " + MAX_DEPTH + " nested groups and negations");
+        }
+        try {
+            return parseUnaryClause(field, after);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Query parseUnaryClause(String field, String after) {
         skipWhitespace();
         String needed = after == null ? null : "a query after '" + after + "'";
         if (atEnd()) {
@@ -153,6 +174,9 @@ public final class QueryParser {
         char c = peek();
         if (c == '(') {
             return parseGroup(field);
+        }
+        if (++clauseCount > MAX_CLAUSES) {
+            throw new QuerySyntaxException(pos, "at most " + MAX_CLAUSES + " clauses in a query");
         }
         if (c == '"') {
             return new PhraseQuery(field, readQuoted());

@@ -22,7 +22,11 @@ public final class TimeExpressions {
         }
         String s = text.trim().toLowerCase(Locale.ROOT);
         if (s.startsWith("now")) {
-            return now - relative(param, text, s.substring(3));
+            try {
+                return Math.subtractExact(now, relative(param, text, s.substring(3)));
+            } catch (ArithmeticException e) {
+                throw badRelative(param, text); // further back than a long of milliseconds reaches
+            }
         }
         return LogTimestamps.fromText(text).orElseThrow(() -> new InvalidRequestException(
                 "parameter '" + param + "' is '" + text + "', which is not a time: use ISO-8601"
@@ -37,10 +41,14 @@ public final class TimeExpressions {
             throw badRelative(param, text);
         }
         char unit = rest.charAt(rest.length() - 1);
+        String digits = rest.substring(1, rest.length() - 1);
         long n;
         try {
-            n = Long.parseLong(rest.substring(1, rest.length() - 1));
+            n = digits.chars().allMatch(Character::isDigit) ? Long.parseLong(digits) : -1;
         } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0) {
             throw badRelative(param, text);
         }
         Duration d = switch (unit) {
@@ -48,7 +56,7 @@ public final class TimeExpressions {
             case 'm' -> Duration.ofMinutes(n);
             case 'h' -> Duration.ofHours(n);
             case 'd' -> Duration.ofDays(n);
-            case 'w' -> Duration.ofDays(7 * n);
+            case 'w' -> Duration.ofDays(Math.multiplyExact(7, n));
             default -> throw badRelative(param, text);
         };
         return d.toMillis();

@@ -45,7 +45,40 @@ class LogValidatorTest {
         assertTrue(e.getMessage().contains("1000 bytes"), e.getMessage());
     }
 
+    @Test
+    void refusesLogsBeyondTheDepthFieldAndNumberLimits() {
+        LogValidator limited = new LogValidator(1 << 20, 5, 10);
+        assertEquals(0, limited.validate("{\"a\":[[[{\"b\":1}]]]}", 0).timestamp(), "5 deep is within");
+        assertMessage(limited, "{\"a\":[[[[{\"b\":1}]]]]}", "more than 5 deep");
+        assertMessage(limited, "{\"a\":" + "[".repeat(100_000), "more than 5 deep");
+        StringBuilder wide = new StringBuilder("{\"f0\":0");
+        for (int i = 1; i < 11; i++) {
+            wide.append(",\"f").append(i).append("\":").append(i);
+        }
+        assertMessage(limited, wide.append('}').toString(), "more than 10 fields");
+        LogValidator roomy = new LogValidator(1 << 20);
+        assertMessage(roomy, "{\"n\":" + "9".repeat(1_001) + "}", "numbers may have at most 1000");
+        assertMessage(roomy, "{\"n\":1e999999}", "beyond a double");
+        assertMessage(roomy, "{\"n\":1e-999999}", "beyond a double");
+        assertEquals(0, roomy.validate("{\"n\":0e-999999,\"m\":1.5e-300,\"k\":" + "0." + "1".repeat(400) + "}", 0).timestamp());
+    }
+
+    @Test
+    void refusesLoneSurrogatesAndTimesBeyondALong() {
+        assertMessage("{\"message\":\"x\\ud800y\"}", "lone surrogate");
+        assertMessage("{\"\\udc00\":1}", "lone surrogate");
+        assertEquals(0, validator.validate("{\"message\":\"\\ud83d\\ude00\"}", 0).timestamp(), "a whole pair is a character");
+        assertMessage("{\"timestamp\":1e300}", "not a time");
+        assertMessage("{\"timestamp\":1E+2147483648}", "beyond a double");
+        assertMessage("{\"time\":\"+999999999-01-01T00:00:00Z\"}", "not a time");
+        assertEquals(1_752_148_800_000L, validator.validate("{\"timestamp\":1752148800000.9}", 0).timestamp());
+    }
+
     private void assertMessage(String body, String part) {
+        assertMessage(validator, body, part);
+    }
+
+    private static void assertMessage(LogValidator validator, String body, String part) {
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> validator.validate(body, 0));
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }

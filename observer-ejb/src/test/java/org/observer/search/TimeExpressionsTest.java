@@ -32,4 +32,14 @@ class TimeExpressionsTest {
         assertThrows(InvalidRequestException.class, () -> TimeExpressions.parse("to", "now-xm", NOW));
         assertThrows(InvalidRequestException.class, () -> TimeExpressions.parse("to", "now+1d", NOW));
     }
+
+    @Test
+    void timesBeyondALongOfMillisAreAClientError() {
+        assertEquals(NOW - 99_999_999_999L * 86_400_000L, TimeExpressions.parse("from", "now-99999999999d", NOW),
+                "273 million years back is still a long of millis");
+        assertThrows(InvalidRequestException.class, () -> TimeExpressions.parse("from", "now-999999999999d", NOW));
+        assertThrows(InvalidRequestException.class, () -> TimeExpressions.parse("from", "now-9999999999999999999w", NOW));
+        assertThrows(InvalidRequestException.class, () -> TimeExpressions.parse("from", "now--5d", NOW));
+        assertThrows(InvalidRequestException.class, () -> TimeExpressions.parse("to", "+999999999-01-01T00:00:00Z", NOW));
+    }
 }

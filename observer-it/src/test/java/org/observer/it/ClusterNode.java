@@ -72,6 +72,12 @@ final class ClusterNode implements AutoCloseable {
         return http;
     }
 
+    /** Where it answers HTTP, e.g. {@code http://127.0.0.1:41234} (no trailing slash). */
+    String baseUrl() {
+        String url = process.baseUrl();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     /** What /health/ready answers now, or why it does not. */
     String readiness() {
         try {

@@ -34,11 +34,18 @@ final class BulkActions {
     }
 
     static List<Action> parse(String ndjson, String pathIndex) {
-        String[] lines = ndjson.split("\n", -1);
+        return parse(List.of(ndjson.split("\n", -1)), pathIndex);
+    }
+
+    /** @param lines the body's lines; null for a line that is not valid UTF-8 (a document line so is refused alone) */
+    static List<Action> parse(List<String> lines, String pathIndex) {
         List<Action> actions = new ArrayList<>();
-        for (int i = 0; i < lines.length; ) {
+        for (int i = 0; i < lines.size(); ) {
             int number = i + 1;
-            String line = lines[i++].strip();
+            if (lines.get(i) == null) {
+                throw new InvalidRequestException("Malformed action/metadata line [" + number + "], it is not valid UTF-8");
+            }
+            String line = lines.get(i++).strip();
             if (line.isEmpty()) {
                 continue;
             }
@@ -56,13 +63,14 @@ final class BulkActions {
             String id = text(meta.get("_id"), null);
             switch (kind) {
                 case "index", "create" -> {
-                    if (i >= lines.length || lines[i].isBlank()) {
+                    if (i >= lines.size() || (lines.get(i) != null && lines.get(i).isBlank())) {
                         throw new InvalidRequestException("the " + kind + " action on line " + number
                                 + " has no document on the next line");
                     }
-                    String source = lines[i++].strip();
-                    actions.add(new Action(kind, index, id, source, index == null
-                            ? "no index: name it in the action's _index or in the path (/{index}/_bulk)" : null));
+                    String source = lines.get(i++);
+                    actions.add(new Action(kind, index, id, source == null ? null : source.strip(), source == null
+                            ? "the document on line " + i + " is not valid UTF-8"
+                            : index == null ? "no index: name it in the action's _index or in the path (/{index}/_bulk)" : null));
                 }
                 case "delete" -> actions.add(new Action(kind, index, id, null,
                         "delete of single logs is not supported: logs are deleted by index (DELETE /{index}) or by retention"));

@@ -38,6 +38,7 @@ import org.observer.cluster.TemplateStore;
 import org.observer.config.ObserverConfig;
 import org.observer.search.SearchCursor;
 import org.observer.ingest.KafkaIngestService;
+import org.observer.web.rest.JsonBodies;
 import org.observer.web.rest.RequestBodies;
 import org.observer.web.security.CallerAccess;
 
@@ -390,8 +391,8 @@ public class ElasticsearchResource {
     private Response bulk(String pathIndex, String refresh, Long length, InputStream body) {
         checkCompatibility();
         long start = System.currentTimeMillis();
-        String ndjson = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes());
-        List<BulkActions.Action> actions = BulkActions.parse(ndjson, pathIndex);
+        List<BulkActions.Action> actions = BulkActions.parse(RequestBodies.readLines(body, length == null ? -1 : length,
+                config.maxBodyBytes()), pathIndex);
         List<String> indexes = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         java.util.Set<BulkActions.Action> forbidden = new java.util.HashSet<>();
@@ -497,23 +498,23 @@ public class ElasticsearchResource {
 
     @GET
     @Path("_search")
-    public Response searchAll(@QueryParam("q") String q, @QueryParam("size") Integer size, @QueryParam("from") Integer from,
+    public Response searchAll(@QueryParam("q") String q, @QueryParam("size") String size, @QueryParam("from") String from,
                               @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
         return answer(() -> search("*", q, size, from, length, body, false));
     }
 
     @POST
     @Path("_search")
-    public Response searchAllByPost(@QueryParam("q") String q, @QueryParam("size") Integer size,
-                                    @QueryParam("from") Integer from, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+    public Response searchAllByPost(@QueryParam("q") String q, @QueryParam("size") String size,
+                                    @QueryParam("from") String from, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
                                     InputStream body) {
         return searchAll(q, size, from, length, body);
     }
 
     @GET
     @Path("{index}/_search")
-    public Response searchIndex(@PathParam("index") String index, @QueryParam("q") String q, @QueryParam("size") Integer size,
-                                @QueryParam("from") Integer from, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+    public Response searchIndex(@PathParam("index") String index, @QueryParam("q") String q, @QueryParam("size") String size,
+                                @QueryParam("from") String from, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
                                 InputStream body) {
         return answer(() -> search(index, q, size, from, length, body, false));
     }
@@ -521,7 +522,7 @@ public class ElasticsearchResource {
     @POST
     @Path("{index}/_search")
     public Response searchIndexByPost(@PathParam("index") String index, @QueryParam("q") String q,
-                                      @QueryParam("size") Integer size, @QueryParam("from") Integer from,
+                                      @QueryParam("size") String size, @QueryParam("from") String from,
                                       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
         return searchIndex(index, q, size, from, length, body);
     }
@@ -529,7 +530,7 @@ public class ElasticsearchResource {
     @GET
     @Path("_count")
     public Response countAll(@QueryParam("q") String q, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
-        return answer(() -> search("*", q, 0, 0, length, body, true));
+        return answer(() -> search("*", q, null, null, length, body, true));
     }
 
     @POST
@@ -543,7 +544,7 @@ public class ElasticsearchResource {
     @Path("{index}/_count")
     public Response countIndex(@PathParam("index") String index, @QueryParam("q") String q,
                                @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
-        return answer(() -> search(index, q, 0, 0, length, body, true));
+        return answer(() -> search(index, q, null, null, length, body, true));
     }
 
     @POST
@@ -553,7 +554,7 @@ public class ElasticsearchResource {
         return countIndex(index, q, length, body);
     }
 
-    private Response search(String index, String q, Integer sizeParam, Integer fromParam, Long length, InputStream body,
+    private Response search(String index, String q, String sizeParam, String fromParam, Long length, InputStream body,
                             boolean count) {
         String text = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes()).strip();
         EsSearch es = EsSearch.of(text.isEmpty() ? null : parseObject(text, "the search body"), q, sizeParam, fromParam,
@@ -651,8 +652,12 @@ public class ElasticsearchResource {
             List<Response> answers = new ArrayList<>();
             for (int i = 0; i < lines.size(); i += 2) {
                 jakarta.json.JsonObject header = parseObject(lines.get(i), "the header on line " + (i + 1));
-                String target = header.get("index") instanceof jakarta.json.JsonString one ? one.getString()
-                        : header.get("index") instanceof jakarta.json.JsonArray many
+                jakarta.json.JsonValue named = header.get("index");
+                if (named instanceof jakarta.json.JsonArray many && !many.stream().allMatch(v -> v instanceof jakarta.json.JsonString)) {
+                    throw new InvalidRequestException("the header on line " + (i + 1) + " names its indexes as strings");
+                }
+                String target = named instanceof jakarta.json.JsonString one ? one.getString()
+                        : named instanceof jakarta.json.JsonArray many
                         ? String.join(",", many.getValuesAs(jakarta.json.JsonString::getString)) : pathIndex;
                 byte[] search = lines.get(i + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 answers.add(answer(() -> search(target, null, null, null, (long) search.length,
@@ -1094,11 +1099,7 @@ public class ElasticsearchResource {
     }
 
     private static jakarta.json.JsonObject parseObject(String text, String what) {
-        try (jakarta.json.JsonReader reader = JSON.createReader(new java.io.StringReader(text))) {
-            return reader.readObject();
-        } catch (RuntimeException e) {
-            throw new InvalidRequestException(what + " is not a JSON object: " + e.getMessage());
-        }
+        return JsonBodies.object(text, what);
     }
 
     /** The {@code policy} object of an ILM body ({@code {"policy":{...}}}), or the body itself. */

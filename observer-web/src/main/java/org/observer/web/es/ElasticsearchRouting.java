@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.observer.web.rest.RequestPaths;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,9 @@ public class ElasticsearchRouting extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (RequestPaths.refusedHidden(path, response)) {
+            return; // every request passes here first (this filter maps /*): none gets past through such a path
+        }
         if (!isElasticsearch(request.getMethod(), path, request.getHeader("Accept"), isConsole(request.getQueryString()))) {
             chain.doFilter(request, response);
             return;

@@ -8,6 +8,7 @@ import org.observer.api.InvalidRequestException;
 import org.observer.api.SearchRequest;
 import org.observer.api.SearchResult;
 import org.observer.search.TimeExpressions;
+import org.observer.web.rest.Parameters;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -393,7 +394,7 @@ final class EsAggregations {
                         + "] is not supported");
             }
         }
-        long minDocCount = params.get("min_doc_count") instanceof JsonNumber n ? n.longValue() : 0;
+        long minDocCount = Parameters.wholeNumber("min_doc_count", params.get("min_doc_count"), 0L, 0, Long.MAX_VALUE);
         Long boundsMin = null;
         Long boundsMax = null;
         if (params.get("extended_bounds") instanceof JsonObject bounds) {
@@ -409,10 +410,7 @@ final class EsAggregations {
     private static Terms terms(String name, JsonObject params, List<Agg> subs) {
         unsupportedKeys(name, "terms", params, TERMS_KEYS);
         String field = field(name, params);
-        int size = params.get("size") instanceof JsonNumber n ? n.intValue() : 10;
-        if (size < 1 || size > SearchRequest.MAX_TERMS_SIZE) {
-            throw new InvalidRequestException("terms [" + name + "]: size must be between 1 and " + SearchRequest.MAX_TERMS_SIZE);
-        }
+        int size = Parameters.wholeNumber("terms [" + name + "] size", params.get("size"), 10, 1, SearchRequest.MAX_TERMS_SIZE);
         boolean byKey = false;
         boolean ascending = false;
         JsonValue order = params.get("order");
@@ -433,7 +431,7 @@ final class EsAggregations {
         } else if (order != null) {
             throw new InvalidRequestException("terms [" + name + "]: order must be an object such as {\"_count\": \"desc\"}");
         }
-        long minDocCount = params.get("min_doc_count") instanceof JsonNumber n ? n.longValue() : 1;
+        long minDocCount = Parameters.wholeNumber("min_doc_count", params.get("min_doc_count"), 1L, 0, Long.MAX_VALUE);
         return new Terms(name, field, size, byKey, ascending, Math.max(1, minDocCount), subs);
     }
 
@@ -528,8 +526,8 @@ final class EsAggregations {
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
-        String text = value instanceof JsonNumber n ? String.valueOf(n.longValue())
-                : value instanceof JsonString s ? s.getString() : null;
+        String text = value instanceof JsonNumber ? String.valueOf(Parameters.wholeNumber("extended_bounds", value, 0L,
+                Long.MIN_VALUE, Long.MAX_VALUE)) : value instanceof JsonString s ? s.getString() : null;
         if (text == null) {
             throw new InvalidRequestException("date_histogram [" + name + "]: extended_bounds must be times");
         }

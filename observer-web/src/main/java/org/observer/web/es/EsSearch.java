@@ -10,6 +10,7 @@ import org.observer.api.InvalidRequestException;
 import org.observer.api.SearchHit;
 import org.observer.api.SearchRequest;
 import org.observer.search.SearchCursor;
+import org.observer.web.rest.Parameters;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +59,7 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
     record Highlight(SourceFields fields, String preTag, String postTag, boolean html) {
     }
 
-    static EsSearch of(JsonObject body, String q, Integer sizeParam, Integer fromParam, boolean count, long now) {
+    static EsSearch of(JsonObject body, String q, String sizeParam, String fromParam, boolean count, long now) {
         JsonObject b = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
         for (String key : b.keySet()) {
             if (!KEYS.contains(key)) {
@@ -73,10 +74,18 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
                 throw new InvalidRequestException("search key [" + key + "] is not supported");
             }
         }
+        if (b.get("query") != null && b.get("query") != JsonValue.NULL && !(b.get("query") instanceof JsonObject)) {
+            throw new InvalidRequestException("[query] must be an object such as {\"match_all\":{}}, not " + b.get("query").getValueType());
+        }
+        JsonValue track = b.get("track_total_hits");
+        if (track != null && !(track instanceof JsonNumber) && track != JsonValue.TRUE && track != JsonValue.FALSE
+                && track != JsonValue.NULL) {
+            throw new InvalidRequestException("[track_total_hits] must be true, false or a number, not " + track.getValueType());
+        }
         QueryDsl.Translated query = b.get("query") instanceof JsonObject dsl ? QueryDsl.translate(dsl, now)
                 : q != null && !q.isBlank() ? new QueryDsl.Translated("(" + q + ")", null, null) : QueryDsl.translate(null, now);
-        int size = count ? 0 : number(b, "size", sizeParam == null ? 10 : sizeParam);
-        int from = count ? 0 : number(b, "from", fromParam == null ? 0 : fromParam);
+        int size = count ? 0 : number(b, "size", Parameters.wholeNumber("size", sizeParam, 10, 0, MAX_WINDOW));
+        int from = count ? 0 : number(b, "from", Parameters.wholeNumber("from", fromParam, 0, 0, MAX_WINDOW));
         if (size < 0 || from < 0 || size + from > MAX_WINDOW) {
             throw new InvalidRequestException("from + size must be at most " + MAX_WINDOW + " (from " + from + ", size " + size + ")");
         }
@@ -137,14 +146,10 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
         if (values.size() == 2 && values.get(1) instanceof JsonString cursor) {
             return cursor.getString();
         }
-        long time;
-        if (values.get(0) instanceof JsonNumber n) {
-            time = n.longValue();
-        } else if (values.get(0) instanceof JsonString s && s.getString().matches("-?\\d+")) {
-            time = Long.parseLong(s.getString());
-        } else {
+        if (!(values.get(0) instanceof JsonNumber) && !(values.get(0) instanceof JsonString)) {
             throw new InvalidRequestException("search_after starts with the hit's time in epoch milliseconds, not " + values.get(0));
         }
+        long time = Parameters.wholeNumber("search_after", values.get(0), 0L, Long.MIN_VALUE, Long.MAX_VALUE);
         return new SearchCursor(time, oldestFirst ? BEFORE_EVERY_INDEX : AFTER_EVERY_INDEX, "0-0").encode();
     }
 
@@ -291,9 +296,6 @@ record EsSearch(QueryDsl.Translated query, int size, int from, SourceFields sour
         if (value == null || value == JsonValue.NULL) {
             return fallback;
         }
-        if (value instanceof JsonNumber n && n.isIntegral()) {
-            return n.intValue();
-        }
-        throw new InvalidRequestException("[" + key + "] must be a whole number, not " + value);
+        return Parameters.wholeNumber(key, value, fallback, 0, MAX_WINDOW);
     }
 }

@@ -11,7 +11,6 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Elasticsearch's {@code filter_path}: only the parts of an answer the client names (Beats and
@@ -24,8 +23,8 @@ final class FilterPath {
     /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    private final List<List<Pattern>> includes = new ArrayList<>();
-    private final List<List<Pattern>> excludes = new ArrayList<>();
+    private final List<List<Glob>> includes = new ArrayList<>();
+    private final List<List<Glob>> excludes = new ArrayList<>();
 
     private FilterPath() {
     }
@@ -38,9 +37,9 @@ final class FilterPath {
                 continue;
             }
             boolean exclude = p.startsWith("-");
-            List<Pattern> keys = new ArrayList<>();
+            List<Glob> keys = new ArrayList<>();
             for (String key : (exclude ? p.substring(1) : p).split("\\.")) {
-                keys.add(key.equals("**") ? ANY_DEPTH : Pattern.compile(Pattern.quote(key).replace("*", "\\E.*\\Q")));
+                keys.add(key.equals("**") ? ANY_DEPTH : new Glob(key));
             }
             (exclude ? filter.excludes : filter.includes).add(keys);
         }
@@ -58,13 +57,13 @@ final class FilterPath {
     }
 
     /** {@code **}, told apart by identity (with only exclusions given, everything is included). */
-    private static final Pattern ANY_DEPTH = Pattern.compile("\\*\\*");
+    private static final Glob ANY_DEPTH = new Glob("**");
 
     /**
      * The part of {@code value} kept by the remaining {@code include} paths and not removed by the
      * remaining {@code exclude} paths, or null if nothing is kept.
      */
-    private static JsonValue filter(JsonValue value, List<List<Pattern>> include, List<List<Pattern>> exclude) {
+    private static JsonValue filter(JsonValue value, List<List<Glob>> include, List<List<Glob>> exclude) {
         if (include.stream().anyMatch(List::isEmpty) && exclude.isEmpty()) {
             return value; // a path ended here: all of it
         }
@@ -89,7 +88,7 @@ final class FilterPath {
         JsonObjectBuilder kept = JSON.createObjectBuilder();
         int n = 0;
         for (Map.Entry<String, JsonValue> e : object.entrySet()) {
-            List<List<Pattern>> in = descend(include, e.getKey());
+            List<List<Glob>> in = descend(include, e.getKey());
             if (in.isEmpty()) {
                 continue;
             }
@@ -103,22 +102,22 @@ final class FilterPath {
     }
 
     /** What is left of each path below {@code key}: {@code **} both stays and is consumed. */
-    private static List<List<Pattern>> descend(List<List<Pattern>> paths, String key) {
-        List<List<Pattern>> left = new ArrayList<>();
-        for (List<Pattern> path : paths) {
+    private static List<List<Glob>> descend(List<List<Glob>> paths, String key) {
+        List<List<Glob>> left = new ArrayList<>();
+        for (List<Glob> path : paths) {
             if (path.isEmpty()) {
                 continue;
             }
-            Pattern head = path.get(0);
+            Glob head = path.get(0);
             if (head == ANY_DEPTH) {
                 left.add(path); // ** may match more keys
-                List<Pattern> rest = path.subList(1, path.size());
-                if (!rest.isEmpty() && rest.get(0) != ANY_DEPTH && rest.get(0).matcher(key).matches()) {
+                List<Glob> rest = path.subList(1, path.size());
+                if (!rest.isEmpty() && rest.get(0) != ANY_DEPTH && rest.get(0).matches(key)) {
                     left.add(rest.subList(1, rest.size()));
                 } else if (rest.isEmpty()) {
                     left.add(rest);
                 }
-            } else if (head.matcher(key).matches()) {
+            } else if (head.matches(key)) {
                 left.add(path.subList(1, path.size()));
             }
         }

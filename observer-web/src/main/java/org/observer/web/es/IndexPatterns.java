@@ -23,10 +23,6 @@ final class IndexPatterns {
     }
 
     private static boolean glob(String pattern, String text) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(c == '*' ? ".*" : java.util.regex.Pattern.quote(String.valueOf(c)));
-        }
-        return text.matches(regex.toString());
+        return new Glob(pattern).matches(text);
     }
 }

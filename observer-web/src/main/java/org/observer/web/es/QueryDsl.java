@@ -7,6 +7,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.observer.api.InvalidRequestException;
 import org.observer.search.TimeExpressions;
+import org.observer.web.rest.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,11 @@ final class QueryDsl {
     }
 
     private static final List<String> TIME_FIELDS = List.of("@timestamp", "timestamp", "time");
+    /**
+     * Deepest bool in a bool (Elasticsearch's indices.query.bool.max_nested_depth was 30): the
+     * query translated from it must stay within the engine's own nesting limit.
+     */
+    static final int MAX_BOOL_DEPTH = 30;
 
     private QueryDsl() {
     }
@@ -34,7 +40,7 @@ final class QueryDsl {
             return new Translated("*", null, null);
         }
         Long[] range = {null, null};
-        String q = clause(query, now, range, true);
+        String q = clause(query, now, range, true, 0);
         return new Translated(q.isEmpty() ? "*" : q, range[0], range[1]);
     }
 
@@ -42,7 +48,7 @@ final class QueryDsl {
      * One query clause; {@code top}: it is required for every hit (the query itself, or a must or
      * filter of a top bool), so a time range there becomes the search's range.
      */
-    private static String clause(JsonObject query, long now, Long[] range, boolean top) {
+    private static String clause(JsonObject query, long now, Long[] range, boolean top, int depth) {
         if (query.size() != 1) {
             throw new InvalidRequestException("a query clause holds one query type, not " + query.keySet());
         }
@@ -61,7 +67,7 @@ final class QueryDsl {
             case "wildcard" -> fieldValue(type, object(type, body), (field, value) -> wildcard(field, text(type, value)));
             case "exists" -> string(object(type, body), "field", type) + ":*";
             case "range" -> range(object(type, body), now, range, top);
-            case "bool" -> bool(object(type, body), now, range, top);
+            case "bool" -> bool(object(type, body), now, range, top, depth + 1);
             default -> throw new InvalidRequestException("query type [" + type + "] is not supported; supported: query_string,"
                     + " match, match_phrase, multi_match, term, terms, range, exists, prefix, wildcard (trailing *), bool, match_all");
         };
@@ -196,7 +202,8 @@ final class QueryDsl {
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
-        String text = value instanceof JsonNumber n ? String.valueOf(n.longValue()) : text("range", value);
+        String text = value instanceof JsonNumber ? String.valueOf(Parameters.wholeNumber("range " + op, value, 0L,
+                Long.MIN_VALUE, Long.MAX_VALUE)) : text("range", value);
         if (text.startsWith("now")) {
             text = text.replaceAll("/[smhdwMy]$", ""); // rounding: the engine's buckets are exact anyway
         }
@@ -204,11 +211,14 @@ final class QueryDsl {
         return millis == null ? null : millis + plus;
     }
 
-    private static String bool(JsonObject body, long now, Long[] range, boolean top) {
+    private static String bool(JsonObject body, long now, Long[] range, boolean top, int depth) {
+        if (depth > MAX_BOOL_DEPTH) {
+            throw new InvalidRequestException("bool queries are nested more than " + MAX_BOOL_DEPTH + " deep");
+        }
         List<String> required = new ArrayList<>();
         for (String key : new String[]{"must", "filter"}) {
             for (JsonObject clause : clauses(body, key)) {
-                String q = clause(clause, now, range, top);
+                String q = clause(clause, now, range, top, depth);
                 if (!q.isEmpty()) {
                     required.add(q);
                 }
@@ -216,13 +226,13 @@ final class QueryDsl {
         }
         List<String> should = new ArrayList<>();
         for (JsonObject clause : clauses(body, "should")) {
-            String q = clause(clause, now, range, false);
+            String q = clause(clause, now, range, false, depth);
             if (!q.isEmpty()) {
                 should.add(q);
             }
         }
         JsonValue minimum = body.get("minimum_should_match");
-        int minimumShould = minimum instanceof JsonNumber n ? n.intValue()
+        int minimumShould = minimum instanceof JsonNumber ? Parameters.wholeNumber("minimum_should_match", minimum, 1, -1_000, 1_000)
                 : minimum instanceof JsonString s ? parseMinimum(s.getString()) : (required.isEmpty() ? 1 : 0);
         if (minimumShould > 1) {
             throw new InvalidRequestException("minimum_should_match " + minimumShould + " is not supported: only 1");
@@ -231,7 +241,7 @@ final class QueryDsl {
             required.add(should.size() == 1 ? should.get(0) : "(" + String.join(" OR ", should) + ")");
         }
         for (JsonObject clause : clauses(body, "must_not")) {
-            String q = clause(clause, now, range, false);
+            String q = clause(clause, now, range, false, depth);
             required.add("NOT " + (q.startsWith("(") ? q : "(" + q + ")"));
         }
         if (required.isEmpty()) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A hit's {@code _source} as Elasticsearch shapes it on request: {@code _source} filtering by
@@ -28,10 +27,10 @@ final class SourceFields {
     /** Keeps the whole source. */
     static final SourceFields ALL = new SourceFields(List.of(), List.of());
 
-    private final List<Pattern> includes;
-    private final List<Pattern> excludes;
+    private final List<Glob> includes;
+    private final List<Glob> excludes;
 
-    private SourceFields(List<Pattern> includes, List<Pattern> excludes) {
+    private SourceFields(List<Glob> includes, List<Glob> excludes) {
         this.includes = includes;
         this.excludes = excludes;
     }
@@ -68,7 +67,7 @@ final class SourceFields {
         if (!(list instanceof JsonArray array)) {
             throw new InvalidRequestException("[" + option + "] must be an array of fields");
         }
-        List<Pattern> patterns = new ArrayList<>();
+        List<Glob> patterns = new ArrayList<>();
         for (JsonValue item : array) {
             if (item instanceof JsonString s) {
                 patterns.add(pattern(s.getString()));
@@ -83,7 +82,7 @@ final class SourceFields {
 
     /** These patterns and {@code other}'s. */
     SourceFields and(SourceFields other) {
-        List<Pattern> in = new ArrayList<>(includes);
+        List<Glob> in = new ArrayList<>(includes);
         in.addAll(other.includes);
         return new SourceFields(in, excludes);
     }
@@ -150,17 +149,17 @@ final class SourceFields {
         }
     }
 
-    private static boolean matches(List<Pattern> patterns, String path) {
-        for (Pattern p : patterns) {
-            if (p.matcher(path).matches()) {
+    private static boolean matches(List<Glob> patterns, String path) {
+        for (Glob p : patterns) {
+            if (p.matches(path)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static List<Pattern> patterns(String option, JsonValue value) {
-        List<Pattern> patterns = new ArrayList<>();
+    private static List<Glob> patterns(String option, JsonValue value) {
+        List<Glob> patterns = new ArrayList<>();
         if (value == null || value == JsonValue.NULL) {
             return patterns;
         }
@@ -180,14 +179,7 @@ final class SourceFields {
     }
 
     /** A dotted path pattern: {@code *} matches any run of characters, dots included (as in Elasticsearch). */
-    private static Pattern pattern(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (String part : glob.split("\\*", -1)) {
-            if (!regex.isEmpty()) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(part));
-        }
-        return Pattern.compile(regex.toString());
+    private static Glob pattern(String glob) {
+        return new Glob(glob);
     }
 }

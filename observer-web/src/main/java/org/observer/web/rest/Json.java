@@ -311,6 +311,28 @@ public final class Json {
         return out.append("}}").toString();
     }
 
+    /**
+     * An error in Elasticsearch's shape, for its API's paths (under {@value #ES_PATH} once routed):
+     * {@code {"error":{"root_cause":[{"type","reason"}],"type","reason"},"status"}}.
+     */
+    public static String esError(int status, String type, String reason) {
+        StringBuilder cause = new StringBuilder(32 + reason.length()).append("{\"type\":");
+        quote(cause, type);
+        cause.append(",\"reason\":");
+        quote(cause, reason);
+        cause.append('}');
+        return "{\"error\":{\"root_cause\":[" + cause + "]," + cause.substring(1, cause.length() - 1) + "},\"status\":"
+                + status + "}";
+    }
+
+    /** Where the Elasticsearch-compatible API's resource lives (its root paths are routed there). */
+    public static final String ES_PATH = "/api/es/";
+
+    /** The error in the shape of the API that {@code path} (from the context root) belongs to. */
+    public static String errorFor(String path, int status, String type, String reason) {
+        return path != null && path.startsWith(ES_PATH) ? esError(status, type, reason) : error(status, type, reason);
+    }
+
     private static void appendReceipt(StringBuilder out, IngestReceipt r) {
         out.append("{\"index\":");
         quote(out, r.index());

@@ -17,6 +17,9 @@ public class LogsAliasFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (RequestPaths.refusedHidden(path, response)) {
+            return; // forwarded, /api/logs/../../x would be resolved to /x
+        }
         String query = request.getQueryString();
         request.getRequestDispatcher("/api" + path + (query == null ? "" : "?" + query)).forward(request, response);
     }

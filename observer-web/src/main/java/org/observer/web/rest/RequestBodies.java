@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads a request body as UTF-8 text, refusing bodies over the limit before reading them whole. */
 public final class RequestBodies {
@@ -18,6 +20,46 @@ public final class RequestBodies {
     }
 
     public static String read(InputStream in, long declaredLength, long maxBytes) {
+        byte[] body = readBytes(in, declaredLength, maxBytes);
+        try {
+            return decode(body, 0, body.length);
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException("the body is not valid UTF-8");
+        }
+    }
+
+    /**
+     * Reads an NDJSON body as its lines (without their {@code \n} or {@code \r\n}), each decoded on
+     * its own: a line that is not valid UTF-8 is null, so that it alone is refused and the others
+     * are still taken.
+     */
+    public static List<String> readLines(InputStream in, long declaredLength, long maxBytes) {
+        byte[] body = readBytes(in, declaredLength, maxBytes);
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '\n') {
+                int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
+                try {
+                    lines.add(decode(body, start, end - start));
+                } catch (CharacterCodingException e) {
+                    lines.add(null);
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    private static String decode(byte[] bytes, int offset, int length) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, offset, length))
+                .toString();
+    }
+
+    private static byte[] readBytes(InputStream in, long declaredLength, long maxBytes) {
         if (declaredLength > maxBytes) {
             throw tooLarge(declaredLength, maxBytes);
         }
@@ -35,15 +77,7 @@ public final class RequestBodies {
         } catch (IOException e) {
             throw new InvalidRequestException("could not read the request body: " + e.getMessage());
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(out.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidRequestException("the body is not valid UTF-8");
-        }
+        return out.toByteArray();
     }
 
     private static PayloadTooLargeException tooLarge(long bytes, long maxBytes) {

@@ -3,13 +3,10 @@ package org.observer.web.rest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,7 +23,6 @@ import org.observer.search.TimeExpressions;
 
 import org.observer.web.security.CallerAccess;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,9 +36,6 @@ import java.util.Set;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
-
-    /** One provider: {@code Json.create…} looks it up through the ServiceLoader on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Far more than any search body needs; a bigger one is a mistake. */
     private static final long MAX_BODY_BYTES = 1 << 20;
@@ -73,13 +66,7 @@ public class SearchResource {
     @Consumes(MediaType.WILDCARD)
     public String searchBody(@Context HttpServletRequest http) throws java.io.IOException {
         String body = RequestBodies.read(http.getInputStream(), http.getContentLengthLong(), MAX_BODY_BYTES);
-        JsonObject json;
-        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
-            json = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new InvalidRequestException("the body must be one JSON object like {\"index\": \"app\", \"q\": \"error\"}: "
-                    + e.getMessage());
-        }
+        JsonObject json = JsonBodies.object(body, "the search body (one JSON object like {\"index\": \"app\", \"q\": \"error\"})");
         for (String key : json.keySet()) {
             if (!BODY_KEYS.contains(key)) {
                 throw new InvalidRequestException("unknown key '" + key + "' in the search body; known: " + BODY_KEYS);
@@ -138,14 +125,8 @@ public class SearchResource {
     }
 
     private static int number(String name, String value, int fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("parameter '" + name + "' is '" + value + "': use a whole number");
-        }
+        int max = name.equals("size") ? SearchRequest.MAX_SIZE : SearchRequest.MAX_TERMS_SIZE;
+        return Parameters.wholeNumber(name, value, fallback, name.equals("size") ? 0 : 1, max);
     }
 
     private static boolean bool(String name, String value) {

@@ -2,6 +2,8 @@ package org.observer.web.rest;
 
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -14,15 +16,19 @@ import java.util.logging.Logger;
 
 /**
  * The last resort: unwraps errors that reached us through an EJB proxy, and answers anything truly
- * unexpected with a logged 500 that never leaks a stack trace.
+ * unexpected (an exception or an {@code Error}) with a logged 500 in the API's JSON, never the
+ * container's HTML page, and never a stack trace.
  */
 @Provider
-public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeException> {
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    @Context
+    UriInfo uri;
 
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
     @Override
-    public Response toResponse(RuntimeException e) {
+    public Response toResponse(Throwable e) {
         Throwable cause = e;
         while (cause instanceof EJBException && cause.getCause() != null) {
             cause = cause.getCause();
@@ -31,7 +37,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
             return new ObserverExceptionMapper().toResponse(observer);
         }
         if (cause instanceof WebApplicationException web) {
-            return new WebApplicationExceptionMapper().toResponse(web);
+            WebApplicationExceptionMapper mapper = new WebApplicationExceptionMapper();
+            mapper.uri = uri;
+            return mapper.toResponse(web);
         }
         LOG.log(Level.SEVERE, "Unexpected error", e);
         String reason = cause instanceof UncheckedIOException io

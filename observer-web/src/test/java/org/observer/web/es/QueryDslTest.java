@@ -70,4 +70,14 @@ class QueryDslTest {
         assertThrows(InvalidRequestException.class, () -> translate("{\"wildcard\":{\"host\":\"w*b*\"}}"));
         assertThrows(InvalidRequestException.class, () -> translate("{\"bool\":{\"should\":[{\"match_all\":{}}],\"minimum_should_match\":2}}"));
     }
+
+    @Test
+    void boolNestedDeeperThanTheLimitIsRefused() {
+        String within = "{\"bool\":{\"must\":[".repeat(QueryDsl.MAX_BOOL_DEPTH) + "{\"match_all\":{}}" + "]}}".repeat(QueryDsl.MAX_BOOL_DEPTH);
+        assertTrue(translate(within).query().contains("*"));
+        String deeper = "{\"bool\":{\"must\":[".repeat(QueryDsl.MAX_BOOL_DEPTH + 1) + "{\"match_all\":{}}"
+                + "]}}".repeat(QueryDsl.MAX_BOOL_DEPTH + 1);
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> translate(deeper));
+        assertTrue(e.getMessage().contains("nested more than " + QueryDsl.MAX_BOOL_DEPTH), e.getMessage());
+    }
 }
