@@ -23,5 +23,5 @@ if command -v flock >/dev/null 2>&1; then
 else
     build
 fi
-# The launcher checks the arguments (--nodes N, --help) and prints the usage.
+# The launcher checks the arguments (--nodes N, --kafka-only, --help) and prints the usage.
 exec java -jar observer-launcher/target/observer-launcher.jar "$@"

@@ -65,6 +65,9 @@ public class IndexRecovery implements RecoveryService {
     IndexManager indexes;
 
     @Inject
+    MessageIdWindows messageIds;
+
+    @Inject
     OplogArchiver oplogArchive;
 
     @Inject
@@ -259,6 +262,8 @@ public class IndexRecovery implements RecoveryService {
             long held = store.appliedOffset(p);
             long start = Math.max(begin, Math.max(from, held + 1));
             consumer.seek(partition, start);
+            // the same repeats skipped as the processors skip (a log delivered twice over JMS)
+            MessageIdWindow window = null;
             long documents = 0;
             while (consumer.position(partition, KAFKA_TIMEOUT) < end) {
                 if (stopping) {
@@ -266,7 +271,21 @@ public class IndexRecovery implements RecoveryService {
                 }
                 List<LogRecord> batch = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500)).records(partition)) {
-                    if (record.offset() < end && index.equals(record.key())) {
+                    if (record.offset() >= end) {
+                        continue;
+                    }
+                    byte[] messageId = MessageIdWindows.messageId(record);
+                    if (messageId != null) {
+                        if (window == null || !window.covers(record.offset())) {
+                            window = messageIds.read(p, record.offset());
+                        }
+                        if (window.isRepeat(messageId, record.offset())) {
+                            continue;
+                        }
+                    } else if (window != null) {
+                        window.passed(record.offset());
+                    }
+                    if (index.equals(record.key())) {
                         LogRecord log = IngestRecords.toLogRecord(record);
                         if (log != null) {
                             batch.add(log);

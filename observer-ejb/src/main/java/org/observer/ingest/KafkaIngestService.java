@@ -41,6 +41,12 @@ public class KafkaIngestService implements IngestService {
 
     /** Record header holding the log's time, 8 bytes big-endian epoch millis. */
     public static final String TIMESTAMP_HEADER = "ts";
+    /**
+     * Record header holding the id a log had on the channel it came from (a JMS message id, UTF-8),
+     * when that channel may hand the same log over twice; the processors store it once
+     * ({@link MessageIdWindow}).
+     */
+    public static final String MESSAGE_ID_HEADER = "mid";
 
     private static final Logger LOG = Logger.getLogger(KafkaIngestService.class.getName());
     private static final int RETRY_AFTER_SECONDS = 5;
@@ -120,11 +126,29 @@ public class KafkaIngestService implements IngestService {
         IncomingLog log = validator.validate(json, System.currentTimeMillis());
         disk.check();
         long deadline = System.currentTimeMillis() + config.ackTimeoutMs();
-        IngestReceipt receipt = await(index, send(index, log), deadline);
+        IngestReceipt receipt = await(index, send(index, log, null), deadline);
         if (waitForSearchable) {
             awaitSearchable(List.of(receipt));
         }
         return receipt;
+    }
+
+    /**
+     * Publishes a log that another channel (the Jakarta Messaging bridge) may deliver again under the
+     * same {@code messageId}, and returns once Kafka acknowledged it. The id travels in the
+     * {@value #MESSAGE_ID_HEADER} header, and a spread index's log goes to the partition the id
+     * names, so a second delivery lands where the processors recognize it.
+     *
+     * @throws ObserverException with a 4xx status when the log or the index name is invalid (the
+     *         same checks and messages as {@code POST /api/logs/{index}}); with a 5xx status when it
+     *         could not be stored now (Kafka, disk), so it may be tried again
+     */
+    public IngestReceipt ingestOnce(String index, String json, String messageId) {
+        IndexNames.requireValid(index);
+        IncomingLog log = validator.validate(json, System.currentTimeMillis());
+        disk.check();
+        long deadline = System.currentTimeMillis() + config.ackTimeoutMs();
+        return await(index, send(index, log, java.util.Objects.requireNonNull(messageId, "messageId")), deadline);
     }
 
     @Override
@@ -163,7 +187,7 @@ public class KafkaIngestService implements IngestService {
                 if (System.currentTimeMillis() - start > config.ackTimeoutMs()) {
                     throw unavailable(new TimeoutException("sending took longer than " + config.ackTimeoutMs() + " ms"));
                 }
-                Future<RecordMetadata> future = send(index, log);
+                Future<RecordMetadata> future = send(index, log, null);
                 failFast(future);
                 futures.add(future);
                 sentLines.add(i);
@@ -203,10 +227,14 @@ public class KafkaIngestService implements IngestService {
                 results.size() - receipts.size(), results);
     }
 
-    private Future<RecordMetadata> send(String index, IncomingLog log) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ObserverConfig.INGEST_TOPIC, spreadPartition(index), index,
+    /** @param messageId the log's id on its channel, or null when it has none (HTTP) */
+    private Future<RecordMetadata> send(String index, IncomingLog log, String messageId) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ObserverConfig.INGEST_TOPIC, spreadPartition(index, messageId), index,
                 log.json().getBytes(StandardCharsets.UTF_8));
         record.headers().add(TIMESTAMP_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(log.timestamp()).array());
+        if (messageId != null) {
+            record.headers().add(MESSAGE_ID_HEADER, messageId.getBytes(StandardCharsets.UTF_8));
+        }
         try {
             return producer.send(record);
         } catch (RuntimeException e) {
@@ -219,14 +247,18 @@ public class KafkaIngestService implements IngestService {
 
     /**
      * The partition of a log of a spread index (round robin over all partitions: one busy index is
-     * written and searched by every node), or null: Kafka's partitioner keys it by index name.
+     * written and searched by every node), or null: Kafka's partitioner keys it by index name. A log
+     * with a message id goes where the id names, the same partition every time it is delivered.
      */
-    private Integer spreadPartition(String index) {
+    private Integer spreadPartition(String index, String messageId) {
         if (!config.isSpread(index)) {
             return null;
         }
         try {
             int partitions = producer.partitionsFor(ObserverConfig.INGEST_TOPIC).size();
+            if (messageId != null) {
+                return Math.floorMod(messageId.hashCode(), partitions);
+            }
             return (int) Math.floorMod(spreadNext.getAndIncrement(), (long) partitions);
         } catch (RuntimeException e) {
             throw unavailable(e);

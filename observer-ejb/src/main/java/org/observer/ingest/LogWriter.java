@@ -57,6 +57,9 @@ public class LogWriter {
     @Inject
     IngestRate rate;
 
+    @Inject
+    MessageIdWindows messageIds;
+
     private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
     private PartitionCheckpoints checkpoints;
 
@@ -116,8 +119,22 @@ public class LogWriter {
             }
             long next = -1;
             Map<String, Long> deletedThrough = deleted.any() ? new HashMap<>() : null;
+            MessageIdWindow window = messageIds.current(partition.partition());
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 next = record.offset() + 1;
+                byte[] messageId = MessageIdWindows.messageId(record);
+                if (messageId != null) {
+                    if (window == null || !window.covers(record.offset())) {
+                        window = messageIds.of(partition.partition(), record.offset());
+                    }
+                    if (window.isRepeat(messageId, record.offset())) {
+                        LOG.fine(() -> "Skipping record " + record.partition() + "-" + record.offset()
+                                + ": its message id came earlier (a redelivery)");
+                        continue;
+                    }
+                } else if (window != null) {
+                    window.passed(record.offset());
+                }
                 if (deletedThrough != null && record.key() != null && record.offset() <= deletedThrough.computeIfAbsent(
                         record.key(), index -> deleted.deletedThrough(index, partition.partition()))) {
                     continue; // posted before the index was deleted

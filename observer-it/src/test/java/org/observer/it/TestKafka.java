@@ -40,6 +40,16 @@ public class TestKafka implements LauncherSessionListener {
         }
     }
 
+    /** Stops the run's broker as an operator would (its data stays); {@link #startAgain()} brings it back. */
+    public static void stop() {
+        kafka.close();
+    }
+
+    /** Starts the stopped broker again on its port, with its data. */
+    public static void startAgain() throws Exception {
+        kafka.start(Duration.ofSeconds(120));
+    }
+
     static String bootstrap() {
         return kafka.bootstrap();
     }

@@ -54,8 +54,14 @@ public final class Launcher {
         Path dataDir = Path.of(setting("OBSERVER_DATA_DIR", "./data")).toAbsolutePath().normalize();
         List<NodePlan> plans;
         int kafkaPort;
+        if (options.nodes() == 0 && System.getenv("OBSERVER_KAFKA_BOOTSTRAP") != null
+                && !System.getenv("OBSERVER_KAFKA_BOOTSTRAP").isBlank()) {
+            System.err.println("observer: --kafka-only starts the embedded broker, but OBSERVER_KAFKA_BOOTSTRAP names another");
+            System.exit(BAD_ARGUMENTS);
+            return;
+        }
         try {
-            plans = NodePlan.plan(options.nodes(), intSetting("OBSERVER_HTTP_PORT", 8080),
+            plans = options.nodes() == 0 ? List.of() : NodePlan.plan(options.nodes(), intSetting("OBSERVER_HTTP_PORT", 8080),
                     intSetting("OBSERVER_RPC_PORT", 0), dataDir, System.getenv("OBSERVER_NODE_NAME"));
             kafkaPort = intSetting("OBSERVER_KAFKA_PORT", 9092);
         } catch (IllegalArgumentException e) {
@@ -165,7 +171,9 @@ public final class Launcher {
 
         awaitReady(kafkaReady, Duration.ofSeconds(300L + 120L * (plans.size() - 1)));
         double seconds = (System.nanoTime() - started) / 1e9;
-        if (several) {
+        if (plans.isEmpty()) {
+            log(String.format("Kafka is ready at %s in %.1f s. Press Ctrl-C to stop it.", bootstrap, seconds));
+        } else if (several) {
             printCluster(seconds, bootstrap);
         } else {
             printSingle(seconds, nodes.get(0));

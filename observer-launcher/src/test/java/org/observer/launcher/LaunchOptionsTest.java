@@ -21,6 +21,12 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void kafkaOnlyStartsNoNodeAndExcludesNodes() throws Exception {
+        assertEquals(new LaunchOptions(0, false), LaunchOptions.parse("--kafka-only"));
+        assertThrows(LaunchOptions.InvalidArguments.class, () -> LaunchOptions.parse("--kafka-only", "--nodes", "2"));
+    }
+
+    @Test
     void helpIsRecognisedAnywhere() throws Exception {
         assertTrue(LaunchOptions.parse("--help").help());
         assertTrue(LaunchOptions.parse("--nodes", "2", "-h").help());
