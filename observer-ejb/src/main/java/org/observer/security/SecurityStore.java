@@ -123,6 +123,12 @@ public class SecurityStore {
         return new Caller(user, "user", roles(strings(stored.get("roles"))));
     }
 
+    /** The user {@code name} with its roles as they are now, or null if it no longer exists (a console session's user). */
+    public Caller user(String name) {
+        JsonObject stored = read("user/" + name);
+        return stored == null ? null : new Caller(name, "user", roles(strings(stored.get("roles"))));
+    }
+
     /** The caller this API key stands for, or null if unknown, wrong or expired. */
     public Caller authenticateKey(String id, String key) {
         JsonObject stored = read("api_key/" + id);

@@ -45,6 +45,11 @@ final class Http {
         this.timeout = timeout;
     }
 
+    /** Where the node answers, such as {@code http://127.0.0.1:8080}. */
+    String base() {
+        return base;
+    }
+
     /** A client for the same node that sends {@code authorization} (e.g. {@code Basic …}, {@code ApiKey …}) with each request. */
     Http as(String authorization) {
         Http other = new Http(base, timeout);

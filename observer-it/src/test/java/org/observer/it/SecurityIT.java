@@ -9,6 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.observer.launcher.EmbeddedKafka;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -200,6 +206,50 @@ class SecurityIT {
         assertFalse(secrets.stream().anyMatch(oplog::contains), "the oplog holds no secret");
     }
 
+    @Test
+    void theConsoleAsksWhoYouAreAndShowsAReaderOnlyWhatSheMayRead() throws Exception {
+        ok(admin.post("/api/logs/auth-console?refresh=wait_for", "{\"message\":\"console sign in check\"}"), 202);
+        ok(admin.post("/api/logs/web-console?refresh=wait_for", "{\"message\":\"console sign in check\"}"), 202);
+        try (Chromium chromium = Chromium.start(1280, 900)) {
+            ChromeDriver browser = chromium.driver();
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(anonymous.base() + "/indexes");
+            wait.until(d -> d.getCurrentUrl().contains("/login"));
+            signIn(browser, wait, "alice", "wrong-password");
+            wait.until(d -> d.findElement(By.id("login")).getAttribute("error") != null
+                    && Boolean.FALSE.equals(browser.executeScript("return document.querySelector('vaadin-login-form').disabled")));
+            assertTrue(browser.getCurrentUrl().contains("/login"), "a wrong password stays out");
+
+            signIn(browser, wait, "alice", ALICE_PASSWORD);
+            wait.until(d -> d.getCurrentUrl().endsWith("/indexes") && cellShown(d, "auth-console"));
+            assertFalse(cellShown(browser, "web-console"), "an index she may not read is not listed");
+            assertTrue(browser.findElements(By.id("close")).stream().noneMatch(WebElement::isDisplayed), "a reader is shown no actions");
+
+            browser.get(anonymous.base() + "/?index=*&range=24h&q=console");
+            wait.until(d -> d.findElement(By.id("status")).getText().matches("1 hit in .*"));
+
+            browser.findElement(By.id("sign-out")).click();
+            wait.until(d -> d.getCurrentUrl().contains("/login"));
+            browser.get(anonymous.base() + "/oplog");
+            wait.until(d -> d.getCurrentUrl().contains("/login"));
+            assertEquals(List.of(), chromium.pageErrors(), "uncaught errors on the page");
+        }
+    }
+
+    private static void signIn(ChromeDriver browser, WebDriverWait wait, String user, String password) {
+        WebElement name = wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-text-field[@name='username']//input")));
+        name.clear();
+        name.sendKeys(user);
+        WebElement secret = browser.findElement(By.xpath("//vaadin-password-field[@name='password']//input"));
+        secret.clear();
+        secret.sendKeys(password + Keys.ENTER);
+    }
+
+    private static boolean cellShown(org.openqa.selenium.WebDriver browser, String text) {
+        return browser.findElements(By.cssSelector("vaadin-grid-cell-content")).stream()
+                .anyMatch(c -> c.isDisplayed() && c.getText().trim().equals(text));
+    }
+
     /** Last (it spends this address's allowance of refused credentials): guessing passwords is slowed to a crawl. */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -219,7 +269,11 @@ class SecurityIT {
     }
 
     private static void ok(Http.Answer answer) {
-        assertEquals(200, answer.status(), answer.body());
+        ok(answer, 200);
+    }
+
+    private static void ok(Http.Answer answer, int status) {
+        assertEquals(status, answer.status(), answer.body());
     }
 
     private static JsonObject created(Http.Answer answer) {

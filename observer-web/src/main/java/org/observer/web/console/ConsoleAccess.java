@@ -9,13 +9,15 @@ import org.observer.web.security.ObserverAuthentication;
 import java.util.List;
 
 /**
- * The console's caller: the one authentication found on the current request, remembered in the
- * Vaadin session for what runs without one (push, a tail's polls). Views wrap the engine's services
- * in its {@link Access} when they are made, so a reader sees only what it may read and no actions.
+ * The console's caller: the one authentication found on the current request (from the session's
+ * signed-in user, or credentials the request carries), remembered in the Vaadin session for what
+ * runs without a request (push, a tail's polls). Views wrap the engine's services in its
+ * {@link Access} when they are made, so a reader sees only what it may read and no actions; nobody
+ * (not signed in) may do nothing and is sent to {@link LoginView}.
  */
 final class ConsoleAccess {
 
-    private static final Caller NOBODY = new Caller("unknown", "none", List.of());
+    static final Caller NOBODY = new Caller("unknown", "none", List.of());
 
     private ConsoleAccess() {
     }
@@ -31,5 +33,26 @@ final class ConsoleAccess {
         }
         Caller known = session == null ? null : session.getAttribute(Caller.class);
         return new Access(known == null ? NOBODY : known);
+    }
+
+    static boolean signedIn() {
+        return current().caller() != NOBODY;
+    }
+
+    /** Signs {@code caller} in for this session (a new HTTP session: the old id is not reused). */
+    static void signIn(Caller caller) {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        com.vaadin.flow.server.VaadinService.reinitializeSession(request);
+        VaadinSession session = VaadinSession.getCurrent();
+        session.getSession().setAttribute(ObserverAuthentication.SESSION_USER, caller.name());
+        session.setAttribute(Caller.class, caller);
+        request.setAttribute(ObserverAuthentication.CALLER, caller);
+    }
+
+    static void signOut() {
+        VaadinSession session = VaadinSession.getCurrent();
+        session.getSession().removeAttribute(ObserverAuthentication.SESSION_USER);
+        session.setAttribute(Caller.class, null);
+        session.getSession().invalidate();
     }
 }

@@ -2,16 +2,19 @@ package org.observer.web.console;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Nav;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.HighlightConditions;
 import com.vaadin.flow.router.RouterLayout;
 import com.vaadin.flow.router.RouterLink;
+import org.observer.security.Caller;
 
 /**
- * A dark header bar with the product name, the views and the light/dark switch, above the current
- * view.
+ * A dark header bar with the product name, the views, the light/dark switch and (when signed in)
+ * a sign-out button, above the current view.
  */
 public class ConsoleLayout extends Div implements RouterLayout {
 
@@ -32,6 +35,16 @@ public class ConsoleLayout extends Div implements RouterLayout {
 
         Div header = new Div(brand, nav, new ThemeToggle());
         header.addClassName("console-header");
+        Caller caller = ConsoleAccess.current().caller();
+        if (caller.kind().equals("user")) { // signed in (with authentication off there is no one to sign out)
+            Button signOut = new Button("Sign out " + caller.name(), e -> {
+                ConsoleAccess.signOut();
+                UI.getCurrent().getPage().setLocation("login");
+            });
+            signOut.setId("sign-out");
+            signOut.addClassName("console-sign-out");
+            header.add(signOut);
+        }
         content.addClassName("console-content");
         add(header, content);
     }

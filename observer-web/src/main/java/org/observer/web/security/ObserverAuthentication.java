@@ -22,13 +22,17 @@ import java.util.Set;
  * Who a request is made by, from its {@code Authorization} header: {@code Basic} (a user and
  * password) or {@code ApiKey} (base64 of {@code id:key}, as Elasticsearch clients and shippers send
  * it). With authentication on, a request without valid credentials gets a 401 (in Elasticsearch's
- * form on its API) asking for either; the health checks stay open for probes. The caller is left
- * in the request for {@link CallerAccess} (with authentication off, {@link Caller#UNCHECKED}).
+ * form on its API) asking for either; the health checks stay open for probes; the console lets its
+ * pages through and asks for a user with its own form (the user it signed in is kept in the HTTP
+ * session). The caller is left in the request for {@link CallerAccess} (with authentication off,
+ * {@link Caller#UNCHECKED}).
  */
 @ApplicationScoped
 public class ObserverAuthentication implements HttpAuthenticationMechanism {
 
     public static final String CALLER = Caller.class.getName();
+    /** The HTTP session attribute naming the user signed in to the console. */
+    public static final String SESSION_USER = "org.observer.console.user";
     private static final String CHALLENGE = "Basic realm=\"The Observer\", charset=\"UTF-8\"";
 
     /** Refused credentials per client address: 20 at once, then one every 3 s (each costs a slow hash to check). */
@@ -60,6 +64,14 @@ public class ObserverAuthentication implements HttpAuthenticationMechanism {
             case BASIC -> security.authenticate(credentials.id(), credentials.secret(), wait == 0);
             case API_KEY -> security.authenticateKey(credentials.id(), credentials.secret());
         };
+        if (caller == null && isConsole(request, path)) {
+            // the console signs in with its own form: its pages and requests go on, as the session's user or as nobody
+            Caller signedIn = sessionUser(request);
+            if (signedIn != null) {
+                request.setAttribute(CALLER, signedIn);
+            }
+            return context.doNothing();
+        }
         if (caller == null && wait > 0) {
             tooMany(response, wait, "too many refused credentials from " + request.getRemoteAddr() + ": retry in " + wait + " s");
             return AuthenticationStatus.SEND_FAILURE;
@@ -88,6 +100,26 @@ public class ObserverAuthentication implements HttpAuthenticationMechanism {
         }
         refuse(request, response, path, reason);
         return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** The user signed in to the console in this HTTP session, with its roles as they are now; null if none. */
+    private Caller sessionUser(HttpServletRequest request) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        Object name = session == null ? null : session.getAttribute(SESSION_USER);
+        return name instanceof String user ? security.user(user) : null;
+    }
+
+    /**
+     * True for the console's pages, resources and requests: whatever is not the native API, the
+     * Elasticsearch-compatible API or the platform's metrics and OpenAPI document.
+     */
+    static boolean isConsole(HttpServletRequest request, String path) {
+        if (path.startsWith("/api/") || path.equals("/api") || path.startsWith("/logs/") || path.equals("/metrics")
+                || path.startsWith("/metrics/") || path.equals("/openapi") || path.startsWith("/openapi/")) {
+            return false;
+        }
+        return !ElasticsearchRouting.isElasticsearch(request.getMethod(), path, request.getHeader("Accept"),
+                ElasticsearchRouting.isConsole(request.getQueryString()));
     }
 
     private TokenBuckets requests() {
