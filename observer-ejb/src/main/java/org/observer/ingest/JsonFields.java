@@ -52,10 +52,11 @@ public final class JsonFields {
                         open.push(new Container(name, event == JsonParser.Event.START_ARRAY));
                     }
                     case END_OBJECT, END_ARRAY -> open.pop();
-                    case VALUE_STRING, VALUE_NUMBER ->
-                            values.add(new FieldValue(memberName(open.peek(), key), parser.getString()));
-                    case VALUE_TRUE -> values.add(new FieldValue(memberName(open.peek(), key), "true"));
-                    case VALUE_FALSE -> values.add(new FieldValue(memberName(open.peek(), key), "false"));
+                    case VALUE_STRING, VALUE_NUMBER, VALUE_TRUE, VALUE_FALSE -> {
+                        if (!open.isEmpty()) { // a bare value outside any object names no field
+                            values.add(new FieldValue(memberName(open.peek(), key), text(event, parser)));
+                        }
+                    }
                     default -> {
                         // VALUE_NULL: nothing to index
                     }
@@ -63,6 +64,14 @@ public final class JsonFields {
             }
         }
         return values;
+    }
+
+    private static String text(JsonParser.Event event, JsonParser parser) {
+        return switch (event) {
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            default -> parser.getString();
+        };
     }
 
     private static String memberName(Container container, String key) {

@@ -77,6 +77,9 @@ public final class LogValidator {
             return scan(new String(json, StandardCharsets.UTF_8), DEFAULT_MAX_DEPTH, Integer.MAX_VALUE).timestamp(false);
         } catch (InvalidRequestException e) {
             return Optional.empty();
+        } catch (RuntimeException e) {
+            // Parsson's limits: nesting deeper than 1,000, numbers longer than 1,100 characters
+            return Optional.empty();
         }
     }
 
@@ -153,6 +156,12 @@ public final class LogValidator {
             throw new InvalidRequestException("invalid JSON at line " + e.getLocation().getLineNumber()
                     + ", column " + e.getLocation().getColumnNumber() + ": " + e.getMessage());
         } catch (JsonException | java.util.NoSuchElementException e) {
+            throw new InvalidRequestException("invalid JSON: " + e.getMessage());
+        } catch (InvalidRequestException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson reports its limits as plain RuntimeExceptions: nesting deeper than 1,000 (then
+            // a RuntimeException), numbers longer than 1,100 characters (UnsupportedOperationException)
             throw new InvalidRequestException("invalid JSON: " + e.getMessage());
         }
         return times;

@@ -1,5 +1,6 @@
 package org.observer.query;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -139,7 +140,7 @@ public final class QueryPlanner {
         try {
             if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
                 long millis = Long.parseLong(value);
-                return after ? millis + 1 : millis;
+                return after ? Math.addExact(millis, 1) : millis;
             }
             if (value.length() == 10) {
                 LocalDate date = LocalDate.parse(value);
@@ -151,10 +152,14 @@ public final class QueryPlanner {
             } catch (DateTimeParseException e) {
                 millis = LocalDateTime.parse(value.toUpperCase()).toInstant(ZoneOffset.UTC).toEpochMilli();
             }
-            return after ? millis + 1 : millis;
+            return after ? Math.addExact(millis, 1) : millis;
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a time: " + TIMESTAMP_FIELD
                     + " takes an ISO-8601 date or instant (2025-07-10, 2025-07-10T12:00:00Z) or epoch milliseconds");
+        } catch (ArithmeticException | DateTimeException e) {
+            // a valid date-time too far from 1970 for epoch milliseconds (years beyond about 292 million)
+            throw new IllegalArgumentException("'" + text + "' is out of the range of times " + TIMESTAMP_FIELD
+                    + " can hold");
         }
     }
 

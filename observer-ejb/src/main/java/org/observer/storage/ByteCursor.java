@@ -66,6 +66,10 @@ final class ByteCursor {
     }
 
     byte[] readBytes(int length) {
+        // checked before allocating: a damaged length must not ask for gigabytes
+        if (length < 0 || length > buffer.limit() - position) {
+            throw new IllegalStateException("length " + length + " at " + position + " runs past the end");
+        }
         byte[] bytes = new byte[length];
         buffer.get(position, bytes, 0, length);
         position += length;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
-import com.github.luben.zstd.Zstd;
 
 /**
  * The sorted keyword dictionary of a chunk ({@code .dict}), read from the mapping: one entry per
@@ -315,11 +314,8 @@ final class ChunkDictionary {
         List<byte[]> raw = new ArrayList<>(blocks);
         for (int b = 0; b < blocks; b++) {
             int entry = table + TABLE_ENTRY_BYTES * b;
-            byte[] compressed = new byte[file.getInt(entry + 8)];
-            file.get(file.getInt(entry + 4), compressed, 0, compressed.length);
-            byte[] block = new byte[file.getInt(entry + 12)];
-            long result = Zstd.decompressByteArray(block, 0, block.length, compressed, 0, compressed.length);
-            if (Zstd.isError(result) || result != block.length) {
+            byte[] block = Zstds.decompress(file, file.getInt(entry + 4), file.getInt(entry + 8), file.getInt(entry + 12), null);
+            if (block == null) {
                 throw new IOException("dictionary block " + b + " does not decompress");
             }
             raw.add(block);

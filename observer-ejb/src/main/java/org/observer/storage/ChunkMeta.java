@@ -147,7 +147,7 @@ final class ChunkMeta {
             int documents = in.readInt();
             long minTimestamp = in.readLong();
             long maxTimestamp = in.readLong();
-            int partitionCount = in.readInt();
+            int partitionCount = count(file, in, bytes.length, 20);
             int[] partitions = new int[partitionCount];
             long[] minOffsets = new long[partitionCount];
             long[] maxOffsets = new long[partitionCount];
@@ -165,7 +165,7 @@ final class ChunkMeta {
                 fileLengths[i] = in.readLong();
                 fileCrcs[i] = in.readInt();
             }
-            int blockCount = in.readInt();
+            int blockCount = count(file, in, bytes.length, 24);
             long[] positions = new long[blockCount];
             int[] compressed = new int[blockCount];
             int[] raw = new int[blockCount];
@@ -179,7 +179,7 @@ final class ChunkMeta {
                 crcs[i] = in.readInt();
             }
             int flags = in.readInt();
-            int[] replaces = new int[in.readInt()];
+            int[] replaces = new int[count(file, in, bytes.length, 4)];
             for (int i = 0; i < replaces.length; i++) {
                 replaces[i] = in.readInt();
             }
@@ -191,5 +191,15 @@ final class ChunkMeta {
         } catch (RuntimeException e) {
             throw new CorruptIndexException(file, "malformed", e);
         }
+    }
+
+    /** A count of entries of {@code bytesEach} read next, checked against the bytes left: no allocation past the file. */
+    private static int count(Path file, ByteCursor in, int length, int bytesEach) throws CorruptIndexException {
+        int count = in.readInt();
+        if (count < 0 || count > (length - in.position) / bytesEach) {
+            throw new CorruptIndexException(file, "count " + count + " of " + bytesEach + "-byte entries at "
+                    + (in.position - 4) + " runs past the end");
+        }
+        return count;
     }
 }

@@ -1,6 +1,7 @@
 package org.observer.storage;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.MappedByteBuffer;
@@ -172,7 +173,12 @@ final class ChunkReader {
                 unmapAll(buffers);
                 failure = new CorruptIndexException(Path.of(e.getFile()), "missing", e);
                 throw failure;
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
+                // a count, length or position past what the checksummed bytes hold
+                unmapAll(buffers);
+                failure = malformed(e);
+                throw failure;
+            } catch (IOException e) {
                 unmapAll(buffers);
                 throw e;
             }
@@ -195,7 +201,12 @@ final class ChunkReader {
 
     /** The raw bytes of data block {@code block} (compaction reads every block). */
     byte[] rawBlock(int block) throws IOException {
-        return decompress(map(), block);
+        Mapped m = map();
+        try {
+            return decompress(m, block);
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
     }
 
     ChunkDictionary dictionary() throws IOException {
@@ -203,7 +214,12 @@ final class ChunkReader {
     }
 
     long timestamp(int ordinal) throws IOException {
-        return map().timestamps().get(ordinal);
+        Mapped m = map();
+        try {
+            return m.timestamps().get(ordinal);
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
     }
 
     /** The chunk's whole file {@code index} (a {@link ChunkMeta} FILE_ constant), checksummed. */
@@ -228,6 +244,24 @@ final class ChunkReader {
         if (!meta.overlaps(from, to)) {
             return 0;
         }
+        try {
+            return collectMapped(query, from, to, size, out);
+        } catch (IndexOutOfBoundsException | BufferUnderflowException | NegativeArraySizeException
+                 | IllegalStateException e) {
+            // The files passed their checksums but do not hold together (a writer's bug, or damage
+            // resealed): a decoder read a count, length or position past the end, or its own checks
+            // failed (the decoders here throw IllegalStateException on malformed bytes). Only these:
+            // damage drops the index and rebuilds it from Kafka, which a bug in a query must not do.
+            throw malformed(e);
+        }
+    }
+
+    /** A chunk whose checksummed files do not decode; names the chunk and what went wrong. */
+    private CorruptIndexException malformed(RuntimeException e) {
+        return new CorruptIndexException(dir.resolve(StorageFormat.chunkFile(meta.number, ".*")), "malformed: " + e, e);
+    }
+
+    private long collectMapped(PreparedQuery query, long from, long to, int size, List<Candidate> out) throws IOException {
         Mapped m = map();
         TimestampColumn timestamps = m.timestamps();
         int lo = meta.minTimestamp >= from ? 0 : timestamps.lowerBound(from);
@@ -617,7 +651,14 @@ final class ChunkReader {
                     continue;
                 }
                 hit[0] = false;
-                for (org.observer.analysis.FieldValue value : analysis.extractor().fields(source)) {
+                List<org.observer.analysis.FieldValue> values;
+                try {
+                    values = analysis.extractor().fields(source);
+                } catch (RuntimeException e) {
+                    // stored as a JSON object: one that no longer parses is damaged data
+                    throw new IllegalStateException("a stored record does not parse: " + e, e);
+                }
+                for (org.observer.analysis.FieldValue value : values) {
                     if (!hit[0] && fields.contains(value.name())) {
                         org.observer.analysis.Analyzer.STANDARD.forEachToken(value.value(), (String token) -> {
                             hit[0] |= test.test(token);
@@ -705,8 +746,9 @@ final class ChunkReader {
      */
     void fetch(Candidate candidate, boolean lone) throws IOException {
         Mapped m = map();
-        int block = blockOf(candidate.ordinal);
+        int block = -1;
         try {
+            block = blockOf(candidate.ordinal);
             RecordBlock.View view = lone ? (RecordBlock.View) BlockCache.SHARED.get(this, block) : null;
             int index = candidate.ordinal - meta.blockFirstOrdinals[block];
             if (view == null && lone) {

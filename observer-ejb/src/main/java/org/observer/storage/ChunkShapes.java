@@ -3,7 +3,6 @@ package org.observer.storage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
-import com.github.luben.zstd.Zstd;
 
 /**
  * A sealed chunk's shape column, decoded once when the chunk is first searched: the shape of
@@ -41,11 +40,9 @@ final class ChunkShapes implements Shapes {
                 || (long) in.position + compressedLength > post.capacity()) {
             throw new CorruptIndexException(file, "inconsistent shape column header");
         }
-        byte[] compressed = new byte[compressedLength];
-        post.get(in.position, compressed, 0, compressedLength);
-        byte[] raw = new byte[rawLength];
-        long result = Zstd.decompressByteArray(raw, 0, rawLength, compressed, 0, compressedLength);
-        if (Zstd.isError(result) || result != rawLength) {
+        // zstd-jni throws on corrupt frames rather than returning an error code: Zstds catches that
+        byte[] raw = Zstds.decompress(post, in.position, compressedLength, rawLength, null);
+        if (raw == null) {
             throw new CorruptIndexException(file, "shape column does not decompress");
         }
         int[] shapeOf = new int[documents];

@@ -239,7 +239,7 @@ final class PlanMatcher {
         List<String> phrase = skeleton.terms();
         boolean[] fits = new boolean[8];
         int gap = 0;
-        for (FieldValue value : extractor().fields(record)) {
+        for (FieldValue value : fieldsOf(record)) {
             List<String> stream = stream(value);
             boolean inField = skeleton.field() == null || skeleton.field().equals(value.name());
             for (int i = 0; i < stream.size(); i++) {
@@ -330,7 +330,7 @@ final class PlanMatcher {
     /** The terms of each value of {@code field} (null: every field) in the record, analyzed as they were indexed. */
     private List<List<String>> streams(String field, byte[] record) {
         List<List<String>> streams = new java.util.ArrayList<>();
-        for (FieldValue value : extractor().fields(record)) {
+        for (FieldValue value : fieldsOf(record)) {
             if (field == null || field.equals(value.name())) {
                 streams.add(stream(value));
             }
@@ -343,6 +343,19 @@ final class PlanMatcher {
         return analysis.types().isKeyword(value.name(), value.value())
                 ? List.of(Analyzer.keyword(value.value()))
                 : terms(value.value());
+    }
+
+    /**
+     * The fields of a stored record. Every record was a JSON object when it was stored: one that no
+     * longer parses is damaged data, reported as such (IllegalStateException, as the decoders do).
+     */
+    private List<FieldValue> fieldsOf(byte[] record) {
+        FieldExtractor extractor = extractor();
+        try {
+            return extractor.fields(record);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("a stored record does not parse: " + e, e);
+        }
     }
 
     private FieldExtractor extractor() {

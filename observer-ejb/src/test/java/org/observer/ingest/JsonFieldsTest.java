@@ -7,8 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonFieldsTest {
+
+    @Test
+    void aBareValueOutsideAnyObjectNamesNoField() {
+        // never stored (logs are objects), but a damaged stored record may read back as one
+        for (String json : new String[] {"5", "\"text\"", "true", "null"}) {
+            assertTrue(JsonFields.flatten(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty(), json);
+        }
+    }
 
     @Test
     void flattensNestedObjectsAndArraysIntoDottedFields() {

@@ -28,6 +28,19 @@ class LogValidatorTest {
     }
 
     @Test
+    void deepNestingAndOverlongNumbersAreClientErrors() {
+        LogValidator roomy = new LogValidator(1 << 20);
+        String deep = "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        String longNumber = "{\"@timestamp\":" + "9".repeat(5000) + "}";
+        for (String json : new String[] {deep, longNumber}) {
+            InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> roomy.validate(json, 42));
+            assertTrue(e.getMessage().contains("deep") || e.getMessage().contains("number"), e.getMessage());
+            // the same bytes from another Kafka producer: no time read from them, and nothing thrown
+            assertTrue(LogValidator.timeOf(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty());
+        }
+    }
+
+    @Test
     void rejectsWhatIsNotOneJsonObject() {
         assertMessage("{\"a\":", "invalid JSON at line 1");
         assertMessage("[1]", "JSON object, but the body is an array");

@@ -577,6 +577,19 @@ class QueryParserTest {
     }
 
     @Test
+    void nestingIsBoundedWithASyntaxErrorInsteadOfAStackOverflow() {
+        int max = QueryParser.MAX_DEPTH;
+        assertEquals(t("x"), parse("(".repeat(max - 1) + "x" + ")".repeat(max - 1)));
+        assertEquals(t("x"), parse("+".repeat(max - 1) + "x"));
+        for (String deep : List.of("(".repeat(max) + "x" + ")".repeat(max), "!".repeat(100_000) + "x",
+                "NOT ".repeat(max) + "x", "-(".repeat(50_000) + "x", "a:" + "(".repeat(max) + "x" + ")".repeat(max))) {
+            QuerySyntaxException e = assertThrows(QuerySyntaxException.class, () -> parse(deep));
+            assertEquals("Query syntax error at position " + e.position() + ": expected at most " + max
+                    + " nested groups and negations", e.getMessage());
+        }
+    }
+
+    @Test
     void syntaxErrorIsAnIllegalArgumentException() {
         assertThrows(IllegalArgumentException.class, () -> QueryParser.parse("a AND"));
     }
