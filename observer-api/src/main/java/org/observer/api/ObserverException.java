@@ -1,6 +1,13 @@
 package org.observer.api;
 
-/** Base of the errors a client can act on; each subtype maps to one HTTP status. */
+import jakarta.ejb.ApplicationException;
+
+/**
+ * Base of the errors a client can act on; each subtype maps to one HTTP status. An application
+ * exception to the EJB container: thrown by a bean, it reaches the caller as it is (not wrapped in
+ * an {@code EJBException}, its stack trace not logged as a system error).
+ */
+@ApplicationException(inherited = true)
 public abstract class ObserverException extends RuntimeException {
 
     protected ObserverException(String message) {
