@@ -44,8 +44,9 @@ start_node() {
   BASE=http://127.0.0.1:$HTTP_PORT
 
   echo "starting a node on $BASE (data in $WORK/data, output in $WORK/node.log)"
+  # security off unless asked for: the scripts post samples and drive the console without signing in
   env -u OBSERVER_KAFKA_BOOTSTRAP OBSERVER_NODE_NAME=node-1 OBSERVER_DATA_DIR="$WORK/data" OBSERVER_HTTP_PORT="$HTTP_PORT" \
-    OBSERVER_KAFKA_PORT="$KAFKA_PORT" java -jar "$JAR" >"$WORK/node.log" 2>&1 &
+    OBSERVER_KAFKA_PORT="$KAFKA_PORT" OBSERVER_AUTH="${OBSERVER_AUTH:-off}" java -jar "$JAR" >"$WORK/node.log" 2>&1 &
   NODE_PID=$!
   for i in $(seq 600); do
     grep -qs "The Observer is ready" "$WORK/node.log" && break

@@ -41,5 +41,11 @@ public enum OplogAction {
     /** A request's credentials were refused (index empty; the detail says whose and from where). */
     AUTH_FAILED,
     /** A user, role or API key was created, changed or deleted (index empty; the detail says what and by whom). */
-    SECURITY_CHANGED
+    SECURITY_CHANGED,
+    /**
+     * A user or API key asked for a manage action on the index (close, open, compact, snapshot,
+     * restore, delete): the detail says which, by whom, and whether it failed. What the nodes did
+     * follows as their own entries (CLOSED, COMPACTED, ...).
+     */
+    REQUESTED
 }

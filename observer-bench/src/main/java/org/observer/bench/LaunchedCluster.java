@@ -46,6 +46,7 @@ final class LaunchedCluster implements AutoCloseable {
         env.put("OBSERVER_HTTP_PORT", String.valueOf(httpPort));
         env.put("OBSERVER_KAFKA_PORT", String.valueOf(kafkaPort));
         env.remove("OBSERVER_KAFKA_BOOTSTRAP");
+        env.put("OBSERVER_AUTH", "off"); // the load measures ingest and search, not password checks
         env.putAll(settings);
         LaunchedCluster cluster = new LaunchedCluster(builder.start());
         CountDownLatch ready = new CountDownLatch(1);

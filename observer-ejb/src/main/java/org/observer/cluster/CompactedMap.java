@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +40,16 @@ public final class CompactedMap {
 
     /** How long a read waits for the topic's history when the node has just started. */
     private static final long REPLAY_WAIT_MS = 5_000;
+    /** Begins and ends the claim id in the key of a claim: {@code CLAIM id CLAIM key}. */
+    private static final String CLAIM = "\u0000claim\u0000";
 
     private final ObserverConfig config;
     private final String topic;
     private final String client;
     private final Consumer<String> changed;
     private final Map<String, String> entries = new ConcurrentHashMap<>();
+    /** Claims read that set their key (until their tombstone is read). */
+    private final Set<String> wonClaims = ConcurrentHashMap.newKeySet();
     private final Object progress = new Object();
     /** The next offset to read. */
     private long position;
@@ -117,6 +123,26 @@ public final class CompactedMap {
         }
     }
 
+    /**
+     * Sets {@code key} to {@code value} unless it is set: of nodes racing to create it, exactly one
+     * wins and all agree which. Kafka has no compare-and-set, so the write is a claim under a key of
+     * its own, which every node applies in the topic's order only while {@code key} is unset; the
+     * winner then writes {@code key} plainly (what compaction keeps) and each claim is removed.
+     *
+     * @return true if {@code key} now holds this call's value
+     * @throws ServiceUnavailableException if Kafka did not take it
+     */
+    public boolean putIfAbsent(String key, String value) {
+        String claim = CLAIM + UUID.randomUUID() + CLAIM + key;
+        put(claim, value); // read back: by now this node knows whether it came first
+        boolean won = wonClaims.contains(claim);
+        if (won) {
+            put(key, value);
+        }
+        put(claim, null);
+        return won;
+    }
+
     private void awaitPosition(long wanted, long timeoutMs) throws InterruptedException, TimeoutException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         synchronized (progress) {
@@ -171,7 +197,9 @@ public final class CompactedMap {
             }
             while (follower.running()) {
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
-                    if (record.key() != null) {
+                    if (record.key() != null && record.key().startsWith(CLAIM)) {
+                        applyClaim(record.key(), record.value());
+                    } else if (record.key() != null) {
                         if (record.value() == null) {
                             entries.remove(record.key());
                         } else {
@@ -187,6 +215,19 @@ public final class CompactedMap {
                     progress.notifyAll();
                 }
             }
+        }
+    }
+
+    private void applyClaim(String claim, byte[] value) {
+        if (value == null) {
+            wonClaims.remove(claim);
+            return;
+        }
+        String key = claim.substring(claim.indexOf(CLAIM, CLAIM.length()) + CLAIM.length());
+        if (!entries.containsKey(key)) {
+            entries.put(key, new String(value, StandardCharsets.UTF_8));
+            wonClaims.add(claim);
+            changed.accept(key);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.observer.api.AuditLog;
 import org.observer.api.OplogAction;
 import org.observer.api.OplogEntry;
 import org.observer.config.ObserverConfig;
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
  * and the index files; an entry Kafka could not take within its delivery timeout is logged.
  */
 @ApplicationScoped
-public class Oplog {
+public class Oplog implements AuditLog {
 
     private static final Logger LOG = Logger.getLogger(Oplog.class.getName());
 
@@ -40,6 +41,11 @@ public class Oplog {
     @PreDestroy
     void stop() {
         producer.close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void requested(String index, String action, String who, String failure) {
+        record(OplogAction.REQUESTED, index, action + " by " + who + (failure == null ? "" : " failed: " + failure));
     }
 
     public void record(OplogAction action, String index, String detail) {

@@ -24,8 +24,12 @@ import org.observer.cluster.CompactedMap;
 import org.observer.config.ObserverConfig;
 import org.observer.oplog.Oplog;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -61,6 +65,8 @@ public class SecurityStore {
     }
 
     public static final String ADMIN_USER = "admin";
+    /** In the data directory: a generated admin password, until the launcher has shown it. */
+    public static final String ADMIN_PASSWORD_FILE = "admin-password";
     private static final Logger LOG = Logger.getLogger(SecurityStore.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
@@ -79,6 +85,7 @@ public class SecurityStore {
     /** user/name → a digest of the password last verified for it (keyed by a secret of this process). */
     private final Map<String, String> verified = new ConcurrentHashMap<>();
     private final String pepper = PasswordHash.randomSecret(32);
+    private volatile boolean adminChecked;
 
     @PostConstruct
     void start() {
@@ -96,6 +103,11 @@ public class SecurityStore {
 
     public boolean enabled() {
         return config.authEnabled();
+    }
+
+    /** False while the node, with security on, has yet to see or create the admin user. */
+    public boolean isReady() {
+        return !config.authEnabled() || adminChecked;
     }
 
     /** The caller whose password this is, or null. */
@@ -279,7 +291,19 @@ public class SecurityStore {
         oplog.record(OplogAction.AUTH_FAILED, "", "credentials of " + who + " refused, from " + from);
     }
 
+    /**
+     * Creates the admin user if the cluster has none. Nodes starting together race for it: only the
+     * one whose claim comes first in the topic creates it, so the password printed is the one set.
+     */
     private void createAdmin() {
+        try {
+            createAdminIfNone();
+        } finally {
+            adminChecked = true;
+        }
+    }
+
+    private void createAdminIfNone() {
         for (int i = 0; i < 120 && !entries.replayed(); i++) {
             // each try waits up to 5 s for the topic's history: Kafka may come up after the node
         }
@@ -290,18 +314,49 @@ public class SecurityStore {
         boolean generated = password.isEmpty();
         if (generated) {
             password = PasswordHash.randomSecret(18);
+        } else if (password.length() < MIN_PASSWORD) {
+            LOG.severe("The admin user was not created: " + ObserverConfig.ADMIN_PASSWORD + " has fewer than "
+                    + MIN_PASSWORD + " characters");
+            return;
         }
+        boolean created;
         try {
-            putUser(ADMIN_USER, password, List.of(Role.ADMIN), "node " + config.nodeName());
+            created = entries.putIfAbsent("user/" + ADMIN_USER, JSON.createObjectBuilder()
+                    .add("password_hash", PasswordHash.hash(password)).add("roles", array(List.of(Role.ADMIN)))
+                    .build().toString());
         } catch (RuntimeException e) {
             LOG.severe("The admin user could not be created (" + e.getMessage() + "); it will be on the next start");
             return;
         }
+        if (!created) {
+            return; // another node created it at the same time
+        }
+        audit("created user " + ADMIN_USER, "node " + config.nodeName());
         if (generated) {
+            Path file = config.dataDir().resolve(ADMIN_PASSWORD_FILE);
+            String where = keepForLauncher(file, password) ? "; it is also in " + file + " until ./observer.sh shows it" : "";
             LOG.warning("\n\n  The admin user was created with the password  " + password + "\n"
-                    + "  It is shown this once: keep it, or set OBSERVER_ADMIN_PASSWORD before the first start.\n");
+                    + "  It is shown this once" + where + ": keep it, or set OBSERVER_ADMIN_PASSWORD before the first start.\n");
         } else {
             LOG.info("The admin user was created with the password of " + ObserverConfig.ADMIN_PASSWORD);
+        }
+    }
+
+    /** Leaves a generated password where the launcher reads it, readable by this user only. */
+    private static boolean keepForLauncher(Path file, String password) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, password + "\n");
+            return true;
+        } catch (IOException e) {
+            LOG.warning("Could not write " + file + ": " + e);
+            return false;
         }
     }
 

@@ -67,6 +67,7 @@ final class Chromium implements AutoCloseable {
             logs.enable(LogType.PERFORMANCE, Level.ALL);
         }
         options.setCapability("goog:loggingPrefs", logs);
+        options.setAcceptInsecureCerts(true); // nodes serving HTTPS in tests have self-signed certificates
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_TRAP));
         return new Chromium(driver, profile);

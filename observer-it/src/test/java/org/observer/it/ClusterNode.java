@@ -1,5 +1,6 @@
 package org.observer.it;
 
+import org.observer.launcher.HttpsSettings;
 import org.observer.launcher.PayaraMicro;
 
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class ClusterNode implements AutoCloseable {
     private Http http;
     private Path log;
     private int starts;
+    private int httpsPort;
 
     /**
      * @param dir                where its data directory ({@code <dir>/<name>}) and its logs go
@@ -59,7 +61,15 @@ final class ClusterNode implements AutoCloseable {
         env.put("OBSERVER_HTTP_PORT", String.valueOf(httpPort));
         env.put("OBSERVER_RPC_PORT", String.valueOf(rpcPort));
         process = new PayaraMicro(Path.of(System.getProperty("payara.microJar")),
-                Path.of(System.getProperty("observer.war")), httpPort, env, List.of("-Xmx1g")).start(log);
+                Path.of(System.getProperty("observer.war")), httpPort, env, List.of("-Xmx1g"));
+        if (env.containsKey("OBSERVER_TLS_KEYSTORE")) { // HTTPS too, on a port of its own
+            if (httpsPort == 0) {
+                httpsPort = freePort();
+            }
+            env.put("OBSERVER_HTTPS_PORT", String.valueOf(httpsPort));
+            process.withHttps(httpsPort, HttpsSettings.from(env), data);
+        }
+        process.start(log);
         // a new client: the old one's pooled connections died with the old JVM
         http = new Http(process.baseUrl(), REQUEST_TIMEOUT);
     }
@@ -70,6 +80,11 @@ final class ClusterNode implements AutoCloseable {
 
     Http http() {
         return http;
+    }
+
+    /** Where it answers HTTPS (with {@code OBSERVER_TLS_KEYSTORE} in its settings), e.g. {@code https://127.0.0.1:41235}. */
+    String httpsUrl() {
+        return process.httpsUrl();
     }
 
     /** Where it answers HTTP, e.g. {@code http://127.0.0.1:41234} (no trailing slash). */

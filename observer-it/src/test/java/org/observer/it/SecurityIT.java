@@ -30,24 +30,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A node started with {@code OBSERVER_AUTH=on} (a process of its own, on a broker of its own, so
- * the security topic starts empty): the admin user made at first start from
- * {@code OBSERVER_ADMIN_PASSWORD}, then roles, users and an API key made through
- * {@code /api/security}, and what each of them may and may not do on the native and the
- * Elasticsearch-compatible API.
+ * Two nodes started at once with {@code OBSERVER_AUTH=on} (processes of their own, on a broker of
+ * their own, so the security topic starts empty), one with {@code OBSERVER_ADMIN_PASSWORD} and one
+ * that generates the admin's password: exactly one of them creates the admin user, and both agree
+ * on it. Then roles, users and an API key made through {@code /api/security}, and what each of them
+ * may and may not do on the native and the Elasticsearch-compatible API and in the console.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
 
     private static final Path IT_DIR = Path.of(System.getProperty("observer.it.dir"));
-    private static final String ADMIN_PASSWORD = "it-admin-password-7";
+    private static final String CONFIGURED_ADMIN_PASSWORD = "it-admin-password-7";
+    private static final String KEYSTORE_PASSWORD = "it-keystore-password";
     private static final String ALICE_PASSWORD = "alice-password-1";
     private static final String MALLORY_PASSWORD = "mallory-password-1";
 
     private static EmbeddedKafka kafka;
     private static Path kafkaDir;
     private static ClusterNode node;
+    private static ClusterNode other;
+    private static String adminPassword;
     private static Http anonymous;
     private static Http admin;
 
@@ -58,20 +61,38 @@ class SecurityIT {
         kafkaDir = dir.resolve("kafka");
         kafka = new EmbeddedKafka(kafkaDir, ClusterNode.freePortPair(), launcher.resolve("runtime"), launcher.resolve("lib"))
                 .start(Duration.ofSeconds(120));
-        node = new ClusterNode("secure", dir, Map.of(
-                "OBSERVER_KAFKA_BOOTSTRAP", kafka.bootstrap(),
-                "OBSERVER_AUTH", "on",
-                "OBSERVER_ADMIN_PASSWORD", ADMIN_PASSWORD));
-        node.start();
+        Map<String, String> cluster = Map.of("OBSERVER_KAFKA_BOOTSTRAP", kafka.bootstrap(), "OBSERVER_AUTH", "on",
+                "OBSERVER_CLUSTER_SECRET", "it-security-secret");
+        // the first node serves HTTPS too, with a certificate of its own: the console is used over it
+        Map<String, String> tls = new java.util.HashMap<>(cluster);
+        tls.put("OBSERVER_TLS_KEYSTORE", keystore(dir).toString());
+        tls.put("OBSERVER_TLS_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
+        node = new ClusterNode("secure", dir, tls);
+        Map<String, String> configured = new java.util.HashMap<>(cluster);
+        configured.put("OBSERVER_ADMIN_PASSWORD", CONFIGURED_ADMIN_PASSWORD);
+        other = new ClusterNode("secure-2", dir, configured);
+        node.start(); // both at once: they race to create the admin user
+        other.start();
         assertTrue(node.awaitReady(Duration.ofMinutes(4)), () -> "the node did not get ready:\n" + node.tail(60));
+        assertTrue(other.awaitReady(Duration.ofMinutes(4)), () -> "the node did not get ready:\n" + other.tail(60));
         anonymous = node.http();
-        admin = anonymous.as(Http.basic("admin", ADMIN_PASSWORD));
-        // the admin user is written once the security topic is there: wait for it
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (admin.get("/api/security/_authenticate").status() != 200 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(250);
-        }
+
+        // ready means the admin exists; its password is the configured one, or the one the other
+        // node generated and left for the launcher in its data directory — never both
+        Path generated = dir.resolve("secure").resolve("admin-password");
+        Path none = dir.resolve("secure-2").resolve("admin-password");
+        assertFalse(Files.exists(none), "a node given OBSERVER_ADMIN_PASSWORD writes no password file");
+        adminPassword = Files.exists(generated) ? Files.readString(generated).trim() : CONFIGURED_ADMIN_PASSWORD;
+        String loser = adminPassword.equals(CONFIGURED_ADMIN_PASSWORD) ? "generated" : CONFIGURED_ADMIN_PASSWORD;
+        admin = anonymous.as(Http.basic("admin", adminPassword));
         assertEquals(200, admin.get("/api/security/_authenticate").status(), () -> node.tail(40));
+        assertEquals(200, other.http().as(Http.basic("admin", adminPassword)).get("/api/security/_authenticate").status(),
+                "both nodes know the one admin");
+        if (!loser.equals("generated")) {
+            assertEquals(401, other.http().as(Http.basic("admin", loser)).get("/api/security/_authenticate").status());
+        }
+        String created = admin.get("/api/oplog?size=10000").body();
+        assertEquals(1, created.split("created user admin", -1).length - 1, "one node created the admin: " + created);
 
         ok(admin.put("/api/security/roles/auth-reader", "{\"indexes\":[\"auth-*\"],\"privileges\":[\"read\"]}"));
         ok(admin.put("/api/security/roles/shipper", "{\"indexes\":[\"*\"],\"privileges\":[\"write\"]}"));
@@ -80,10 +101,33 @@ class SecurityIT {
         ok(admin.put("/api/security/users/mallory", "{\"password\":\"" + MALLORY_PASSWORD + "\",\"roles\":[\"auth-manager\"]}"));
     }
 
+    /** A key and self-signed certificate for 127.0.0.1, made by the JDK's keytool, as a user would. */
+    private static Path keystore(Path dir) throws Exception {
+        Path keystore = dir.resolve("observer.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "observer", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "30", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+        assertEquals(0, keytool.waitFor(), () -> "keytool failed: " + read(dir.resolve("keytool.log")));
+        return keystore;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     @AfterAll
     static void stop() {
         if (node != null) {
             node.close();
+        }
+        if (other != null) {
+            other.close();
         }
         if (kafka != null) {
             kafka.close();
@@ -140,7 +184,8 @@ class SecurityIT {
         assertEquals("security_exception", alice.get("/web-sec/_search").json().getJsonObject("error").getString("type"));
         List<String> listed = alice.get("/api/indexes").json().getJsonArray("indexes").getValuesAs(JsonObject.class).stream()
                 .map(i -> i.getString("name")).toList();
-        assertEquals(List.of("auth-sec"), listed, "an index she may not read is not listed");
+        assertTrue(listed.contains("auth-sec") && listed.stream().allMatch(name -> name.startsWith("auth-")),
+                "an index she may not read is not listed: " + listed);
         // a reader writes nothing, manages nothing, administers nothing
         assertEquals(403, alice.post("/api/logs/auth-sec", "{\"message\":\"forged\"}").status());
         Http.Answer forgedBulk = alice.post("/_bulk", "{\"index\":{\"_index\":\"auth-sec\"}}\n{\"message\":\"forged\"}\n");
@@ -153,12 +198,20 @@ class SecurityIT {
         assertEquals(200, mallory.post("/api/indexes/auth-sec/_open", "").status());
         assertEquals(403, mallory.post("/api/indexes/web-sec/_close", "").status());
         assertEquals(403, mallory.delete("/web-sec").status());
+        assertEquals(200, mallory.post("/api/indexes/auth-sec/_snapshot", "").status());
 
         // the admin sees everything, and the oplog tells who changed security
         assertEquals(2, admin.get("/api/search?index=*&q=login&from=now-1d").json().getJsonNumber("total").longValue());
         String oplog = admin.get("/api/oplog?size=10000").body();
         assertTrue(oplog.contains("created user alice (by user admin)"), oplog);
         assertTrue(oplog.contains("created API key " + key.getString("id")), oplog);
+        // ... and who asked for each manage action, refused ones too
+        assertTrue(oplog.contains("\"action\":\"requested\",\"index\":\"auth-sec\""), oplog);
+        for (String asked : List.of("close by the user [mallory]", "open by the user [mallory]", "snapshot by the user [mallory]")) {
+            assertTrue(oplog.contains(asked + "\""), asked + " in " + oplog);
+        }
+        assertTrue(oplog.contains("close by the user [alice] failed: the user [alice] may not manage index [auth-sec]"), oplog);
+        assertTrue(oplog.contains("close by the user [mallory] failed: the user [mallory] may not manage index [web-sec]"), oplog);
         String aliceOplog = alice.get("/api/oplog?size=10000").body();
         assertFalse(aliceOplog.contains("web-sec") || aliceOplog.contains("created user"), "she sees only auth-* entries: " + aliceOplog);
     }
@@ -193,7 +246,7 @@ class SecurityIT {
         String users = admin.get("/api/security/users").body();
         assertFalse(users.contains(ALICE_PASSWORD) || users.contains("hash"), users);
         // the broker's files hold the security topic: neither a password nor a key is in them
-        List<String> secrets = List.of(ADMIN_PASSWORD, ALICE_PASSWORD, MALLORY_PASSWORD, key.getString("api_key"));
+        List<String> secrets = List.of(adminPassword, ALICE_PASSWORD, MALLORY_PASSWORD, key.getString("api_key"));
         try (Stream<Path> files = Files.walk(kafkaDir)) {
             for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().contains("observer.security")).toList()) {
                 String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
@@ -207,13 +260,15 @@ class SecurityIT {
     }
 
     @Test
-    void theConsoleAsksWhoYouAreAndShowsAReaderOnlyWhatSheMayRead() throws Exception {
+    void theConsoleOverHttpsAsksWhoYouAreAndShowsAReaderOnlyWhatSheMayRead() throws Exception {
         ok(admin.post("/api/logs/auth-console?refresh=wait_for", "{\"message\":\"console sign in check\"}"), 202);
         ok(admin.post("/api/logs/web-console?refresh=wait_for", "{\"message\":\"console sign in check\"}"), 202);
         try (Chromium chromium = Chromium.start(1280, 900)) {
             ChromeDriver browser = chromium.driver();
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            browser.get(anonymous.base() + "/indexes");
+            String https = node.httpsUrl(); // the console over HTTPS, as it would be served exposed
+            assertTrue(https.startsWith("https://"), https);
+            browser.get(https + "/indexes");
             wait.until(d -> d.getCurrentUrl().contains("/login"));
             signIn(browser, wait, "alice", "wrong-password");
             wait.until(d -> d.findElement(By.id("login")).getAttribute("error") != null
@@ -225,12 +280,13 @@ class SecurityIT {
             assertFalse(cellShown(browser, "web-console"), "an index she may not read is not listed");
             assertTrue(browser.findElements(By.id("close")).stream().noneMatch(WebElement::isDisplayed), "a reader is shown no actions");
 
-            browser.get(anonymous.base() + "/?index=*&range=24h&q=console");
+            assertTrue(browser.getCurrentUrl().startsWith(https), browser.getCurrentUrl());
+            browser.get(https + "/?index=*&range=24h&q=console");
             wait.until(d -> d.findElement(By.id("status")).getText().matches("1 hit in .*"));
 
             browser.findElement(By.id("sign-out")).click();
             wait.until(d -> d.getCurrentUrl().contains("/login"));
-            browser.get(anonymous.base() + "/oplog");
+            browser.get(https + "/oplog");
             wait.until(d -> d.getCurrentUrl().contains("/login"));
             assertEquals(List.of(), chromium.pageErrors(), "uncaught errors on the page");
         }

@@ -25,7 +25,11 @@ record LaunchOptions(int nodes, boolean help) {
 
             Settings (environment): OBSERVER_DATA_DIR (./data), OBSERVER_HTTP_PORT (8080),
             OBSERVER_KAFKA_BOOTSTRAP (unset: the embedded broker), OBSERVER_KAFKA_PORT (9092),
-            OBSERVER_JAVA_OPTS (extra JVM options for every node); the README lists the others.
+            OBSERVER_JAVA_OPTS (extra JVM options for every node), OBSERVER_HTTPS_PORT with
+            OBSERVER_TLS_KEYSTORE, OBSERVER_TLS_KEYSTORE_PASSWORD and OBSERVER_TLS_CERT_ALIAS
+            (observer) for HTTPS too, OBSERVER_AUTH (on; off: no credentials, for development),
+            OBSERVER_ADMIN_PASSWORD (unset: generated at the first start and shown once);
+            the README lists the others.
             """;
 
     /** A command line that cannot be run: exit code 2, with the message and the usage. */

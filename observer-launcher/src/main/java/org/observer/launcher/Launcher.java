@@ -26,14 +26,14 @@ import java.util.concurrent.CompletionException;
  */
 public final class Launcher {
 
+    /** Where a node leaves the admin password it generated (SecurityStore.ADMIN_PASSWORD_FILE). */
+    private static final String ADMIN_PASSWORD_FILE = "admin-password";
+
     private static final int BAD_ARGUMENTS = 2;
     private static final int FAILED = 1;
 
     /** Set by the shutdown hook: from then on a child exiting is expected, not a failure. */
     private static volatile boolean stopping;
-
-    private Launcher() {
-    }
 
     public static void main(String[] args) throws Exception {
         LaunchOptions options;
@@ -54,6 +54,7 @@ public final class Launcher {
         Path dataDir = Path.of(setting("OBSERVER_DATA_DIR", "./data")).toAbsolutePath().normalize();
         List<NodePlan> plans;
         int kafkaPort;
+        HttpsSettings https;
         if (options.nodes() == 0 && System.getenv("OBSERVER_KAFKA_BOOTSTRAP") != null
                 && !System.getenv("OBSERVER_KAFKA_BOOTSTRAP").isBlank()) {
             System.err.println("observer: --kafka-only starts the embedded broker, but OBSERVER_KAFKA_BOOTSTRAP names another");
@@ -64,6 +65,7 @@ public final class Launcher {
             plans = options.nodes() == 0 ? List.of() : NodePlan.plan(options.nodes(), intSetting("OBSERVER_HTTP_PORT", 8080),
                     intSetting("OBSERVER_RPC_PORT", 0), dataDir, System.getenv("OBSERVER_NODE_NAME"));
             kafkaPort = intSetting("OBSERVER_KAFKA_PORT", 9092);
+            https = HttpsSettings.from(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("observer: " + e.getMessage());
             System.exit(BAD_ARGUMENTS);
@@ -87,13 +89,23 @@ public final class Launcher {
                 fail("RPC port " + plan.rpcPort() + whose + " is already in use: stop what listens there, or choose"
                         + " another OBSERVER_HTTP_PORT (or OBSERVER_RPC_PORT)");
             }
+            if (https != null && Ports.inUse(https.port() + plans.indexOf(plan))) {
+                fail("HTTPS port " + (https.port() + plans.indexOf(plan)) + whose + " is already in use: stop what listens"
+                        + " there, or choose another OBSERVER_HTTPS_PORT");
+            }
         }
         Files.createDirectories(dataDir);
-        new Launcher().run(plans, kafkaPort, home, runtime, dataDir);
+        new Launcher(https).run(plans, kafkaPort, home, runtime, dataDir);
     }
 
     private final List<Node> nodes = new ArrayList<>();
     private EmbeddedKafka kafka;
+    /** HTTPS beside HTTP, or null. */
+    private final HttpsSettings https;
+
+    private Launcher(HttpsSettings https) {
+        this.https = https;
+    }
 
     /** A node the launcher started, with what it was started with. */
     private record Node(NodePlan plan, PayaraMicro micro) {
@@ -154,6 +166,9 @@ public final class Launcher {
                 return;
             }
             PayaraMicro micro = new PayaraMicro(microJar, war, plan.httpPort(), plan.environment(bootstrap), jvm);
+            if (https != null) {
+                micro.withHttps(https.port() + plans.indexOf(plan), https, plan.dataDir());
+            }
             log("starting " + (several ? plan.label() : "Payara Micro") + " on port " + plan.httpPort()
                     + (several ? " (data in " + plan.dataDir() + ")" : ""));
             synchronized (this) {
@@ -249,10 +264,12 @@ public final class Launcher {
     private void printSingle(double seconds, Node node) {
         String base = url(node);
         log(String.format("The Observer is ready in %.1f s", seconds));
-        log("  console:  " + base + "/");
-        log("  ingest:   curl -XPOST " + base + "/api/logs/<index> -H 'Content-Type: application/json' -d '{\"message\":\"hello\"}'");
-        log("  search:   " + base + "/api/search?index=<index>&q=hello");
-        log("  indexes:  " + base + "/api/indexes");
+        String user = credentials();
+        log("  console:  " + base + "/" + (node.micro().httpsUrl() == null ? ""
+                : "   over HTTPS: " + node.micro().httpsUrl().replace("127.0.0.1", "localhost") + "/"));
+        log("  ingest:   curl" + user + " -XPOST " + base + "/api/logs/<index> -H 'Content-Type: application/json' -d '{\"message\":\"hello\"}'");
+        log("  search:   curl" + user + " '" + base + "/api/search?index=<index>&q=hello'");
+        log("  indexes:  curl" + user + " " + base + "/api/indexes");
         log("  health:   " + base + "/health/ready   metrics: " + base + "/metrics   OpenAPI: " + base + "/openapi");
         log("Press Ctrl-C to stop.");
     }
@@ -262,13 +279,47 @@ public final class Launcher {
         for (Node node : nodes) {
             String base = url(node);
             log(String.format("  %-8s console %s/   api %s/api   (RPC port %d, data %s, pid %d)", node.plan().label(),
-                    base, base, node.plan().rpcPort(), node.plan().dataDir(), node.micro().pid()));
+                    base, base, node.plan().rpcPort(), node.plan().dataDir(), node.micro().pid())
+                    + (node.micro().httpsUrl() == null ? "" : "   HTTPS " + node.micro().httpsUrl()));
         }
         String base = url(nodes.get(0));
-        log("  ingest:   curl -XPOST " + base + "/api/logs/<index> -H 'Content-Type: application/json' -d '{\"message\":\"hello\"}'");
-        log("  search:   " + base + "/api/search?index=<index>&q=hello");
+        String user = credentials();
+        log("  ingest:   curl" + user + " -XPOST " + base + "/api/logs/<index> -H 'Content-Type: application/json' -d '{\"message\":\"hello\"}'");
+        log("  search:   curl" + user + " '" + base + "/api/search?index=<index>&q=hello'");
         log("Each node's output is prefixed with its name. Press Ctrl-C to stop all nodes"
                 + (kafka != null ? " and the broker." : "."));
+    }
+
+    /**
+     * Says how to sign in, and returns curl's option for it ("" with security off). The password a
+     * node generated at the cluster's first start is shown here once: the node left it in its data
+     * directory for this, and it is removed once shown.
+     */
+    private String credentials() {
+        String auth = System.getenv("OBSERVER_AUTH");
+        if (auth != null && auth.trim().equalsIgnoreCase("off")) {
+            log("Security is off (OBSERVER_AUTH=off): anyone who reaches the port may do anything.");
+            return "";
+        }
+        for (Node node : nodes) {
+            Path file = node.plan().dataDir().resolve(ADMIN_PASSWORD_FILE);
+            try {
+                if (Files.exists(file)) {
+                    String password = Files.readString(file).trim();
+                    Files.delete(file);
+                    log("Sign in as admin with the password  " + password
+                            + "  (generated at this cluster's first start and shown this once: keep it)");
+                    return " -u 'admin:" + password + "'";
+                }
+            } catch (IOException e) {
+                log("The generated admin password is in " + file + " (" + e.getMessage() + ")");
+            }
+        }
+        String configured = System.getenv("OBSERVER_ADMIN_PASSWORD");
+        log("Sign in as admin with " + (configured != null && !configured.isEmpty()
+                ? "the password of OBSERVER_ADMIN_PASSWORD" : "the password shown at the cluster's first start")
+                + " (or a user it made); OBSERVER_AUTH=off turns security off for development.");
+        return " -u admin:<password>";
     }
 
     /** Stops the nodes side by side (each may take its grace period), then the broker. */

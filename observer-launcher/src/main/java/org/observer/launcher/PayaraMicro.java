@@ -29,6 +29,9 @@ public final class PayaraMicro implements AutoCloseable {
     private final HttpRequest readyRequest;
     private HttpClient http;
     private ChildProcess process;
+    /** Payara Micro's options for an HTTPS listener, if any. */
+    private final List<String> httpsOptions = new ArrayList<>();
+    private int httpsPort;
 
     public PayaraMicro(Path microJar, Path war, int port, Map<String, String> environment, List<String> jvmOptions) {
         this.microJar = microJar.toAbsolutePath().normalize();
@@ -42,6 +45,24 @@ public final class PayaraMicro implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Serves HTTPS on {@code port} too, with the key and certificate of {@code https}; the keystore's
+     * password goes to Payara in a file in {@code dir}. Before {@link #start}.
+     */
+    public PayaraMicro withHttps(int port, HttpsSettings https, Path dir) throws IOException {
+        Path properties = https.writeSystemProperties(dir);
+        httpsOptions.clear();
+        httpsOptions.addAll(List.of("--sslPort", String.valueOf(port), "--sslCert", https.alias(),
+                "--systemProperties", properties.toString()));
+        httpsPort = port;
+        return this;
+    }
+
+    /** {@code https://127.0.0.1:<port>}, or null without HTTPS. */
+    public String httpsUrl() {
+        return httpsPort == 0 ? null : "https://127.0.0.1:" + httpsPort;
     }
 
     /**
@@ -80,6 +101,7 @@ public final class PayaraMicro implements AutoCloseable {
                 "--contextroot", "/",
                 "--port", String.valueOf(port),
                 "--nocluster"));
+        command.addAll(httpsOptions);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         // the application advertises its URL from this: it must be the port Payara listens on

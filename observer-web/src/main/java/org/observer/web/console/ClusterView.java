@@ -16,6 +16,7 @@ import com.vaadin.flow.shared.Registration;
 import jakarta.inject.Inject;
 import org.observer.api.ClusterInfo;
 import org.observer.api.ClusterService;
+import org.observer.api.AuditLog;
 import org.observer.api.IndexService;
 import org.observer.api.NodeInfo;
 import org.observer.api.NodeState;
@@ -55,9 +56,9 @@ public class ClusterView extends VerticalLayout {
     private int polls;
 
     @Inject
-    public ClusterView(ClusterService cluster, IndexService indexes, LoadSampler sampler) {
+    public ClusterView(ClusterService cluster, IndexService indexes, AuditLog audit, LoadSampler sampler) {
         this.cluster = cluster;
-        this.indexes = ConsoleAccess.current().indexes(indexes);
+        this.indexes = ConsoleAccess.current().indexes(indexes, audit);
         this.sampler = sampler;
         addClassName("cluster-page");
 

@@ -19,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.inject.Inject;
 import org.observer.api.IndexInfo;
+import org.observer.api.AuditLog;
 import org.observer.api.IndexService;
 import org.observer.api.OplogEntry;
 import org.observer.api.OplogService;
@@ -53,11 +54,11 @@ public class IndexView extends VerticalLayout implements BeforeEnterObserver, Ha
     private String name = "";
 
     @Inject
-    public IndexView(IndexService indexes, RecoveryService recovery, OplogService oplog) {
+    public IndexView(IndexService indexes, RecoveryService recovery, AuditLog audit, OplogService oplog) {
         Access access = ConsoleAccess.current();
-        this.indexes = access.indexes(indexes);
+        this.indexes = access.indexes(indexes, audit);
         oplog = access.oplog(oplog);
-        recovery = access.recovery(recovery);
+        recovery = access.recovery(recovery, audit);
         this.oplog = oplog;
         this.actions = new IndexActions(this.indexes, recovery, this::refresh);
         this.mayManage = access.mayManageSome();

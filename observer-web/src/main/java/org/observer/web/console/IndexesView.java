@@ -20,6 +20,7 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.inject.Inject;
 import org.observer.api.IndexInfo;
+import org.observer.api.AuditLog;
 import org.observer.api.IndexService;
 import org.observer.api.IndexState;
 import org.observer.api.RecoveryService;
@@ -48,10 +49,10 @@ public class IndexesView extends VerticalLayout {
     private final HorizontalLayout toolbar = new HorizontalLayout();
 
     @Inject
-    public IndexesView(IndexService indexes, RecoveryService recovery) {
+    public IndexesView(IndexService indexes, RecoveryService recovery, AuditLog audit) {
         Access access = ConsoleAccess.current();
-        this.indexes = access.indexes(indexes);
-        recovery = access.recovery(recovery);
+        this.indexes = access.indexes(indexes, audit);
+        recovery = access.recovery(recovery, audit);
         this.actions = new IndexActions(this.indexes, recovery, this::refresh);
         setSizeFull();
 

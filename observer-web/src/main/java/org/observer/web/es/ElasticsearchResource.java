@@ -959,8 +959,9 @@ public class ElasticsearchResource {
                 access.requireManage(name.trim());
                 indexes.get(name.trim()); // all exist, or 404 before anything is deleted
             }
+            IndexService managed = access.indexes(indexes); // records who deleted it
             for (String name : index.split(",")) {
-                indexes.delete(name.trim());
+                managed.delete(name.trim());
             }
             return ok(json -> json.writeStartObject().write("acknowledged", true).writeEnd());
         });

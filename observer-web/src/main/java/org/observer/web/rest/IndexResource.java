@@ -33,53 +33,53 @@ public class IndexResource {
     CallerAccess access;
 
     @Inject
-    IndexService indexes;
+    IndexService engine;
 
     @Inject
-    RecoveryService recovery;
+    RecoveryService recoveries;
 
     @Inject
     IndexRetention retention;
 
+    /** The indexes as the caller may see and manage them. */
+    private IndexService indexes() {
+        return access.indexes(engine);
+    }
+
     @GET
     public String list() {
-        return Json.indexes(indexes.list().stream().filter(i -> access.mayRead(i.name())).toList(), retention.current());
+        return Json.indexes(indexes().list(), retention.current());
     }
 
     @GET
     @Path("{index}")
     public String get(@PathParam("index") String index) {
-        access.requireRead(index);
-        return Json.index(indexes.get(index), retention.current());
+        return Json.index(indexes().get(index), retention.current());
     }
 
     @POST
     @Path("{index}/_close")
     public String close(@PathParam("index") String index) {
-        access.requireManage(index);
-        return Json.index(indexes.close(index), retention.current());
+        return Json.index(indexes().close(index), retention.current());
     }
 
     @POST
     @Path("{index}/_open")
     public String open(@PathParam("index") String index) {
-        access.requireManage(index);
-        return Json.index(indexes.open(index), retention.current());
+        return Json.index(indexes().open(index), retention.current());
     }
 
     /** Seals the index and rewrites its chunks cold; the lifecycle timer does this before it closes an idle index. */
     @POST
     @Path("{index}/_compact")
     public String compact(@PathParam("index") String index) {
-        access.requireManage(index);
-        return Json.index(indexes.compact(index), retention.current());
+        return Json.index(indexes().compact(index), retention.current());
     }
 
     @DELETE
     @Path("{index}")
     public String delete(@PathParam("index") String index) {
-        access.requireManage(index);
-        indexes.delete(index);
+        indexes().delete(index);
         return "{\"deleted\":" + Json.quoted(index) + "}";
     }
 
@@ -87,30 +87,27 @@ public class IndexResource {
     @POST
     @Path("{index}/_snapshot")
     public String snapshot(@PathParam("index") String index) {
-        access.requireManage(index);
-        return Json.snapshot(indexes.snapshot(index));
+        return Json.snapshot(indexes().snapshot(index));
     }
 
     @GET
     @Path("{index}/_snapshots")
     public String snapshots(@PathParam("index") String index) {
-        access.requireRead(index);
-        return Json.snapshots(indexes.snapshots(index));
+        return Json.snapshots(indexes().snapshots(index));
     }
 
     /** Replaces the index with a snapshot ({@code ?snapshot=}, default the newest) and catches it up from Kafka. */
     @POST
     @Path("{index}/_restore")
     public String restore(@PathParam("index") String index, @QueryParam("snapshot") String snapshot) {
-        access.requireManage(index);
         String name = snapshot;
         if (name == null || name.isBlank()) {
-            List<SnapshotInfo> all = indexes.snapshots(index);
+            List<SnapshotInfo> all = indexes().snapshots(index);
             if (all.isEmpty()) {
                 throw new IndexNotFoundException(index + " has no snapshot");
             }
             name = all.get(all.size() - 1).snapshot();
         }
-        return Json.index(recovery.restore(index, name), retention.current());
+        return Json.index(access.recovery(recoveries).restore(index, name), retention.current());
     }
 }

@@ -1,5 +1,6 @@
 package org.observer.web.security;
 
+import org.observer.api.AuditLog;
 import org.observer.api.ForbiddenException;
 import org.observer.api.IndexInfo;
 import org.observer.api.IndexService;
@@ -13,6 +14,7 @@ import org.observer.security.Caller;
 import org.observer.security.Privilege;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What a caller may do, checked where a request is handled (the APIs through {@link CallerAccess},
@@ -117,8 +119,11 @@ public final class Access {
         return request -> engine.search(readable(request));
     }
 
-    /** Indexes the caller may read listed and seen; actions on those it may manage. */
-    public IndexService indexes(IndexService engine) {
+    /**
+     * Indexes the caller may read listed and seen; actions on those it may manage, each recorded in
+     * {@code audit} with who asked for it and whether it failed.
+     */
+    public IndexService indexes(IndexService engine, AuditLog audit) {
         return new IndexService() {
             @Override
             public List<IndexInfo> list() {
@@ -133,32 +138,30 @@ public final class Access {
 
             @Override
             public IndexInfo close(String name) {
-                requireManage(name);
-                return engine.close(name);
+                return managed(audit, name, "close", () -> engine.close(name));
             }
 
             @Override
             public IndexInfo open(String name) {
-                requireManage(name);
-                return engine.open(name);
+                return managed(audit, name, "open", () -> engine.open(name));
             }
 
             @Override
             public IndexInfo compact(String name) {
-                requireManage(name);
-                return engine.compact(name);
+                return managed(audit, name, "compact", () -> engine.compact(name));
             }
 
             @Override
             public void delete(String name) {
-                requireManage(name);
-                engine.delete(name);
+                managed(audit, name, "delete", () -> {
+                    engine.delete(name);
+                    return null;
+                });
             }
 
             @Override
             public SnapshotInfo snapshot(String name) {
-                requireManage(name);
-                return engine.snapshot(name);
+                return managed(audit, name, "snapshot", () -> engine.snapshot(name));
             }
 
             @Override
@@ -169,11 +172,23 @@ public final class Access {
         };
     }
 
-    public RecoveryService recovery(RecoveryService engine) {
-        return (index, snapshot) -> {
+    public RecoveryService recovery(RecoveryService engine, AuditLog audit) {
+        return (index, snapshot) -> managed(audit, index, "restore from snapshot " + snapshot,
+                () -> engine.restore(index, snapshot));
+    }
+
+    /** Runs a manage action if the caller may take it, and records who asked for it (refused too). */
+    private <T> T managed(AuditLog audit, String index, String action, Supplier<T> run) {
+        T result;
+        try {
             requireManage(index);
-            return engine.restore(index, snapshot);
-        };
+            result = run.get();
+        } catch (RuntimeException e) {
+            audit.requested(index, action, describeCaller(), String.valueOf(e.getMessage()));
+            throw e;
+        }
+        audit.requested(index, action, describeCaller(), null);
+        return result;
     }
 
     /** The entries of the indexes the caller may read (all, for an admin). */

@@ -3,6 +3,9 @@ package org.observer.web.security;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import org.observer.api.AuditLog;
+import org.observer.api.IndexService;
+import org.observer.api.RecoveryService;
 import org.observer.api.SearchRequest;
 import org.observer.security.Caller;
 
@@ -18,12 +21,25 @@ public class CallerAccess {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    AuditLog audit;
+
     public Caller caller() {
         return request.getAttribute(ObserverAuthentication.CALLER) instanceof Caller known ? known : NOBODY;
     }
 
     private Access access() {
         return new Access(caller());
+    }
+
+    /** {@code engine} as the caller may use it: manage actions checked and recorded with who asked. */
+    public IndexService indexes(IndexService engine) {
+        return access().indexes(engine, audit);
+    }
+
+    /** {@code engine} as the caller may use it: restores checked and recorded with who asked. */
+    public RecoveryService recovery(RecoveryService engine) {
+        return access().recovery(engine, audit);
     }
 
     public void requireWrite(String index) {
