@@ -96,12 +96,9 @@ public final class CompactedMap {
         return new TreeMap<>(entries);
     }
 
-    /** True once this node has read what the topic held when it started (false while Kafka is away). */
-    public boolean replayed() {
-        awaitReplayed();
-        synchronized (progress) {
-            return replayed;
-        }
+    /** Waits up to {@code timeout} for what the topic held when this node started; true once it is read. */
+    public boolean awaitReplayed(Duration timeout) {
+        return awaitReplayed(timeout.toMillis());
     }
 
     /**
@@ -157,20 +154,25 @@ public final class CompactedMap {
     }
 
     private void awaitReplayed() {
-        long deadline = System.currentTimeMillis() + REPLAY_WAIT_MS;
+        awaitReplayed(REPLAY_WAIT_MS); // Kafka slow or down: answer with what is known
+    }
+
+    private boolean awaitReplayed(long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
         synchronized (progress) {
             while (!replayed) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
-                    return; // Kafka slow or down: answer with what is known
+                    return false;
                 }
                 try {
                     progress.wait(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
             }
+            return true;
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Set;
 public record Caller(String name, String kind, List<Role> roles) {
 
     public static final Caller UNCHECKED = new Caller("anonymous", "none", List.of(Role.ADMIN_ROLE));
+    /** Who no authentication vouched for (not signed in; an internal forward of a refused request): may do nothing. */
+    public static final Caller NOBODY = new Caller("unknown", "none", List.of());
 
     public Caller {
         roles = List.copyOf(roles);

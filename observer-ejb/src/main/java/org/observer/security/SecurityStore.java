@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -304,8 +305,9 @@ public class SecurityStore {
     }
 
     private void createAdminIfNone() {
-        for (int i = 0; i < 120 && !entries.replayed(); i++) {
-            // each try waits up to 5 s for the topic's history: Kafka may come up after the node
+        if (!entries.awaitReplayed(Duration.ofMinutes(10))) { // Kafka may come up after the node
+            LOG.severe("The security topic could not be read in 10 minutes: the admin user is checked again at the next start");
+            return;
         }
         if (read("user/" + ADMIN_USER) != null) {
             return;

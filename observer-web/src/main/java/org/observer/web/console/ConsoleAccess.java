@@ -6,7 +6,6 @@ import org.observer.security.Caller;
 import org.observer.web.security.Access;
 import org.observer.web.security.ObserverAuthentication;
 
-import java.util.List;
 
 /**
  * The console's caller: the one authentication found on the current request (from the session's
@@ -16,8 +15,6 @@ import java.util.List;
  * (not signed in) may do nothing and is sent to {@link LoginView}.
  */
 final class ConsoleAccess {
-
-    static final Caller NOBODY = new Caller("unknown", "none", List.of());
 
     private ConsoleAccess() {
     }
@@ -32,11 +29,11 @@ final class ConsoleAccess {
             return new Access(caller);
         }
         Caller known = session == null ? null : session.getAttribute(Caller.class);
-        return new Access(known == null ? NOBODY : known);
+        return new Access(known == null ? Caller.NOBODY : known);
     }
 
     static boolean signedIn() {
-        return current().caller() != NOBODY;
+        return current().caller() != Caller.NOBODY;
     }
 
     /** Signs {@code caller} in for this session (a new HTTP session: the old id is not reused). */

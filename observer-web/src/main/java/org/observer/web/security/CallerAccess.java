@@ -9,14 +9,10 @@ import org.observer.api.RecoveryService;
 import org.observer.api.SearchRequest;
 import org.observer.security.Caller;
 
-import java.util.List;
 
 /** The {@link Access} of the caller of the HTTP request being handled (left in it by {@link ObserverAuthentication}). */
 @RequestScoped
 public class CallerAccess {
-
-    /** Who a request no authentication saw (an internal forward of one it refused) is made by: it may do nothing. */
-    private static final Caller NOBODY = new Caller("unknown", "none", List.of());
 
     @Inject
     HttpServletRequest request;
@@ -25,7 +21,7 @@ public class CallerAccess {
     AuditLog audit;
 
     public Caller caller() {
-        return request.getAttribute(ObserverAuthentication.CALLER) instanceof Caller known ? known : NOBODY;
+        return request.getAttribute(ObserverAuthentication.CALLER) instanceof Caller known ? known : Caller.NOBODY;
     }
 
     private Access access() {
