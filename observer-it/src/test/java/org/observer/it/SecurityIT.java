@@ -91,7 +91,7 @@ class SecurityIT {
         if (!loser.equals("generated")) {
             assertEquals(401, other.http().as(Http.basic("admin", loser)).get("/api/security/_authenticate").status());
         }
-        String created = admin.get("/api/oplog?size=10000").body();
+        String created = oplogOnceItHas("created user admin");
         assertEquals(1, created.split("created user admin", -1).length - 1, "one node created the admin: " + created);
 
         ok(admin.put("/api/security/roles/auth-reader", "{\"indexes\":[\"auth-*\"],\"privileges\":[\"read\"]}"));
@@ -200,9 +200,10 @@ class SecurityIT {
         assertEquals(403, mallory.delete("/web-sec").status());
         assertEquals(200, mallory.post("/api/indexes/auth-sec/_snapshot", "").status());
 
-        // the admin sees everything, and the oplog tells who changed security
+        // the admin sees everything, and the oplog tells who changed security (entries arrive through
+        // Kafka: wait for the last one asked for)
         assertEquals(2, admin.get("/api/search?index=*&q=login&from=now-1d").json().getJsonNumber("total").longValue());
-        String oplog = admin.get("/api/oplog?size=10000").body();
+        String oplog = oplogOnceItHas("snapshot by the user [mallory]");
         assertTrue(oplog.contains("created user alice (by user admin)"), oplog);
         assertTrue(oplog.contains("created API key " + key.getString("id")), oplog);
         // ... and who asked for each manage action, refused ones too
@@ -212,6 +213,8 @@ class SecurityIT {
         }
         assertTrue(oplog.contains("close by the user [alice] failed: the user [alice] may not manage index [auth-sec]"), oplog);
         assertTrue(oplog.contains("close by the user [mallory] failed: the user [mallory] may not manage index [web-sec]"), oplog);
+        assertTrue(oplog.contains("delete by the user [mallory] failed: the user [mallory] may not manage index [web-sec]"),
+                "refused on the Elasticsearch API too: " + oplog);
         String aliceOplog = alice.get("/api/oplog?size=10000").body();
         assertFalse(aliceOplog.contains("web-sec") || aliceOplog.contains("created user"), "she sees only auth-* entries: " + aliceOplog);
     }
@@ -238,6 +241,11 @@ class SecurityIT {
         assertEquals(400, admin.put("/api/security/roles/bad", "{\"indexes\":[\"../etc\"],\"privileges\":[\"read\"]}").status());
         assertEquals(400, admin.put("/api/security/roles/bad", "{\"indexes\":[\"x-*\"],\"privileges\":[\"everything\"]}").status());
         assertEquals(400, admin.delete("/api/security/users/admin").status(), "the admin user stays");
+        Http.Answer misspelt = admin.post("/api/security/api_keys", "{\"name\":\"k\",\"roles\":[\"shipper\"],\"expirs\":\"1d\"}");
+        assertEquals(400, misspelt.status(), "a misspelt field is not ignored: " + misspelt.body());
+        assertTrue(misspelt.body().contains("expirs"), misspelt.body());
+        JsonObject esNamed = created(admin.post("/api/security/api_keys", "{\"name\":\"k\",\"roles\":[\"shipper\"],\"expiration\":\"1d\"}"));
+        assertTrue(esNamed.containsKey("expiration"), "Elasticsearch's name for expires: " + esNamed);
     }
 
     @Test
@@ -322,6 +330,17 @@ class SecurityIT {
         assertEquals(429, last.status(), "at most 20 refusals in a row: " + last.body());
         assertTrue(Long.parseLong(last.header("Retry-After")) >= 1, last.header("Retry-After"));
         assertEquals(200, admin.get("/api/indexes").status(), "valid credentials still work from there");
+    }
+
+    /** The whole oplog as the admin reads it, once it holds {@code text} (or after 20 s). */
+    private static String oplogOnceItHas(String text) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        String oplog = admin.get("/api/oplog?size=10000").body();
+        while (!oplog.contains(text) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            oplog = admin.get("/api/oplog?size=10000").body();
+        }
+        return oplog;
     }
 
     private static void ok(Http.Answer answer) {

@@ -956,7 +956,7 @@ public class ElasticsearchResource {
                 throw new InvalidRequestException("Wildcard expressions or all indices are not allowed: name the indexes to delete");
             }
             for (String name : index.split(",")) {
-                access.requireManage(name.trim());
+                access.requireManage(name.trim(), "delete");
                 indexes.get(name.trim()); // all exist, or 404 before anything is deleted
             }
             IndexService managed = access.indexes(indexes); // records who deleted it

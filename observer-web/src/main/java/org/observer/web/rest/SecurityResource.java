@@ -75,7 +75,7 @@ public class SecurityResource {
     @Path("users/{name}")
     public String putUser(@PathParam("name") String name, String body) {
         access.requireAdmin();
-        JsonObject json = object(body);
+        JsonObject json = object(body, "password", "roles");
         String password = json.containsKey("password") ? string(json, "password") : null;
         security.putUser(name, password, strings(json, "roles"), by());
         return "{\"acknowledged\":true,\"user\":" + Json.quoted(name) + "}";
@@ -101,7 +101,7 @@ public class SecurityResource {
     @Path("roles/{name}")
     public String putRole(@PathParam("name") String name, String body) {
         access.requireAdmin();
-        JsonObject json = object(body);
+        JsonObject json = object(body, "indexes", "privileges");
         security.putRole(name, strings(json, "indexes"), strings(json, "privileges"), by());
         return "{\"acknowledged\":true,\"role\":" + Json.quoted(name) + "}";
     }
@@ -127,14 +127,17 @@ public class SecurityResource {
         return out.append("]}").toString();
     }
 
-    /** {@code {"name", "roles", "expires"?}}: {@code expires} a duration from now (30d, 12h) or epoch millis. */
+    /**
+     * {@code {"name", "roles", "expires"?}}: {@code expires} a duration from now (30d, 12h) or epoch
+     * millis; {@code expiration}, Elasticsearch's name for it, works too.
+     */
     @POST
     @Path("api_keys")
     public Response createApiKey(String body) {
         access.requireAdmin();
-        JsonObject json = object(body);
+        JsonObject json = object(body, "name", "roles", "expires", "expiration");
         Long expires = null;
-        JsonValue asked = json.get("expires");
+        JsonValue asked = json.containsKey("expires") ? json.get("expires") : json.get("expiration");
         if (asked instanceof JsonNumber millis) {
             expires = millis.longValue();
         } else if (asked instanceof JsonString duration) {
@@ -191,15 +194,23 @@ public class SecurityResource {
         return out.append(']').toString();
     }
 
-    private static JsonObject object(String body) {
+    /** The body's object, with no field but {@code fields}: a misspelt one must not be ignored silently. */
+    private static JsonObject object(String body, String... fields) {
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException("the request needs a JSON object body");
         }
+        JsonObject json;
         try (JsonReader reader = JSON.createReader(new StringReader(body))) {
-            return reader.readObject();
+            json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidRequestException("the body is not a JSON object: " + e.getMessage());
         }
+        for (String field : json.keySet()) {
+            if (!List.of(fields).contains(field)) {
+                throw new InvalidRequestException("unknown field '" + field + "': use " + String.join(", ", fields));
+            }
+        }
+        return json;
     }
 
     private static String string(JsonObject json, String name) {

@@ -177,6 +177,16 @@ public final class Access {
                 () -> engine.restore(index, snapshot));
     }
 
+    /** Refuses {@code action} on {@code index} unless the caller may manage it, and records a refusal. */
+    public void requireManage(String index, String action, AuditLog audit) {
+        try {
+            requireManage(index);
+        } catch (ForbiddenException e) {
+            audit.requested(index, action, describeCaller(), e.getMessage());
+            throw e;
+        }
+    }
+
     /** Runs a manage action if the caller may take it, and records who asked for it (refused too). */
     private <T> T managed(AuditLog audit, String index, String action, Supplier<T> run) {
         T result;

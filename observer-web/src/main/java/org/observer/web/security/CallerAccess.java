@@ -46,6 +46,11 @@ public class CallerAccess {
         access().requireManage(index);
     }
 
+    /** As {@link #requireManage(String)}, with a refusal of {@code action} recorded in the oplog. */
+    public void requireManage(String index, String action) {
+        access().requireManage(index, action, audit);
+    }
+
     public void requireRead(String index) {
         access().requireRead(index);
     }
