@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * acknowledged the log (acks=all); when Kafka cannot take it the transaction rolls back after a
  * {@link KafkaBackoff back-off} and the broker delivers the message again. A delivery after Kafka's
  * acknowledgement but before the commit publishes the log twice; the processors store it once
- * ({@code MessageIdWindow}).
+ * ({@code MessageIdWindow}). Since a delivery waits for Kafka, up to 128 run side by side (the bean pool,
+ * {@code META-INF/glassfish-ejb-jar.xml}): their logs share the producer's batches.
  *
  * <p>Poison goes to {@code jms/observer/logs.dlq} with its reason: at once when the message itself is
  * wrong (not a TextMessage, no index, an invalid name, not one JSON object, too big), or after
