@@ -53,61 +53,36 @@ public final class Aggregation {
         return terms;
     }
 
-    boolean hasHistogram() {
+    public boolean hasHistogram() {
         return buckets != null;
     }
 
-    boolean hasTerms() {
+    public boolean hasTerms() {
         return !terms.isEmpty();
     }
 
-    int bucketCount() {
+    public int bucketCount() {
         return buckets.length;
     }
 
-    long bucketStart(int bucket) {
+    public long bucketStart(int bucket) {
         return start + bucket * interval;
     }
 
-    void addToBucket(int bucket, long count) {
+    public void addToBucket(int bucket, long count) {
         buckets[bucket] += count;
     }
 
-    void addTimestamp(long timestamp) {
+    public void addTimestamp(long timestamp) {
         long bucket = Math.floorDiv(timestamp - start, interval);
         if (bucket >= 0 && bucket < buckets.length) {
             buckets[(int) bucket]++;
         }
     }
 
-    void addTerm(String field, String term, long count) {
+    public void addTerm(String field, String term, long count) {
         if (count > 0 && !term.isEmpty()) { // the empty term is the field's "exists" key
             terms.get(field).merge(term, count, Long::sum);
         }
-    }
-
-    /** Matching documents per shape: a term held by shapes counts the matches of those shapes. */
-    static int[] matchesPerShape(long[] bits, Shapes shapes) {
-        int[] perShape = new int[shapes.count()];
-        for (int w = 0; w < bits.length; w++) {
-            long word = bits[w];
-            while (word != 0) {
-                perShape[shapes.shapeOf((w << 6) + Long.numberOfTrailingZeros(word))]++;
-                word &= word - 1;
-            }
-        }
-        return perShape;
-    }
-
-    /** How many of the ascending {@code ordinals[0..size)} are set in {@code bits}. */
-    static long countSet(int[] ordinals, int size, long[] bits) {
-        long count = 0;
-        for (int i = 0; i < size; i++) {
-            int ordinal = ordinals[i];
-            if ((bits[ordinal >>> 6] & (1L << ordinal)) != 0) {
-                count++;
-            }
-        }
-        return count;
     }
 }

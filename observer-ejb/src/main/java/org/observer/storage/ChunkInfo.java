@@ -1,5 +1,7 @@
 package org.observer.storage;
 
+import org.observer.storage.chunk.ChunkMeta;
+
 /**
  * What a sealed or compacted chunk holds, as told to a {@link StoreListener}. A node's index takes
  * one Kafka partition (logs are keyed by index), so one offset range describes it; -1 when empty.

@@ -8,13 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
+import org.observer.storage.io.ByteSink;
+
 /** Write-once files: temp name, fsync, atomic rename; and directory fsync so renames survive a crash. */
 public final class DurableFiles {
 
     private DurableFiles() {
     }
 
-    static void writeAtomically(Path dir, String name, ByteSink content) throws IOException {
+    public static void writeAtomically(Path dir, String name, ByteSink content) throws IOException {
         Path temp = dir.resolve(name + StorageFormat.TEMP_SUFFIX);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {

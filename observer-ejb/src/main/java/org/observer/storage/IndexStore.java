@@ -20,6 +20,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.observer.query.Plan;
 import org.observer.query.Query;
 import org.observer.query.QueryPlanner;
+import org.observer.storage.chunk.ChunkCompactor;
+import org.observer.storage.chunk.ChunkMeta;
+import org.observer.storage.chunk.ChunkReader;
+import org.observer.storage.chunk.ChunkWriter;
+import org.observer.storage.io.ByteSink;
+import org.observer.storage.search.Candidate;
+import org.observer.storage.search.PlanMatcher;
+import org.observer.storage.search.PreparedQuery;
+import org.observer.storage.search.TermKeys;
+import org.observer.storage.segment.ActiveSegment;
+import org.observer.storage.segment.RecordCodec;
 
 /**
  * One index directory: an active segment taking appends plus sealed chunks, searched together.

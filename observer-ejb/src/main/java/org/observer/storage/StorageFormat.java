@@ -1,5 +1,11 @@
 package org.observer.storage;
 
+import org.observer.storage.chunk.ChunkCompactor;
+import org.observer.storage.chunk.RecordBlock;
+import org.observer.storage.dictionary.BlockFilters;
+import org.observer.storage.dictionary.GapPositions;
+import org.observer.storage.segment.SegmentShapes;
+
 /**
  * The on-disk layout of an index directory, byte by byte: chunk files are format version
  * {@value #CHUNK_VERSION}, the active segment version {@value #SEGMENT_VERSION}.
@@ -200,11 +206,11 @@ public final class StorageFormat {
     private StorageFormat() {
     }
 
-    static String chunkFile(int number, String ext) {
+    public static String chunkFile(int number, String ext) {
         return String.format("%s%05d%s", CHUNK_PREFIX, number, ext);
     }
 
-    static String[] chunkDataFiles(int number) {
+    public static String[] chunkDataFiles(int number) {
         return new String[] {chunkFile(number, DATA_EXT), chunkFile(number, DICT_EXT),
                 chunkFile(number, POSTINGS_EXT), chunkFile(number, TIMESTAMPS_EXT)};
     }

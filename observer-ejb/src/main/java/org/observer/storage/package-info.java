@@ -3,5 +3,10 @@
  * write-ahead file plus an in-memory keyword map) sealed into immutable, checksummed,
  * memory-mapped chunks. {@link org.observer.storage.IndexStore} is the entry point;
  * {@link org.observer.storage.StorageFormat} documents every byte. Pure Java, no container.
+ *
+ * <p>This root package is the storage's API: the store, its settings, results, hits, statistics,
+ * listener, records, errors and the durable-file helpers. Other packages use only these; the
+ * subpackages ({@code io}, {@code dictionary}, {@code search}, {@code segment}, {@code chunk})
+ * are its internals, and {@code org.observer.ArchitectureTest} keeps it so.
  */
 package org.observer.storage;

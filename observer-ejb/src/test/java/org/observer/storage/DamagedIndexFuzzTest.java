@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.observer.query.Query;
 import org.observer.query.QueryParser;
+import org.observer.storage.chunk.ChunkMeta;
+import org.observer.storage.io.ByteSink;
+import org.observer.storage.io.MappedBuffers;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

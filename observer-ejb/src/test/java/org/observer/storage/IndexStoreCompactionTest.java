@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.observer.query.Query;
 import org.observer.query.QueryParser;
+import org.observer.storage.chunk.ChunkCompactor;
+import org.observer.storage.io.ByteCursor;
 
 /** Compaction: cold chunks are smaller, answer exactly like the hot ones, and survive a crash mid-way. */
 class IndexStoreCompactionTest {

@@ -18,6 +18,7 @@ import org.observer.query.AndQuery;
 import org.observer.query.Query;
 import org.observer.query.QueryParser;
 import org.observer.query.TermQuery;
+import org.observer.storage.segment.SegmentShapes;
 
 class IndexStoreSearchTest {
 

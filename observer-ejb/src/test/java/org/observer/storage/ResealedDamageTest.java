@@ -13,6 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.observer.query.QueryParser;
+import org.observer.storage.chunk.ChunkMeta;
+import org.observer.storage.io.ByteSink;
+import org.observer.storage.io.MappedBuffers;
 
 /**
  * Damage behind valid checksums (a writer's bug, or bytes changed and resealed) is reported as

@@ -12,6 +12,7 @@ import org.observer.ingest.JsonFields;
 import org.observer.query.Plan;
 import org.observer.query.Query;
 import org.observer.query.QueryPlanner;
+import org.observer.storage.search.PlanMatcher;
 
 /** Builds log records and computes expected search results by brute force. */
 final class TestRecords {

@@ -1,0 +1,330 @@
+package org.observer.storage.chunk;
+
+import java.nio.ByteBuffer;
+
+import org.observer.storage.StorageFormat;
+import org.observer.storage.io.ByteCursor;
+import org.observer.storage.io.ByteSink;
+import org.observer.storage.io.Bytes;
+import org.observer.storage.search.Candidate;
+
+/**
+ * The raw (uncompressed) form of one data block: its records split into three sections so that
+ * zstd sees like next to like (see {@link StorageFormat}). Each source loses its timestamp text
+ * ({@link TimestampText}) and then the contents of its long JSON string values: those go to the
+ * values section, and the rest, the skeleton, is nearly the same from one line to the next, so
+ * it costs almost nothing compressed.
+ */
+public final class RecordBlock {
+
+    /** String values at least this long move to the values section; shorter ones stay in the skeleton. */
+    static final int MIN_VALUE_BYTES = 16;
+    /** Ends a value, and a split record's skeleton: NUL cannot occur in JSON text. */
+    private static final byte END = 0;
+    /** Marks a moved value in a skeleton: U+0001 cannot occur raw in JSON text either. */
+    private static final byte HOLE = 1;
+
+    private RecordBlock() {
+    }
+
+    /** Builds one block; reusable after {@link #finish}. */
+    static final class Writer {
+        private final ByteSink heads = new ByteSink(1 << 12);
+        private final ByteSink skeletons = new ByteSink(1 << 16);
+        private final ByteSink values = new ByteSink(1 << 16);
+        private final TimestampText.Finder timestamps = new TimestampText.Finder();
+        private int count;
+        private long previousOffset;
+
+        void add(int partition, long offset, long timestamp, byte[] source, int length) {
+            heads.writeVInt(partition);
+            heads.writeZLong(count == 0 ? offset : offset - previousOffset);
+            previousOffset = offset;
+            count++;
+            int cut = timestamps.find(source, length, timestamp);
+            int at = cut == 0 ? length : (cut - 1) >>> 1;
+            int resume = cut == 0 ? length : at + (((cut - 1) & 1) == TimestampText.MILLIS ? 24 : 20);
+            boolean split = canSplit(source, length);
+            heads.writeVInt(cut << 1 | (split ? 1 : 0));
+            if (split) {
+                splitInto(source, at, resume, length);
+                skeletons.writeByte(END);
+            } else {
+                skeletons.writeVInt(length - (resume - at));
+                skeletons.writeBytes(source, 0, at);
+                skeletons.writeBytes(source, resume, length - resume);
+            }
+        }
+
+        /**
+         * True once the block holds enough to compress well. Skeletons are left out of the count
+         * unless they are most of it: they compress to almost nothing, and counting them would cut
+         * blocks with less text in them.
+         */
+        boolean full(int rawBytes) {
+            return heads.size() + values.size() >= rawBytes || skeletons.size() >= rawBytes;
+        }
+
+        int count() {
+            return count;
+        }
+
+        /** Writes the block's raw form to {@code out} and resets. */
+        void finish(ByteSink out) {
+            out.writeVInt(count);
+            out.writeVInt(heads.size());
+            out.writeVInt(skeletons.size());
+            out.writeBytes(heads.array(), 0, heads.size());
+            out.writeBytes(skeletons.array(), 0, skeletons.size());
+            out.writeBytes(values.array(), 0, values.size());
+            heads.reset();
+            skeletons.reset();
+            values.reset();
+            count = 0;
+        }
+
+        /** Copies {@code source} without [at, resume) to the skeleton, moving long string values out. */
+        private void splitInto(byte[] source, int at, int resume, int length) {
+            int copied = 0; // source bytes before this are in the skeleton (or cut)
+            int i = 0;
+            while (i < length) {
+                if (source[i] != '"') {
+                    i++;
+                    continue;
+                }
+                int start = i + 1;
+                int end = start;
+                while (source[end] != '"') {
+                    end += source[end] == '\\' ? 2 : 1;
+                }
+                i = end + 1;
+                // Only values move (a key is followed by ':'), and never the one holding the cut.
+                if (end - start < MIN_VALUE_BYTES || (at >= start && at <= end) || isKey(source, i, length)) {
+                    continue;
+                }
+                copySkipping(source, copied, start, at, resume);
+                skeletons.writeByte(HOLE);
+                values.writeBytes(source, start, end - start);
+                values.writeByte(END);
+                copied = end;
+            }
+            copySkipping(source, copied, length, at, resume);
+        }
+
+        /** Copies source[from, to) to the skeleton, leaving out the cut [at, resume). */
+        private void copySkipping(byte[] source, int from, int to, int at, int resume) {
+            if (at >= to || resume <= from) {
+                skeletons.writeBytes(source, from, to - from);
+                return;
+            }
+            skeletons.writeBytes(source, from, Math.max(0, at - from));
+            if (resume < to) {
+                skeletons.writeBytes(source, resume, to - resume);
+            }
+        }
+    }
+
+    private static boolean isKey(byte[] source, int i, int length) {
+        while (i < length && (source[i] == ' ' || source[i] == '\t' || source[i] == '\n' || source[i] == '\r')) {
+            i++;
+        }
+        return i < length && source[i] == ':';
+    }
+
+    /** True if every string in the source is closed and no NUL byte occurs: then holes are unambiguous. */
+    private static boolean canSplit(byte[] source, int length) {
+        boolean inString = false;
+        for (int i = 0; i < length; i++) {
+            byte b = source[i];
+            if (b == END || b == HOLE) {
+                return false;
+            }
+            if (inString) {
+                if (b == '\\') {
+                    if (i + 1 >= length || source[i + 1] == END || source[i + 1] == HOLE) {
+                        return false;
+                    }
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            }
+        }
+        return !inString;
+    }
+
+    /**
+     * A decompressed block. Its heads are read at once; records are located as far as fetches
+     * need (a hit near the start of a block does not scan the rest). Shared through the block
+     * cache, so locating is synchronized.
+     */
+    static final class View {
+        private final byte[] raw;
+        private final int[] partitions;
+        private final long[] offsets;
+        private final int[] flags;
+        private final int[] skeletonAt;
+        private final int[] valuesAt;
+        /** Records 0..located-1 have their positions; the cursors point at record {@code located}. */
+        private int located;
+        private int skeleton;
+        private int values;
+
+        View(byte[] raw) {
+            this.raw = raw;
+            ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
+            int count = in.readVInt();
+            int headsLength = in.readVInt();
+            int skeletonsLength = in.readVInt();
+            if (count < 0 || count > raw.length) {
+                throw new IllegalStateException("record count " + count);
+            }
+            partitions = new int[count];
+            offsets = new long[count];
+            flags = new int[count];
+            skeletonAt = new int[count];
+            valuesAt = new int[count];
+            skeleton = in.position + headsLength;
+            values = skeleton + skeletonsLength;
+            long offset = 0;
+            for (int r = 0; r < count; r++) {
+                partitions[r] = in.readVInt();
+                offset += in.readZLong();
+                offsets[r] = offset;
+                flags[r] = in.readVInt();
+            }
+        }
+
+        int count() {
+            return partitions.length;
+        }
+
+        int partition(int index) {
+            return partitions[index];
+        }
+
+        long offset(int index) {
+            return offsets[index];
+        }
+
+        long heapBytes() {
+            return raw.length + 24L * partitions.length + 64;
+        }
+
+        /** Record {@code index}'s source; {@code timestamp} (from the timestamp column) restores its text. */
+        byte[] source(int index, long timestamp) {
+            locate(index);
+            byte[] source = (flags[index] & 1) != 0 ? join(raw, skeletonAt[index], valuesAt[index])
+                    : whole(raw, skeletonAt[index]);
+            return restoreTimestamp(source, flags[index] >>> 1, timestamp);
+        }
+
+        private synchronized void locate(int index) {
+            int[] at = {skeleton, values};
+            while (located <= index) {
+                int r = located;
+                skeletonAt[r] = at[0];
+                valuesAt[r] = at[1];
+                skipRecord(raw, flags[r], at);
+                located++;
+            }
+            skeleton = at[0];
+            values = at[1];
+        }
+    }
+
+    /** Moves {@code at} = {skeleton, values} positions past a record with these flags. */
+    private static void skipRecord(byte[] raw, int flags, int[] at) {
+        if ((flags & 1) != 0) {
+            // A split record: its skeleton up to END, and one value (ended by END) per hole.
+            int end = Bytes.indexOfZero(raw, at[0]);
+            int holes = Bytes.countOnes(raw, at[0], end);
+            at[0] = end + 1;
+            at[1] = Bytes.afterZeros(raw, at[1], holes);
+        } else {
+            int length = 0;
+            int p = at[0];
+            for (int shift = 0; ; shift += 7) {
+                byte b = raw[p++];
+                length |= (b & 0x7F) << shift;
+                if (b >= 0) {
+                    break;
+                }
+                if (shift >= 28) {
+                    throw new IllegalStateException("malformed length at " + at[0]);
+                }
+            }
+            at[0] = p + length;
+        }
+    }
+
+    /**
+     * Record {@code index} of a raw block into {@code out} (partition, offset, source), without
+     * building a {@link View}: a lone hit reads the heads and passes the records before it, no more.
+     */
+    static void readOne(byte[] raw, int index, long timestamp, Candidate out) {
+        ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
+        int count = in.readVInt();
+        int headsLength = in.readVInt();
+        int skeletonsLength = in.readVInt();
+        if (index < 0 || index >= count) {
+            throw new IllegalStateException("record " + index + " of " + count);
+        }
+        int[] at = {in.position + headsLength, in.position + headsLength + skeletonsLength};
+        long offset = 0;
+        for (int r = 0; ; r++) {
+            int partition = in.readVInt();
+            offset += in.readZLong();
+            int flags = in.readVInt();
+            if (r == index) {
+                out.partition = partition;
+                out.offset = offset;
+                byte[] source = (flags & 1) != 0 ? join(raw, at[0], at[1]) : whole(raw, at[0]);
+                out.source = restoreTimestamp(source, flags >>> 1, timestamp);
+                return;
+            }
+            skipRecord(raw, flags, at);
+        }
+    }
+
+    private static byte[] whole(byte[] raw, int at) {
+        ByteCursor skeleton = new ByteCursor(ByteBuffer.wrap(raw), at);
+        return skeleton.readBytes(skeleton.readVInt());
+    }
+
+    private static byte[] join(byte[] raw, int skeletonAt, int valuesAt) {
+        ByteSink out = new ByteSink(256);
+        for (int i = skeletonAt; raw[i] != END; i++) {
+            if (raw[i] == HOLE) {
+                int start = valuesAt;
+                while (raw[valuesAt] != END) {
+                    valuesAt++;
+                }
+                out.writeBytes(raw, start, valuesAt - start);
+                valuesAt++;
+            } else {
+                out.writeByte(raw[i]);
+            }
+        }
+        return java.util.Arrays.copyOf(out.array(), out.size());
+    }
+
+    private static byte[] restoreTimestamp(byte[] source, int cut, long timestamp) {
+        if (cut == 0) {
+            return source;
+        }
+        byte[] text = new byte[24];
+        int textLength = TimestampText.render(timestamp, (cut - 1) & 1, text);
+        int at = (cut - 1) >>> 1;
+        if (textLength < 0 || at > source.length) {
+            throw new IllegalStateException("bad timestamp cut " + cut);
+        }
+        byte[] whole = new byte[source.length + textLength];
+        System.arraycopy(source, 0, whole, 0, at);
+        System.arraycopy(text, 0, whole, at, textLength);
+        System.arraycopy(source, at, whole, at + textLength, source.length - at);
+        return whole;
+    }
+}

@@ -1,0 +1,201 @@
+package org.observer.storage.dictionary;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.observer.storage.StorageFormat;
+import org.observer.storage.io.ByteSink;
+
+/**
+ * Per-block Bloom filters of the rare numbers and hex ids of a cold chunk's text fields.
+ *
+ * <p>Such terms (a block id, a port, a request counter) are most of a log dictionary's bytes: each
+ * distinct one costs its text and its postings, yet it is searched rarely and matches few lines.
+ * Compaction moves them out of the dictionary into one filter per data block (about
+ * {@value #BITS_PER_KEY} bits per distinct term per block); a lookup then decompresses only the
+ * blocks whose filter may hold the term and verifies every record of them. Only terms made of
+ * {@code [0-9a-f]} with at least one digit qualify ({@link #qualifies}), so a prefix query can
+ * tell from its prefix alone whether a filtered term could match it.
+ *
+ * <p>The filter of a block with {@code n} keys has {@code m = 64 * ceil(n * BITS_PER_KEY / 64)}
+ * bits; a key with hash {@code h} ({@link #hash}) sets bits {@code (h1 + i * h2) mod m} for
+ * {@code i < PROBES}, where {@code h1} is the low and {@code h2} the high 32 bits of {@code h}
+ * (unsigned, {@code h2} with its lowest bit set). Bit {@code b} is bit {@code b % 64} of the
+ * big-endian int64 number {@code b / 64}.
+ *
+ * <p>The section in the dictionary file ({@link StorageFormat}):
+ * <pre>
+ * int32 fieldCount, fieldCount × int32 fieldId   the fields whose qualifying rare terms are filtered
+ * int32 filterCount                              one per data block, in block order
+ * filterCount × (int32 position, int32 words)    position relative to the section's start
+ * the filters, each words × int64
+ * </pre>
+ */
+public final class BlockFilters {
+
+    static final int BITS_PER_KEY = 10;
+    /** A (term, field) listing at most this many documents in a chunk is rare enough to filter. */
+    public static final int MAX_DOCUMENTS = 128;
+    static final int PROBES = 7;
+
+    private BlockFilters() {
+    }
+
+    /** True if {@code term} is made of {@code 0-9a-f} only and holds a digit: the terms cold chunks filter. */
+    public static boolean qualifies(String term) {
+        boolean digit = false;
+        for (int i = 0; i < term.length(); i++) {
+            char c = term.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c < 'a' || c > 'f') {
+                return false;
+            }
+        }
+        return digit;
+    }
+
+    /** True if some term made of {@code 0-9a-f} starts with {@code prefix}. */
+    public static boolean mayPrefix(String prefix) {
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = prefix.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The filter section of a chunk with one key set per data block ({@code hashes[b][0..counts[b])}, distinct). */
+    public static ByteSink section(int[] fieldIds, long[][] hashes, int[] counts) {
+        int blocks = hashes.length;
+        int position = 4 + 4 * fieldIds.length + 4 + 8 * blocks;
+        long total = position;
+        for (int b = 0; b < blocks; b++) {
+            total += 8L * words(counts[b]);
+        }
+        ByteSink out = new ByteSink((int) total);
+        out.writeInt(fieldIds.length);
+        for (int id : fieldIds) {
+            out.writeInt(id);
+        }
+        out.writeInt(blocks);
+        for (int b = 0; b < blocks; b++) {
+            out.writeInt(position);
+            out.writeInt(words(counts[b]));
+            position += 8 * words(counts[b]);
+        }
+        for (int b = 0; b < blocks; b++) {
+            write(hashes[b], counts[b], out);
+        }
+        return out;
+    }
+
+    /** A filter section read from a mapped dictionary. */
+    public static final class Section {
+        private final ByteBuffer buffer;
+        private final int base;
+        private final int[] fieldIds;
+        private final int count;
+
+        Section(ByteBuffer buffer, int base) {
+            this.buffer = buffer;
+            this.base = base;
+            int fields = buffer.getInt(base);
+            if (fields < 0 || fields > 1 << 16) {
+                throw new IllegalStateException("bad filtered field count " + fields);
+            }
+            fieldIds = new int[fields];
+            for (int i = 0; i < fields; i++) {
+                fieldIds[i] = buffer.getInt(base + 4 + 4 * i);
+            }
+            int at = base + 4 + 4 * fields;
+            count = buffer.getInt(at);
+            if (count < 0 || at + 4 + 8L * count > buffer.capacity()) {
+                throw new IllegalStateException("bad filter count " + count);
+            }
+            for (int b = 0; b < count; b++) {
+                long start = base + (long) buffer.getInt(at + 4 + 8 * b);
+                long words = buffer.getInt(at + 8 + 8 * b);
+                if (start < base || words < 1 || start + 8 * words > buffer.capacity()) {
+                    throw new IllegalStateException("filter " + b + " out of bounds");
+                }
+            }
+        }
+
+        int count() {
+            return count;
+        }
+
+        /** True if rare qualifying terms of field {@code id} are in the filters (not in the dictionary). */
+        boolean filters(int id) {
+            for (int f : fieldIds) {
+                if (f == id) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public int[] fieldIds() {
+            return fieldIds.clone();
+        }
+
+        public boolean mayContain(int block, long hash) {
+            int entry = base + 4 + 4 * fieldIds.length + 4 + 8 * block;
+            return BlockFilters.mayContain(buffer, base + buffer.getInt(entry), buffer.getInt(entry + 4), hash);
+        }
+    }
+
+    /** FNV-1a 64 over the term's UTF-8 bytes, then MurmurHash3's 64-bit finalizer. */
+    public static long hash(String term) {
+        byte[] bytes = term.getBytes(StandardCharsets.UTF_8);
+        long h = 0xcbf29ce484222325L;
+        for (byte b : bytes) {
+            h ^= b & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** Words (int64) of a filter holding {@code keys} keys. */
+    static int words(int keys) {
+        return Math.max(1, (int) (((long) keys * BITS_PER_KEY + 63) / 64));
+    }
+
+    /** Writes the filter of the distinct {@code hashes[0..count)} as {@link #words}(count) int64s. */
+    static void write(long[] hashes, int count, ByteSink out) {
+        long[] bits = new long[words(count)];
+        long m = bits.length * 64L;
+        for (int k = 0; k < count; k++) {
+            long h1 = hashes[k] & 0xFFFFFFFFL;
+            long h2 = (hashes[k] >>> 32) | 1;
+            for (int i = 0; i < PROBES; i++) {
+                long bit = (h1 + i * h2) % m;
+                bits[(int) (bit >>> 6)] |= 1L << bit;
+            }
+        }
+        for (long word : bits) {
+            out.writeLong(word);
+        }
+    }
+
+    /** True if the filter of {@code words} int64s at {@code position} in {@code buffer} may hold {@code hash}. */
+    static boolean mayContain(ByteBuffer buffer, int position, int words, long hash) {
+        long m = words * 64L;
+        long h1 = hash & 0xFFFFFFFFL;
+        long h2 = (hash >>> 32) | 1;
+        for (int i = 0; i < PROBES; i++) {
+            long bit = (h1 + i * h2) % m;
+            if ((buffer.getLong(position + (int) (bit >>> 6) * 8) & (1L << bit)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

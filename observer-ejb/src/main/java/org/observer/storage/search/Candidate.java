@@ -1,0 +1,43 @@
+package org.observer.storage.search;
+
+import java.io.IOException;
+
+import org.observer.storage.StoredHit;
+
+/** A matching document picked for the hit list; its record is fetched only if it makes the top. */
+public final class Candidate {
+
+    /**
+     * A sealed chunk as the hit list sees it (the chunk reader; an interface so this package needs
+     * nothing from the chunk package): where a candidate sits, to fetch in storage order, and the fetch.
+     */
+    public interface Chunk {
+
+        int number();
+
+        /** The data block holding document {@code ordinal}. */
+        int blockOf(int ordinal);
+
+        /** Fills the candidate's coordinates and source; {@code lone}: no other hit shares its block. */
+        void fetch(Candidate candidate, boolean lone) throws IOException;
+    }
+
+    public final long timestamp;
+    /** The sealed chunk holding it, or null for the active segment. */
+    public final Chunk chunk;
+    public final int ordinal;
+
+    public int partition;
+    public long offset;
+    public byte[] source;
+
+    public Candidate(long timestamp, Chunk chunk, int ordinal) {
+        this.timestamp = timestamp;
+        this.chunk = chunk;
+        this.ordinal = ordinal;
+    }
+
+    public StoredHit toHit() {
+        return new StoredHit(partition + "-" + offset, timestamp, source);
+    }
+}

@@ -1,0 +1,142 @@
+package org.observer.storage.chunk;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import org.observer.storage.io.ByteSink;
+import org.observer.storage.search.Candidate;
+
+/** Sealed records: timestamp text cut out, long values split from skeletons, every byte back. */
+class RecordBlockTest {
+
+    private static final long T = 1_751_328_000_123L; // 2025-07-01T00:00:00.123Z
+
+    private static byte[] roundTrip(List<byte[]> sources, long[] timestamps, int index) {
+        RecordBlock.Writer writer = new RecordBlock.Writer();
+        for (int i = 0; i < sources.size(); i++) {
+            writer.add(i % 3, 1000L + 7L * i, timestamps[i], sources.get(i), sources.get(i).length);
+        }
+        ByteSink raw = new ByteSink(1024);
+        writer.finish(raw);
+        RecordBlock.View view = new RecordBlock.View(Arrays.copyOf(raw.array(), raw.size()));
+        assertEquals(sources.size(), view.count());
+        assertEquals(index % 3, view.partition(index));
+        assertEquals(1000L + 7L * index, view.offset(index));
+        byte[] source = view.source(index, timestamps[index]);
+        // A lone fetch reads the same record without a view.
+        Candidate one = new Candidate(timestamps[index], null, index);
+        RecordBlock.readOne(Arrays.copyOf(raw.array(), raw.size()), index, timestamps[index], one);
+        assertEquals(index % 3, one.partition);
+        assertEquals(1000L + 7L * index, one.offset);
+        assertArrayEquals(source, one.source);
+        return source;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void awkwardSourcesComeBackByteIdentical() {
+        List<byte[]> sources = List.of(
+                utf8("{\"@timestamp\":\"2025-07-01T00:00:00.123Z\",\"message\":\"a message long enough to move\"}"),
+                utf8("{\"message\":\"escaped \\\"quotes\\\" and \\\\ backslashes, long enough\",\"n\":1}"),
+                utf8("{\"at\":\"2025-07-01T00:00:00Z\",\"msg\":\"whole-second form of the time, in a long value\"}"),
+                utf8("{\"very long key name indeed\":\"v\",\"k\":\"short\"}"),
+                utf8("{\"msg\":\"the time 2025-07-01T00:00:00.123Z inside a long value stays put\"}"),
+                utf8("{\"unclosed\":\"string that never ends and is long"),
+                new byte[] {'{', '"', 'a', '"', ':', '"', 0, 1, 2, '"', '}'},
+                new byte[] {0, (byte) 0xFF, (byte) 0xC3, 1, 10},
+                new byte[0],
+                utf8("{\"m\":\"日本語のログ行はここにあります、十分に長いです\",\"t\":\"2025-07-01T00:00:00.123Z\"}"),
+                utf8("[\"an array\", \"with a long string value in it\", 42]"),
+                utf8("{\"msg\":\"ends with a backslash escape, long enough\\\\\"}"));
+        long[] timestamps = new long[sources.size()];
+        Arrays.fill(timestamps, T);
+        timestamps[2] = T - 123; // a whole second
+        for (int i = 0; i < sources.size(); i++) {
+            assertArrayEquals(sources.get(i), roundTrip(sources, timestamps, i), "source " + i);
+        }
+    }
+
+    @Test
+    void randomSourcesComeBackByteIdentical() {
+        Random random = new Random(3);
+        String alphabet = "ab \"\\:{},2025-07-01T00Z.é\u0000\u0001";
+        for (int round = 0; round < 300; round++) {
+            List<byte[]> sources = new ArrayList<>();
+            long[] timestamps = new long[1 + random.nextInt(20)];
+            for (int i = 0; i < timestamps.length; i++) {
+                timestamps[i] = T + random.nextInt(3) * 1000L - (random.nextBoolean() ? 123 : 0);
+                StringBuilder sb = new StringBuilder("{\"@timestamp\":\"");
+                sb.append(random.nextBoolean() ? "2025-07-01T00:00:00.123Z" : "2025-07-01T00:00:01Z").append("\",");
+                int n = random.nextInt(80);
+                for (int j = 0; j < n; j++) {
+                    sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                sources.add(utf8(sb.toString()));
+            }
+            for (int i = 0; i < sources.size(); i++) {
+                assertArrayEquals(sources.get(i), roundTrip(sources, timestamps, i), "round " + round + " source " + i);
+            }
+        }
+    }
+
+    @Test
+    void theTimestampTextAndLongValuesLeaveTheSkeleton() {
+        List<byte[]> sources = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            sources.add(utf8("{\"@timestamp\":\"2025-07-01T00:00:00.123Z\",\"message\":\"request " + i
+                    + " served from the cache\",\"level\":\"info\"}"));
+        }
+        RecordBlock.Writer writer = new RecordBlock.Writer();
+        for (byte[] source : sources) {
+            writer.add(0, 0, T, source, source.length);
+        }
+        ByteSink raw = new ByteSink(1024);
+        writer.finish(raw);
+        String text = new String(raw.array(), 0, raw.size(), StandardCharsets.ISO_8859_1);
+        assertTrue(!text.contains("2025-07-01"), "timestamp text stored");
+        // The skeleton is stored once per record, with a hole where the message was.
+        assertTrue(text.contains("{\"@timestamp\":\"\",\"message\":\"\u0001\",\"level\":\"info\"}"), text);
+    }
+
+    @Test
+    void timestampTextIsFoundAcrossSecondsHoursAndDays() {
+        // One writer sees the seconds of a day in order, then the next days: each text is cut and restored.
+        long[] timestamps = new long[400];
+        List<byte[]> sources = new ArrayList<>();
+        Random random = new Random(3);
+        long t = T - 3_600_000L;
+        for (int i = 0; i < timestamps.length; i++) {
+            t += random.nextInt(4) == 0 ? random.nextInt(30) * 3_600_000L + 1 : random.nextInt(70_000);
+            timestamps[i] = t;
+            String iso = java.time.Instant.ofEpochMilli(t).toString();
+            if (t % 1000 != 0 && iso.length() != 24) {
+                throw new AssertionError(iso);
+            }
+            sources.add(utf8("{\"@timestamp\":\"" + iso + "\",\"message\":\"line " + i + "\"}"));
+        }
+        RecordBlock.Writer writer = new RecordBlock.Writer();
+        for (int i = 0; i < sources.size(); i++) {
+            writer.add(0, i, timestamps[i], sources.get(i), sources.get(i).length);
+        }
+        ByteSink raw = new ByteSink(1024);
+        writer.finish(raw);
+        String text = new String(raw.array(), 0, raw.size(), StandardCharsets.ISO_8859_1);
+        assertTrue(!text.contains("T0") && !text.contains("T1") && !text.contains("T2"), "a timestamp text was stored");
+        RecordBlock.View view = new RecordBlock.View(Arrays.copyOf(raw.array(), raw.size()));
+        for (int i = 0; i < sources.size(); i++) {
+            assertArrayEquals(sources.get(i), view.source(i, timestamps[i]), "record " + i);
+        }
+    }
+}
