@@ -50,7 +50,7 @@ public record SearchRequest(String index, String query, Long from, Long to, int 
             return true;
         }
         for (String pattern : readable) {
-            if (pattern.endsWith("*") ? index.startsWith(pattern.substring(0, pattern.length() - 1)) : index.equals(pattern)) {
+            if (IndexPattern.covers(pattern, index)) {
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package org.observer.analysis;
 
+import org.observer.api.IndexPattern;
+
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -46,9 +48,7 @@ public record IndexFieldTypes(FieldTypes all, Map<String, Set<String>> byPattern
         Set<String> text = null;
         for (Map.Entry<String, Set<String>> e : byPattern.entrySet()) {
             String pattern = e.getKey();
-            boolean names = pattern.endsWith("*") ? index.startsWith(pattern.substring(0, pattern.length() - 1))
-                    : index.equals(pattern);
-            if (names) {
+            if (IndexPattern.covers(pattern, index)) {
                 if (text == null) {
                     text = new LinkedHashSet<>(all.textFields());
                 }

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.observer.analysis.FieldTypes;
 import org.observer.analysis.IndexFieldTypes;
+import org.observer.api.IndexPattern;
 import org.observer.ingest.LogValidator;
 
 /**
@@ -370,7 +371,7 @@ public class ObserverConfig {
     /** True if the logs of {@code index} are spread over every partition rather than keyed by its name. */
     public boolean isSpread(String index) {
         for (String pattern : spread) {
-            if (pattern.endsWith("*") ? index.startsWith(pattern.substring(0, pattern.length() - 1)) : index.equals(pattern)) {
+            if (IndexPattern.covers(pattern, index)) {
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package org.observer.security;
 
+import org.observer.api.IndexPattern;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

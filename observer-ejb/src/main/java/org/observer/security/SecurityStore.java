@@ -18,6 +18,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import org.observer.api.IndexPattern;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.OplogAction;
 import org.observer.cluster.CompactedMap;

@@ -1,6 +1,7 @@
 package org.observer.security;
 
 import org.junit.jupiter.api.Test;
+import org.observer.api.IndexPattern;
 
 import java.util.List;
 import java.util.Set;

@@ -3,9 +3,11 @@ package org.observer.web.rest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -19,10 +21,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.observer.api.IndexPattern;
 import org.observer.api.InvalidRequestException;
 import org.observer.config.ObserverConfig;
 import org.observer.security.Caller;
-import org.observer.security.IndexPattern;
 import org.observer.security.Privilege;
 import org.observer.security.Role;
 import org.observer.security.SecurityStore;
@@ -53,22 +55,19 @@ public class SecurityResource {
     @Path("_authenticate")
     public String authenticate() {
         Caller caller = access.caller();
-        StringBuilder out = new StringBuilder("{\"username\":").append(Json.quoted(caller.name()))
-                .append(",\"kind\":").append(Json.quoted(caller.kind())).append(",\"roles\":[");
-        appendRoles(out, caller.roles());
-        return out.append("]}").toString();
+        return JSON.createObjectBuilder().add("username", caller.name()).add("kind", caller.kind())
+                .add("roles", roles(caller.roles())).build().toString();
     }
 
     @GET
     @Path("users")
     public String users() {
         access.requireAdmin();
-        StringBuilder out = new StringBuilder("{\"users\":[");
+        JsonArrayBuilder users = JSON.createArrayBuilder();
         for (SecurityStore.UserInfo user : security.users()) {
-            out.append(out.charAt(out.length() - 1) == '[' ? "" : ",").append("{\"name\":").append(Json.quoted(user.name()))
-                    .append(",\"roles\":").append(strings(user.roles())).append('}');
+            users.add(JSON.createObjectBuilder().add("name", user.name()).add("roles", JSON.createArrayBuilder(user.roles())));
         }
-        return out.append("]}").toString();
+        return JSON.createObjectBuilder().add("users", users).build().toString();
     }
 
     @PUT
@@ -90,11 +89,9 @@ public class SecurityResource {
 
     @GET
     @Path("roles")
-    public String roles() {
+    public String listRoles() {
         access.requireAdmin();
-        StringBuilder out = new StringBuilder("{\"roles\":[");
-        appendRoles(out, security.roles());
-        return out.append("]}").toString();
+        return JSON.createObjectBuilder().add("roles", roles(security.roles())).build().toString();
     }
 
     @PUT
@@ -117,14 +114,13 @@ public class SecurityResource {
     @Path("api_keys")
     public String apiKeys() {
         access.requireAdmin();
-        StringBuilder out = new StringBuilder("{\"api_keys\":[");
+        JsonArrayBuilder keys = JSON.createArrayBuilder();
         for (SecurityStore.KeyInfo key : security.apiKeys()) {
-            out.append(out.charAt(out.length() - 1) == '[' ? "" : ",").append("{\"id\":").append(Json.quoted(key.id()))
-                    .append(",\"name\":").append(Json.quoted(key.name())).append(",\"roles\":").append(strings(key.roles()))
-                    .append(",\"owner\":").append(Json.quoted(key.owner())).append(",\"created\":").append(key.created())
-                    .append(",\"expires\":").append(key.expires()).append('}');
+            JsonObjectBuilder json = JSON.createObjectBuilder().add("id", key.id()).add("name", key.name())
+                    .add("roles", JSON.createArrayBuilder(key.roles())).add("owner", key.owner()).add("created", key.created());
+            keys.add(key.expires() == null ? json.addNull("expires") : json.add("expires", key.expires()));
         }
-        return out.append("]}").toString();
+        return JSON.createObjectBuilder().add("api_keys", keys).build().toString();
     }
 
     /**
@@ -151,10 +147,12 @@ public class SecurityResource {
         }
         SecurityStore.CreatedKey key = security.createApiKey(json.containsKey("name") ? string(json, "name") : null,
                 strings(json, "roles"), expires, by());
-        String answer = "{\"id\":" + Json.quoted(key.id()) + ",\"name\":" + Json.quoted(key.name()) + ",\"api_key\":"
-                + Json.quoted(key.key()) + ",\"encoded\":" + Json.quoted(key.encoded())
-                + (key.expires() == null ? "" : ",\"expiration\":" + key.expires()) + "}";
-        return Response.status(201).entity(answer).build();
+        JsonObjectBuilder answer = JSON.createObjectBuilder().add("id", key.id()).add("name", key.name())
+                .add("api_key", key.key()).add("encoded", key.encoded());
+        if (key.expires() != null) {
+            answer.add("expiration", key.expires());
+        }
+        return Response.status(201).entity(answer.build().toString()).build();
     }
 
     @DELETE
@@ -176,22 +174,14 @@ public class SecurityResource {
         return "{\"acknowledged\":true}";
     }
 
-    private static void appendRoles(StringBuilder out, List<Role> roles) {
-        boolean first = true;
+    private static JsonArrayBuilder roles(List<Role> roles) {
+        JsonArrayBuilder out = JSON.createArrayBuilder();
         for (Role role : roles) {
-            out.append(first ? "" : ",").append("{\"name\":").append(Json.quoted(role.name())).append(",\"indexes\":")
-                    .append(strings(role.indexes().stream().map(IndexPattern::text).toList())).append(",\"privileges\":")
-                    .append(strings(role.privileges().stream().sorted().map(Privilege::label).toList())).append('}');
-            first = false;
+            out.add(JSON.createObjectBuilder().add("name", role.name())
+                    .add("indexes", JSON.createArrayBuilder(role.indexes().stream().map(IndexPattern::text).toList()))
+                    .add("privileges", JSON.createArrayBuilder(role.privileges().stream().sorted().map(Privilege::label).toList())));
         }
-    }
-
-    private static String strings(List<String> values) {
-        StringBuilder out = new StringBuilder("[");
-        for (String v : values) {
-            out.append(out.length() == 1 ? "" : ",").append(Json.quoted(v));
-        }
-        return out.append(']').toString();
+        return out;
     }
 
     /** The body's object, with no field but {@code fields}: a misspelt one must not be ignored silently. */

@@ -1,11 +1,11 @@
-package org.observer.security;
+package org.observer.api;
 
 import java.util.regex.Pattern;
 
 /**
- * A role's index pattern: an index name, or a prefix ending in {@code *} ({@code auth-*}; {@code *}
- * is every index) — the same forms a search names indexes with, so a search can be narrowed to
- * what a caller may read by intersecting patterns.
+ * An index pattern: an index name, or a prefix ending in {@code *} ({@code auth-*}; {@code *} is
+ * every index) — how searches, roles, retention rules and settings name indexes, so a search can
+ * be narrowed to what a caller may read by intersecting patterns.
  */
 public record IndexPattern(String text) {
 
@@ -28,7 +28,12 @@ public record IndexPattern(String text) {
     }
 
     public boolean covers(String index) {
-        return isPrefix() ? index.startsWith(stem()) : index.equals(text);
+        return covers(text, index);
+    }
+
+    /** True if {@code pattern} (a name, or a prefix ending in {@code *}; not checked) names {@code index}. */
+    public static boolean covers(String pattern, String index) {
+        return pattern.endsWith("*") ? index.startsWith(pattern.substring(0, pattern.length() - 1)) : index.equals(pattern);
     }
 
     /**
