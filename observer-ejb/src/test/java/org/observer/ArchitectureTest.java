@@ -33,6 +33,8 @@ class ArchitectureTest {
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     /** A storage subpackage named anywhere in code: an import, a static import or a qualified name. */
     private static final Pattern STORAGE_INTERNAL = Pattern.compile("\\borg\\.observer\\.storage\\.([a-z]\\w*)\\.");
+    /** A package of the application named in code: {@code org.observer.<name>.}. */
+    private static final Pattern OBSERVER_PACKAGE = Pattern.compile("\\borg\\.observer\\.([a-z]\\w*)\\.");
     private static final Pattern JAKARTA_IMPORT = Pattern.compile("^import\\s+(static\\s+)?jakarta\\.", Pattern.MULTILINE);
 
     /** A source file: where it is, its package, and its lines outside comments. */
@@ -120,6 +122,45 @@ class ArchitectureTest {
             assertEquals(List.of(), cycle(start, start, imports, new ArrayList<>()),
                     "storage subpackages import each other in a circle");
         }
+    }
+
+    /**
+     * The application's packages ({@code org.observer.<name>}, a package with its subpackages) do not
+     * import each other in circles: each can be read, tested and changed from the ones below it.
+     */
+    @Test
+    void packagesFormNoCycle() {
+        Map<String, Set<String>> imports = new TreeMap<>();
+        for (Source source : main) {
+            String from = topLevel(source.pkg());
+            if (from == null) {
+                continue;
+            }
+            Set<String> targets = imports.computeIfAbsent(from, k -> new TreeSet<>());
+            for (String line : source.codeLines()) {
+                Matcher m = OBSERVER_PACKAGE.matcher(line);
+                while (m.find()) {
+                    if (!m.group(1).equals(from)) {
+                        targets.add(m.group(1));
+                    }
+                }
+            }
+        }
+        assertTrue(imports.keySet().containsAll(List.of("ingest", "index", "oplog", "kafka", "logs", "search", "web")),
+                "the scan found the packages: " + imports.keySet());
+        for (String start : imports.keySet()) {
+            assertEquals(List.of(), cycle(start, start, imports, new ArrayList<>()), "packages import each other in a circle");
+        }
+    }
+
+    /** "ingest" for org.observer.ingest(.x), null for org.observer itself or another root. */
+    private static String topLevel(String pkg) {
+        if (!pkg.startsWith("org.observer.")) {
+            return null;
+        }
+        String rest = pkg.substring("org.observer.".length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
     }
 
     /** A path start -> ... -> start through {@code imports} (tiny: a handful of packages), or empty. */

@@ -24,8 +24,8 @@ import org.observer.cluster.rpc.RpcServer;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexManager;
 import org.observer.ingest.IngestProgress;
-import org.observer.ingest.KafkaSettings;
 import org.observer.ingest.PartitionOwnership;
+import org.observer.kafka.KafkaSettings;
 import org.observer.search.LocalSearch;
 
 import java.time.Duration;

@@ -12,9 +12,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.observer.api.ServiceUnavailableException;
 import org.observer.config.ObserverConfig;
-import org.observer.ingest.KafkaFollower;
-import org.observer.ingest.KafkaSettings;
-import org.observer.ingest.KafkaTopics;
+import org.observer.kafka.KafkaFollower;
+import org.observer.kafka.KafkaSettings;
+import org.observer.kafka.KafkaTopics;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -15,8 +15,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.observer.config.ObserverConfig;
-import org.observer.ingest.KafkaSettings;
 import org.observer.ingest.PartitionOwnership;
+import org.observer.kafka.KafkaSettings;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -22,9 +22,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.observer.api.ClusterInfo;
 import org.observer.api.ClusterService;
 import org.observer.config.ObserverConfig;
-import org.observer.ingest.KafkaFollower;
-import org.observer.ingest.KafkaSettings;
-import org.observer.ingest.KafkaTopics;
+import org.observer.kafka.KafkaFollower;
+import org.observer.kafka.KafkaSettings;
+import org.observer.kafka.KafkaTopics;
 
 import java.time.Duration;
 import java.util.List;

@@ -15,7 +15,7 @@ import java.util.Set;
 import org.observer.analysis.FieldTypes;
 import org.observer.analysis.IndexFieldTypes;
 import org.observer.api.IndexPattern;
-import org.observer.ingest.LogValidator;
+import org.observer.logs.LogValidator;
 
 /**
  * Every setting of the node, read through MicroProfile Config (environment variables override the

@@ -4,6 +4,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.observer.analysis.FieldValue;
 import org.observer.index.IndexNames;
+import org.observer.logs.JsonFields;
+import org.observer.logs.LogValidator;
 import org.observer.storage.LogRecord;
 
 import java.nio.ByteBuffer;

@@ -18,6 +18,9 @@ import org.observer.api.ObserverException;
 import org.observer.api.ServiceUnavailableException;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexNames;
+import org.observer.kafka.KafkaSettings;
+import org.observer.logs.IncomingLog;
+import org.observer.logs.LogValidator;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.observer.config.ObserverConfig;
+import org.observer.kafka.KafkaSettings;
 
 import java.time.Duration;
 import java.util.List;

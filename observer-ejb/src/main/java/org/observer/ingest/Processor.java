@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +29,8 @@ import org.observer.api.ObserverException;
 import org.observer.api.OplogAction;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexManager;
+import org.observer.kafka.KafkaSettings;
+import org.observer.kafka.KafkaTopics;
 import org.observer.oplog.DeletedIndexes;
 import org.observer.oplog.Oplog;
 
@@ -245,7 +248,12 @@ public class Processor {
         long freezes = ownership.freezes();
         Map<TopicPartition, Long> catchingUp = new ConcurrentHashMap<>();
         Set<TopicPartition> mine = ConcurrentHashMap.newKeySet();
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(config, thread, roles),
+        Map<String, Object> settings = KafkaSettings.consumer(config, thread);
+        // ours first; range while a node of an older version, which knows no other, is in the group
+        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                List.of(LoadAwareAssignor.class, org.apache.kafka.clients.consumer.RangeAssignor.class));
+        settings.put(LoadAwareAssignor.CONTEXT, roles);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings,
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
             consumers.put(thread, consumer);

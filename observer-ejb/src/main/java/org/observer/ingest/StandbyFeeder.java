@@ -16,6 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.observer.config.ObserverConfig;
+import org.observer.kafka.KafkaFollower;
+import org.observer.kafka.KafkaSettings;
 import org.observer.oplog.DeletedIndexes;
 
 import java.time.Duration;

@@ -12,7 +12,7 @@ import org.observer.api.AuditLog;
 import org.observer.api.OplogAction;
 import org.observer.api.OplogEntry;
 import org.observer.config.ObserverConfig;
-import org.observer.ingest.KafkaSettings;
+import org.observer.kafka.KafkaSettings;
 
 import java.time.Duration;
 import java.util.logging.Level;

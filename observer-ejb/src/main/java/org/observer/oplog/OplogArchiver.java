@@ -22,17 +22,17 @@ import org.observer.api.OplogAction;
 import org.observer.api.OplogEntry;
 import org.observer.api.OplogService;
 import org.observer.config.ObserverConfig;
-import org.observer.ingest.KafkaFollower;
-import org.observer.ingest.KafkaSettings;
-import org.observer.ingest.KafkaTopics;
+import org.observer.kafka.KafkaFollower;
+import org.observer.kafka.KafkaSettings;
+import org.observer.kafka.KafkaTopics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 

@@ -1,7 +1,7 @@
 package org.observer.search;
 
 import org.observer.api.InvalidRequestException;
-import org.observer.ingest.LogTimestamps;
+import org.observer.logs.LogTimestamps;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -8,7 +8,7 @@ import java.util.List;
 import org.observer.analysis.Analyzer;
 import org.observer.analysis.FieldTypes;
 import org.observer.analysis.FieldValue;
-import org.observer.ingest.JsonFields;
+import org.observer.logs.JsonFields;
 import org.observer.query.Plan;
 import org.observer.query.Query;
 import org.observer.query.QueryPlanner;

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import org.observer.analysis.FieldValue;
 import org.observer.api.SearchHit;
 import org.observer.api.SearchResult.TermCount;
-import org.observer.ingest.JsonFields;
+import org.observer.logs.JsonFields;
 
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;

@@ -6,7 +6,7 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import org.observer.api.InvalidRequestException;
-import org.observer.ingest.LogValidator;
+import org.observer.logs.LogValidator;
 
 import java.io.StringReader;
 import java.util.Map;

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.observer.api.ObserverException;
 import org.observer.index.IndexNames;
-import org.observer.ingest.LogValidator;
+import org.observer.logs.LogValidator;
 import org.observer.web.rest.RequestBodies;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;

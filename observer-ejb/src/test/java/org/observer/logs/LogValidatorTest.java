@@ -1,8 +1,10 @@
-package org.observer.ingest;
+package org.observer.logs;
 
 import org.junit.jupiter.api.Test;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.PayloadTooLargeException;
+import org.observer.logs.IncomingLog;
+import org.observer.logs.LogValidator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

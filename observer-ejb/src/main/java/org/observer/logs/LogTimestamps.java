@@ -1,4 +1,4 @@
-package org.observer.ingest;
+package org.observer.logs;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.observer.logs.LogTimestamps;
 
 /**
  * Reads a log's time from the text of its {@code @timestamp}, {@code timestamp} or {@code time}

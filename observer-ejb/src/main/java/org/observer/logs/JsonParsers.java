@@ -1,7 +1,8 @@
-package org.observer.ingest;
+package org.observer.logs;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParserFactory;
+import org.observer.logs.JsonParsers;
 
 import java.util.Map;
 

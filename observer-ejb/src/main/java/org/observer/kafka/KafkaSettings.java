@@ -1,9 +1,10 @@
-package org.observer.ingest;
+package org.observer.kafka;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.observer.config.ObserverConfig;
+import org.observer.kafka.KafkaSettings;
 
 import java.util.HashMap;
 import java.util.List;
@@ -51,14 +52,13 @@ public final class KafkaSettings {
         return props;
     }
 
-    /** Manual commits only: offsets are committed after the indexed data is durable. */
-    public static Map<String, Object> consumer(ObserverConfig config, int thread, LoadAwareAssignor.Context allocation) {
+    /**
+     * Manual commits only: offsets are committed after the indexed data is durable. The processors
+     * add their partition assignor.
+     */
+    public static Map<String, Object> consumer(ObserverConfig config, int thread) {
         Map<String, Object> props = common(config, "observer-processor-" + thread);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, ObserverConfig.PROCESSOR_GROUP);
-        // Ours first; range while a node of an older version, which knows no other, is in the group.
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                List.of(LoadAwareAssignor.class, org.apache.kafka.clients.consumer.RangeAssignor.class));
-        props.put(LoadAwareAssignor.CONTEXT, allocation);
         // Static membership: a node restarted within the session timeout gets its partitions back
         // without a rebalance, and a woken zombie with the same name is fenced by the broker. The
         // thread comes first: the assignor orders members by this id, so partitions go to every

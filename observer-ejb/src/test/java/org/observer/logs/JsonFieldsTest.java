@@ -1,7 +1,8 @@
-package org.observer.ingest;
+package org.observer.logs;
 
 import org.junit.jupiter.api.Test;
 import org.observer.analysis.FieldValue;
+import org.observer.logs.JsonFields;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

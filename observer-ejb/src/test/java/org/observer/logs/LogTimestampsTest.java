@@ -1,6 +1,7 @@
-package org.observer.ingest;
+package org.observer.logs;
 
 import org.junit.jupiter.api.Test;
+import org.observer.logs.LogTimestamps;
 
 import java.math.BigDecimal;
 import java.util.Optional;

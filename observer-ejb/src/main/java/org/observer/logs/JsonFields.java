@@ -1,7 +1,9 @@
-package org.observer.ingest;
+package org.observer.logs;
 
 import jakarta.json.stream.JsonParser;
 import org.observer.analysis.FieldValue;
+import org.observer.logs.JsonFields;
+import org.observer.logs.JsonParsers;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

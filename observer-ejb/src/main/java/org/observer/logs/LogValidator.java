@@ -1,10 +1,14 @@
-package org.observer.ingest;
+package org.observer.logs;
 
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.PayloadTooLargeException;
+import org.observer.logs.IncomingLog;
+import org.observer.logs.JsonParsers;
+import org.observer.logs.LogTimestamps;
+import org.observer.logs.LogValidator;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -72,7 +76,7 @@ public final class LogValidator {
      * record another Kafka producer wrote without this node's time header; empty if it names
      * none, or none readable, or is not a JSON object within the default limits.
      */
-    static Optional<Long> timeOf(byte[] json) {
+    public static Optional<Long> timeOf(byte[] json) {
         try {
             return scan(new String(json, StandardCharsets.UTF_8), DEFAULT_MAX_DEPTH, Integer.MAX_VALUE).timestamp(false);
         } catch (InvalidRequestException e) {

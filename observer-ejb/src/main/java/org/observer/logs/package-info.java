@@ -1,0 +1,7 @@
+/**
+ * What a log is to the engine: a request body checked to be one JSON object within the limits
+ * ({@link org.observer.logs.LogValidator}), its time read from its fields
+ * ({@link org.observer.logs.LogTimestamps}), and its fields flattened into the values that get
+ * indexed ({@link org.observer.logs.JsonFields}) — streamed, with no object tree built.
+ */
+package org.observer.logs;
