@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Local;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -18,9 +19,13 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import org.observer.api.Caller;
 import org.observer.api.IndexPattern;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.OplogAction;
+import org.observer.api.Privilege;
+import org.observer.api.Role;
+import org.observer.api.SecurityService;
 import org.observer.cluster.CompactedMap;
 import org.observer.config.ObserverConfig;
 import org.observer.oplog.Oplog;
@@ -51,20 +56,9 @@ import java.util.regex.Pattern;
  */
 @Singleton
 @Startup
+@Local(SecurityService.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class SecurityStore {
-
-    /** An API key: what its creator gets back once; only the hash of {@code key} is kept. */
-    public record CreatedKey(String id, String name, String key, String encoded, Long expires) {
-    }
-
-    /** A user as listed (no secrets). */
-    public record UserInfo(String name, List<String> roles) {
-    }
-
-    /** An API key as listed (no secrets). */
-    public record KeyInfo(String id, String name, List<String> roles, String owner, long created, Long expires) {
-    }
+public class SecurityStore implements SecurityService {
 
     public static final String ADMIN_USER = "admin";
     /** In the data directory: a generated admin password, until the launcher has shown it. */
@@ -103,16 +97,19 @@ public class SecurityStore {
         entries.stop();
     }
 
+    @Override
     public boolean enabled() {
         return config.authEnabled();
     }
 
     /** False while the node, with security on, has yet to see or create the admin user. */
+    @Override
     public boolean isReady() {
         return !config.authEnabled() || adminChecked;
     }
 
     /** The caller whose password this is, or null. */
+    @Override
     public Caller authenticate(String user, String password) {
         return authenticate(user, password, true);
     }
@@ -121,6 +118,7 @@ public class SecurityStore {
      * The caller whose password this is, or null; with {@code slow} false only if this node has
      * checked that password before (no slow hash is computed: for a client already refused too often).
      */
+    @Override
     public Caller authenticate(String user, String password, boolean slow) {
         String key = "user/" + user;
         JsonObject stored = read(key);
@@ -138,12 +136,14 @@ public class SecurityStore {
     }
 
     /** The user {@code name} with its roles as they are now, or null if it no longer exists (a console session's user). */
+    @Override
     public Caller user(String name) {
         JsonObject stored = read("user/" + name);
         return stored == null ? null : new Caller(name, "user", roles(strings(stored.get("roles"))));
     }
 
     /** The caller this API key stands for, or null if unknown, wrong or expired. */
+    @Override
     public Caller authenticateKey(String id, String key) {
         JsonObject stored = read("api_key/" + id);
         if (stored == null || !java.security.MessageDigest.isEqual(
@@ -159,6 +159,7 @@ public class SecurityStore {
     }
 
     /** Creates or changes a user; a null password keeps the one it has (a new user needs one). */
+    @Override
     public void putUser(String name, String password, List<String> roles, String by) {
         checkName("user", name);
         checkRoles(roles);
@@ -181,6 +182,7 @@ public class SecurityStore {
     }
 
     /** False if there was no such user. */
+    @Override
     public boolean deleteUser(String name, String by) {
         if (name.equals(ADMIN_USER)) {
             throw new InvalidRequestException("the admin user cannot be deleted: change its password instead");
@@ -188,6 +190,7 @@ public class SecurityStore {
         return delete("user/" + name, "user " + name, by);
     }
 
+    @Override
     public void putRole(String name, List<String> indexes, List<String> privileges, String by) {
         checkName("role", name);
         if (name.equals(Role.ADMIN)) {
@@ -217,6 +220,7 @@ public class SecurityStore {
         audit((existed ? "changed" : "created") + " role " + name, by);
     }
 
+    @Override
     public boolean deleteRole(String name, String by) {
         if (name.equals(Role.ADMIN)) {
             throw new InvalidRequestException("admin is a built-in role: it cannot be deleted");
@@ -229,6 +233,7 @@ public class SecurityStore {
      *
      * @param expires when it stops working, epoch millis, or null for never
      */
+    @Override
     public CreatedKey createApiKey(String name, List<String> roles, Long expires, String by) {
         if (name == null || name.isBlank() || name.length() > 256) {
             throw new InvalidRequestException("an API key needs a 'name' of 1 to 256 characters");
@@ -250,10 +255,12 @@ public class SecurityStore {
         return new CreatedKey(id, name, key, encoded, expires);
     }
 
+    @Override
     public boolean deleteApiKey(String id, String by) {
         return delete("api_key/" + id, "API key " + id, by);
     }
 
+    @Override
     public List<UserInfo> users() {
         List<UserInfo> users = new ArrayList<>();
         entries.all().forEach((key, value) -> {
@@ -264,6 +271,7 @@ public class SecurityStore {
         return users;
     }
 
+    @Override
     public List<Role> roles() {
         List<Role> roles = new ArrayList<>(List.of(Role.ADMIN_ROLE));
         entries.all().forEach((key, value) -> {
@@ -274,6 +282,7 @@ public class SecurityStore {
         return roles;
     }
 
+    @Override
     public List<KeyInfo> apiKeys() {
         List<KeyInfo> keys = new ArrayList<>();
         entries.all().forEach((key, value) -> {
@@ -289,6 +298,7 @@ public class SecurityStore {
     }
 
     /** Records refused credentials in the oplog. */
+    @Override
     public void failed(String who, String from) {
         oplog.record(OplogAction.AUTH_FAILED, "", "credentials of " + who + " refused, from " + from);
     }

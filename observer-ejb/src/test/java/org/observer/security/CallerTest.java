@@ -1,7 +1,10 @@
 package org.observer.security;
 
 import org.junit.jupiter.api.Test;
+import org.observer.api.Caller;
 import org.observer.api.IndexPattern;
+import org.observer.api.Privilege;
+import org.observer.api.Role;
 
 import java.util.List;
 import java.util.Set;

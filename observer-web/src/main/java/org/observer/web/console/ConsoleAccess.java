@@ -2,7 +2,7 @@ package org.observer.web.console;
 
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
-import org.observer.security.Caller;
+import org.observer.api.Caller;
 import org.observer.web.security.Access;
 import org.observer.web.security.ObserverAuthentication;
 

@@ -5,7 +5,7 @@ import com.vaadin.flow.server.ServiceInitEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.observer.security.SecurityStore;
+import org.observer.api.SecurityService;
 
 /**
  * With authentication on, sends whoever is not signed in to {@link LoginView} before any other view
@@ -15,7 +15,7 @@ import org.observer.security.SecurityStore;
 public class ConsoleGuard {
 
     @Inject
-    SecurityStore security;
+    SecurityService security;
 
     void onServiceInit(@Observes ServiceInitEvent event) {
         event.getSource().addUIInitListener(ui -> ui.getUI().addBeforeEnterListener(this::check));

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.HighlightConditions;
 import com.vaadin.flow.router.RouterLayout;
 import com.vaadin.flow.router.RouterLink;
-import org.observer.security.Caller;
+import org.observer.api.Caller;
 
 /**
  * A dark header bar with the product name, the views, the light/dark switch and (when signed in)

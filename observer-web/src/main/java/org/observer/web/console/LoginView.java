@@ -11,8 +11,8 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import jakarta.inject.Inject;
-import org.observer.security.Caller;
-import org.observer.security.SecurityStore;
+import org.observer.api.Caller;
+import org.observer.api.SecurityService;
 
 import java.util.List;
 
@@ -24,12 +24,12 @@ import java.util.List;
 @PageTitle("Sign in · The Observer")
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
-    private final SecurityStore security;
+    private final SecurityService security;
     private final LoginForm form = new LoginForm();
     private String target = "";
 
     @Inject
-    public LoginView(SecurityStore security) {
+    public LoginView(SecurityService security) {
         this.security = security;
         addClassName("login-view");
         setSizeFull();

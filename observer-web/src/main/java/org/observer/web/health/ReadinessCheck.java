@@ -5,10 +5,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.observer.ingest.KafkaIngestService;
+import org.observer.api.SecurityService;
 import org.observer.cluster.ClusterRpc;
+import org.observer.ingest.KafkaIngestService;
 import org.observer.ingest.Processor;
-import org.observer.security.SecurityStore;
 
 /**
  * Ready while Kafka answers, the ingest topic exists and this node's processors consume it, and (with
@@ -28,7 +28,7 @@ public class ReadinessCheck implements HealthCheck {
     ClusterRpc rpc;
 
     @Inject
-    SecurityStore security;
+    SecurityService security;
 
     @Override
     public HealthCheckResponse call() {

@@ -21,13 +21,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.observer.api.Caller;
 import org.observer.api.IndexPattern;
 import org.observer.api.InvalidRequestException;
+import org.observer.api.Privilege;
+import org.observer.api.Role;
+import org.observer.api.SecurityService;
 import org.observer.config.ObserverConfig;
-import org.observer.security.Caller;
-import org.observer.security.Privilege;
-import org.observer.security.Role;
-import org.observer.security.SecurityStore;
 import org.observer.web.security.CallerAccess;
 
 import java.io.StringReader;
@@ -46,7 +46,7 @@ public class SecurityResource {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
-    SecurityStore security;
+    SecurityService security;
 
     @Inject
     CallerAccess access;
@@ -64,7 +64,7 @@ public class SecurityResource {
     public String users() {
         access.requireAdmin();
         JsonArrayBuilder users = JSON.createArrayBuilder();
-        for (SecurityStore.UserInfo user : security.users()) {
+        for (SecurityService.UserInfo user : security.users()) {
             users.add(JSON.createObjectBuilder().add("name", user.name()).add("roles", JSON.createArrayBuilder(user.roles())));
         }
         return JSON.createObjectBuilder().add("users", users).build().toString();
@@ -115,7 +115,7 @@ public class SecurityResource {
     public String apiKeys() {
         access.requireAdmin();
         JsonArrayBuilder keys = JSON.createArrayBuilder();
-        for (SecurityStore.KeyInfo key : security.apiKeys()) {
+        for (SecurityService.KeyInfo key : security.apiKeys()) {
             JsonObjectBuilder json = JSON.createObjectBuilder().add("id", key.id()).add("name", key.name())
                     .add("roles", JSON.createArrayBuilder(key.roles())).add("owner", key.owner()).add("created", key.created());
             keys.add(key.expires() == null ? json.addNull("expires") : json.add("expires", key.expires()));
@@ -145,7 +145,7 @@ public class SecurityResource {
         } else if (asked != null && asked != JsonValue.NULL) {
             throw new InvalidRequestException("'expires' is a duration such as 30d or 12h, or epoch millis");
         }
-        SecurityStore.CreatedKey key = security.createApiKey(json.containsKey("name") ? string(json, "name") : null,
+        SecurityService.CreatedKey key = security.createApiKey(json.containsKey("name") ? string(json, "name") : null,
                 strings(json, "roles"), expires, by());
         JsonObjectBuilder answer = JSON.createObjectBuilder().add("id", key.id()).add("name", key.name())
                 .add("api_key", key.key()).add("encoded", key.encoded());

@@ -1,17 +1,17 @@
 package org.observer.web.security;
 
 import org.observer.api.AuditLog;
+import org.observer.api.Caller;
 import org.observer.api.ForbiddenException;
 import org.observer.api.IndexInfo;
 import org.observer.api.IndexService;
 import org.observer.api.OplogEntry;
 import org.observer.api.OplogService;
+import org.observer.api.Privilege;
 import org.observer.api.RecoveryService;
 import org.observer.api.SearchRequest;
 import org.observer.api.SearchService;
 import org.observer.api.SnapshotInfo;
-import org.observer.security.Caller;
-import org.observer.security.Privilege;
 
 import java.util.List;
 import java.util.function.Supplier;

@@ -4,10 +4,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.observer.api.AuditLog;
+import org.observer.api.Caller;
 import org.observer.api.IndexService;
 import org.observer.api.RecoveryService;
 import org.observer.api.SearchRequest;
-import org.observer.security.Caller;
 
 
 /** The {@link Access} of the caller of the HTTP request being handled (left in it by {@link ObserverAuthentication}). */

@@ -7,9 +7,9 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.observer.api.Caller;
+import org.observer.api.SecurityService;
 import org.observer.config.ObserverConfig;
-import org.observer.security.Caller;
-import org.observer.security.SecurityStore;
 import org.observer.web.es.ElasticsearchRouting;
 import org.observer.web.rest.Json;
 
@@ -40,7 +40,7 @@ public class ObserverAuthentication implements HttpAuthenticationMechanism {
     private volatile TokenBuckets requests;
 
     @Inject
-    SecurityStore security;
+    SecurityService security;
 
     @Inject
     ObserverConfig config;

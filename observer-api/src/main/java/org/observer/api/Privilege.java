@@ -1,4 +1,4 @@
-package org.observer.security;
+package org.observer.api;
 
 import java.util.Locale;
 

@@ -1,6 +1,4 @@
-package org.observer.security;
-
-import org.observer.api.IndexPattern;
+package org.observer.api;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
