@@ -52,6 +52,10 @@ import java.util.regex.Pattern;
  * (the server prunes the other days' indexes by name); {@code agg} queries add an hourly histogram
  * and the top {@code source} terms.</li>
  * </ol>
+ * With the ingest rate it prints acknowledgement → searchable p50/p99 ({@link Freshness}), the first
+ * node's heap and GC ({@link NodeMetrics}) and, when it knows the broker, the rate of a plain Kafka
+ * producer writing the same lines there in the same run ({@link KafkaAlone}); {@code --direct}
+ * writes them straight into {@code observer.ingest} instead, to time the processors alone.
  * Any answer other than 200 (202 on ingest) stops the run with exit code 1. Prints a table, then one
  * JSON object as the last line.
  */
@@ -62,8 +66,10 @@ public final class ServerLoad {
     private static final Pattern TOOK = Pattern.compile("\"took_ms\":(\\d+)");
     private static final int HITS = 100;
     private static final int MAX_503_RETRIES = 60;
+    /** Every how many bulk requests one line carries a freshness marker ({@link Freshness}). */
+    private static final int MARK_EVERY = 5;
     private static final List<String> VALUE_OPTIONS = List.of("--url", "--corpus", "--lines", "--seed", "--warmup", "--reps", "--replicas",
-            "--clients", "--batch", "--wait-timeout", "--nodes", "--launcher", "--http-port", "--kafka-port");
+            "--clients", "--batch", "--wait-timeout", "--nodes", "--launcher", "--http-port", "--kafka-port", "--kafka-bootstrap");
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -160,6 +166,9 @@ public final class ServerLoad {
                 result.put("ingest_lines_per_s", null);
                 result.put("searchable_after_s", null);
             } else {
+                if (opts.containsKey("kafka-bootstrap")) {
+                    result.put("kafka_alone_lines_per_s", KafkaAlone.measure(opts.get("kafka-bootstrap"), corpus, lines, seed, 4));
+                }
                 load.ingest(clients, batch, waitTimeoutS, result);
             }
             load.queries(warmup, reps, result);
@@ -215,7 +224,15 @@ public final class ServerLoad {
                     httpPort, kafkaPort, work.resolve("launcher-" + name + ".log"),
                     Map.of("OBSERVER_REPLICAS", String.valueOf(replicas)))) {
                 ServerLoad load = new ServerLoad(String.join(",", cluster.urls()), corpus, lines, seed);
-                load.ingest(clients, batch, waitTimeoutS, result);
+                if (opts.containsKey("direct")) {
+                    load.ingestDirect("localhost:" + kafkaPort, waitTimeoutS, result);
+                } else if (!opts.containsKey("no-kafka-alone")) {
+                    // partitions: the node's default (OBSERVER_INGEST_PARTITIONS)
+                    result.put("kafka_alone_lines_per_s", KafkaAlone.measure("localhost:" + kafkaPort, corpus, lines, seed, 4));
+                }
+                if (!opts.containsKey("direct")) {
+                    load.ingest(clients, batch, waitTimeoutS, result);
+                }
                 load.queries(warmup, reps, result);
                 if (nodes > 1) {
                     result.put("failover_s", load.failover(cluster));
@@ -284,6 +301,11 @@ public final class ServerLoad {
         List<Doc> docs = new ArrayList<>();
         long reportEvery = Math.max(lines / 10, 1);
         long nextReport = reportEvery;
+        NodeMetrics metrics = new NodeMetrics(http, urls.get(0));
+        metrics.start();
+        Freshness freshness = new Freshness(this::totalOnceCreated);
+        freshness.start();
+        int built = 0;
         long start = System.nanoTime();
         // One day per replay batch; grouped by index that is about `batch` lines per index per request.
         while (failure.get() == null && replayer.next(docs, batch * corpus.files.size())) {
@@ -295,7 +317,8 @@ public final class ServerLoad {
                 List<Doc> group = e.getValue();
                 for (int from = 0; from < group.size(); from += batch) {
                     List<Doc> part = group.subList(from, Math.min(group.size(), from + batch));
-                    byte[] body = ndjson(part);
+                    String marker = built++ % MARK_EVERY == MARK_EVERY - 1 ? freshness.nextMarker() : null;
+                    byte[] body = ndjson(part, marker);
                     int count = part.size();
                     String index = e.getKey();
                     inFlight.acquire();
@@ -307,6 +330,9 @@ public final class ServerLoad {
                         try {
                             long t = System.nanoTime();
                             acknowledged.addAndGet(postBulk(index, body, count, retries));
+                            if (marker != null) {
+                                freshness.acknowledged(index, marker);
+                            }
                             requestNanos.addAndGet(System.nanoTime() - t);
                             requests.incrementAndGet();
                         } catch (Throwable t) {
@@ -367,8 +393,15 @@ public final class ServerLoad {
             Thread.sleep(100);
         }
         double searchableS = (System.nanoTime() - waitStart) / 1e9;
+        double searchablePerS = acked / (ingestS + searchableS);
         System.out.printf(Locale.ROOT, "searchable: all %,d lines %.1f s after the last acknowledgement (%,.0f lines/s"
-                + " from the first request to searchable)%n", seen, searchableS, acked / (ingestS + searchableS));
+                + " from the first request to searchable)%n", seen, searchableS, searchablePerS);
+        freshness.stop(result, waitTimeoutS);
+        metrics.stop(result);
+        if (result.get("kafka_alone_lines_per_s") instanceof Double kafka) {
+            System.out.printf(Locale.ROOT, "end to end (searchable) / kafka alone: %.2f%n", searchablePerS / kafka);
+            result.put("searchable_vs_kafka_alone", searchablePerS / kafka);
+        }
         if (seen != target) {
             throw new IllegalStateException("the server counts " + seen + " lines, " + target + " expected");
         }
@@ -377,16 +410,50 @@ public final class ServerLoad {
         }
         result.put("ingest_lines_per_s", perS);
         result.put("searchable_after_s", searchableS);
+        result.put("searchable_lines_per_s", searchablePerS);
     }
 
-    private static byte[] ndjson(List<Doc> docs) {
+    /**
+     * {@code --direct}: the processors alone. The replayed lines go straight into
+     * {@code observer.ingest} from a plain Kafka producer (JSON records keyed by index, no headers:
+     * what any producer may write there), then the count is polled until all are searchable.
+     */
+    private void ingestDirect(String bootstrap, long waitTimeoutS, Map<String, Object> result) throws Exception {
+        NodeMetrics metrics = new NodeMetrics(http, urls.get(0));
+        metrics.start();
+        long start = System.nanoTime();
+        double producedPerS = KafkaAlone.produce(bootstrap, "observer.ingest", corpus, lines, seed);
+        System.out.printf(Locale.ROOT, "direct: %,d plain JSON records written into observer.ingest at %,.0f lines/s%n",
+                lines, producedPerS);
+        long deadline = start + TimeUnit.SECONDS.toNanos(waitTimeoutS);
+        long seen;
+        while ((seen = count()) < lines) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + seen + " of " + lines + " lines searchable after " + waitTimeoutS + " s");
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "direct: all %,d lines searchable %.1f s after the first record = %,.0f lines/s"
+                + " (the processors alone, but for the producer's own start)%n", seen, seconds, lines / seconds);
+        if (seen != lines) {
+            throw new IllegalStateException("the server counts " + seen + " lines, " + lines + " expected");
+        }
+        metrics.stop(result);
+        result.put("direct_produced_lines_per_s", producedPerS);
+        result.put("direct_searchable_lines_per_s", lines / seconds);
+    }
+
+    /** The documents as NDJSON; with a marker, the last one carries it ({@link Freshness}). */
+    private static byte[] ndjson(List<Doc> docs, String marker) {
         int size = 0;
         for (Doc d : docs) {
             size += d.json().length + 1;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-        for (Doc d : docs) {
-            out.writeBytes(d.json());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size + 64);
+        for (int i = 0; i < docs.size(); i++) {
+            byte[] json = docs.get(i).json();
+            out.writeBytes(marker != null && i == docs.size() - 1 ? Freshness.mark(json, marker) : json);
             out.write('\n');
         }
         return out.toByteArray();
@@ -537,6 +604,23 @@ public final class ServerLoad {
         }
     }
 
+    /** The total of a search, 0 while its index does not exist yet (404: nothing of it is searchable). */
+    private long totalOnceCreated(String query) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/api/search?" + query))
+                .timeout(Duration.ofMinutes(2))
+                .GET()
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/search?" + query + ": HTTP " + response.statusCode() + ": "
+                    + excerpt(response.body()));
+        }
+        return number(TOTAL, response.body());
+    }
+
     private HttpResponse<String> get(String query) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/api/search?" + query))
                 .timeout(Duration.ofMinutes(2))
@@ -566,7 +650,7 @@ public final class ServerLoad {
         return sb.toString();
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
@@ -578,15 +662,15 @@ public final class ServerLoad {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--skip-ingest")) {
-                opts.put("skip-ingest", "true");
+            if (arg.equals("--skip-ingest") || arg.equals("--no-kafka-alone") || arg.equals("--direct")) {
+                opts.put(arg.substring(2), "true");
             } else if (VALUE_OPTIONS.contains(arg) && i + 1 < args.length) {
                 opts.put(arg.substring(2), args[++i]);
             } else {
                 System.err.println("usage: java -cp observer-bench.jar org.observer.bench.ServerLoad [--url URL]"
                         + " [--corpus DIR] [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B]"
-                        + " [--wait-timeout SECONDS] [--skip-ingest] | --nodes 1,3 [--replicas 1,0] [--launcher JAR]"
-                        + " [--http-port P] [--kafka-port K] ...");
+                        + " [--wait-timeout SECONDS] [--skip-ingest] [--kafka-bootstrap HOST:PORT] | --nodes 1,3 [--replicas 1,0]"
+                        + " [--launcher JAR] [--http-port P] [--kafka-port K] [--no-kafka-alone | --direct] ...");
                 System.exit(2);
             }
         }

@@ -79,6 +79,10 @@ public final class LogTimestamps {
                 return Optional.empty();
             }
         }
+        long common = commonIso(s);
+        if (common != NOT_COMMON) {
+            return Optional.of(common);
+        }
         try {
             return Optional.of(OffsetDateTime.parse(s).toInstant().toEpochMilli());
         } catch (DateTimeParseException ignored) {
@@ -104,6 +108,75 @@ public final class LogTimestamps {
         } catch (DateTimeParseException ignored) {
             return Optional.empty();
         }
+    }
+
+    private static final long NOT_COMMON = Long.MIN_VALUE;
+
+    /**
+     * Epoch millis of the form nearly every log sends, {@code 2025-07-10T12:00:00[.fraction](Z|+HH:MM)},
+     * read by hand; {@link #NOT_COMMON} for anything else, which then goes through the parsers
+     * above. {@code OffsetDateTime.parse} was a fifth of a bulk request's time on the HTTP thread.
+     * Accepts only what {@code OffsetDateTime.parse} accepts, with the same result.
+     */
+    private static long commonIso(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return NOT_COMMON;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return NOT_COMMON;
+        }
+        int i = 19;
+        long nanos = 0;
+        if (i < n && s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && i - start < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                nanos = nanos * 10 + (s.charAt(i++) - '0');
+            }
+            if (i == start) {
+                return NOT_COMMON;
+            }
+            for (int k = i - start; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n - 1 && s.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+            int offsetHours = digits(s, i + 1, 2);
+            int offsetMinutes = digits(s, i + 4, 2);
+            if (offsetHours < 0 || offsetHours > 17 || offsetMinutes < 0 || offsetMinutes > 59) {
+                return NOT_COMMON;
+            }
+            offsetSeconds = (s.charAt(i) == '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+        } else {
+            return NOT_COMMON;
+        }
+        long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second
+                - offsetSeconds;
+        return epochSecond * 1000 + nanos / 1_000_000;
+    }
+
+    /** The number written by {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static boolean isDigits(String s) {

@@ -4,8 +4,15 @@ import org.junit.jupiter.api.Test;
 import org.observer.analysis.FieldValue;
 import org.observer.logs.JsonFields;
 
+import jakarta.json.stream.JsonParser;
+
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,5 +46,117 @@ class JsonFieldsTest {
                 new FieldValue("matrix", "2"),
                 new FieldValue("matrix", "3")),
                 JsonFields.flatten(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The byte reader agrees with a JSON-P parser (what flattened records before it) on valid JSON
+     * and on near misses: the same fields, or both refuse.
+     */
+    @Test
+    void readsAsTheJsonPParserDid() {
+        Random random = new Random(11);
+        String[] pieces = {"{", "}", "[", "]", ",", ":", "\"k\"", "\"a.b\"", "\"v\\\"q\\\\\"", "\"\\u00e9\\ud83d\\ude00\\/\"",
+                "\"é ü 日本\"", "0", "-0", "12", "-1.5e3", "1E+2", "01", "1.", ".5", "-", "1e", "true", "false", "null",
+                "tru", "nul", " ", "\n", "\t", "\"\\x\"", "\"\u0001\"", "\"open", "\\", "x", "\"\\u12\""};
+        int compared = 0;
+        for (int i = 0; i < 100_000; i++) {
+            String json;
+            if (i % 2 == 0) {
+                json = validDocument(random, 0);
+            } else {
+                StringBuilder sb = new StringBuilder();
+                for (int k = random.nextInt(12); k >= 0; k--) {
+                    sb.append(pieces[random.nextInt(pieces.length)]);
+                }
+                json = sb.toString();
+            }
+            if (random.nextInt(4) == 0 && !json.isEmpty()) { // damage a valid one
+                StringBuilder sb = new StringBuilder(json);
+                sb.insert(random.nextInt(sb.length()), pieces[random.nextInt(pieces.length)]);
+                json = sb.toString();
+            }
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            Object expected;
+            try {
+                expected = jsonPFlatten(bytes);
+            } catch (RuntimeException e) {
+                expected = "refused";
+            }
+            Object actual;
+            try {
+                actual = JsonFields.flatten(bytes);
+            } catch (IllegalArgumentException e) {
+                actual = "refused";
+            }
+            assertEquals(expected, actual, json);
+            compared += expected instanceof List ? 1 : 0;
+        }
+        assertTrue(compared > 40_000, compared + " documents were JSON");
+    }
+
+    @Test
+    void refusesNestingTheJsonPParserRefused() {
+        String deep = "[".repeat(1000) + "1" + "]".repeat(1000);
+        assertEquals(List.of(), JsonFields.flatten(("{\"a\":" + "[".repeat(999) + "]".repeat(999) + "}").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, JsonFields.flatten(deep.getBytes(StandardCharsets.UTF_8)).size());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> JsonFields.flatten(("[" + deep + "]").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String validDocument(Random random, int depth) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int k = random.nextInt(5); k >= 0; k--) {
+            sb.append(k == 0 && sb.length() == 1 ? "" : sb.length() > 1 ? "," : "");
+            sb.append('"').append(new String[] {"message", "level", "user", "@timestamp", "a\\u0041", "日"}[random.nextInt(6)])
+                    .append("\":").append(random.nextInt(3) == 0 ? " " : "").append(validValue(random, depth));
+        }
+        return sb.append('}').toString();
+    }
+
+    private static String validValue(Random random, int depth) {
+        return switch (random.nextInt(depth < 3 ? 8 : 6)) {
+            case 0 -> "\"text " + random.nextInt(1000) + " \\\"quoted\\\" \\n \\t é\"";
+            case 1 -> String.valueOf(random.nextGaussian() * 1e6);
+            case 2 -> String.valueOf(random.nextInt());
+            case 3 -> random.nextBoolean() ? "true" : "false";
+            case 4 -> "null";
+            case 5 -> "\"2025-07-10T12:00:00.123Z\"";
+            case 6 -> validDocument(random, depth + 1);
+            default -> "[" + validValue(random, depth + 1) + "," + validValue(random, depth + 1) + "]";
+        };
+    }
+
+    /** How fields were read before: Parsson's streaming parser. */
+    private static List<FieldValue> jsonPFlatten(byte[] json) {
+        record Container(String name, boolean array) {
+        }
+        List<FieldValue> values = new ArrayList<>();
+        Deque<Container> open = new ArrayDeque<>();
+        String key = "";
+        try (JsonParser parser = JsonParsers.FACTORY.createParser(new ByteArrayInputStream(json), StandardCharsets.UTF_8)) {
+            while (parser.hasNext()) {
+                JsonParser.Event event = parser.next();
+                switch (event) {
+                    case KEY_NAME -> key = parser.getString();
+                    case START_OBJECT, START_ARRAY -> {
+                        String name = open.isEmpty() ? "" : open.peek().array() ? open.peek().name()
+                                : open.peek().name().isEmpty() ? key : open.peek().name() + "." + key;
+                        open.push(new Container(name, event == JsonParser.Event.START_ARRAY));
+                    }
+                    case END_OBJECT, END_ARRAY -> open.pop();
+                    case VALUE_STRING, VALUE_NUMBER, VALUE_TRUE, VALUE_FALSE -> {
+                        if (!open.isEmpty()) {
+                            String name = open.peek().array() ? open.peek().name()
+                                    : open.peek().name().isEmpty() ? key : open.peek().name() + "." + key;
+                            values.add(new FieldValue(name, event == JsonParser.Event.VALUE_TRUE ? "true"
+                                    : event == JsonParser.Event.VALUE_FALSE ? "false" : parser.getString()));
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return values;
     }
 }

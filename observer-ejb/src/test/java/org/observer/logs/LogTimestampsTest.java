@@ -4,7 +4,15 @@ import org.junit.jupiter.api.Test;
 import org.observer.logs.LogTimestamps;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,5 +43,54 @@ class LogTimestampsTest {
         assertEquals(Optional.empty(), LogTimestamps.fromText(""));
         assertEquals(Optional.empty(), LogTimestamps.fromText("2025-13-40"));
         assertEquals(Optional.empty(), LogTimestamps.fromText("-"));
+    }
+
+    /** The hand-read common form agrees with java.time's parsers on near misses of every kind. */
+    @Test
+    void readsTheCommonFormAsJavaTimeDoes() {
+        Random random = new Random(7);
+        String[] offsets = {"Z", "z", "+02:00", "-05:30", "+18:00", "-00:00", "+17:59", "+24:00", "+02", "+0200", "+02:00:30", ""};
+        String[] fractions = {"", ".1", ".123", ".123456", ".123456789", ".1234567891", ".", ".12a"};
+        for (int i = 0; i < 20_000; i++) {
+            String s = String.format("%04d-%02d-%02dT%02d:%02d:%02d", random.nextInt(2100), random.nextInt(14),
+                    random.nextInt(33), random.nextInt(26), random.nextInt(62), random.nextInt(62))
+                    + fractions[random.nextInt(fractions.length)] + offsets[random.nextInt(offsets.length)];
+            if (random.nextInt(10) == 0) {
+                char[] chars = s.toCharArray();
+                chars[random.nextInt(chars.length)] = "0T:-+.Zt x9".charAt(random.nextInt(11));
+                s = new String(chars);
+            }
+            assertEquals(s.isBlank() ? Optional.empty() : javaTime(s.trim()), LogTimestamps.fromText(s), s);
+        }
+    }
+
+    /** What every form but epoch millis gave before the common one was read by hand. */
+    private static Optional<Long> javaTime(String s) {
+        try {
+            return Optional.of(OffsetDateTime.parse(s).toInstant().toEpochMilli());
+        } catch (DateTimeParseException ignored) {
+            // next
+        }
+        try {
+            return Optional.of(Instant.parse(s).toEpochMilli());
+        } catch (DateTimeParseException ignored) {
+            // next
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli());
+        } catch (DateTimeParseException ignored) {
+            // next
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(s, DateTimeFormatter.ofPattern("uuuu/MM/dd:HH:mm:ss"))
+                    .toInstant(ZoneOffset.UTC).toEpochMilli());
+        } catch (DateTimeParseException ignored) {
+            // next
+        }
+        try {
+            return Optional.of(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        } catch (DateTimeParseException ignored) {
+            return Optional.empty();
+        }
     }
 }

@@ -52,6 +52,13 @@ public final class RequestBodies {
     }
 
     private static String decode(byte[] bytes, int offset, int length) throws CharacterCodingException {
+        // The String constructor's UTF-8 path is the JDK's fastest (vectorized over ASCII) but puts
+        // U+FFFD where the bytes are not UTF-8: only a line holding one is decoded again strictly,
+        // to tell a client's own U+FFFD from broken bytes. A decoder per line cost 5% of a bulk request.
+        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
         return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)

@@ -1,0 +1,83 @@
+package org.observer.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What the broker takes without the node: the same replayed lines written by a plain Kafka producer
+ * (one record per line keyed by index, acks=all, idempotent, lz4, as the node's producer) to a
+ * scratch topic on the same broker, which is deleted afterwards. The end-to-end rate is read
+ * against this one, measured in the same run on the same machine.
+ */
+final class KafkaAlone {
+
+    private static final String TOPIC = "bench.kafka-alone";
+
+    private KafkaAlone() {
+    }
+
+    /** Lines per second acknowledged by the broker. */
+    static double measure(String bootstrap, Corpus corpus, long lines, long seed, int partitions) throws Exception {
+        Map<String, Object> common = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(common)) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        double perS = produce(bootstrap, TOPIC, corpus, lines, seed);
+        try (Admin admin = Admin.create(common)) {
+            admin.deleteTopics(List.of(TOPIC)).all().get(30, TimeUnit.SECONDS);
+        }
+        System.out.printf(Locale.ROOT, "kafka alone: %,d lines acknowledged by the broker at %,.0f lines/s"
+                + " (plain producer, acks=all, lz4, topic %s, deleted after)%n", lines, perS, TOPIC);
+        return perS;
+    }
+
+    /**
+     * Writes the replayed lines as plain JSON records (key: the index, no headers) to {@code topic}
+     * and returns the lines per second the broker acknowledged: what any Kafka producer does when it
+     * writes into {@code observer.ingest} itself.
+     */
+    static double produce(String bootstrap, String topic, Corpus corpus, long lines, long seed) throws Exception {
+        Map<String, Object> props = new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long start;
+        long nanos;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            Replayer replayer = new Replayer(corpus, lines, seed);
+            List<Doc> docs = new ArrayList<>();
+            start = System.nanoTime();
+            while (replayer.next(docs, 20_000)) {
+                for (Doc doc : docs) {
+                    producer.send(new ProducerRecord<>(topic, doc.index(), doc.json()), (metadata, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                }
+            }
+            producer.flush();
+            nanos = System.nanoTime() - start;
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("the plain producer failed", failure.get());
+        }
+        return lines / (nanos / 1e9);
+    }
+}
