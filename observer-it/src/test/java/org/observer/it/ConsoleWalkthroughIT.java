@@ -89,8 +89,8 @@ class ConsoleWalkthroughIT {
 
         // Search: type into the fields by their labels, press the button by its text
         browser.get(base.toString());
-        type(field(wait, "Query"), word);
-        type(field(wait, "Index"), index);
+        type(wait, "Query", word);
+        type(wait, "Index", index);
         button(wait, "Search").click();
         String hits = NumberFormat.getIntegerInstance(Locale.US).format(expected) + " hits in ";
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains(hits));
@@ -102,7 +102,7 @@ class ConsoleWalkthroughIT {
         // Oplog: the index's creation is listed
         link(wait, "Oplog").click();
         wait.until(d -> d.getCurrentUrl().endsWith("/oplog") || d.getCurrentUrl().contains("/oplog?"));
-        type(field(wait, "Index"), index);
+        type(wait, "Index", index);
         field(wait, "Index").sendKeys(Keys.ENTER);
         wait.until(d -> cellText(d, "CREATED") != null && cellText(d, index) != null);
 
@@ -113,7 +113,8 @@ class ConsoleWalkthroughIT {
 
         // Live tail: a log posted now appears without a reload
         link(wait, "Live tail").click();
-        type(field(wait, "Index"), index);
+        wait.until(d -> d.getCurrentUrl().contains("/tail"));
+        type(wait, "Index", index);
         button(wait, "Tail").click();
         String marker = "walkthrough" + System.nanoTime();
         assertEquals(202, http.post("/api/logs/" + index, "{\"message\":\"" + marker + " arrived\"}").status());
@@ -129,10 +130,18 @@ class ConsoleWalkthroughIT {
                 .filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
-    /** Replaces what a field holds (the views fill some in, such as the index pattern {@code *}). */
-    private static void type(WebElement input, String text) {
-        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        input.sendKeys(text);
+    /**
+     * Replaces what the field labelled {@code label} holds (the views fill some in, such as the index
+     * pattern {@code *}); found again if the view redraws it meanwhile (a busy machine can redraw a
+     * view just entered after the field was found).
+     */
+    private static void type(Wait<WebDriver> wait, String label, String text) {
+        wait.until(d -> {
+            WebElement input = field(wait, label);
+            input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            input.sendKeys(text);
+            return text.equals(input.getAttribute("value"));
+        });
     }
 
     private static WebElement button(Wait<WebDriver> wait, String text) {
