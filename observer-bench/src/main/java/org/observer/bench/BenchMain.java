@@ -21,7 +21,7 @@ import com.github.luben.zstd.Zstd;
 /**
  * {@code java -jar observer-bench.jar [--corpus DIR] [--lines N] [--work DIR] [--seed S] [--warmup W] [--reps R]}.
  * Prints progress, then one JSON object as the last line; exits 1 when the engines disagree on
- * any query's hits.
+ * any query's hits. {@code --lines 0} runs the one pass (sizes, per system) only.
  */
 public final class BenchMain {
 
@@ -29,6 +29,9 @@ public final class BenchMain {
     private static final int GENERATE_BATCH = 4096;
     /** Closed runs reopen up to 70 stores per query: two passes give enough samples. */
     private static final int CLOSED_REPS = 2;
+    /** The size bars (bytes per line, issue 22) every system should meet: hot ≤ 20, cold (compacted) ≤ 12. */
+    private static final int HOT_BAR = 20;
+    private static final int COLD_BAR = 12;
 
     private final Corpus corpus;
     private final long lines;
@@ -68,7 +71,9 @@ public final class BenchMain {
             BenchMain bench = new BenchMain(corpus, lines, seed, warmup, reps, work);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("one_pass", bench.onePass());
-            result.put("replay", bench.replay());
+            if (lines > 0) { // 0: sizes only
+                result.put("replay", bench.replay());
+            }
             exit = bench.mismatches.isEmpty() ? 0 : 1;
             System.out.println(Json.write(result));
         } finally {
@@ -82,9 +87,19 @@ public final class BenchMain {
     private Map<String, Object> onePass() throws IOException {
         long zstd3 = 0;
         long zstd19 = 0;
+        Map<String, Map<String, Object>> bySystem = new LinkedHashMap<>();
         for (Corpus.LogFile file : corpus.files) {
-            zstd3 += Zstd.compress(file.raw(), 3).length;
-            zstd19 += Zstd.compress(file.raw(), 19).length;
+            int z3 = Zstd.compress(file.raw(), 3).length;
+            int z19 = Zstd.compress(file.raw(), 19).length;
+            zstd3 += z3;
+            zstd19 += z19;
+            double lines = file.lines().size();
+            Map<String, Object> system = new LinkedHashMap<>();
+            system.put("lines", file.lines().size());
+            system.put("raw_bytes_per_line", file.raw().length / lines);
+            system.put("zstd3_bytes_per_line", z3 / lines);
+            system.put("zstd19_bytes_per_line", z19 / lines);
+            bySystem.put(file.stem(), system);
         }
         double n = corpus.lineCount();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -107,16 +122,114 @@ public final class BenchMain {
                 engine.finishWrites(); // sealed (Observer) / committed (Lucene)
             }
             measure(engine.name(), engine.root(), n, out, byExt);
+            measureSystems(engine.name(), engine.root(), bySystem);
             if (engine instanceof ObserverEngine observer) {
                 long t = System.nanoTime();
                 observer.compactAll();
                 out.put("observer_compaction_s", (System.nanoTime() - t) / 1e9);
                 measure("observer_cold", engine.root(), n, out, byExt);
+                measureSystems("observer_cold", engine.root(), bySystem);
             }
             DurableFiles.deleteTree(engine.root());
         }
         out.put("bytes_per_line_by_file_type", byExt);
+        Map<String, Object> splits = new LinkedHashMap<>();
+        splits.put("observer", split(byExt.get("observer")));
+        splits.put("observer_cold", split(byExt.get("observer_cold")));
+        out.put("observer_split", splits);
+        out.put("by_system", bySystem);
+        out.put("worst_system", printSystems(bySystem));
         return out;
+    }
+
+    /** Observer file types grouped by what they hold: data (records), dictionary, postings (shape column), other. */
+    static Map<String, Double> split(Map<String, ? extends Number> byExtension) {
+        Map<String, Double> split = new LinkedHashMap<>();
+        for (String part : List.of("data", "dictionary", "postings", "other")) {
+            split.put(part, 0.0);
+        }
+        byExtension.forEach((ext, v) -> split.merge(switch (ext) {
+            case "dat.zst" -> "data";
+            case "dict" -> "dictionary";
+            case "post" -> "postings";
+            default -> "other"; // timestamps, meta, an unsealed segment
+        }, v.doubleValue(), Double::sum));
+        return split;
+    }
+
+    /**
+     * Each file's index alone (the one pass writes one index per file): bytes per line in total,
+     * and for The Observer split by {@link #split}. A system's figures depend on its own lines only,
+     * so they are what leaving the others out of the corpus would give.
+     */
+    private void measureSystems(String name, Path root, Map<String, Map<String, Object>> bySystem) throws IOException {
+        for (Corpus.LogFile file : corpus.files) {
+            Map<String, Long> bytes = bytesByExtension(root.resolve(file.indexName()));
+            double lines = file.lines().size();
+            Map<String, Object> system = bySystem.get(file.stem());
+            long total = bytes.values().stream().mapToLong(Long::longValue).sum();
+            system.put(name + "_bytes", total); // exact, to compare runs: per line is rounded in the JSON
+            system.put(name + "_bytes_per_line", total / lines);
+            if (engine(name).equals("observer")) {
+                Map<String, Double> perLine = new TreeMap<>();
+                bytes.forEach((ext, b) -> perLine.put(ext, b / lines));
+                system.put(name + "_split", split(perLine));
+            }
+        }
+    }
+
+    private static String engine(String name) {
+        return name.startsWith("observer") ? "observer" : name;
+    }
+
+    /** Prints one row per system and returns the worst one hot and cold (most bytes per line). */
+    private static Map<String, Object> printSystems(Map<String, Map<String, Object>> bySystem) {
+        System.out.printf("%-24s %7s %6s %6s | %6s %6s %6s %6s %6s | %6s %6s %6s %6s %6s | %7s%n", "system", "lines",
+                "raw", "zstd19", "hot", "data", "dict", "post", "other", "cold", "data", "dict", "post", "other", "lucene");
+        String worstHot = null;
+        String worstCold = null;
+        for (Map.Entry<String, Map<String, Object>> e : bySystem.entrySet()) {
+            Map<String, Object> s = e.getValue();
+            @SuppressWarnings("unchecked")
+            Map<String, Double> hot = (Map<String, Double>) s.get("observer_split");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> cold = (Map<String, Double>) s.get("observer_cold_split");
+            System.out.printf("%-24.24s %7d %6.1f %6.2f | %6.2f %6.2f %6.2f %6.2f %6.2f | %6.2f %6.2f %6.2f %6.2f %6.2f | %7.1f%s%n",
+                    e.getKey(), (Integer) s.get("lines"), (Double) s.get("raw_bytes_per_line"), (Double) s.get("zstd19_bytes_per_line"),
+                    (Double) s.get("observer_bytes_per_line"), hot.get("data"), hot.get("dictionary"),
+                    hot.get("postings"), hot.get("other"),
+                    (Double) s.get("observer_cold_bytes_per_line"), cold.get("data"), cold.get("dictionary"),
+                    cold.get("postings"), cold.get("other"), (Double) s.get("lucene_bytes_per_line"),
+                    misses(s));
+            worstHot = worse(bySystem, worstHot, e.getKey(), "observer_bytes_per_line");
+            worstCold = worse(bySystem, worstCold, e.getKey(), "observer_cold_bytes_per_line");
+        }
+        Map<String, Object> worst = new LinkedHashMap<>();
+        worst.put("hot", worstHot);
+        worst.put("hot_bytes_per_line", bySystem.get(worstHot).get("observer_bytes_per_line"));
+        worst.put("cold", worstCold);
+        worst.put("cold_bytes_per_line", bySystem.get(worstCold).get("observer_cold_bytes_per_line"));
+        System.out.printf("worst system: hot %s %.2f bytes/line (bar %d), cold %s %.2f (bar %d)%n", worstHot,
+                (Double) worst.get("hot_bytes_per_line"), HOT_BAR, worstCold, (Double) worst.get("cold_bytes_per_line"), COLD_BAR);
+        return worst;
+    }
+
+    private static String misses(Map<String, Object> system) {
+        String out = "";
+        if ((Double) system.get("observer_bytes_per_line") > HOT_BAR) {
+            out += "  hot>" + HOT_BAR;
+        }
+        if ((Double) system.get("observer_cold_bytes_per_line") > COLD_BAR) {
+            out += "  cold>" + COLD_BAR;
+        }
+        return out;
+    }
+
+    private static String worse(Map<String, Map<String, Object>> bySystem, String current, String candidate, String key) {
+        if (current == null) {
+            return candidate;
+        }
+        return (Double) bySystem.get(candidate).get(key) > (Double) bySystem.get(current).get(key) ? candidate : current;
     }
 
     private static void measure(String name, Path root, double lines, Map<String, Object> out,
