@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -100,22 +101,7 @@ class ArchitectureTest {
 
     @Test
     void storageSubpackagesFormNoCycle() {
-        Map<String, Set<String>> imports = new TreeMap<>();
-        for (Source source : main) {
-            String from = subpackage(source.pkg());
-            if (from == null) {
-                continue;
-            }
-            Set<String> targets = imports.computeIfAbsent(from, k -> new TreeSet<>());
-            for (String line : source.codeLines()) {
-                Matcher m = STORAGE_INTERNAL.matcher(line);
-                while (m.find()) {
-                    if (!m.group(1).equals(from)) {
-                        targets.add(m.group(1));
-                    }
-                }
-            }
-        }
+        Map<String, Set<String>> imports = references(ArchitectureTest::subpackage, STORAGE_INTERNAL);
         assertTrue(imports.keySet().containsAll(List.of("io", "dictionary", "search", "segment", "chunk")),
                 "the scan found the storage subpackages: " + imports.keySet());
         for (String start : imports.keySet()) {
@@ -130,22 +116,7 @@ class ArchitectureTest {
      */
     @Test
     void packagesFormNoCycle() {
-        Map<String, Set<String>> imports = new TreeMap<>();
-        for (Source source : main) {
-            String from = topLevel(source.pkg());
-            if (from == null) {
-                continue;
-            }
-            Set<String> targets = imports.computeIfAbsent(from, k -> new TreeSet<>());
-            for (String line : source.codeLines()) {
-                Matcher m = OBSERVER_PACKAGE.matcher(line);
-                while (m.find()) {
-                    if (!m.group(1).equals(from)) {
-                        targets.add(m.group(1));
-                    }
-                }
-            }
-        }
+        Map<String, Set<String>> imports = references(ArchitectureTest::topLevel, OBSERVER_PACKAGE);
         assertTrue(imports.keySet().containsAll(List.of("ingest", "index", "oplog", "kafka", "logs", "search", "web")),
                 "the scan found the packages: " + imports.keySet());
         for (String start : imports.keySet()) {
@@ -161,6 +132,30 @@ class ArchitectureTest {
         String rest = pkg.substring("org.observer.".length());
         int dot = rest.indexOf('.');
         return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    /**
+     * For each group of main sources ({@code group} of their package; null: left out), the other
+     * groups their code names ({@code reference}'s first group, found in any line).
+     */
+    private static Map<String, Set<String>> references(Function<String, String> group, Pattern reference) {
+        Map<String, Set<String>> imports = new TreeMap<>();
+        for (Source source : main) {
+            String from = group.apply(source.pkg());
+            if (from == null) {
+                continue;
+            }
+            Set<String> targets = imports.computeIfAbsent(from, k -> new TreeSet<>());
+            for (String line : source.codeLines()) {
+                Matcher m = reference.matcher(line);
+                while (m.find()) {
+                    if (!m.group(1).equals(from)) {
+                        targets.add(m.group(1));
+                    }
+                }
+            }
+        }
+        return imports;
     }
 
     /** A path start -> ... -> start through {@code imports} (tiny: a handful of packages), or empty. */

@@ -3,7 +3,6 @@ package org.observer.kafka;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.observer.kafka.KafkaFollower;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;

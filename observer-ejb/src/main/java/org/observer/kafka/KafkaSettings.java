@@ -4,7 +4,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.observer.config.ObserverConfig;
-import org.observer.kafka.KafkaSettings;
 
 import java.util.HashMap;
 import java.util.List;

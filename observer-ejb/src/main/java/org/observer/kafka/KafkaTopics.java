@@ -5,8 +5,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.observer.config.ObserverConfig;
-import org.observer.kafka.KafkaSettings;
-import org.observer.kafka.KafkaTopics;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package org.observer.logs;
 
-import org.observer.logs.IncomingLog;
 
 /** A validated log, ready to publish: its original JSON text and its time in epoch millis. */
 public record IncomingLog(String json, long timestamp) {

@@ -1,8 +1,6 @@
 package org.observer.logs;
 
 import org.observer.analysis.FieldValue;
-import org.observer.logs.JsonFields;
-import org.observer.logs.JsonParsers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;

@@ -2,7 +2,6 @@ package org.observer.logs;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParserFactory;
-import org.observer.logs.JsonParsers;
 
 import java.util.Map;
 

@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.observer.logs.LogTimestamps;
 
 /**
  * Reads a log's time from the text of its {@code @timestamp}, {@code timestamp} or {@code time}
@@ -80,9 +79,14 @@ public final class LogTimestamps {
             }
         }
         long common = commonIso(s);
-        if (common != NOT_COMMON) {
-            return Optional.of(common);
-        }
+        return common != NOT_COMMON ? Optional.of(common) : viaJavaTime(s);
+    }
+
+    /**
+     * The forms other than epoch millis, each through its java.time parser (what every form took
+     * before the common one was read by hand).
+     */
+    static Optional<Long> viaJavaTime(String s) {
         try {
             return Optional.of(OffsetDateTime.parse(s).toInstant().toEpochMilli());
         } catch (DateTimeParseException ignored) {

@@ -5,10 +5,6 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.PayloadTooLargeException;
-import org.observer.logs.IncomingLog;
-import org.observer.logs.JsonParsers;
-import org.observer.logs.LogTimestamps;
-import org.observer.logs.LogValidator;
 
 import java.io.StringReader;
 import java.math.BigDecimal;

@@ -2,7 +2,6 @@ package org.observer.logs;
 
 import org.junit.jupiter.api.Test;
 import org.observer.analysis.FieldValue;
-import org.observer.logs.JsonFields;
 
 import jakarta.json.stream.JsonParser;
 

@@ -1,16 +1,8 @@
 package org.observer.logs;
 
 import org.junit.jupiter.api.Test;
-import org.observer.logs.LogTimestamps;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Random;
 
@@ -60,37 +52,7 @@ class LogTimestampsTest {
                 chars[random.nextInt(chars.length)] = "0T:-+.Zt x9".charAt(random.nextInt(11));
                 s = new String(chars);
             }
-            assertEquals(s.isBlank() ? Optional.empty() : javaTime(s.trim()), LogTimestamps.fromText(s), s);
-        }
-    }
-
-    /** What every form but epoch millis gave before the common one was read by hand. */
-    private static Optional<Long> javaTime(String s) {
-        try {
-            return Optional.of(OffsetDateTime.parse(s).toInstant().toEpochMilli());
-        } catch (DateTimeParseException ignored) {
-            // next
-        }
-        try {
-            return Optional.of(Instant.parse(s).toEpochMilli());
-        } catch (DateTimeParseException ignored) {
-            // next
-        }
-        try {
-            return Optional.of(LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli());
-        } catch (DateTimeParseException ignored) {
-            // next
-        }
-        try {
-            return Optional.of(LocalDateTime.parse(s, DateTimeFormatter.ofPattern("uuuu/MM/dd:HH:mm:ss"))
-                    .toInstant(ZoneOffset.UTC).toEpochMilli());
-        } catch (DateTimeParseException ignored) {
-            // next
-        }
-        try {
-            return Optional.of(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
-        } catch (DateTimeParseException ignored) {
-            return Optional.empty();
+            assertEquals(s.isBlank() ? Optional.empty() : LogTimestamps.viaJavaTime(s.trim()), LogTimestamps.fromText(s), s);
         }
     }
 }

@@ -3,8 +3,6 @@ package org.observer.logs;
 import org.junit.jupiter.api.Test;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.PayloadTooLargeException;
-import org.observer.logs.IncomingLog;
-import org.observer.logs.LogValidator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
