@@ -36,6 +36,9 @@ class ArchitectureTest {
     private static final Pattern STORAGE_INTERNAL = Pattern.compile("\\borg\\.observer\\.storage\\.([a-z]\\w*)\\.");
     /** A package of the application named in code: {@code org.observer.<name>.}. */
     private static final Pattern OBSERVER_PACKAGE = Pattern.compile("\\borg\\.observer\\.([a-z]\\w*)\\.");
+    private static final Pattern IMPORT = Pattern.compile("^import\\s+([\\w.]+)\\.([A-Z]\\w*)\\s*;");
+    /** A type name: a capitalized word followed by a variable name (generics are not injected here). */
+    private static final Pattern TYPE_NAME = Pattern.compile("\\b([A-Z]\\w*)\\s+[a-z]\\w*\\s*[;,)]");
     private static final Pattern JAKARTA_IMPORT = Pattern.compile("^import\\s+(static\\s+)?jakarta\\.", Pattern.MULTILINE);
 
     /** A source file: where it is, its package, and its lines outside comments. */
@@ -122,6 +125,50 @@ class ArchitectureTest {
         for (String start : imports.keySet()) {
             assertEquals(List.of(), cycle(start, start, imports, new ArrayList<>()), "packages import each other in a circle");
         }
+    }
+
+    /**
+     * The web layer (REST, Elasticsearch API, console, health, security) is handed only
+     * {@code observer-api} interfaces and its own classes: what it injects, by field or constructor,
+     * is never a concrete bean of the engine, so the engine's beans can change behind the contract.
+     */
+    @Test
+    void theWebLayerInjectsOnlyTheApi() {
+        List<String> offenders = new ArrayList<>();
+        int injections = 0;
+        for (Source source : main) {
+            if (!inPackage(source.pkg(), "org.observer.web")) {
+                continue;
+            }
+            Map<String, String> imported = new TreeMap<>();
+            for (String line : source.codeLines()) {
+                Matcher m = IMPORT.matcher(line);
+                if (m.find()) {
+                    imported.put(m.group(2), m.group(1));
+                }
+            }
+            List<String> lines = source.codeLines();
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).strip().equals("@Inject")) {
+                    continue;
+                }
+                String declaration = lines.subList(i + 1, Math.min(lines.size(), i + 4)).stream()
+                        .filter(l -> !l.isBlank()).findFirst().orElse("");
+                // a field "Type name;" or a constructor "Name(Type a, Type b) {": every type named
+                Matcher types = TYPE_NAME.matcher(declaration.contains("(")
+                        ? declaration.substring(declaration.indexOf('(')) : declaration);
+                while (types.find()) {
+                    String pkg = imported.get(types.group(1));
+                    injections++;
+                    if (pkg != null && pkg.startsWith("org.observer.") && !inPackage(pkg, "org.observer.api")
+                            && !inPackage(pkg, "org.observer.web")) {
+                        offenders.add(source.file() + ": " + pkg + "." + types.group(1));
+                    }
+                }
+            }
+        }
+        assertTrue(injections > 20, "the scan found the web layer's injections (" + injections + ")");
+        assertEquals(List.of(), offenders, "the web layer injects observer-api interfaces, not the engine's beans");
     }
 
     /** "ingest" for org.observer.ingest(.x), null for org.observer itself or another root. */

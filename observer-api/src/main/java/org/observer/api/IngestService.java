@@ -21,4 +21,16 @@ public interface IngestService {
      * document is rejected alone (item {@code i + 1}), the others go on.
      */
     BulkResult ingestEach(List<String> indexes, List<String> jsons, boolean waitForSearchable);
+
+    /**
+     * Waits until every log the ingest topic holds now is searchable, whoever produced it
+     * (Elasticsearch's {@code _refresh}).
+     *
+     * @return false if that took longer than the refresh timeout (the logs become searchable later)
+     * @throws ServiceUnavailableException if Kafka does not say how far its partitions go
+     */
+    boolean awaitAllSearchable();
+
+    /** The id of the Kafka cluster the nodes share (every node names the same); "" while Kafka does not answer. */
+    String kafkaClusterId();
 }

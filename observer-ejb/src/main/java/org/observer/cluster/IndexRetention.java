@@ -2,6 +2,8 @@ package org.observer.cluster;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.observer.api.RetentionService;
+import org.observer.api.TemplateService;
 import org.observer.config.ObserverConfig;
 import org.observer.config.RetentionRules;
 
@@ -10,14 +12,15 @@ import org.observer.config.RetentionRules;
  * clients attached to index patterns ({@link IlmRetention}), then the setting's {@code *}.
  */
 @ApplicationScoped
-public class IndexRetention {
+public class IndexRetention implements RetentionService {
 
     @Inject
     ObserverConfig config;
 
     @Inject
-    TemplateStore templates;
+    TemplateService templates;
 
+    @Override
     public RetentionRules current() {
         return config.retention().with(IlmRetention.rules(templates.all()));
     }

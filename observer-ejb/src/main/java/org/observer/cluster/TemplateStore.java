@@ -5,11 +5,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Local;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import org.observer.api.ServiceUnavailableException;
+import org.observer.api.TemplateService;
 import org.observer.config.ObserverConfig;
 
 import java.util.Map;
@@ -22,8 +23,9 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@Local(TemplateService.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class TemplateStore {
+public class TemplateStore implements TemplateService {
 
     private static final Logger LOG = Logger.getLogger(TemplateStore.class.getName());
 
@@ -47,26 +49,22 @@ public class TemplateStore {
         installed.stop();
     }
 
-    /** The body installed under {@code key} ({@code kind/name}), or null. */
+    @Override
     public String get(String key) {
         return installed.get(key);
     }
 
-    /** Everything installed, by key. */
+    @Override
     public Map<String, String> all() {
         return installed.all();
     }
 
-    /**
-     * Installs (or replaces) {@code body} under {@code key}, for every node.
-     *
-     * @throws ServiceUnavailableException if Kafka did not take it
-     */
+    @Override
     public void put(String key, String body) {
         installed.put(key, body);
     }
 
-    /** Removes what is installed under {@code key}, for every node; false if nothing was. */
+    @Override
     public boolean remove(String key) {
         if (get(key) == null) {
             return false;

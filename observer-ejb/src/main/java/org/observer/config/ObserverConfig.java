@@ -15,6 +15,7 @@ import java.util.Set;
 import org.observer.analysis.FieldTypes;
 import org.observer.analysis.IndexFieldTypes;
 import org.observer.api.IndexPattern;
+import org.observer.api.NodeSettings;
 import org.observer.logs.LogValidator;
 
 /**
@@ -23,7 +24,7 @@ import org.observer.logs.LogValidator;
  * message naming the setting.
  */
 @ApplicationScoped
-public class ObserverConfig {
+public class ObserverConfig implements NodeSettings {
 
     /** Where indexes live: {@code <data>/indexes/<index>/}. Env: OBSERVER_DATA_DIR. */
     public static final String DATA_DIR = "observer.data.dir";
@@ -260,7 +261,7 @@ public class ObserverConfig {
         return retention;
     }
 
-    /** The Elasticsearch version the compatible API answers with (x.y.z). */
+    @Override
     public String esVersion() {
         return esVersion;
     }
@@ -270,7 +271,7 @@ public class ObserverConfig {
         return authEnabled;
     }
 
-    /** Requests per second one user or API key may make; 0: no limit. */
+    @Override
     public long rateLimit() {
         return rateLimit;
     }
@@ -293,6 +294,16 @@ public class ObserverConfig {
     /** The field types of {@code index} (see {@link IndexFieldTypes}). */
     public FieldTypes fieldTypes(String index) {
         return fieldTypes.forIndex(index);
+    }
+
+    @Override
+    public Set<String> textFields(String index) {
+        return fieldTypes(index).textFields();
+    }
+
+    @Override
+    public int keywordMaxLength() {
+        return fieldTypes.all().keywordMaxLength();
     }
 
     public Path dataDir() {
@@ -324,10 +335,12 @@ public class ObserverConfig {
     }
 
     /** How many other nodes keep a standby copy of each partition (fewer when the cluster is smaller). */
+    @Override
     public int replicas() {
         return replicas;
     }
 
+    @Override
     public long maxBodyBytes() {
         return maxBodyBytes;
     }
@@ -356,6 +369,7 @@ public class ObserverConfig {
         return replicationFactor;
     }
 
+    @Override
     public String nodeName() {
         return nodeName;
     }

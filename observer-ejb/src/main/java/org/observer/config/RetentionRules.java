@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.observer.api.RetentionService;
+
 /**
  * How long logs are kept, per index pattern ({@code auth-*:90d,web-*:7d,*:30d}): the first entry
  * whose pattern (a name, a prefix ending in {@code *}, or {@code *}) matches an index decides; an
  * index no entry matches is kept for ever. An index whose newest log is older than its retention
  * is deleted whole.
  */
-public record RetentionRules(List<Rule> rules) {
+public record RetentionRules(List<Rule> rules) implements RetentionService.Retention {
 
     /**
      * One entry: indexes matching {@code pattern} (a name, {@code *} matching any run of characters)
@@ -91,7 +93,7 @@ public record RetentionRules(List<Rule> rules) {
         return new RetentionRules(all);
     }
 
-    /** How long {@code index} keeps its logs; empty: for ever. */
+    @Override
     public Optional<Duration> of(String index) {
         for (Rule rule : rules) {
             if (rule.matches(index)) {

@@ -106,7 +106,7 @@ public class KafkaIngestService implements IngestService {
         return reachable;
     }
 
-    /** The id of the Kafka cluster the nodes share (every node names the same); "" while Kafka does not answer. */
+    @Override
     public String kafkaClusterId() {
         String id = clusterId;
         if (id == null) {
@@ -301,13 +301,7 @@ public class KafkaIngestService implements IngestService {
         }
     }
 
-    /**
-     * Waits until every log {@code observer.ingest} holds now is searchable, whoever produced it
-     * (Elasticsearch's {@code _refresh}).
-     *
-     * @return false if that took longer than the refresh timeout (the logs become searchable later)
-     * @throws ServiceUnavailableException if Kafka does not say how far its partitions go
-     */
+    @Override
     public boolean awaitAllSearchable() {
         java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
         try {

@@ -1,20 +1,13 @@
 package org.observer.search;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.observer.api.SearchStatistics;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/**
- * How many searches this node answered as the search root (the API, the Elasticsearch API and the
- * console all search through it) and how long they took together: the console's query rate and
- * latency are differences of two readings.
- */
+/** Counts the searches this node answers as the search root, and their time. */
 @ApplicationScoped
-public class SearchStats {
-
-    /** Searches answered and their total time, since the node started. */
-    public record Reading(long searches, long totalNanos) {
-    }
+public class SearchStats implements SearchStatistics {
 
     private final LongAdder searches = new LongAdder();
     private final LongAdder totalNanos = new LongAdder();
@@ -24,6 +17,7 @@ public class SearchStats {
         totalNanos.add(nanos);
     }
 
+    @Override
     public Reading read() {
         return new Reading(searches.sum(), totalNanos.sum());
     }

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.observer.api.ClusterService;
 import org.observer.api.NodeInfo;
 import org.observer.api.NodeState;
-import org.observer.search.SearchStats;
+import org.observer.api.SearchStatistics;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -37,14 +37,14 @@ public class LoadSampler {
     ClusterService cluster;
 
     @Inject
-    SearchStats searches;
+    SearchStatistics searches;
 
     /** One reading: logs indexed per second, searches per second, their mean latency in ms (0 without searches). */
     private record Sample(long time, double ingestRate, double searchRate, double latencyMs) {
     }
 
     private final Deque<Sample> samples = new ArrayDeque<>();
-    private SearchStats.Reading lastSearches;
+    private SearchStatistics.Reading lastSearches;
     private long lastTime;
     private ScheduledFuture<?> task;
 
@@ -81,7 +81,7 @@ public class LoadSampler {
             return;
         }
         long now = System.currentTimeMillis();
-        SearchStats.Reading reading = searches.read();
+        SearchStatistics.Reading reading = searches.read();
         synchronized (this) {
             double searchRate = 0;
             double latency = 0;

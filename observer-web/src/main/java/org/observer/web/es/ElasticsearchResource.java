@@ -27,6 +27,7 @@ import org.observer.api.IndexState;
 import org.observer.api.IngestService;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.NodeInfo;
+import org.observer.api.NodeSettings;
 import org.observer.api.NodeState;
 import org.observer.api.ObserverException;
 import org.observer.api.SearchHit;
@@ -34,10 +35,9 @@ import org.observer.api.SearchRequest;
 import org.observer.api.SearchResult;
 import org.observer.api.SearchService;
 import org.observer.api.ServiceUnavailableException;
-import org.observer.cluster.TemplateStore;
-import org.observer.config.ObserverConfig;
+import org.observer.api.TemplateService;
+import org.observer.analysis.FieldTypes;
 import org.observer.search.SearchCursor;
-import org.observer.ingest.KafkaIngestService;
 import org.observer.web.rest.JsonBodies;
 import org.observer.web.rest.RequestBodies;
 import org.observer.web.security.CallerAccess;
@@ -80,7 +80,7 @@ public class ElasticsearchResource {
     CallerAccess access;
 
     @Inject
-    ObserverConfig config;
+    NodeSettings config;
 
     /**
      * Templates, component templates, ILM policies and ingest pipelines, by kind and name: given
@@ -88,13 +88,10 @@ public class ElasticsearchResource {
      * to index patterns by a template sets their retention, nothing else is applied.
      */
     @Inject
-    TemplateStore templates;
+    TemplateService templates;
 
     @Inject
     IngestService ingest;
-
-    @Inject
-    KafkaIngestService kafka;
 
     @Inject
     ClusterService cluster;
@@ -475,7 +472,7 @@ public class ElasticsearchResource {
     @Path("{index: ([^/]+/)?}_refresh")
     public Response refresh(@PathParam("index") String index) {
         return answer(() -> {
-            kafka.awaitAllSearchable();
+            ingest.awaitAllSearchable();
             if (index != null && !index.isEmpty()) {
                 named(index.substring(0, index.length() - 1)); // an explicit name must exist, once all is in
             }
@@ -874,7 +871,7 @@ public class ElasticsearchResource {
 
     /** An index's fields, from its newest {@link FieldMappings#SAMPLE} logs. */
     private FieldMappings mappingOf(String index) {
-        FieldMappings mappings = new FieldMappings(config.fieldTypes(index));
+        FieldMappings mappings = new FieldMappings(new FieldTypes(config.textFields(index), config.keywordMaxLength()));
         for (SearchHit hit : searcher.search(new SearchRequest(index, "*", null, null, FieldMappings.SAMPLE)).hits()) {
             if (parseValue(hit.source()) instanceof jakarta.json.JsonObject source) {
                 mappings.add(source);
@@ -1085,7 +1082,7 @@ public class ElasticsearchResource {
     }
 
     private String clusterUuid() {
-        String id = kafka.kafkaClusterId();
+        String id = ingest.kafkaClusterId();
         return id.isEmpty() ? "_na_" : id;
     }
 

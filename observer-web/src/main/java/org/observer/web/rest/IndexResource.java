@@ -12,8 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.observer.api.IndexNotFoundException;
 import org.observer.api.IndexService;
-import org.observer.cluster.IndexRetention;
 import org.observer.api.RecoveryService;
+import org.observer.api.RetentionService;
 import org.observer.api.SnapshotInfo;
 
 import org.observer.web.security.CallerAccess;
@@ -39,7 +39,7 @@ public class IndexResource {
     RecoveryService recoveries;
 
     @Inject
-    IndexRetention retention;
+    RetentionService retention;
 
     /** The indexes as the caller may see and manage them. */
     private IndexService indexes() {

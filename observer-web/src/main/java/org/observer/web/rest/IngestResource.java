@@ -17,7 +17,7 @@ import org.observer.api.BulkResult;
 import org.observer.api.IngestReceipt;
 import org.observer.api.IngestService;
 import org.observer.api.InvalidRequestException;
-import org.observer.config.ObserverConfig;
+import org.observer.api.NodeSettings;
 
 import org.observer.web.security.CallerAccess;
 
@@ -44,7 +44,7 @@ public class IngestResource {
     IngestService ingest;
 
     @Inject
-    ObserverConfig config;
+    NodeSettings config;
 
     @POST
     public Response ingest(@PathParam("index") String index, @QueryParam("refresh") String refresh,

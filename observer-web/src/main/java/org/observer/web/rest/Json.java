@@ -4,10 +4,11 @@ import org.observer.api.BulkItemResult;
 import org.observer.api.BulkResult;
 import org.observer.api.ClusterInfo;
 import org.observer.api.IndexInfo;
-import org.observer.config.RetentionRules;
 import org.observer.api.IngestReceipt;
 import org.observer.api.NodeInfo;
 import org.observer.api.OplogEntry;
+import org.observer.api.RetentionService.Retention;
+import org.observer.config.RetentionRules;
 import org.observer.api.SnapshotInfo;
 import org.observer.api.SearchHit;
 import org.observer.api.SearchResult;
@@ -150,7 +151,7 @@ public final class Json {
     }
 
     /** {@code retention}: how long each index keeps its logs (shown as {@code "retention":"30d"}, null for ever). */
-    public static String indexes(List<IndexInfo> infos, RetentionRules retention) {
+    public static String indexes(List<IndexInfo> infos, Retention retention) {
         StringBuilder out = new StringBuilder("{\"indexes\":[");
         for (int i = 0; i < infos.size(); i++) {
             if (i > 0) {
@@ -161,7 +162,7 @@ public final class Json {
         return out.append("]}").toString();
     }
 
-    public static String index(IndexInfo info, RetentionRules retention) {
+    public static String index(IndexInfo info, Retention retention) {
         StringBuilder out = new StringBuilder();
         appendIndex(out, info, retention);
         return out.toString();
@@ -341,7 +342,7 @@ public final class Json {
         out.append(",\"partition\":").append(r.partition()).append(",\"offset\":").append(r.offset()).append('}');
     }
 
-    private static void appendIndex(StringBuilder out, IndexInfo info, RetentionRules retention) {
+    private static void appendIndex(StringBuilder out, IndexInfo info, Retention retention) {
         out.append("{\"name\":");
         quote(out, info.name());
         out.append(",\"state\":\"").append(info.state()).append('"')

@@ -8,8 +8,8 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.observer.api.Caller;
+import org.observer.api.NodeSettings;
 import org.observer.api.SecurityService;
-import org.observer.config.ObserverConfig;
 import org.observer.web.es.ElasticsearchRouting;
 import org.observer.web.rest.Json;
 
@@ -43,7 +43,7 @@ public class ObserverAuthentication implements HttpAuthenticationMechanism {
     SecurityService security;
 
     @Inject
-    ObserverConfig config;
+    NodeSettings config;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
