@@ -16,6 +16,7 @@ import org.observer.cluster.rpc.RpcException;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexInfos;
 import org.observer.index.IndexManager;
+import org.observer.index.IndexSnapshots;
 import org.observer.index.IndexNames;
 import org.observer.index.StoreKey;
 import org.observer.ingest.PartitionOwnership;
@@ -48,6 +49,9 @@ public class ClusterIndexes implements IndexService {
 
     @Inject
     IndexManager indexes;
+
+    @Inject
+    IndexSnapshots snapshots;
 
     @Inject
     PartitionOwnership ownership;
@@ -145,8 +149,8 @@ public class ClusterIndexes implements IndexService {
                 indexes.delete(name, mine, endOffsets(indexes.stores(name, mine).stream().map(k -> k.partition()).toList()));
                 yield infos(List.of());
             }
-            case "snapshot" -> ClusterCodec.encode(out -> ClusterCodec.writeSnapshots(out, List.of(indexes.snapshot(name, mine))));
-            case "snapshots" -> ClusterCodec.encode(out -> ClusterCodec.writeSnapshots(out, indexes.snapshots(name)));
+            case "snapshot" -> ClusterCodec.encode(out -> ClusterCodec.writeSnapshots(out, List.of(snapshots.take(name, mine))));
+            case "snapshots" -> ClusterCodec.encode(out -> ClusterCodec.writeSnapshots(out, snapshots.list(name)));
             default -> throw new IllegalArgumentException("unknown index action " + action);
         };
     }

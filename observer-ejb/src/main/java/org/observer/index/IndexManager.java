@@ -14,9 +14,7 @@ import org.observer.api.IndexDegradedException;
 import org.observer.api.IndexInfo;
 import org.observer.api.IndexNotFoundException;
 import org.observer.api.IndexState;
-import org.observer.api.InvalidRequestException;
 import org.observer.api.OplogAction;
-import org.observer.api.SnapshotInfo;
 import org.observer.config.ObserverConfig;
 import org.observer.logs.JsonFields;
 import org.observer.oplog.Oplog;
@@ -51,6 +49,8 @@ import java.util.stream.Stream;
  * on request or when the lifecycle timer finds them idle. The operations a client sees
  * ({@link #list}, {@link #close}, …) act on the partitions they are given: the ones this node owns,
  * so that a store left behind when its partition moved to another node is neither shown nor counted.
+ * A damaged store is marked DEGRADED and rebuilt (IndexRecovery); replaced and deleted files pass
+ * through the {@link Quarantine}; snapshots are {@link IndexSnapshots}' job.
  */
 @Singleton
 @Startup
@@ -59,9 +59,6 @@ import java.util.stream.Stream;
 public class IndexManager {
 
     private static final Logger LOG = Logger.getLogger(IndexManager.class.getName());
-
-    /** Name prefix of the directories under the quarantine where rebuilds and restores are staged. */
-    public static final String STAGING_PREFIX = "staging-";
 
     /** Work done with an open store; may throw I/O errors. */
     @FunctionalInterface
@@ -80,6 +77,7 @@ public class IndexManager {
 
     private final ConcurrentHashMap<StoreKey, IndexHandle> handles = new ConcurrentHashMap<>();
     private Path root;
+    private Quarantine quarantine;
     /**
      * No executor lent for sealing: the default managed executor's threads run the processors'
      * endless loops, so tasks queued behind them might wait forever (holding a seal's blocks).
@@ -111,23 +109,9 @@ public class IndexManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use data directory " + root, e);
         }
-        removeStaging();
+        quarantine = new Quarantine(config.quarantineDir());
+        quarantine.removeStaging();
         LOG.info(() -> "Stores under " + root + ": " + handles.size() + " found");
-    }
-
-    /** Deletes rebuilds and restores a crash cut off: they were never moved into place. */
-    private void removeStaging() {
-        Path quarantine = config.quarantineDir();
-        if (!Files.isDirectory(quarantine)) {
-            return;
-        }
-        try (Stream<Path> dirs = Files.list(quarantine)) {
-            for (Path dir : (Iterable<Path>) dirs.filter(d -> d.getFileName().toString().startsWith(STAGING_PREFIX))::iterator) {
-                DurableFiles.deleteTree(dir);
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Could not remove unfinished rebuilds under " + quarantine, e);
-        }
     }
 
     @PreDestroy
@@ -409,7 +393,7 @@ public class IndexManager {
     }
 
     /** The index's stores among {@code partitions}; none is a 404, a name no index can have a 400. */
-    private List<StoreKey> existing(String name, Collection<Integer> partitions) {
+    List<StoreKey> existing(String name, Collection<Integer> partitions) {
         List<StoreKey> keys = stores(IndexNames.requireValid(name), partitions);
         if (keys.isEmpty()) {
             throw new IndexNotFoundException(name);
@@ -593,10 +577,7 @@ public class IndexManager {
         try {
             dropStore(handle);
             if (Files.exists(handle.dir)) {
-                Path aside = config.quarantineDir().resolve(key.index() + "-" + key.partition() + "-" + System.currentTimeMillis());
-                Files.createDirectories(aside.getParent());
-                DurableFiles.move(handle.dir, aside);
-                LOG.info(() -> "Set the old files of " + key + " aside in " + aside);
+                quarantine.setAside(key, handle.dir);
             }
             Files.createDirectories(handle.dir.getParent());
             DurableFiles.move(staging, handle.dir);
@@ -606,70 +587,6 @@ public class IndexManager {
             handle.lock.writeLock().unlock();
         }
         oplog.record(action, key.index(), key.partition(), null, null, null, detail);
-    }
-
-    private static final String MANIFEST = "snapshot.json";
-    private static final java.time.format.DateTimeFormatter SNAPSHOT_ID =
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(java.time.ZoneOffset.UTC);
-
-    /** Where snapshot {@code snapshot} of {@code index} lives: one directory per partition inside. */
-    public Path snapshotDir(String index, String snapshot) {
-        IndexNames.requireValid(index);
-        if (snapshot == null || !snapshot.matches("[0-9A-Za-z_-]{1,64}")) {
-            throw new InvalidRequestException("snapshot is '" + snapshot + "': expected a name such as 20251126T101500000Z");
-        }
-        return config.snapshotsDir().resolve(index).resolve(snapshot);
-    }
-
-    /** Seals the index's stores of {@code partitions} and copies them into a new snapshot, one directory per partition. */
-    public SnapshotInfo snapshot(String name, Collection<Integer> partitions) {
-        List<StoreKey> keys = existing(name, partitions);
-        long time = System.currentTimeMillis();
-        String id = SNAPSHOT_ID.format(java.time.Instant.ofEpochMilli(time));
-        Path target = snapshotDir(name, id);
-        try {
-            Map<Integer, Long> offsets = new TreeMap<>();
-            long documents = 0;
-            int chunks = 0;
-            long bytes = 0;
-            for (StoreKey key : keys) {
-                StoreStats stats = use(handles.get(key), store -> {
-                    offsets.putAll(store.exportTo(target.resolve(String.valueOf(key.partition()))));
-                    return store.stats();
-                }, false);
-                documents += stats.documents();
-                chunks += stats.chunks();
-                bytes += stats.diskBytes();
-            }
-            SnapshotInfo info = new SnapshotInfo(name, id, time, documents, chunks, bytes, offsets);
-            // The manifest is written last: a snapshot without one was cut off and is not listed.
-            Path manifest = target.resolve(MANIFEST);
-            Files.write(manifest, SnapshotManifest.encode(info));
-            DurableFiles.force(manifest);
-            DurableFiles.syncDirectory(target);
-            oplog.record(OplogAction.SNAPSHOT, name, null, null, null, info.documents(), "snapshot " + id + " " + info.offsets());
-            return info;
-        } catch (IOException e) {
-            throw new UncheckedIOException("snapshot of " + name + " failed", e);
-        }
-    }
-
-    /** The index's snapshots on this node, oldest first. */
-    public List<SnapshotInfo> snapshots(String name) {
-        Path dir = config.snapshotsDir().resolve(IndexNames.requireValid(name));
-        List<SnapshotInfo> found = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return found;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path manifest : (Iterable<Path>) entries.map(d -> d.resolve(MANIFEST)).filter(Files::isRegularFile)::iterator) {
-                found.add(SnapshotManifest.decode(Files.readAllBytes(manifest)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing snapshots of " + name + " failed", e);
-        }
-        found.sort(Comparator.comparing(SnapshotInfo::snapshot));
-        return found;
     }
 
     /** Lets reads and writes in again after a {@link #block} whose work failed. */
@@ -718,11 +635,7 @@ public class IndexManager {
             dropStore(handle);
             handles.remove(key, handle);
             if (Files.exists(handle.dir)) {
-                // staged like a rebuild, so a start-up after a crash mid-delete finishes the job
-                Path doomed = Files.createDirectories(config.quarantineDir())
-                        .resolve(STAGING_PREFIX + "deleted-" + key.index() + "-" + key.partition() + "-" + System.nanoTime());
-                DurableFiles.move(handle.dir, doomed); // gone from the index set at once, even if deleting stops halfway
-                DurableFiles.deleteTree(doomed);
+                quarantine.deleteStaged(key, handle.dir);
             }
             IndexLayout.removeIfEmpty(handle.dir.getParent());
             handle.problem = "deleted";

@@ -20,6 +20,8 @@ import org.observer.api.SnapshotInfo;
 import org.observer.config.ObserverConfig;
 import org.observer.index.IndexDamaged;
 import org.observer.index.IndexManager;
+import org.observer.index.IndexSnapshots;
+import org.observer.index.Quarantine;
 import org.observer.index.StoreKey;
 import org.observer.kafka.KafkaSettings;
 import org.observer.oplog.Oplog;
@@ -64,6 +66,9 @@ public class IndexRecovery implements RecoveryService {
 
     @Inject
     IndexManager indexes;
+
+    @Inject
+    IndexSnapshots snapshots;
 
     @Inject
     MessageIdWindows messageIds;
@@ -155,7 +160,7 @@ public class IndexRecovery implements RecoveryService {
      */
     @Override
     public IndexInfo restore(String index, String snapshot) {
-        Path source = indexes.snapshotDir(index, snapshot);
+        Path source = snapshots.snapshotDir(index, snapshot);
         if (!Files.isDirectory(source)) {
             throw new IndexNotFoundException(index + " has no snapshot " + snapshot);
         }
@@ -192,7 +197,7 @@ public class IndexRecovery implements RecoveryService {
             }
         }
         if (flat) {
-            SnapshotInfo manifest = indexes.snapshots(index).stream()
+            SnapshotInfo manifest = snapshots.list(index).stream()
                     .filter(s -> source.getFileName().toString().equals(s.snapshot())).findFirst().orElse(null);
             if (manifest == null || manifest.offsets().size() != 1) {
                 throw new IOException("snapshot " + source + " holds the files of one store but its manifest does not name one partition");
@@ -241,10 +246,7 @@ public class IndexRecovery implements RecoveryService {
 
     /** An empty directory to build the index in, beside the data (same file system: renames are atomic). */
     private Path staging(StoreKey key) throws IOException {
-        Path staging = config.quarantineDir().resolve(IndexManager.STAGING_PREFIX + key.index() + "-" + key.partition()
-                + "-" + System.nanoTime());
-        Files.createDirectories(staging);
-        return staging;
+        return new Quarantine(config.quarantineDir()).newStaging(key);
     }
 
     /**

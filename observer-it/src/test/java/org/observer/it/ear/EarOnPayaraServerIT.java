@@ -343,7 +343,14 @@ class EarOnPayaraServerIT {
         long deadline = System.nanoTime() + within.toNanos();
         long seen = -1;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri(search(index, q, 0))).GET());
+            HttpResponse<String> answer;
+            try {
+                answer = send(HttpRequest.newBuilder(uri(search(index, q, 0))).GET());
+            } catch (IOException e) {
+                // a kept-alive connection the server closed while the test waited: ask again
+                Thread.sleep(200);
+                continue;
+            }
             if (answer.statusCode() == 200) {
                 seen = json(answer).getJsonNumber("total").longValue();
                 assertTrue(seen <= total, "found " + seen + " logs, more than the " + total + " sent");
