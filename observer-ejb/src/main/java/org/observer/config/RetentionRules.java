@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.observer.api.Glob;
 import org.observer.api.RetentionService;
 
 /**
@@ -22,14 +23,8 @@ public record RetentionRules(List<Rule> rules) implements RetentionService.Reten
     public record Rule(String pattern, Duration keep) {
 
         boolean matches(String index) {
-            if (!pattern.contains("*")) {
-                return index.equals(pattern);
-            }
-            StringBuilder regex = new StringBuilder();
-            for (String part : pattern.split("\\*", -1)) {
-                regex.append(regex.isEmpty() ? "" : ".*").append(java.util.regex.Pattern.quote(part));
-            }
-            return index.matches(regex.toString());
+            // a linear scan, not a regex: patterns come from clients' templates too
+            return new Glob(pattern).matches(index);
         }
     }
 

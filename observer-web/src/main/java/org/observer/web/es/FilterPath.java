@@ -1,5 +1,6 @@
 package org.observer.web.es;
 
+import org.observer.api.Glob;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -1,5 +1,7 @@
 package org.observer.web.es;
 
+import org.observer.api.Glob;
+
 /** Elasticsearch's index expressions: names, {@code *} wildcards anywhere, comma lists, {@code -name} exclusions. */
 final class IndexPatterns {
 

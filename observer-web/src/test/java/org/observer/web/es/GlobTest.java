@@ -1,5 +1,6 @@
 package org.observer.web.es;
 
+import org.observer.api.Glob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,16 +1,16 @@
-package org.observer.web.es;
+package org.observer.api;
 
 /**
  * A wildcard pattern of Elasticsearch's expressions (index names, field patterns, filter_path
- * keys): {@code *} matches any run of characters, everything else itself. Matched in at most
+ * keys, templates' index patterns): {@code *} matches any run of characters, everything else itself. Matched in at most
  * pattern × text steps: the regex {@code .*a.*a.*b} that it replaces backtracks polynomially in the
  * number of stars (three stars over an index name of 255 {@code a}s took 7 s, ten would never end).
  */
-final class Glob {
+public final class Glob {
 
     private final String pattern;
 
-    Glob(String pattern) {
+    public Glob(String pattern) {
         this.pattern = pattern;
     }
 
@@ -18,7 +18,7 @@ final class Glob {
      * Whether the whole of {@code text} matches: the greedy scan that, on a mismatch, lets the last
      * star take one more character (earlier stars never need to, so nothing backtracks further).
      */
-    boolean matches(String text) {
+    public boolean matches(String text) {
         int p = 0;
         int t = 0;
         int star = -1; // the position of the last star seen in the pattern
