@@ -392,8 +392,11 @@ public class IndexManager {
         }, true);
     }
 
-    /** The index's stores among {@code partitions}; none is a 404, a name no index can have a 400. */
-    List<StoreKey> existing(String name, Collection<Integer> partitions) {
+    /**
+     * The index's stores among {@code partitions}; none is a 404, a name no index can have a 400.
+     * Public for IndexSnapshots: an EJB's view refuses calls of package methods.
+     */
+    public List<StoreKey> existing(String name, Collection<Integer> partitions) {
         List<StoreKey> keys = stores(IndexNames.requireValid(name), partitions);
         if (keys.isEmpty()) {
             throw new IndexNotFoundException(name);
