@@ -1,13 +1,8 @@
 package org.observer.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,22 +12,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,40 +38,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class AdminViewsBrowserIT {
+class AdminViewsBrowserIT extends ConsoleInBrowser {
 
-    private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
-
-    @Deployment(testable = false)
-    static WebArchive application() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("observer.war")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    static Chromium chromium;
-    static ChromeDriver browser;
-    Http http;
-    WebDriverWait wait;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = Chromium.start(1280, 900);
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
+    static void openBrowser() throws IOException {
+        startBrowser(1280, 900, false);
     }
 
     @BeforeEach
-    void clients() {
-        http = new Http(base.toString());
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    void windowSize() {
         browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
@@ -235,11 +198,6 @@ class AdminViewsBrowserIT {
         }
     }
 
-    private void ingest(String index, String log) throws Exception {
-        Http.Answer answer = http.post("/api/logs/" + index + "?refresh=wait_for", log);
-        assertEquals(202, answer.status(), answer.body());
-    }
-
     private long diskOfAllIndexes() {
         try {
             return http.get("/api/indexes").json().getJsonArray("indexes").getValuesAs(JsonObject.class).stream()
@@ -329,10 +287,5 @@ class AdminViewsBrowserIT {
 
     private List<String> pageErrors() {
         return chromium.pageErrors();
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), TARGET.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,32 +1,16 @@
 package org.observer.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -42,40 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ConsoleBrowserIT {
+class ConsoleBrowserIT extends ConsoleInBrowser {
 
-    private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
-
-    @Deployment(testable = false)
-    static WebArchive application() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("observer.war")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    static Chromium chromium;
-    static ChromeDriver browser;
-    Http http;
-    WebDriverWait wait;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = Chromium.start(1400, 900);
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void clients() {
-        http = new Http(base.toString());
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    static void openBrowser() throws IOException {
+        startBrowser(1400, 900, false);
     }
 
     @Test
@@ -163,11 +119,6 @@ class ConsoleBrowserIT {
         return theme == null ? "" : theme;
     }
 
-    private void ingest(String index, String log) throws Exception {
-        Http.Answer answer = http.post("/api/logs/" + index + "?refresh=wait_for", log);
-        assertEquals(202, answer.status(), answer.body());
-    }
-
     private void openConsole() {
         browser.get(base.toString());
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#query input")));
@@ -178,17 +129,5 @@ class ConsoleBrowserIT {
         WebElement input = browser.findElement(By.cssSelector("#" + fieldId + " input"));
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         input.sendKeys(text);
-    }
-
-    /** The grid cell (rendered in the light DOM) whose text contains {@code text}, or null. */
-    private WebElement cellContaining(String text) {
-        return browser.findElements(By.cssSelector("vaadin-grid-cell-content")).stream()
-                .filter(c -> c.getText().contains(text))
-                .findFirst().orElse(null);
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), TARGET.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,13 +1,8 @@
 package org.observer.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,26 +12,18 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,9 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class SearchViewBrowserIT {
+class SearchViewBrowserIT extends ConsoleInBrowser {
 
-    private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
     private static final long MINUTE = 60_000;
     private static final long HOUR = 60 * MINUTE;
 
@@ -74,37 +60,15 @@ class SearchViewBrowserIT {
     private static final String MANY = "many-" + System.nanoTime();
     private static final int MANY_COUNT = 330;
 
-    @Deployment(testable = false)
-    static WebArchive application() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("observer.war")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    static Chromium chromium;
-    static ChromeDriver browser;
     static boolean posted;
-    Http http;
-    WebDriverWait wait;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = Chromium.start(1400, 900);
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
+    static void openBrowser() throws IOException {
+        startBrowser(1400, 900, false);
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        http = new Http(base.toString());
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    void windowAndLogs() throws Exception {
         browser.manage().window().setSize(new Dimension(1400, 900));
         if (!posted) {
             postLogs();
@@ -413,17 +377,5 @@ class SearchViewBrowserIT {
     private List<String> cellTexts() {
         return browser.findElements(By.cssSelector("vaadin-grid-cell-content")).stream().map(WebElement::getText)
                 .collect(Collectors.toCollection(ArrayList::new));
-    }
-
-    /** The grid cell (rendered in the light DOM) whose text contains {@code text}, or null. */
-    private WebElement cellContaining(String text) {
-        return browser.findElements(By.cssSelector("vaadin-grid-cell-content")).stream()
-                .filter(c -> c.getText().contains(text))
-                .findFirst().orElse(null);
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), TARGET.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

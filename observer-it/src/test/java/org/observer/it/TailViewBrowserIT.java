@@ -1,35 +1,20 @@
 package org.observer.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -50,45 +35,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class TailViewBrowserIT {
+class TailViewBrowserIT extends ConsoleInBrowser {
 
-    private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
-    /** How long a poll-driven change may take here (2 shared cores, other builds running): a deadline, not a measure. */
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\":\"([^\"]+)\"");
 
-    @Deployment(testable = false)
-    static WebArchive application() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("observer.war")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    static Chromium chromium;
-    static ChromeDriver browser;
-    Http http;
-    WebDriverWait wait;
-
     @BeforeAll
-    static void startBrowser() throws IOException {
+    static void openBrowser() throws IOException {
         // the network events tell which WebSockets the page opened
-        chromium = Chromium.start(1400, 900, true);
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void clients() {
-        http = new Http(base.toString());
-        wait = new WebDriverWait(browser, DEADLINE);
+        startBrowser(1400, 900, true);
     }
 
     @AfterEach
@@ -108,8 +63,8 @@ class TailViewBrowserIT {
 
         ingest(index, "{\"message\":\"order 1 shipped, no fruit here\"}");
         ingest(index, "{\"message\":\"order 2 " + word + " shipped\"}");
-        wait.until(d -> cellContaining("order 2 " + word) != null);
-        assertNull(cellContaining("no fruit here"), "a log not matching the query is not shown");
+        wait.until(d -> rowContaining("order 2 " + word) != null);
+        assertNull(rowContaining("no fruit here"), "a log not matching the query is not shown");
         assertEquals(1L, gridSize());
         assertEquals(Boolean.TRUE, js("return window.__sameDocument === true"), "shown without a reload");
         assertTrue(browser.getCurrentUrl().contains("index=" + index) && browser.getCurrentUrl().contains("q=" + word),
@@ -123,13 +78,13 @@ class TailViewBrowserIT {
         ingest(index, "{\"message\":\"order 3 " + word + " held back\"}"); // searchable when this returns
         // a negative can only be checked for a while: six polls' worth
         Thread.sleep(6 * 500);
-        assertNull(cellContaining("held back"), "nothing new is shown while paused");
+        assertNull(rowContaining("held back"), "nothing new is shown while paused");
         assertEquals(1L, gridSize());
 
         browser.findElement(By.id("pause")).click();
-        wait.until(d -> cellContaining("held back") != null);
+        wait.until(d -> rowContaining("held back") != null);
         assertEquals(2L, gridSize());
-        assertTrue(cellContaining("held back").getRect().getY() < cellContaining("order 2 " + word).getRect().getY(),
+        assertTrue(rowContaining("held back").getRect().getY() < rowContaining("order 2 " + word).getRect().getY(),
                 "the newest log is on top");
         assertEquals(Boolean.TRUE, js("return window.__sameDocument === true"), "shown without a reload");
         screenshot("tail.png");
@@ -149,12 +104,12 @@ class TailViewBrowserIT {
         Http.Answer answer = http.post("/api/logs/" + index + "/_bulk", bulk);
         assertEquals(202, answer.status(), answer.body());
 
-        wait.until(d -> cellContaining("bounded line 19 end") != null);
+        wait.until(d -> rowContaining("bounded line 19 end") != null);
         assertEquals(5L, gridSize(), "the grid holds the newest 5 rows only");
         for (int i = 15; i < 20; i++) {
-            assertTrue(cellContaining("bounded line " + i + " end") != null, "line " + i + " is among the newest");
+            assertTrue(rowContaining("bounded line " + i + " end") != null, "line " + i + " is among the newest");
         }
-        assertNull(cellContaining("bounded line 14 end"), "older rows were dropped");
+        assertNull(rowContaining("bounded line 14 end"), "older rows were dropped");
         assertTrue(browser.findElement(By.id("skipped")).isDisplayed());
         assertTrue(text("skipped").matches("\\d+ more skipped"), text("skipped"));
         long counted = Long.parseLong(text("lines").split(" ")[0]);
@@ -192,7 +147,7 @@ class TailViewBrowserIT {
             }
         }
 
-        wait.until(d -> cellContaining("fast 4-4999 end") != null);
+        wait.until(d -> rowContaining("fast 4-4999 end") != null);
         Thread.sleep(4 * 500); // a few idle polls: they must not count anything again
         long counted = Long.parseLong(text("lines").split(" ")[0].replace(",", ""));
         // Lines shown plus lines skipped. At most every line once; not always all of them, as the
@@ -245,11 +200,6 @@ class TailViewBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tail-state")));
     }
 
-    private void ingest(String index, String log) throws Exception {
-        Http.Answer answer = http.post("/api/logs/" + index + "?refresh=wait_for", log);
-        assertEquals(202, answer.status(), answer.body());
-    }
-
     private Object js(String script) {
         return ((JavascriptExecutor) browser).executeScript(script);
     }
@@ -263,15 +213,10 @@ class TailViewBrowserIT {
         return browser.findElement(By.id(id)).getText();
     }
 
-    /** The grid cell (rendered in the light DOM) whose text contains {@code text}, or null. */
-    private WebElement cellContaining(String text) {
+    /** The tail's grid cell (rendered in the light DOM) whose text contains {@code text}, or null. */
+    private WebElement rowContaining(String text) {
         return browser.findElements(By.cssSelector("#rows vaadin-grid-cell-content")).stream()
                 .filter(c -> c.getText().contains(text))
                 .findFirst().orElse(null);
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), TARGET.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }
