@@ -2,18 +2,13 @@ package org.observer.storage;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -44,17 +39,6 @@ import org.observer.storage.segment.RecordCodec;
  * searches keep reading it.
  */
 public final class IndexStore implements Closeable {
-
-    private static final Comparator<Candidate> NEWEST_FIRST = (a, b) -> {
-        int c = Long.compare(b.timestamp, a.timestamp);
-        if (c == 0) {
-            c = Long.compare(b.offset, a.offset);
-        }
-        if (c == 0) {
-            c = Integer.compare(b.partition, a.partition);
-        }
-        return c;
-    };
 
     private final Path dir;
     private final StoreSettings settings;
@@ -100,80 +84,11 @@ public final class IndexStore implements Closeable {
     }
 
     private void recover() throws IOException {
-        TreeMap<Integer, List<Path>> chunkFiles = new TreeMap<>();
-        TreeSet<Integer> withMeta = new TreeSet<>();
-        boolean deleted = false;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(StorageFormat.TEMP_SUFFIX)) {
-                    // a write interrupted before its rename, or a merge's scratch directory
-                    DurableFiles.deleteTree(entry);
-                    deleted = true;
-                    continue;
-                }
-                int number = chunkNumber(name);
-                if (number < 0) {
-                    continue;
-                }
-                chunkFiles.computeIfAbsent(number, n -> new ArrayList<>()).add(entry);
-                if (name.endsWith(StorageFormat.META_EXT)) {
-                    withMeta.add(number);
-                }
-            }
-        }
-        List<ChunkReader> loaded = new ArrayList<>();
-        int highest = 0;
-        TreeSet<Integer> replaced = new TreeSet<>();
-        for (Map.Entry<Integer, List<Path>> entry : chunkFiles.descendingMap().entrySet()) {
-            int number = entry.getKey();
-            if (!withMeta.contains(number) || replaced.contains(number)) {
-                // No meta: the seal never finished, and its segment was kept; drop the partial chunk.
-                // Replaced: a compaction finished but was cut off before deleting its sources.
-                for (Path file : entry.getValue()) {
-                    Files.deleteIfExists(file);
-                }
-                deleted = true;
-                continue;
-            }
-            ChunkReader chunk = ChunkReader.load(dir, number);
-            for (int old : chunk.meta.replaces) {
-                replaced.add(old);
-            }
-            loaded.add(0, chunk);
-            highest = Math.max(highest, number);
-            for (int i = 0; i < chunk.meta.partitions.length; i++) {
-                applied.merge(chunk.meta.partitions[i], chunk.meta.maxOffsets[i], Math::max);
-            }
-        }
-        if (deleted) {
-            DurableFiles.syncDirectory(dir);
-        }
-        chunks = List.copyOf(loaded);
-        nextChunkNumber = highest + 1;
+        ChunkRecovery found = ChunkRecovery.recover(dir, applied);
+        chunks = found.chunks();
+        nextChunkNumber = found.nextChunkNumber();
         active = ActiveSegment.open(dir, applied, settings.fieldTypes());
         activeSinceMillis = active.documents() > 0 ? System.currentTimeMillis() : -1;
-    }
-
-    /** The chunk number of a file named {@code chunk-NNNNN.<ext>}, or -1. */
-    private static int chunkNumber(String name) {
-        if (!name.startsWith(StorageFormat.CHUNK_PREFIX)) {
-            return -1;
-        }
-        int start = StorageFormat.CHUNK_PREFIX.length();
-        int end = name.indexOf('.', start);
-        if (end <= start || end - start > 9) {
-            return -1;
-        }
-        int number = 0;
-        for (int i = start; i < end; i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            number = number * 10 + (c - '0');
-        }
-        return number;
     }
 
     /**
@@ -351,51 +266,11 @@ public final class IndexStore implements Closeable {
         synchronized (writer) {
             ensureOpen();
             int rewritten = 0;
-            for (List<ChunkReader> group : compactionGroups(chunks)) {
+            for (List<ChunkReader> group : CompactionPolicy.groups(chunks, settings)) {
                 rewrite(group);
                 rewritten += group.size();
             }
             return rewritten;
-        }
-    }
-
-    /** The chunks {@link #compact} rewrites, each group into one cold chunk. */
-    private List<List<ChunkReader>> compactionGroups(List<ChunkReader> current) {
-        List<ChunkReader> byTime = new ArrayList<>(current);
-        byTime.sort(Comparator.comparingLong((ChunkReader c) -> c.meta.minTimestamp).thenComparingInt(ChunkReader::number));
-        // Merging indexes the records again, from their sources: only when the store can read them.
-        boolean canMerge = settings.fields() != null;
-        List<List<ChunkReader>> groups = new ArrayList<>();
-        List<ChunkReader> run = new ArrayList<>();
-        long runDocuments = 0;
-        long runBytes = 0;
-        for (ChunkReader chunk : byTime) {
-            long bytes = chunk.meta.rawBytes();
-            boolean small = canMerge && chunk.meta.documents <= settings.sealDocuments() / 2
-                    && bytes <= settings.sealBytes() / 2;
-            if (!small || runDocuments + chunk.meta.documents > settings.sealDocuments()
-                    || runBytes + bytes > settings.sealBytes()) {
-                addGroup(groups, run);
-                run = new ArrayList<>();
-                runDocuments = 0;
-                runBytes = 0;
-            }
-            if (small) {
-                run.add(chunk);
-                runDocuments += chunk.meta.documents;
-                runBytes += bytes;
-            } else {
-                addGroup(groups, List.of(chunk));
-            }
-        }
-        addGroup(groups, run);
-        return groups;
-    }
-
-    /** Adds {@code group} unless there is nothing to gain: no chunk, or one that is cold already. */
-    private static void addGroup(List<List<ChunkReader>> groups, List<ChunkReader> group) {
-        if (group.size() > 1 || (group.size() == 1 && (group.get(0).meta.flags & ChunkMeta.COLD) == 0)) {
-            groups.add(group);
         }
     }
 
@@ -498,72 +373,12 @@ public final class IndexStore implements Closeable {
             }
             total += active.collect(prepared, fromInclusive, toExclusive, size, candidates);
             if (!fetch) {
-                return new StoreResult(total, List.of(), newestTimestamps(candidates, size));
+                return new StoreResult(total, List.of(), HitSelection.newestTimestamps(candidates, size));
             }
-            return new StoreResult(total, topHits(candidates, size));
+            return new StoreResult(total, HitSelection.topHits(candidates, size, active));
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    private static long[] newestTimestamps(List<Candidate> candidates, int size) {
-        long[] timestamps = new long[candidates.size()];
-        for (int i = 0; i < timestamps.length; i++) {
-            timestamps[i] = candidates.get(i).timestamp;
-        }
-        Arrays.sort(timestamps);
-        int count = Math.min(size, timestamps.length);
-        long[] newest = new long[count];
-        for (int i = 0; i < count; i++) {
-            newest[i] = timestamps[timestamps.length - 1 - i];
-        }
-        return newest;
-    }
-
-    /**
-     * Fetches and orders the newest {@code size} candidates. Each source gave its own newest
-     * {@code size}; only candidates at least as new as the size-th newest timestamp can make the
-     * cut, and ties on that timestamp are settled by offset once fetched.
-     */
-    private List<StoredHit> topHits(List<Candidate> candidates, int size) throws IOException {
-        if (size == 0 || candidates.isEmpty()) {
-            return List.of();
-        }
-        candidates.sort((a, b) -> Long.compare(b.timestamp, a.timestamp));
-        List<Candidate> selected = candidates;
-        if (candidates.size() > size) {
-            long threshold = candidates.get(size - 1).timestamp;
-            int cut = size;
-            while (cut < candidates.size() && candidates.get(cut).timestamp == threshold) {
-                cut++;
-            }
-            selected = new ArrayList<>(candidates.subList(0, cut));
-        }
-        // Fetch in storage order so consecutive hits share a decompressed block.
-        List<Candidate> byLocation = new ArrayList<>(selected);
-        byLocation.sort(Comparator.comparingInt((Candidate c) -> c.chunk == null ? Integer.MAX_VALUE : c.chunk.number())
-                .thenComparingInt(c -> c.ordinal));
-        for (int i = 0; i < byLocation.size(); i++) {
-            Candidate candidate = byLocation.get(i);
-            if (candidate.chunk == null) {
-                active.fetch(candidate);
-            } else {
-                boolean lone = !sameBlock(candidate, i > 0 ? byLocation.get(i - 1) : null)
-                        && !sameBlock(candidate, i + 1 < byLocation.size() ? byLocation.get(i + 1) : null);
-                candidate.chunk.fetch(candidate, lone);
-            }
-        }
-        selected.sort(NEWEST_FIRST);
-        int count = Math.min(size, selected.size());
-        List<StoredHit> hits = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            hits.add(selected.get(i).toHit());
-        }
-        return hits;
-    }
-
-    private static boolean sameBlock(Candidate a, Candidate b) {
-        return b != null && a.chunk == b.chunk && a.chunk.blockOf(a.ordinal) == b.chunk.blockOf(b.ordinal);
     }
 
     /**

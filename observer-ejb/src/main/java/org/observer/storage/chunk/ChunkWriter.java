@@ -25,6 +25,7 @@ import org.observer.storage.io.IntList;
 import org.observer.storage.io.LongList;
 import org.observer.storage.io.MappedBuffers;
 import org.observer.storage.io.Sorting;
+import org.observer.storage.search.HitOrder;
 import org.observer.storage.search.TermKeys;
 import org.observer.storage.segment.ActiveSegment;
 import org.observer.storage.segment.SegmentKeys;
@@ -337,7 +338,7 @@ public final class ChunkWriter {
     }
 
     private static int compare(ActiveSegment s, int a, int b) {
-        return ActiveSegment.compare(s.timestamp(a), s.offset(a), s.partition(a), s.timestamp(b), s.offset(b),
+        return HitOrder.compare(s.timestamp(a), s.offset(a), s.partition(a), s.timestamp(b), s.offset(b),
                 s.partition(b));
     }
 }
