@@ -98,8 +98,7 @@ public final class ChunkMeta {
 
     public ByteSink encode() {
         ByteSink out = new ByteSink(256 + blockPositions.length * 24 + partitions.length * 20);
-        out.writeInt(StorageFormat.META_MAGIC);
-        out.writeInt(StorageFormat.CHUNK_VERSION);
+        Headers.write(out, StorageFormat.META_MAGIC);
         out.writeInt(number);
         out.writeInt(documents);
         out.writeLong(minTimestamp);

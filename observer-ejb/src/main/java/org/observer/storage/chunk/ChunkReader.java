@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.observer.query.Plan;
 import org.observer.storage.Aggregation;
 import org.observer.storage.CorruptIndexException;
 import org.observer.storage.StorageFormat;
@@ -304,16 +303,9 @@ public final class ChunkReader implements Candidate.Chunk {
         }
         int documents = meta.documents;
         PlanMatcher.Source source = source(m, lo, hi, query.analysis());
-        DocMatcher.Clause[] resolved = new DocMatcher.Clause[clauses.size()];
-        for (int i = 0; i < resolved.length; i++) {
-            DocMatcher.Clause r = new DocMatcher.Clause();
-            for (Plan.Term term : clauses.get(i).alternatives()) {
-                source.addTerm(term.field(), term.term(), r);
-            }
-            if (r.empty()) {
-                return 0;
-            }
-            resolved[i] = r;
+        DocMatcher.Clause[] resolved = DocMatcher.resolve(clauses, source);
+        if (resolved == null) {
+            return 0;
         }
         if (aggregation == null && resolved.length == 1 && !resolved[0].all && resolved[0].listCount == 1) {
             return union(resolved[0], resolved[0].shapes == null ? null : shapes(m), timestamps, lo, hi, size, out);
@@ -398,10 +390,8 @@ public final class ChunkReader implements Candidate.Chunk {
                     if (refs.docFreqs[r] == meta.documents) {
                         count = matched;
                     } else {
-                        count = DocMatcher.countSet(refs.ordinals[r], refs.docFreqs[r], bits);
-                        for (int shape : refs.shapes[r]) {
-                            count += perShape[shape];
-                        }
+                        count = DocMatcher.termCount(refs.ordinals[r], refs.docFreqs[r], refs.shapes[r],
+                                refs.shapes[r].length, perShape, bits);
                     }
                     aggregation.addTerm(field, refs.terms[r], count);
                 }
@@ -738,18 +728,7 @@ public final class ChunkReader implements Candidate.Chunk {
     /** Counts the set bits and adds the newest {@code size} of them to {@code out}. */
     private long newest(long[] bits, TimestampColumn timestamps, int size, List<Candidate> out) {
         int count = DocMatcher.count(bits);
-        int wanted = Math.min(size, count);
-        TimestampColumn.Cursor times = timestamps.cursor();
-        for (int w = bits.length - 1; w >= 0 && wanted > 0; w--) {
-            long word = bits[w];
-            while (word != 0 && wanted > 0) {
-                int bit = 63 - Long.numberOfLeadingZeros(word);
-                word &= ~(1L << bit);
-                int ordinal = (w << 6) + bit;
-                out.add(new Candidate(times.get(ordinal), this, ordinal));
-                wanted--;
-            }
-        }
+        Candidate.addHighest(bits, Math.min(size, count), timestamps.cursor()::get, this, out);
         return count;
     }
 

@@ -6,6 +6,7 @@ import org.observer.storage.StorageFormat;
 import org.observer.storage.io.ByteCursor;
 import org.observer.storage.io.ByteSink;
 import org.observer.storage.io.Bytes;
+import org.observer.storage.io.VarInts;
 import org.observer.storage.search.Candidate;
 
 /**
@@ -244,19 +245,8 @@ public final class RecordBlock {
             at[0] = end + 1;
             at[1] = Bytes.afterZeros(raw, at[1], holes);
         } else {
-            int length = 0;
-            int p = at[0];
-            for (int shift = 0; ; shift += 7) {
-                byte b = raw[p++];
-                length |= (b & 0x7F) << shift;
-                if (b >= 0) {
-                    break;
-                }
-                if (shift >= 28) {
-                    throw new IllegalStateException("malformed length at " + at[0]);
-                }
-            }
-            at[0] = p + length;
+            long length = VarInts.read(raw, at[0]);
+            at[0] = VarInts.next(length) + VarInts.value(length);
         }
     }
 

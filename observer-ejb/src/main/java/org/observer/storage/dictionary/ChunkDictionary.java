@@ -20,6 +20,7 @@ import org.observer.storage.io.ByteSink;
 import org.observer.storage.io.Bytes;
 import org.observer.storage.io.Headers;
 import org.observer.storage.io.IntList;
+import org.observer.storage.io.VarInts;
 import org.observer.storage.io.Zstds;
 
 
@@ -676,19 +677,9 @@ public final class ChunkDictionary {
         }
 
         int read() {
-            byte b = bytes[position++];
-            if (b >= 0) {
-                return b;
-            }
-            int v = b & 0x7F;
-            for (int shift = 7; shift < 35; shift += 7) {
-                b = bytes[position++];
-                v |= (b & 0x7F) << shift;
-                if (b >= 0) {
-                    return v;
-                }
-            }
-            throw new IllegalStateException("malformed vint at " + (position - 1));
+            long read = VarInts.read(bytes, position);
+            position = VarInts.next(read);
+            return VarInts.value(read);
         }
 
         /** Skips {@code count} varints: each ends at a byte below 0x80. */

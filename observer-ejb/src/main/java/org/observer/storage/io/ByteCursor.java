@@ -22,6 +22,10 @@ public final class ByteCursor {
         return buffer.get(position++) & 0xFF;
     }
 
+    byte readSignedByte() {
+        return buffer.get(position++);
+    }
+
     public int readInt() {
         int v = buffer.getInt(position);
         position += 4;
@@ -35,31 +39,13 @@ public final class ByteCursor {
     }
 
     public int readVInt() {
-        int b = buffer.get(position++);
-        if (b >= 0) {
-            return b;
-        }
-        int v = b & 0x7F;
-        for (int shift = 7; shift < 35; shift += 7) {
-            b = buffer.get(position++);
-            v |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                return v;
-            }
-        }
-        throw new IllegalStateException("malformed vint at " + (position - 1));
+        long read = VarInts.read(buffer, position);
+        position = VarInts.next(read);
+        return VarInts.value(read);
     }
 
     public long readVLong() {
-        long v = 0;
-        for (int shift = 0; shift < 70; shift += 7) {
-            int b = buffer.get(position++);
-            v |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return v;
-            }
-        }
-        throw new IllegalStateException("malformed vlong at " + (position - 1));
+        return VarInts.readLong(this);
     }
 
     public long readZLong() {

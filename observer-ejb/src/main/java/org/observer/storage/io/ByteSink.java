@@ -44,21 +44,13 @@ public final class ByteSink {
     }
 
     public void writeVInt(int v) {
-        ensure(5);
-        while ((v & ~0x7F) != 0) {
-            bytes[size++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        bytes[size++] = (byte) v;
+        ensure(VarInts.MAX_VINT_BYTES);
+        size = VarInts.write(bytes, size, v & 0xFFFFFFFFL);
     }
 
     public void writeVLong(long v) {
-        ensure(10);
-        while ((v & ~0x7FL) != 0) {
-            bytes[size++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        bytes[size++] = (byte) v;
+        ensure(VarInts.MAX_VLONG_BYTES);
+        size = VarInts.write(bytes, size, v);
     }
 
     public void writeZLong(long v) {

@@ -1,6 +1,8 @@
 package org.observer.storage.search;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.function.IntToLongFunction;
 
 import org.observer.storage.StoredHit;
 
@@ -39,5 +41,23 @@ public final class Candidate {
 
     public StoredHit toHit() {
         return new StoredHit(partition + "-" + offset, timestamp, source);
+    }
+
+    /**
+     * Adds the {@code wanted} highest set bits of {@code bits} to {@code out}, highest first: where
+     * ordinal order is hit order, the newest matches.
+     */
+    public static void addHighest(long[] bits, int wanted, IntToLongFunction timestampOf, Chunk chunk,
+                                  List<Candidate> out) {
+        for (int w = bits.length - 1; w >= 0 && wanted > 0; w--) {
+            long word = bits[w];
+            while (word != 0 && wanted > 0) {
+                int bit = 63 - Long.numberOfLeadingZeros(word);
+                word &= ~(1L << bit);
+                int ordinal = (w << 6) + bit;
+                out.add(new Candidate(timestampOf.applyAsLong(ordinal), chunk, ordinal));
+                wanted--;
+            }
+        }
     }
 }

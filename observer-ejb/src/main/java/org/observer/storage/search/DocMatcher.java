@@ -1,6 +1,10 @@
 package org.observer.storage.search;
 
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
+
+import org.observer.query.Plan;
 
 import org.observer.storage.StorageFormat;
 
@@ -294,6 +298,37 @@ public final class DocMatcher {
             if ((bits[ordinal >>> 6] & (1L << ordinal)) != 0) {
                 count++;
             }
+        }
+        return count;
+    }
+
+    /**
+     * Each AND clause's postings as {@code source} holds them (a clause is the OR of its terms);
+     * null when a clause matches nothing there, so neither does the query.
+     */
+    public static Clause[] resolve(List<TermKeys.Clause> clauses, PlanMatcher.Source source) throws IOException {
+        Clause[] resolved = new Clause[clauses.size()];
+        for (int c = 0; c < resolved.length; c++) {
+            Clause r = new Clause();
+            for (Plan.Term term : clauses.get(c).alternatives()) {
+                source.addTerm(term.field(), term.term(), r);
+            }
+            if (r.empty()) {
+                return null;
+            }
+            resolved[c] = r;
+        }
+        return resolved;
+    }
+
+    /**
+     * How many set bits one term's postings hold: those of its explicit list, plus the matches of
+     * each of its shapes ({@code perShape}, see {@link #matchesPerShape}).
+     */
+    public static long termCount(int[] ordinals, int size, int[] termShapes, int shapeCount, int[] perShape, long[] bits) {
+        long count = countSet(ordinals, size, bits);
+        for (int i = 0; i < shapeCount; i++) {
+            count += perShape[termShapes[i]];
         }
         return count;
     }

@@ -14,6 +14,7 @@ import org.observer.storage.LogRecord;
 import org.observer.storage.StorageFormat;
 import org.observer.storage.io.ByteCursor;
 import org.observer.storage.io.ByteSink;
+import org.observer.storage.io.Headers;
 import org.observer.storage.io.MappedBuffers;
 
 /**
@@ -78,12 +79,8 @@ final class SegmentLog {
         if (magic == 0) {
             return; // header never reached the disk
         }
-        if (magic != StorageFormat.SEGMENT_MAGIC) {
-            throw new CorruptIndexException(file, "bad magic " + Integer.toHexString(magic));
-        }
-        if (map.getInt(4) != StorageFormat.SEGMENT_VERSION) {
-            throw new CorruptIndexException(file, "unsupported version " + map.getInt(4));
-        }
+        Headers.check(file, new ByteCursor(map, 0), StorageFormat.SEGMENT_MAGIC,
+                StorageFormat.SEGMENT_VERSION, StorageFormat.SEGMENT_VERSION);
         int limit = (int) size;
         int position = StorageFormat.HEADER_BYTES;
         while (position + StorageFormat.FRAME_HEADER_BYTES <= limit) {
@@ -129,8 +126,7 @@ final class SegmentLog {
         lengthDirty = true;
         if (end == StorageFormat.HEADER_BYTES) {
             // New, or created before a crash without its header reaching the disk.
-            map.putInt(0, StorageFormat.SEGMENT_MAGIC);
-            map.putInt(4, StorageFormat.SEGMENT_VERSION);
+            Headers.put(map, StorageFormat.SEGMENT_MAGIC, StorageFormat.SEGMENT_VERSION);
         }
         zeroFrom(end, Math.min(Math.max(replayedSize, end), map.capacity()));
     }

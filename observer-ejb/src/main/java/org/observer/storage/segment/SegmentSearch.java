@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
-import org.observer.query.Plan;
 import org.observer.storage.Aggregation;
 import org.observer.storage.search.Candidate;
 import org.observer.storage.search.DocMatcher;
@@ -45,16 +44,9 @@ final class SegmentSearch {
             long[] bits = new PlanMatcher(source, query.analysis(), 0, documents).match(query.plan());
             return newest(bits, from, to, size, out, query.aggregation());
         }
-        DocMatcher.Clause[] resolved = new DocMatcher.Clause[clauses.size()];
-        for (int c = 0; c < resolved.length; c++) {
-            DocMatcher.Clause r = new DocMatcher.Clause();
-            for (Plan.Term term : clauses.get(c).alternatives()) {
-                source.addTerm(term.field(), term.term(), r);
-            }
-            if (r.empty()) {
-                return 0;
-            }
-            resolved[c] = r;
+        DocMatcher.Clause[] resolved = DocMatcher.resolve(clauses, source);
+        if (resolved == null) {
+            return 0;
         }
         long[] bits = DocMatcher.match(resolved, shapes, documents, 0, documents);
         return newest(bits, from, to, size, out, query.aggregation());
@@ -181,17 +173,7 @@ final class SegmentSearch {
         int lo = firstAtOrAfter(from);
         int hi = firstAtOrAfter(to);
         clearOutside(bits, lo, hi);
-        int wanted = size;
-        for (int w = bits.length - 1; w >= 0 && wanted > 0; w--) {
-            long word = bits[w];
-            while (word != 0 && wanted > 0) {
-                int bit = 63 - Long.numberOfLeadingZeros(word);
-                word &= ~(1L << bit);
-                int ordinal = (w << 6) + bit;
-                out.add(new Candidate(segment.timestamp(ordinal), null, ordinal));
-                wanted--;
-            }
-        }
+        Candidate.addHighest(bits, size, segment::timestamp, null, out);
         if (aggregation != null && aggregation.hasHistogram()) {
             for (int w = lo >>> 6; w < bits.length; w++) {
                 for (long word = bits[w]; word != 0; word &= word - 1) {
@@ -275,11 +257,8 @@ final class SegmentSearch {
             keys.forEachHead(head -> {
                 int key = keys.inField(head, id);
                 if (key != SegmentKeys.NONE) {
-                    long count = DocMatcher.countSet(keys.docs(key, single), keys.size(key), bits);
-                    int[] keyShapes = keys.shapes(key);
-                    for (int i = 0; i < keys.shapeCount(key); i++) {
-                        count += perShape[keyShapes[i]];
-                    }
+                    long count = DocMatcher.termCount(keys.docs(key, single), keys.size(key), keys.shapes(key),
+                            keys.shapeCount(key), perShape, bits);
                     if (count > 0) {
                         aggregation.addTerm(field, keys.term(key), count);
                     }
