@@ -26,6 +26,7 @@ import org.observer.storage.StoreListener;
 import org.observer.storage.StoreMemory;
 import org.observer.storage.StoreSettings;
 import org.observer.storage.StoreStats;
+import org.observer.storage.UnsupportedFormatException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -406,7 +407,8 @@ public class IndexManager {
 
     /**
      * Runs {@code work} with the store loaded and kept open. A damaged file found on the way sets
-     * the index aside for a rebuild and answers 503; a write that fails (a full disk) drops the
+     * the index aside for a rebuild and answers 503; files of another format version answer 503
+     * too, and are left untouched; a write that fails (a full disk) drops the
      * store's memory as a crash would, so the next use replays what reached the disk and the
      * processor, resuming from its last commit, rewrites the rest.
      */
@@ -439,6 +441,10 @@ public class IndexManager {
                 }
             }
             return work.apply(handle.store);
+        } catch (UnsupportedFormatException e) {
+            // Another release's files: refuse, and leave them be (no quarantine, no rebuild).
+            LOG.warning(() -> "Index " + handle.key() + " not opened: " + e.getMessage());
+            throw new UnsupportedIndexFormatException(handle.name, e);
         } catch (CorruptIndexException e) {
             corrupt = e;
             failedWrite = null;

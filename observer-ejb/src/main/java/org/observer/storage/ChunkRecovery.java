@@ -13,26 +13,28 @@ import java.util.TreeSet;
 import org.observer.storage.chunk.ChunkReader;
 
 /**
- * What opening an index directory finds of its sealed chunks: deletes leftovers of an interrupted
- * seal, write or compaction, loads every chunk whose meta exists (checking meta and file
- * lengths), and raises the applied offsets to what they hold.
+ * What opening an index directory finds of its sealed chunks: loads every chunk whose meta exists
+ * (checking meta and file lengths), raises the applied offsets to what they hold, and lists the
+ * leftovers of an interrupted seal, write or compaction. Finding writes nothing: the leftovers are
+ * deleted ({@link #deleteLeftovers}) only once the whole index opened, so an index this release
+ * cannot read ({@link UnsupportedFormatException}) is left exactly as it was.
  *
  * @param chunks the loaded chunks, oldest number first
  * @param nextChunkNumber the number the next sealed or compacted chunk takes
+ * @param leftovers files and scratch directories to delete
  */
-record ChunkRecovery(List<ChunkReader> chunks, int nextChunkNumber) {
+record ChunkRecovery(List<ChunkReader> chunks, int nextChunkNumber, List<Path> leftovers) {
 
-    static ChunkRecovery recover(Path dir, Map<Integer, Long> applied) throws IOException {
+    static ChunkRecovery find(Path dir, Map<Integer, Long> applied) throws IOException {
         TreeMap<Integer, List<Path>> chunkFiles = new TreeMap<>();
         TreeSet<Integer> withMeta = new TreeSet<>();
-        boolean deleted = false;
+        List<Path> leftovers = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (name.endsWith(StorageFormat.TEMP_SUFFIX)) {
                     // a write interrupted before its rename, or a merge's scratch directory
-                    DurableFiles.deleteTree(entry);
-                    deleted = true;
+                    leftovers.add(entry);
                     continue;
                 }
                 int number = chunkNumber(name);
@@ -53,10 +55,7 @@ record ChunkRecovery(List<ChunkReader> chunks, int nextChunkNumber) {
             if (!withMeta.contains(number) || replaced.contains(number)) {
                 // No meta: the seal never finished, and its segment was kept; drop the partial chunk.
                 // Replaced: a compaction finished but was cut off before deleting its sources.
-                for (Path file : entry.getValue()) {
-                    Files.deleteIfExists(file);
-                }
-                deleted = true;
+                leftovers.addAll(entry.getValue());
                 continue;
             }
             ChunkReader chunk = ChunkReader.load(dir, number);
@@ -69,10 +68,17 @@ record ChunkRecovery(List<ChunkReader> chunks, int nextChunkNumber) {
                 applied.merge(chunk.meta.partitions[i], chunk.meta.maxOffsets[i], Math::max);
             }
         }
-        if (deleted) {
+        return new ChunkRecovery(List.copyOf(loaded), highest + 1, List.copyOf(leftovers));
+    }
+
+    /** Deletes the leftovers found, and makes their deletion durable. */
+    void deleteLeftovers(Path dir) throws IOException {
+        for (Path leftover : leftovers) {
+            DurableFiles.deleteTree(leftover);
+        }
+        if (!leftovers.isEmpty()) {
             DurableFiles.syncDirectory(dir);
         }
-        return new ChunkRecovery(List.copyOf(loaded), highest + 1);
     }
 
     /** The chunk number of a file named {@code chunk-NNNNN.<ext>}, or -1. */

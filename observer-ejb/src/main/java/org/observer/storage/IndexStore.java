@@ -84,11 +84,13 @@ public final class IndexStore implements Closeable {
     }
 
     private void recover() throws IOException {
-        ChunkRecovery found = ChunkRecovery.recover(dir, applied);
+        ChunkRecovery found = ChunkRecovery.find(dir, applied);
         chunks = found.chunks();
         nextChunkNumber = found.nextChunkNumber();
         active = ActiveSegment.open(dir, applied, settings.fieldTypes());
         activeSinceMillis = active.documents() > 0 ? System.currentTimeMillis() : -1;
+        // Only now that every file was readable: an index of another format stays untouched.
+        found.deleteLeftovers(dir);
     }
 
     /**

@@ -121,8 +121,12 @@ import org.observer.storage.segment.SegmentShapes;
  *                      int32 rawLength, int32 firstOrdinal, int32 CRC32C of the compressed frame);
  *                      int32 CRC32C of all preceding bytes of the meta file.
  * </pre>
- * Every chunk file's header carries {@link #CHUNK_VERSION}; a chunk of another version is
- * reported as corrupt ("unsupported version"), not guessed at.
+ * Every chunk file's header carries {@link #CHUNK_VERSION} (files of versions
+ * {@link #OLDEST_CHUNK_VERSION} on are read). A file of another version, or a segment of another
+ * {@link #SEGMENT_VERSION}, is not guessed at and is not damage either: opening the index fails with
+ * {@link UnsupportedFormatException} naming both versions, before anything in the directory is
+ * changed, and the index is not rebuilt. A wrong magic, a failed checksum, or checksummed bytes that
+ * do not decode ({@link org.observer.storage.io.Decoding}) are damage: {@link CorruptIndexException}.
  * Each file is written once: to {@code name + ".tmp"}, fsynced, renamed, then the directory is
  * fsynced. The meta file is written last; a chunk without a meta is an interrupted seal and is
  * deleted on open. The active segment is deleted only after the meta is durable; if a crash

@@ -10,6 +10,7 @@ import org.observer.storage.CorruptIndexException;
 import org.observer.storage.StorageFormat;
 import org.observer.storage.io.ByteCursor;
 import org.observer.storage.io.ByteSink;
+import org.observer.storage.io.Decoding;
 import org.observer.storage.io.Headers;
 import org.observer.storage.io.MappedBuffers;
 
@@ -195,7 +196,7 @@ public final class ChunkMeta {
             return new ChunkMeta(number, documents, minTimestamp, maxTimestamp, partitions, minOffsets, maxOffsets,
                     fileLengths, fileCrcs, positions, compressed, raw, first, crcs, flags, replaces);
         } catch (RuntimeException e) {
-            throw new CorruptIndexException(file, "malformed", e);
+            throw Decoding.corrupt(file, "malformed", e);
         }
     }
 

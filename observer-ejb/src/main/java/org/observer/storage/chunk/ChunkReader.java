@@ -18,6 +18,7 @@ import org.observer.storage.dictionary.BlockFilters;
 import org.observer.storage.dictionary.ChunkDictionary;
 import org.observer.storage.io.BlockCache;
 import org.observer.storage.io.ByteCursor;
+import org.observer.storage.io.Decoding;
 import org.observer.storage.io.Headers;
 import org.observer.storage.io.IntList;
 import org.observer.storage.io.MappedBuffers;
@@ -275,7 +276,7 @@ public final class ChunkReader implements Candidate.Chunk {
 
     /** A chunk whose checksummed files do not decode; names the chunk and what went wrong. */
     private CorruptIndexException malformed(RuntimeException e) {
-        return new CorruptIndexException(dir.resolve(StorageFormat.chunkFile(meta.number, ".*")), "malformed: " + e, e);
+        return Decoding.corrupt(dir.resolve(StorageFormat.chunkFile(meta.number, ".*")), "malformed: " + e, e);
     }
 
     private long collectMapped(PreparedQuery query, long from, long to, int size, List<Candidate> out) throws IOException {
@@ -570,7 +571,7 @@ public final class ChunkReader implements Candidate.Chunk {
             try {
                 return v.source(ordinal - meta.blockFirstOrdinals[number], times.get(ordinal));
             } catch (RuntimeException e) {
-                throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
+                throw Decoding.corrupt(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
             }
         }
     }
@@ -584,7 +585,7 @@ public final class ChunkReader implements Candidate.Chunk {
         try {
             return new RecordBlock.View(raw);
         } catch (RuntimeException e) {
-            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
+            throw Decoding.corrupt(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
         }
     }
 
@@ -760,7 +761,7 @@ public final class ChunkReader implements Candidate.Chunk {
             candidate.offset = view.offset(index);
             candidate.source = view.source(index, candidate.timestamp);
         } catch (RuntimeException e) {
-            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "malformed block " + block, e);
+            throw Decoding.corrupt(files[ChunkMeta.FILE_DATA], "malformed block " + block, e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.observer.storage.CorruptIndexException;
 import org.observer.storage.StorageFormat;
+import org.observer.storage.UnsupportedFormatException;
 import org.observer.storage.io.ByteCursor;
 import org.observer.storage.io.ByteSink;
 import org.observer.storage.io.Headers;
@@ -26,7 +27,7 @@ final class TimestampColumn {
     private final int restarts;
     private final int table;
 
-    TimestampColumn(Path file, ByteBuffer buffer) throws CorruptIndexException {
+    TimestampColumn(Path file, ByteBuffer buffer) throws CorruptIndexException, UnsupportedFormatException {
         ByteCursor in = new ByteCursor(buffer, 0);
         Headers.check(file, in, StorageFormat.TIMESTAMPS_MAGIC);
         this.buffer = buffer;

@@ -13,11 +13,13 @@ import java.util.concurrent.Executor;
 
 import org.observer.storage.CorruptIndexException;
 import org.observer.storage.StorageFormat;
+import org.observer.storage.UnsupportedFormatException;
 import org.observer.storage.io.BlockCache;
 import org.observer.storage.io.BlockCompressor;
 import org.observer.storage.io.ByteCursor;
 import org.observer.storage.io.ByteSink;
 import org.observer.storage.io.Bytes;
+import org.observer.storage.io.Decoding;
 import org.observer.storage.io.Headers;
 import org.observer.storage.io.IntList;
 import org.observer.storage.io.VarInts;
@@ -92,7 +94,8 @@ public final class ChunkDictionary {
         }
     }
 
-    public ChunkDictionary(Path file, ByteBuffer buffer, int documents, int shapeCount) throws CorruptIndexException {
+    public ChunkDictionary(Path file, ByteBuffer buffer, int documents, int shapeCount)
+            throws CorruptIndexException, UnsupportedFormatException {
         this.file = file;
         this.buffer = buffer;
         this.documents = documents;
@@ -121,7 +124,7 @@ public final class ChunkDictionary {
             }
             this.filters = filtersPosition == 0 ? null : new BlockFilters.Section(buffer, filtersPosition);
         } catch (RuntimeException e) {
-            throw new CorruptIndexException(file, "malformed dictionary header", e);
+            throw Decoding.corrupt(file, "malformed dictionary header", e);
         }
     }
 
@@ -402,7 +405,7 @@ public final class ChunkDictionary {
                     return;
                 }
             } catch (RuntimeException e) {
-                throw new CorruptIndexException(file, "malformed block " + b, e);
+                throw Decoding.corrupt(file, "malformed block " + b, e);
             }
         }
     }
@@ -695,7 +698,7 @@ public final class ChunkDictionary {
                 try {
                     cached.restarts = restarts(cached.raw);
                 } catch (RuntimeException e) {
-                    throw new CorruptIndexException(file, "malformed block " + number, e);
+                    throw Decoding.corrupt(file, "malformed block " + number, e);
                 }
             }
             return cached;

@@ -14,6 +14,7 @@ import org.observer.storage.LogRecord;
 import org.observer.storage.StorageFormat;
 import org.observer.storage.io.ByteCursor;
 import org.observer.storage.io.ByteSink;
+import org.observer.storage.io.Decoding;
 import org.observer.storage.io.Headers;
 import org.observer.storage.io.MappedBuffers;
 
@@ -94,6 +95,9 @@ final class SegmentLog {
             try {
                 record = RecordCodec.decode(map, payload);
             } catch (RuntimeException e) {
+                if (!Decoding.isMalformedBytes(e)) {
+                    throw e; // a bug in the decoder, not a torn write: cutting the log here would lose records
+                }
                 break; // CRC matched but the payload does not parse: treat as the end of the log.
             }
             frames.frame(payload, record);
