@@ -60,7 +60,11 @@ import org.observer.storage.segment.SegmentShapes;
  * Documents are numbered 0..n-1 (ordinals) in ascending (timestamp, offset, partition) order, so
  * a time range is a contiguous ordinal range and newest-first is descending ordinal order.
  * <pre>
- * chunk-NNNNN.dat.zst  header "OBSD"; then blocks back to back, each one zstd frame. A block holds
+ * chunk-NNNNN.dat.zst  header "OBSD"; int32 dictionaryLength, dictionaryLength bytes: a zstd
+ *                      dictionary (0 bytes in a hot chunk, whose blocks are compressed alone; a
+ *                      compacted chunk of {@link ChunkCompactor#MIN_TRAINING_BYTES}+ of records has
+ *                      one trained on its blocks, and every block needs it to decompress); then
+ *                      blocks back to back, each one zstd frame. A block holds
  *                      consecutive ordinals; it is cut once its heads and values reach
  *                      {@link #BLOCK_RAW_BYTES} (or its skeletons do). Its raw form:
  *                        vint count, vint headsLength, vint skeletonsLength,
@@ -119,6 +123,9 @@ import org.observer.storage.segment.SegmentShapes;
  *                      int32 CRC32C of the whole file) for dat, dict, post, ts in that order;
  *                      int32 blockCount × (int64 file position, int32 compressedLength,
  *                      int32 rawLength, int32 firstOrdinal, int32 CRC32C of the compressed frame);
+ *                      int32 flags (1 = cold: written by compaction, see {@link ChunkCompactor});
+ *                      int32 replacedCount × int32 chunkNumber: the chunks this one was compacted or
+ *                      merged from, garbage once this meta is durable (open deletes any left);
  *                      int32 CRC32C of all preceding bytes of the meta file.
  * </pre>
  * Every chunk file's header carries {@link #CHUNK_VERSION} (files of versions

@@ -1,0 +1,427 @@
+package org.observer.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.zip.CRC32C;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link StorageFormat} says what the bytes are: a chunk written through {@link IndexStore} is
+ * read back here with nothing but that documentation — a parser of its own over the files
+ * (headers, counts, offsets, varints, zstd frames), none of the storage's readers.
+ */
+class StorageFormatTest {
+
+    @TempDir
+    Path dir;
+
+    /** The documented encodings, read from a byte array. */
+    private static final class In {
+        final ByteBuffer buffer;
+        int position;
+
+        In(byte[] bytes, int position) {
+            this.buffer = ByteBuffer.wrap(bytes);
+            this.position = position;
+        }
+
+        int int32() {
+            int v = buffer.getInt(position);
+            position += 4;
+            return v;
+        }
+
+        long int64() {
+            long v = buffer.getLong(position);
+            position += 8;
+            return v;
+        }
+
+        int byte8() {
+            return buffer.get(position++) & 0xFF;
+        }
+
+        long vlong() {
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                int b = byte8();
+                v |= (long) (b & 0x7F) << shift;
+                if (b < 0x80) {
+                    return v;
+                }
+            }
+        }
+
+        int vint() {
+            return (int) vlong();
+        }
+
+        long zlong() {
+            long v = vlong();
+            return (v >>> 1) ^ -(v & 1);
+        }
+
+        byte[] bytes() {
+            int length = vint();
+            byte[] out = Arrays.copyOfRange(buffer.array(), position, position + length);
+            position += length;
+            return out;
+        }
+
+        void header(String magic) {
+            assertEquals(magic, new String(Arrays.copyOfRange(buffer.array(), position, position + 4), StandardCharsets.US_ASCII));
+            position += 4;
+            assertEquals(StorageFormat.CHUNK_VERSION, int32(), "version");
+        }
+    }
+
+    private record Meta(int number, int documents, long minTimestamp, long maxTimestamp, List<long[]> partitions,
+                        long[] fileLengths, long[] blockPositions, int[] compressed, int[] raw, int[] firstOrdinals,
+                        int flags, int[] replaces) {
+    }
+
+    private static int crc(byte[] bytes, int from, int to) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, from, to - from);
+        return (int) crc.getValue();
+    }
+
+    private byte[] file(int chunk, String ext) throws Exception {
+        return Files.readAllBytes(dir.resolve(StorageFormat.chunkFile(chunk, ext)));
+    }
+
+    private Meta readMeta(int chunk) throws Exception {
+        byte[] bytes = file(chunk, StorageFormat.META_EXT);
+        In in = new In(bytes, 0);
+        in.header("OBSM");
+        int number = in.int32();
+        int documents = in.int32();
+        long min = in.int64();
+        long max = in.int64();
+        List<long[]> partitions = new ArrayList<>();
+        for (int i = in.int32(); i > 0; i--) {
+            partitions.add(new long[] {in.int32(), in.int64(), in.int64()});
+        }
+        assertEquals(4, in.int32(), "file count");
+        String[] exts = {StorageFormat.DATA_EXT, StorageFormat.DICT_EXT, StorageFormat.POSTINGS_EXT, StorageFormat.TIMESTAMPS_EXT};
+        long[] lengths = new long[4];
+        for (int f = 0; f < 4; f++) {
+            lengths[f] = in.int64();
+            int fileCrc = in.int32();
+            byte[] whole = file(chunk, exts[f]);
+            assertEquals(whole.length, lengths[f], exts[f] + " length");
+            assertEquals(crc(whole, 0, whole.length), fileCrc, exts[f] + " CRC32C");
+        }
+        int blocks = in.int32();
+        long[] positions = new long[blocks];
+        int[] compressed = new int[blocks];
+        int[] raw = new int[blocks];
+        int[] first = new int[blocks];
+        byte[] data = file(chunk, StorageFormat.DATA_EXT);
+        for (int b = 0; b < blocks; b++) {
+            positions[b] = in.int64();
+            compressed[b] = in.int32();
+            raw[b] = in.int32();
+            first[b] = in.int32();
+            assertEquals(crc(data, (int) positions[b], (int) positions[b] + compressed[b]), in.int32(), "block CRC");
+        }
+        int flags = in.int32();
+        int[] replaces = new int[in.int32()];
+        for (int i = 0; i < replaces.length; i++) {
+            replaces[i] = in.int32();
+        }
+        assertEquals(crc(bytes, 0, in.position), in.int32(), "meta CRC32C of all preceding bytes");
+        assertEquals(bytes.length, in.position, "the meta ends with its CRC");
+        return new Meta(number, documents, min, max, partitions, lengths, positions, compressed, raw, first, flags, replaces);
+    }
+
+    /** The records of a chunk as the data file documents them: (partition, offset, source) in ordinal order. */
+    private List<Object[]> readData(int chunk, Meta meta) throws Exception {
+        byte[] data = file(chunk, StorageFormat.DATA_EXT);
+        In in = new In(data, 0);
+        in.header("OBSD");
+        int dictionaryLength = in.int32();
+        byte[] dictionary = Arrays.copyOfRange(data, in.position, in.position + dictionaryLength);
+        assertEquals(meta.blockPositions()[0], in.position + dictionaryLength, "the first block follows the dictionary");
+        List<Object[]> records = new ArrayList<>();
+        for (int b = 0; b < meta.blockPositions().length; b++) {
+            assertEquals(records.size(), meta.firstOrdinals()[b], "first ordinal of block " + b);
+            byte[] frame = Arrays.copyOfRange(data, (int) meta.blockPositions()[b],
+                    (int) meta.blockPositions()[b] + meta.compressed()[b]);
+            byte[] raw;
+            try (ZstdDecompressCtx context = new ZstdDecompressCtx()) {
+                if (dictionaryLength > 0) {
+                    context.loadDict(dictionary);
+                }
+                raw = context.decompress(frame, meta.raw()[b]);
+            }
+            In block = new In(raw, 0);
+            int count = block.vint();
+            int headsLength = block.vint();
+            int skeletonsLength = block.vint();
+            int headsEnd = block.position + headsLength;
+            In skeletons = new In(raw, headsEnd);
+            In values = new In(raw, headsEnd + skeletonsLength);
+            long offset = 0;
+            for (int r = 0; r < count; r++) {
+                int partition = block.vint();
+                offset = r == 0 ? block.zlong() : offset + block.zlong();
+                int flags = block.vint();
+                assertEquals(0, flags >>> 1, "no timestamp text was cut: the sources hold none");
+                byte[] source;
+                if ((flags & 1) == 0) {
+                    source = skeletons.bytes();
+                } else {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    for (int c; (c = skeletons.byte8()) != 0; ) {
+                        if (c == 1) {
+                            for (int v; (v = values.byte8()) != 0; ) {
+                                out.write(v);
+                            }
+                        } else {
+                            out.write(c);
+                        }
+                    }
+                    source = out.toByteArray();
+                }
+                records.add(new Object[] {partition, offset, new String(source, StandardCharsets.UTF_8)});
+            }
+            assertEquals(headsEnd, block.position, "heads take headsLength bytes");
+            assertEquals(headsEnd + skeletonsLength, skeletons.position, "skeletons take skeletonsLength bytes");
+            assertEquals(raw.length, values.position, "the values end the block");
+        }
+        return records;
+    }
+
+    private long[] readTimestamps(int chunk) throws Exception {
+        In in = new In(file(chunk, StorageFormat.TIMESTAMPS_EXT), 0);
+        in.header("OBST");
+        int documents = in.int32();
+        int interval = in.int32();
+        int restarts = in.int32();
+        long[] timestamps = new long[documents];
+        for (int r = 0; r < restarts; r++) {
+            long first = in.int64();
+            int position = in.int32();
+            int from = r * interval;
+            int to = Math.min(documents, from + interval);
+            timestamps[from] = first;
+            if (to - from > 1) {
+                In group = new In(in.buffer.array(), position);
+                int width = group.byte8();
+                long minGap = group.vlong();
+                long bits = 0;
+                int filled = 0;
+                for (int i = from + 1; i < to; i++) {
+                    long value = 0;
+                    for (int got = 0; got < width; got++) {
+                        if (filled == 0) {
+                            bits = group.byte8();
+                            filled = 8;
+                        }
+                        value |= (bits & 1) << got; // little-endian bit order
+                        bits >>>= 1;
+                        filled--;
+                    }
+                    timestamps[i] = timestamps[i - 1] + minGap + value;
+                }
+            }
+        }
+        return timestamps;
+    }
+
+    private int[] readShapeColumn(int chunk, int documents) throws Exception {
+        In in = new In(file(chunk, StorageFormat.POSTINGS_EXT), 0);
+        in.header("OBSP");
+        int shapeCount = in.int32();
+        int rawLength = in.int32();
+        int compressedLength = in.int32();
+        byte[] raw = Zstd.decompress(Arrays.copyOfRange(in.buffer.array(), in.position, in.position + compressedLength), rawLength);
+        In column = new In(raw, 0);
+        int[] shapes = new int[documents];
+        for (int d = 0; d < documents; d++) {
+            shapes[d] = column.vint();
+            assertTrue(shapes[d] < shapeCount, "shape id below the count");
+        }
+        assertEquals(raw.length, column.position);
+        return shapes;
+    }
+
+    /** One (term, field) entry of the dictionary. */
+    private record Entry(String term, String field, int[] shapes, int[] ordinals) {
+    }
+
+    private List<Entry> readDictionary(int chunk, int documents) throws Exception {
+        byte[] bytes = file(chunk, StorageFormat.DICT_EXT);
+        In in = new In(bytes, 0);
+        in.header("OBSK");
+        String[] fields = new String[in.int32()];
+        for (int f = 0; f < fields.length; f++) {
+            fields[f] = new String(in.bytes(), StandardCharsets.UTF_8);
+        }
+        int termCount = in.int32();
+        int blocks = in.int32();
+        assertEquals(0, in.int32(), "a hot dictionary has no filters");
+        int[][] table = new int[blocks][4];
+        for (int b = 0; b < blocks; b++) {
+            for (int i = 0; i < 4; i++) {
+                table[b][i] = in.int32();
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        TreeSet<String> terms = new TreeSet<>();
+        for (int b = 0; b < blocks; b++) {
+            String firstTerm = new String(new In(bytes, table[b][0]).bytes(), StandardCharsets.UTF_8);
+            byte[] raw = Zstd.decompress(Arrays.copyOfRange(bytes, table[b][1], table[b][1] + table[b][2]), table[b][3]);
+            In block = new In(raw, 0);
+            byte[] previous = new byte[0];
+            while (block.position < raw.length) {
+                int shared = block.vint();
+                byte[] suffix = block.bytes();
+                byte[] term = Arrays.copyOf(previous, shared + suffix.length);
+                System.arraycopy(suffix, 0, term, shared, suffix.length);
+                previous = term;
+                String text = new String(term, StandardCharsets.UTF_8);
+                terms.add(text);
+                for (boolean more = true; more; ) {
+                    int header = block.vint();
+                    more = (header & 1) != 0;
+                    boolean positions = (header & 2) != 0;
+                    String field = fields[header >>> 2];
+                    int[] shapes = new int[block.vint()];
+                    for (int s = 0, last = 0; s < shapes.length; s++) {
+                        shapes[s] = last += block.vint();
+                    }
+                    int docFreq = block.vint();
+                    int[] ordinals = new int[docFreq];
+                    if (docFreq == documents) {
+                        Arrays.setAll(ordinals, i -> i);
+                    } else {
+                        for (int d = 0, last = 0; d < docFreq; d++) {
+                            ordinals[d] = last += block.vint();
+                        }
+                    }
+                    for (int covered = 0; positions && covered < docFreq; ) {
+                        block.byte8();
+                        covered += block.vint();
+                    }
+                    entries.add(new Entry(text, field, shapes, ordinals));
+                }
+            }
+            assertEquals(firstTerm, firstTermOfBlock(raw), "the table's first term of block " + b);
+        }
+        assertEquals(termCount, terms.size(), "termCount");
+        return entries;
+    }
+
+    private static String firstTermOfBlock(byte[] raw) {
+        In block = new In(raw, 0);
+        assertEquals(0, block.vint(), "a block's first term shares no prefix");
+        return new String(block.bytes(), StandardCharsets.UTF_8);
+    }
+
+    private static List<LogRecord> records(int count) {
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int partition = i % 3;
+            long timestamp = 1_750_000_000_000L + (i * 7919L % 1000) * 13 + i / 2;
+            records.add(TestRecords.record(partition, 1000 + i, timestamp, "msg", "event number " + i,
+                    "path", "/var/log/service-" + (i % 5) + "/requests.log"));
+        }
+        return records;
+    }
+
+    @Test
+    void aHotChunkReadsBackWithOnlyTheDocumentedLayout() throws Exception {
+        List<LogRecord> records = records(500);
+        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
+            store.append(records);
+        }
+        List<LogRecord> byOrdinal = new ArrayList<>(records);
+        byOrdinal.sort(Comparator.comparingLong(LogRecord::timestamp).thenComparingLong(LogRecord::offset)
+                .thenComparingInt(LogRecord::partition));
+
+        Meta meta = readMeta(1);
+        assertEquals(1, meta.number());
+        assertEquals(500, meta.documents());
+        assertEquals(byOrdinal.get(0).timestamp(), meta.minTimestamp());
+        assertEquals(byOrdinal.get(499).timestamp(), meta.maxTimestamp());
+        assertEquals(3, meta.partitions().size());
+        for (long[] partition : meta.partitions()) {
+            long p = partition[0];
+            assertEquals(records.stream().filter(r -> r.partition() == p).mapToLong(LogRecord::offset).min().orElseThrow(), partition[1]);
+            assertEquals(records.stream().filter(r -> r.partition() == p).mapToLong(LogRecord::offset).max().orElseThrow(), partition[2]);
+        }
+        assertEquals(0, meta.flags(), "hot");
+        assertEquals(0, meta.replaces().length);
+
+        List<Object[]> stored = readData(1, meta);
+        assertEquals(500, stored.size());
+        for (int d = 0; d < 500; d++) {
+            LogRecord expected = byOrdinal.get(d);
+            assertEquals(expected.partition(), stored.get(d)[0], "partition of ordinal " + d);
+            assertEquals(expected.offset(), stored.get(d)[1], "offset of ordinal " + d);
+            assertEquals(new String(expected.source(), StandardCharsets.UTF_8), stored.get(d)[2], "source of ordinal " + d);
+        }
+        assertArrayEquals(byOrdinal.stream().mapToLong(LogRecord::timestamp).toArray(), readTimestamps(1));
+
+        int[] shapeOf = readShapeColumn(1, 500);
+        List<Entry> entries = readDictionary(1, 500);
+        // "event" is in every message: its shapes and explicit list cover every document once.
+        Entry event = entries.stream().filter(e -> e.term().equals("event") && e.field().equals("msg")).findFirst().orElseThrow();
+        TreeSet<Integer> matched = new TreeSet<>();
+        for (int d = 0; d < 500; d++) {
+            if (Arrays.binarySearch(event.shapes(), shapeOf[d]) >= 0) {
+                matched.add(d);
+            }
+        }
+        for (int ordinal : event.ordinals()) {
+            matched.add(ordinal);
+        }
+        assertEquals(500, matched.size());
+        // A number is listed by document: "317" is the message of exactly one record.
+        Entry number = entries.stream().filter(e -> e.term().equals("317") && e.field().equals("msg")).findFirst().orElseThrow();
+        int ordinalOf317 = byOrdinal.indexOf(records.get(317));
+        assertArrayEquals(new int[] {ordinalOf317}, number.ordinals());
+        assertEquals(0, number.shapes().length, "a term with a digit is not in shapes");
+    }
+
+    @Test
+    void aCompactedChunkCarriesItsZstdDictionaryItsFlagsAndTheChunksItReplaces() throws Exception {
+        // Enough text to train a zstd dictionary, in one hot chunk rewritten cold alone.
+        StoreSettings oneChunk = TestRecords.withFields(new StoreSettings(64 << 20, 1_000_000, 3));
+        List<LogRecord> records = records(60_000);
+        try (IndexStore store = IndexStore.open(dir, oneChunk)) {
+            store.append(records);
+            store.seal();
+            assertEquals(1, store.compact());
+        }
+        Meta meta = readMeta(2);
+        assertEquals(2, meta.number());
+        assertEquals(1, meta.flags(), "COLD");
+        assertArrayEquals(new int[] {1}, meta.replaces(), "the hot chunk it was rewritten from");
+        byte[] data = file(2, StorageFormat.DATA_EXT);
+        int dictionaryLength = ByteBuffer.wrap(data).getInt(StorageFormat.HEADER_BYTES);
+        assertTrue(dictionaryLength > 0, "a trained zstd dictionary prefixes the blocks");
+        List<Object[]> stored = readData(2, meta);
+        assertEquals(60_000, stored.size());
+        assertEquals(new String(records.get(0).source(), StandardCharsets.UTF_8), stored.get(0)[2]);
+        assertTrue(Files.notExists(dir.resolve(StorageFormat.chunkFile(1, StorageFormat.META_EXT))), "the old chunk is gone");
+    }
+}
