@@ -25,6 +25,9 @@ import org.observer.storage.chunk.ChunkReader;
  */
 record ChunkRecovery(List<ChunkReader> chunks, int nextChunkNumber, List<Path> leftovers) {
 
+    /** Digits of a chunk number at most: nine always fit an int. */
+    private static final int MAX_NUMBER_DIGITS = 9;
+
     static ChunkRecovery find(Path dir, Map<Integer, Long> applied) throws IOException {
         TreeMap<Integer, List<Path>> chunkFiles = new TreeMap<>();
         TreeSet<Integer> withMeta = new TreeSet<>();
@@ -88,7 +91,7 @@ record ChunkRecovery(List<ChunkReader> chunks, int nextChunkNumber, List<Path> l
         }
         int start = StorageFormat.CHUNK_PREFIX.length();
         int end = name.indexOf('.', start);
-        if (end <= start || end - start > 9) {
+        if (end <= start || end - start > MAX_NUMBER_DIGITS) {
             return -1;
         }
         int number = 0;

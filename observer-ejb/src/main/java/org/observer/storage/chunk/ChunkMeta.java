@@ -48,6 +48,17 @@ public final class ChunkMeta {
     /** The chunk was compacted: recompressed hard, nothing more to gain by compacting it alone. */
     public static final int COLD = 1;
 
+    // Bytes of the fixed-size entries (see StorageFormat): counts read from the file are checked
+    // against them before anything is allocated, so a damaged count cannot ask for gigabytes.
+    /** int32 partition, int64 minOffset, int64 maxOffset. */
+    private static final int PARTITION_ENTRY_BYTES = 4 + 8 + 8;
+    /** int64 position, int32 compressedLength, rawLength, firstOrdinal, CRC32C. */
+    private static final int BLOCK_ENTRY_BYTES = 8 + 4 * 4;
+    /** int32 chunk number. */
+    private static final int REPLACED_ENTRY_BYTES = 4;
+    /** The trailing int32 CRC32C of the whole meta. */
+    private static final int CRC_BYTES = 4;
+
     /** The records' bytes before compression (what a merge of this chunk has to hold). */
     public long rawBytes() {
         long total = 0;
@@ -98,7 +109,7 @@ public final class ChunkMeta {
     }
 
     public ByteSink encode() {
-        ByteSink out = new ByteSink(256 + blockPositions.length * 24 + partitions.length * 20);
+        ByteSink out = new ByteSink(256 + blockPositions.length * BLOCK_ENTRY_BYTES + partitions.length * PARTITION_ENTRY_BYTES);
         Headers.write(out, StorageFormat.META_MAGIC);
         out.writeInt(number);
         out.writeInt(documents);
@@ -139,12 +150,12 @@ public final class ChunkMeta {
         } catch (NoSuchFileException e) {
             throw new CorruptIndexException(file, "missing", e);
         }
-        if (bytes.length < StorageFormat.HEADER_BYTES + 4) {
+        if (bytes.length < StorageFormat.HEADER_BYTES + CRC_BYTES) {
             throw new CorruptIndexException(file, "truncated (" + bytes.length + " bytes)");
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        int stored = buffer.getInt(bytes.length - 4);
-        if (MappedBuffers.crc32c(bytes, 0, bytes.length - 4) != stored) {
+        int stored = buffer.getInt(bytes.length - CRC_BYTES);
+        if (MappedBuffers.crc32c(bytes, 0, bytes.length - CRC_BYTES) != stored) {
             throw new CorruptIndexException(file, "checksum mismatch");
         }
         try {
@@ -154,7 +165,7 @@ public final class ChunkMeta {
             int documents = in.readInt();
             long minTimestamp = in.readLong();
             long maxTimestamp = in.readLong();
-            int partitionCount = count(file, in, bytes.length, 20);
+            int partitionCount = count(file, in, bytes.length, PARTITION_ENTRY_BYTES);
             int[] partitions = new int[partitionCount];
             long[] minOffsets = new long[partitionCount];
             long[] maxOffsets = new long[partitionCount];
@@ -172,7 +183,7 @@ public final class ChunkMeta {
                 fileLengths[i] = in.readLong();
                 fileCrcs[i] = in.readInt();
             }
-            int blockCount = count(file, in, bytes.length, 24);
+            int blockCount = count(file, in, bytes.length, BLOCK_ENTRY_BYTES);
             long[] positions = new long[blockCount];
             int[] compressed = new int[blockCount];
             int[] raw = new int[blockCount];
@@ -186,11 +197,11 @@ public final class ChunkMeta {
                 crcs[i] = in.readInt();
             }
             int flags = in.readInt();
-            int[] replaces = new int[count(file, in, bytes.length, 4)];
+            int[] replaces = new int[count(file, in, bytes.length, REPLACED_ENTRY_BYTES)];
             for (int i = 0; i < replaces.length; i++) {
                 replaces[i] = in.readInt();
             }
-            if (in.position != bytes.length - 4) {
+            if (in.position != bytes.length - CRC_BYTES) {
                 throw new CorruptIndexException(file, "unexpected length");
             }
             return new ChunkMeta(number, documents, minTimestamp, maxTimestamp, partitions, minOffsets, maxOffsets,

@@ -35,6 +35,14 @@ final class SegmentLog {
         void frame(int payloadPosition, LogRecord record);
     }
 
+    /** Where a frame's CRC32C sits: after its int32 length (see {@link StorageFormat}). */
+    private static final int FRAME_CRC_AT = Integer.BYTES;
+    /**
+     * Zeros are written this many at a time (allocating the file, clearing a torn tail): large
+     * enough to take few system calls, small enough to stay off the large-object heap.
+     */
+    private static final int ZEROS_BYTES = 64 << 10;
+
     private final Path file;
     /** Open only while writable. */
     private FileChannel channel;
@@ -88,7 +96,7 @@ final class SegmentLog {
             int length = map.getInt(position);
             int payload = position + StorageFormat.FRAME_HEADER_BYTES;
             if (length <= 0 || length > limit - payload
-                    || MappedBuffers.crc32c(map, payload, payload + length) != map.getInt(position + 4)) {
+                    || MappedBuffers.crc32c(map, payload, payload + length) != map.getInt(position + FRAME_CRC_AT)) {
                 break;
             }
             LogRecord record;
@@ -136,7 +144,7 @@ final class SegmentLog {
     }
 
     private void zeroFrom(int from, int to) {
-        byte[] zeros = new byte[Math.min(64 << 10, Math.max(0, to - from))];
+        byte[] zeros = new byte[Math.min(ZEROS_BYTES, Math.max(0, to - from))];
         for (int i = from; i < to; i += zeros.length) {
             map.put(i, zeros, 0, Math.min(zeros.length, to - i));
         }
@@ -159,7 +167,7 @@ final class SegmentLog {
         }
         int payloadPosition = end + StorageFormat.FRAME_HEADER_BYTES;
         map.put(payloadPosition, payload.array(), 0, length);
-        map.putInt(end + 4, MappedBuffers.crc32c(payload.array(), 0, length));
+        map.putInt(end + FRAME_CRC_AT, MappedBuffers.crc32c(payload.array(), 0, length));
         map.putInt(end, length);
         end = payloadPosition + length;
         return payloadPosition;
@@ -185,7 +193,7 @@ final class SegmentLog {
         if (size >= capacity) {
             return;
         }
-        ByteBuffer zeros = ByteBuffer.allocate(64 << 10);
+        ByteBuffer zeros = ByteBuffer.allocate(ZEROS_BYTES);
         for (long at = size; at < capacity; ) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), capacity - at));
             at += channel.write(zeros, at);
