@@ -33,7 +33,8 @@ final class ObserverEngine implements Engine {
     static final int BATCH = 1000;
 
     private static final Comparator<StoredHit> NEWEST_FIRST = Comparator.comparingLong(StoredHit::timestamp).reversed()
-            .thenComparing(StoredHit::id, Comparator.reverseOrder());
+            .thenComparing(Comparator.comparingLong(StoredHit::offset).reversed())
+            .thenComparing(Comparator.comparingInt(StoredHit::partition).reversed());
 
     private final Path root;
     /**

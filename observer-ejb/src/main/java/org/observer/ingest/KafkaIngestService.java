@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.observer.api.BulkItemResult;
 import org.observer.api.BulkResult;
 import org.observer.api.IngestReceipt;
+import org.observer.api.LogId;
 import org.observer.api.IngestService;
 import org.observer.api.ObserverException;
 import org.observer.api.ServiceUnavailableException;
@@ -289,7 +290,7 @@ public class KafkaIngestService implements IngestService {
         try {
             long left = Math.max(1, deadline - System.currentTimeMillis());
             RecordMetadata metadata = future.get(left, TimeUnit.MILLISECONDS);
-            return new IngestReceipt(index, metadata.partition() + "-" + metadata.offset(),
+            return new IngestReceipt(index, new LogId(metadata.partition(), metadata.offset()).toString(),
                     metadata.partition(), metadata.offset());
         } catch (ExecutionException e) {
             throw unavailable(e.getCause());

@@ -1,6 +1,7 @@
 package org.observer.search;
 
 import org.observer.api.InvalidRequestException;
+import org.observer.api.LogId;
 import org.observer.api.SearchHit;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ public record SearchCursor(long timestamp, String index, String id) {
     public static final Comparator<SearchHit> ORDER = Comparator
             .comparingLong(SearchHit::timestamp).reversed()
             .thenComparing(SearchHit::index)
-            .thenComparing(hit -> HitId.parse(hit.id()), HitId.NEWEST_FIRST);
+            .thenComparing(hit -> LogId.parse(hit.id()), Comparator.comparingLong(LogId::offset).reversed()
+                    .thenComparing(Comparator.comparingInt(LogId::partition).reversed()));
 
     public String encode() {
         String raw = timestamp + ":" + index + ":" + id;
@@ -33,7 +35,7 @@ public record SearchCursor(long timestamp, String index, String id) {
             String raw = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8);
             String[] parts = raw.split(":", 3);
             SearchCursor cursor = new SearchCursor(Long.parseLong(parts[0]), parts[1], parts[2]);
-            HitId.parse(cursor.id());
+            LogId.parse(cursor.id());
             return cursor;
         } catch (RuntimeException e) {
             throw new InvalidRequestException("search_after is not a cursor this server gave out: pass the 'next'"
@@ -48,16 +50,5 @@ public record SearchCursor(long timestamp, String index, String id) {
     /** True if {@code hit} comes after this cursor's hit in the result order. */
     public boolean isBefore(SearchHit hit) {
         return ORDER.compare(new SearchHit(index, id, timestamp, null), hit) < 0;
-    }
-
-    /** A hit's id, {@code partition-offset}, ordered newest (highest offset) first. */
-    record HitId(int partition, long offset) {
-        static final Comparator<HitId> NEWEST_FIRST = Comparator.comparingLong(HitId::offset).reversed()
-                .thenComparing(Comparator.comparingInt(HitId::partition).reversed());
-
-        static HitId parse(String id) {
-            int dash = id.indexOf('-');
-            return new HitId(Integer.parseInt(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)));
-        }
     }
 }

@@ -1,5 +1,5 @@
 package org.observer.storage;
 
-/** A matching document: {@code id} is {@code partition + "-" + offset}; {@code source} is the original JSON. */
-public record StoredHit(String id, long timestamp, byte[] source) {
+/** A matching document, found at {@code offset} of {@code partition}; {@code source} is the original JSON. */
+public record StoredHit(int partition, long offset, long timestamp, byte[] source) {
 }

@@ -73,8 +73,7 @@ class IndexStoreCompactionTest {
                 assertEquals(TestRecords.expectedMatches(records, query, range[0], range[1]).size(), result.total(), text);
                 assertEquals(TestRecords.expectedIds(records, query, range[0], range[1], 50), TestRecords.ids(result), text);
                 for (StoredHit hit : result.hits()) {
-                    int offset = Integer.parseInt(hit.id().substring(hit.id().indexOf('-') + 1));
-                    assertArrayEquals(records.get(offset).source(), hit.source(), hit.id());
+                    assertArrayEquals(records.get((int) hit.offset()).source(), hit.source(), "offset " + hit.offset());
                 }
             }
         }

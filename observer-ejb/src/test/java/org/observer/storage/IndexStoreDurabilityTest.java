@@ -159,10 +159,10 @@ class IndexStoreDurabilityTest {
                                 throw new AssertionError("inconsistent result " + result.total() + " after " + lastTotal);
                             }
                             for (StoredHit hit : result.hits()) {
-                                String offset = hit.id().substring(2);
+                                long offset = hit.offset();
                                 String expected = "\"msg\":\"event " + offset + "\"";
                                 if (!new String(hit.source()).contains(expected)) {
-                                    throw new AssertionError("hit " + hit.id() + " has source " + new String(hit.source()));
+                                    throw new AssertionError("hit " + offset + " has source " + new String(hit.source()));
                                 }
                             }
                             lastTotal = result.total();

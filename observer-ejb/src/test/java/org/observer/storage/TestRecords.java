@@ -53,7 +53,7 @@ final class TestRecords {
 
     static List<String> ids(StoreResult result) {
         List<String> ids = new ArrayList<>();
-        result.hits().forEach(hit -> ids.add(hit.id()));
+        result.hits().forEach(hit -> ids.add(hit.partition() + "-" + hit.offset()));
         return ids;
     }
 

@@ -40,7 +40,7 @@ public final class Candidate {
     }
 
     public StoredHit toHit() {
-        return new StoredHit(partition + "-" + offset, timestamp, source);
+        return new StoredHit(partition, offset, timestamp, source);
     }
 
     /**

@@ -58,7 +58,7 @@ class ChunkCompactorTest {
                 StoreResult result = store.search(QueryParser.parse(query), Long.MIN_VALUE, Long.MAX_VALUE, 20);
                 StringBuilder answer = new StringBuilder(query + " " + result.total() + ":");
                 for (StoredHit hit : result.hits()) {
-                    answer.append(' ').append(hit.id()).append('@').append(hit.timestamp())
+                    answer.append(' ').append(hit.partition()).append('-').append(hit.offset()).append('@').append(hit.timestamp())
                             .append('=').append(new String(hit.source(), StandardCharsets.UTF_8));
                 }
                 answers.add(answer.toString());
