@@ -18,12 +18,13 @@ import org.observer.analysis.StopWords;
  * The fixed query set, derived from the corpus with a seeded {@link Random}: the same corpus and
  * seed give the same queries, so runs are comparable.
  *
- * <p>Classes: {@code rare} (half needles – ids that only the first, verbatim copy of the corpus
- * holds, like a user searching one request id – and half words seen in at most 3 corpus lines),
+ * <p>Classes: {@code needle} (ids that only the first, verbatim copy of the corpus holds, like a
+ * user searching one request id), {@code rare} (words seen in at most 3 corpus lines),
  * {@code common} (words in 2–50% of corpus lines), {@code and} (two words of one line, each in at
  * least 0.2% of lines), {@code field} ({@code source:<stem>}), {@code phrase} (two adjacent words
  * of a line, quoted), {@code or} (a rare word OR a common one), {@code not} (a common word without
- * another), {@code prefix} (the first letters of a common word and {@code *}). Each also runs with
+ * another), {@code prefix} (the first letters of a common word and {@code *}), {@code prefix_id}
+ * (the first three characters of each needle starting with a digit, and {@code *}). Each also runs with
  * a 1-day range (class suffix {@code _1d}) on a seeded day, which limits it to that day's indexes.
  * {@code agg_1d} queries (all lines, or a common word, on one day) also count their matches per
  * hour (a date histogram) and per source value (a terms aggregation).
@@ -104,8 +105,9 @@ final class QuerySet {
         });
 
         List<BenchQuery> base = new ArrayList<>();
-        for (String t : draw(needles, PER_CLASS / 2, random)) {
-            base.add(new BenchQuery("rare", t, -1));
+        List<String> drawnNeedles = draw(needles, PER_CLASS / 2, random);
+        for (String t : drawnNeedles) {
+            base.add(new BenchQuery("needle", t, -1));
         }
         for (String t : draw(rareWords, PER_CLASS - PER_CLASS / 2, random)) {
             base.add(new BenchQuery("rare", t, -1));
@@ -160,6 +162,13 @@ final class QuerySet {
             if (word.length() >= 5 && prefixes.size() < PER_CLASS && !Character.isDigit(word.charAt(0))
                     && prefixes.add(word.substring(0, 4))) {
                 base.add(new BenchQuery("prefix", word.substring(0, 4) + "*", -1));
+            }
+        }
+
+        // The first digits of the needles: ids by prefix, whose rarest terms a chunk may keep out of its dictionary.
+        for (String needle : drawnNeedles) {
+            if (Character.isDigit(needle.charAt(0))) {
+                base.add(new BenchQuery("prefix_id", needle.substring(0, 3) + "*", -1));
             }
         }
 

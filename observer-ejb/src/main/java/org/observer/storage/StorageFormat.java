@@ -108,6 +108,16 @@ import org.observer.storage.segment.SegmentShapes;
  *                      listing at most {@link BlockFilters#MAX_DOCUMENTS} documents; each data block
  *                      has a Bloom filter of those terms among its records, which are read back to
  *                      find them. Their blocks hold {@link #COLD_DICT_BLOCK_RAW_BYTES} of entries.
+ *                      Hot dictionaries of a store that can read records back into fields do the
+ *                      same for the rarest of them only: terms starting with a digit
+ *                      ({@link BlockFilters#qualifiesHot}) listing at most
+ *                      {@link BlockFilters#HOT_MAX_DOCUMENTS} documents, so that a prefix starting
+ *                      with a letter never reads a hot chunk's records back. (Same layout as in
+ *                      version 5, so no new version: a reader that assumes the cold rule for hot
+ *                      filters reads more records back but finds the same; hot chunks written
+ *                      before had no filters.) Compacting such a chunk finds those terms again by
+ *                      tokenizing its filtered fields as the records are re-cut into cold blocks
+ *                      ({@link ChunkCompactor}).
  * chunk-NNNNN.post     header "OBSP"; the shape column: int32 shapeCount, int32 rawLength,
  *                      int32 compressedLength, zstd of documentCount × vint shape id in ordinal
  *                      order. Chunk shape ids number the shapes by descending document count.

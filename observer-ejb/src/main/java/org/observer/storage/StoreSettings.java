@@ -17,12 +17,16 @@ import org.observer.analysis.FieldTypes;
  * @param fieldTypes    which values are analyzed as text and which are indexed whole
  * @param fields        reads indexed fields back from a stored source, to verify phrases; null: a
  *                      phrase that needs verifying fails with {@link IllegalStateException}
+ * @param hotBlockFilters whether sealing already puts the rarest digit-first ids of text fields in
+ *                      block filters (needs {@code fields}): 1-15 bytes per line smaller hot, but a
+ *                      digit-first prefix then reads every block back and a unique id costs more; off
+ *                      by default (compaction does it in any case)
  */
 public record StoreSettings(long sealBytes, int sealDocuments, int zstdLevel, Executor compressor,
-                            FieldTypes fieldTypes, FieldExtractor fields) {
+                            FieldTypes fieldTypes, FieldExtractor fields, boolean hotBlockFilters) {
 
     public StoreSettings(long sealBytes, int sealDocuments, int zstdLevel) {
-        this(sealBytes, sealDocuments, zstdLevel, null, FieldTypes.DEFAULT, null);
+        this(sealBytes, sealDocuments, zstdLevel, null, FieldTypes.DEFAULT, null, false);
     }
 
     public StoreSettings {
@@ -43,10 +47,14 @@ public record StoreSettings(long sealBytes, int sealDocuments, int zstdLevel, Ex
     }
 
     public StoreSettings withCompressor(Executor executor) {
-        return new StoreSettings(sealBytes, sealDocuments, zstdLevel, executor, fieldTypes, fields);
+        return new StoreSettings(sealBytes, sealDocuments, zstdLevel, executor, fieldTypes, fields, hotBlockFilters);
     }
 
     public StoreSettings withFields(FieldTypes types, FieldExtractor extractor) {
-        return new StoreSettings(sealBytes, sealDocuments, zstdLevel, compressor, types, extractor);
+        return new StoreSettings(sealBytes, sealDocuments, zstdLevel, compressor, types, extractor, hotBlockFilters);
+    }
+
+    public StoreSettings withHotBlockFilters(boolean on) {
+        return new StoreSettings(sealBytes, sealDocuments, zstdLevel, compressor, fieldTypes, fields, on);
     }
 }

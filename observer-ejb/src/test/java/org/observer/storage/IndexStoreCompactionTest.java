@@ -108,6 +108,127 @@ class IndexStoreCompactionTest {
     }
 
     @Test
+    void hotChunksKeepTheirRarestIdsInBlockFiltersWhenRecordsCanBeReadBack() throws Exception {
+        List<LogRecord> records = records(3000);
+        Path plain = Files.createTempDirectory(dir, "plain");
+        try (IndexStore store = IndexStore.open(plain, new StoreSettings(1 << 29, 100_000, 3))) {
+            store.append(records);
+            store.seal();
+            // Without a field extractor nothing can be read back: every term stays in the dictionary.
+            assertTrue(!hasFilters(plain.resolve(StorageFormat.chunkFile(1, StorageFormat.DICT_EXT))));
+        }
+        Path filtered = Files.createTempDirectory(dir, "filtered");
+        try (IndexStore store = IndexStore.open(filtered, TestRecords.withFields(new StoreSettings(1 << 29, 100_000, 3)).withHotBlockFilters(true))) {
+            store.append(records);
+            store.seal();
+            Path dict = filtered.resolve(StorageFormat.chunkFile(1, StorageFormat.DICT_EXT));
+            assertTrue(hasFilters(dict));
+            // The ids (unique, a third of them starting with a digit) are most of a log dictionary.
+            long without = Files.size(plain.resolve(StorageFormat.chunkFile(1, StorageFormat.DICT_EXT)));
+            assertTrue(Files.size(dict) < without * 0.8, Files.size(dict) + " vs " + without);
+            assertAnswersLikeTheReference(store, records);
+            assertFindsTheIds(store, records);
+            // Compaction finds the filtered ids in the records it re-cuts: the cold filters hold them too.
+            assertEquals(1, store.compact());
+            assertAnswersLikeTheReference(store, records);
+            assertFindsTheIds(store, records);
+        }
+        try (IndexStore store = IndexStore.open(filtered, TestRecords.SMALL)) {
+            assertAnswersLikeTheReference(store, records);
+        }
+    }
+
+    @Test
+    void anIdRunningIntoTheRecordsOwnTimestampTextIsFoundThoughThatTextIsNotStored() throws Exception {
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            long timestamp = T0 + i * 1000L + 123;
+            // The record's own timestamp text (cut from the stored record) right after a digit-first id:
+            // the word "<id>2025" is filtered, and only part of it is in the stored bytes.
+            String message = "run " + (7_000 + i) + java.time.Instant.ofEpochMilli(timestamp) + " done " + (90_000 + i);
+            records.add(TestRecords.record(0, i, timestamp, "message", message));
+        }
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 100_000, 3)).withHotBlockFilters(true))) {
+            store.append(records);
+            store.seal();
+            assertTrue(hasFilters(dir.resolve(StorageFormat.chunkFile(1, StorageFormat.DICT_EXT))));
+            for (boolean cold : new boolean[] {false, true}) {
+                for (String text : List.of("70422025", "message:70422025", "7042202*", "704220*", "91042", "9104*", "7042*")) {
+                    Query query = QueryParser.parse(text);
+                    assertEquals(TestRecords.expectedIds(records, query, Long.MIN_VALUE, Long.MAX_VALUE, 10),
+                            TestRecords.ids(store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 10)), text + " cold " + cold);
+                }
+                store.compact();
+            }
+        }
+    }
+
+    /** Every 97th record's id (unique), alone and by its first three characters. */
+    private static void assertFindsTheIds(IndexStore store, List<LogRecord> records) throws Exception {
+        for (int i = 0; i < records.size(); i += 97) {
+            String message = TestRecords.value(records.get(i), "message");
+            String id = message.substring(message.lastIndexOf(' ') + 1);
+            for (String text : List.of(id, id.toUpperCase(), "message:" + id.substring(0, 3) + "*")) {
+                Query query = QueryParser.parse(text);
+                assertEquals(TestRecords.expectedIds(records, query, Long.MIN_VALUE, Long.MAX_VALUE, 10),
+                        TestRecords.ids(store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 10)), text);
+                assertEquals(TestRecords.expectedMatches(records, query, Long.MIN_VALUE, Long.MAX_VALUE).size(),
+                        store.search(query, Long.MIN_VALUE, Long.MAX_VALUE, 10).total(), text);
+            }
+        }
+    }
+
+    @Test
+    void aTermsCountOfATextFieldIncludesTheIdsKeptInBlockFilters() throws Exception {
+        Random random = new Random(9);
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String id = Long.toHexString(random.nextLong() >>> 4 | 1L << 58); // 15 hex digits
+            id = (1 + random.nextInt(9)) + id.substring(1); // starting with a digit: hot chunks filter it
+            // Some ids in capitals (indexed lowercased), one repeated in other chunks and in the dictionary of one,
+            // one longer than a token may be (indexed cut).
+            String message = (i % 3 == 0 ? "request " + id.toUpperCase() : "request " + id) + " from 10.0.0." + i % 7
+                    + (i % 500 == 0 ? " batch 4242ab" : "") + (i % 100 == 1 ? " trace " + id + "7".repeat(300) : "")
+                    + (i >= 2000 && i < 2010 ? " batch 4242ab" : "");
+            records.add(TestRecords.record(0, i, T0 + i * 1000L, "message", message, "host", "web-" + i % 3));
+        }
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 1000, 3)).withHotBlockFilters(true))) {
+            store.append(records);
+            store.seal();
+            assertTrue(hasFilters(dir.resolve(StorageFormat.chunkFile(1, StorageFormat.DICT_EXT))));
+            assertTermsLikeTheReference(store, records);
+            store.compact();
+            assertTermsLikeTheReference(store, records);
+        }
+    }
+
+    /** Terms counts of {@code message} and {@code host}, exactly as counted on the records themselves. */
+    private static void assertTermsLikeTheReference(IndexStore store, List<LogRecord> records) throws Exception {
+        for (String text : List.of("", "request", "4242ab", "host:web-1", "trace")) {
+            for (long[] range : List.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE}, new long[] {T0 + 700_000, T0 + 2_300_000})) {
+                Query query = QueryParser.parse(text);
+                Aggregation aggregation = new Aggregation(T0, 0, 0, List.of("message", "host"));
+                store.search(query, range[0], range[1], 5, aggregation);
+                java.util.Map<String, java.util.Map<String, Long>> expected = new java.util.HashMap<>();
+                for (LogRecord record : TestRecords.expectedMatches(records, query, range[0], range[1])) {
+                    for (String field : List.of("message", "host")) {
+                        String value = TestRecords.value(record, field);
+                        java.util.Set<String> terms = new java.util.HashSet<>(field.equals("host")
+                                ? List.of(org.observer.analysis.Analyzer.keyword(value))
+                                : org.observer.analysis.Analyzer.STANDARD.terms(value));
+                        terms.remove(null);
+                        terms.forEach(t -> expected.computeIfAbsent(field, f -> new java.util.HashMap<>()).merge(t, 1L, Long::sum));
+                    }
+                }
+                for (String field : List.of("message", "host")) {
+                    assertEquals(expected.getOrDefault(field, java.util.Map.of()), aggregation.terms().get(field),
+                            text + " " + field + " " + range[0]);
+                }
+            }
+        }
+    }
+
+    @Test
     void coldChunksAreSmallerAndAnswerLikeTheHotOnes() throws Exception {
         List<LogRecord> records = records(6000);
         try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 2500, 3)))) {

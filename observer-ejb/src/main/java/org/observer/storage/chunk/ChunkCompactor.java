@@ -56,7 +56,18 @@ public final class ChunkCompactor {
      */
     public static ChunkMeta compact(Path dir, ChunkReader chunk, int number, int level, Executor compressor,
                              java.util.Set<String> filteredFields) throws IOException {
-        return compact(dir, chunk, number, level, compressor, filteredFields, new int[] {chunk.number()});
+        return compact(dir, chunk, number, level, compressor, filteredFields, null, new int[] {chunk.number()});
+    }
+
+    /**
+     * The same for a chunk that may keep terms in block filters itself (sealed with
+     * {@link BlockFilters#qualifiesHot} ones left out of its dictionary): {@code fields} reads its
+     * records back to find them, which costs a tokenizer pass over the filtered fields, where
+     * {@link #merge} would index every record again (3 times the time of a plain compaction).
+     */
+    public static ChunkMeta compact(Path dir, ChunkReader chunk, int number, int level, Executor compressor,
+                                    java.util.Set<String> filteredFields, FieldExtractor fields) throws IOException {
+        return compact(dir, chunk, number, level, compressor, filteredFields, fields, new int[] {chunk.number()});
     }
 
     /**
@@ -68,6 +79,7 @@ public final class ChunkCompactor {
      */
     public static ChunkMeta merge(Path dir, List<ChunkReader> sources, int number, int level, Executor compressor,
                            FieldTypes types, FieldExtractor fields) throws IOException {
+        java.util.Objects.requireNonNull(fields, "merging re-indexes records: the store needs a field extractor");
         Path scratch = dir.resolve(MERGE_SCRATCH);
         DurableFiles.deleteTree(scratch);
         Files.createDirectory(scratch);
@@ -99,7 +111,7 @@ public final class ChunkCompactor {
             ChunkWriter.write(scratch, number, segment, MERGE_SCRATCH_LEVEL, compressor);
             ChunkReader merged = ChunkReader.load(scratch, number);
             try {
-                return compact(dir, merged, number, level, compressor, types.textFields(), replaces);
+                return compact(dir, merged, number, level, compressor, types.textFields(), null, replaces);
             } finally {
                 merged.close();
             }
@@ -113,8 +125,12 @@ public final class ChunkCompactor {
     }
 
     private static ChunkMeta compact(Path dir, ChunkReader chunk, int number, int level, Executor compressor,
-                                     java.util.Set<String> filteredFields, int[] replaces) throws IOException {
+                                     java.util.Set<String> filteredFields, FieldExtractor fields, int[] replaces)
+            throws IOException {
         ChunkMeta old = chunk.meta;
+        ChunkDictionary.Refs all = ChunkDictionary.Refs.withTerms();
+        chunk.dictionary().scan(new byte[0], null, true, -1, null, all);
+        HotFiltered hotFiltered = HotFiltered.of(chunk, all, filteredFields, fields);
         // Records, re-cut into cold blocks.
         List<byte[]> rawBlocks = new ArrayList<>();
         IntList firstOrdinals = new IntList();
@@ -132,6 +148,9 @@ public final class ChunkCompactor {
                 long timestamp = chunk.timestamp(ordinal);
                 byte[] source = view.source(i, timestamp);
                 records.add(view.partition(i), view.offset(i), timestamp, source, source.length);
+                if (hotFiltered != null) {
+                    hotFiltered.read(source, firstOrdinals.size()); // the cold block being filled
+                }
                 if (records.full(StorageFormat.COLD_BLOCK_RAW_BYTES)) {
                     rawTotal += flush(records, block, rawBlocks, firstOrdinals, blockFirst);
                 }
@@ -171,8 +190,9 @@ public final class ChunkCompactor {
             data.writeBytes(compressed[b], 0, compressed[b].length);
         }
 
-        ByteSink dict = dictionary(chunk, firstOrdinals.toArray(), filteredFields, level, compressor);
-        ByteSink post = copy(chunk.file(ChunkMeta.FILE_POSTINGS));
+        ByteSink dict = dictionary(chunk, all, firstOrdinals.toArray(), filteredFields, hotFiltered, level, compressor);
+        ByteSink post = ChunkShapes.recompress(chunk.path(ChunkMeta.FILE_POSTINGS),
+                chunk.file(ChunkMeta.FILE_POSTINGS), old.documents, level);
         ByteSink ts = copy(chunk.file(ChunkMeta.FILE_TIMESTAMPS));
         ByteSink[] files = {data, dict, post, ts};
         long[] fileLengths = new long[ChunkMeta.FILE_COUNT];
@@ -190,9 +210,11 @@ public final class ChunkCompactor {
      * The cold dictionary: every entry of the hot one, except (term, field) entries of a
      * {@code filteredFields} field whose term {@link BlockFilters#qualifies} and that list at most
      * {@link BlockFilters#MAX_DOCUMENTS} documents explicitly (no shape); those go to the filter
-     * of every block holding one of their documents.
+     * of every block holding one of their documents, as do the terms the hot chunk kept in its
+     * own filters ({@code hotFiltered}, null: none).
      */
-    private static ByteSink dictionary(ChunkReader chunk, int[] blockFirstOrdinals, java.util.Set<String> filteredFields,
+    private static ByteSink dictionary(ChunkReader chunk, ChunkDictionary.Refs all, int[] blockFirstOrdinals,
+                                       java.util.Set<String> filteredFields, HotFiltered hotFiltered,
                                        int level, Executor compressor) throws IOException {
         ChunkDictionary hot = chunk.dictionary();
         IntList ids = new IntList();
@@ -201,7 +223,7 @@ public final class ChunkCompactor {
                 ids.add(id);
             }
         }
-        if (ids.size() == 0) {
+        if (ids.size() == 0) { // hotFiltered is null then: its fields are among filteredFields
             return ChunkDictionary.recompress(chunk.file(ChunkMeta.FILE_DICT), level, compressor);
         }
         int[] filtered = ids.toArray();
@@ -210,11 +232,14 @@ public final class ChunkCompactor {
         for (int id = 0; id < names.length; id++) {
             names[id] = hot.fieldName(id);
         }
-        ChunkDictionary.Refs all = ChunkDictionary.Refs.withTerms();
-        hot.scan(new byte[0], null, true, -1, null, all);
         int blocks = blockFirstOrdinals.length;
         long[][] hashes = new long[blocks][16];
         int[] counts = new int[blocks];
+        if (hotFiltered != null) {
+            for (int i = 0; i < hotFiltered.hashes.size(); i++) {
+                add(hashes, counts, hotFiltered.blocks.get(i), hotFiltered.hashes.get(i));
+            }
+        }
         ChunkDictionary.Writer writer = new ChunkDictionary.Writer(names, documents, level, compressor,
                 StorageFormat.COLD_DICT_BLOCK_RAW_BYTES);
         boolean[] moved = new boolean[4];
@@ -274,6 +299,101 @@ public final class ChunkCompactor {
             counts[b] = distinct;
         }
         return writer.finish(BlockFilters.section(filtered, hashes, counts));
+    }
+
+    /**
+     * The terms a sealed chunk keeps in its block filters, found again in its records as they are
+     * re-cut into cold blocks: each one's hash with the cold block holding it. A record's tokens in
+     * a filtered field that could be filtered ({@link BlockFilters#qualifiesHot}) and that the
+     * dictionary does not list for that field are such terms.
+     */
+    private static final class HotFiltered {
+        private final FieldExtractor fields;
+        private final java.util.Map<String, Integer> fieldIds = new java.util.HashMap<>();
+        /** "fieldId:term" of the dictionary's entries that could have been filtered but were not. */
+        private final java.util.Set<String> listed = new java.util.HashSet<>();
+        final org.observer.storage.io.LongList hashes = new org.observer.storage.io.LongList();
+        final IntList blocks = new IntList();
+        private int field;
+        private int block;
+
+        private final org.observer.analysis.TokenSink sink = new org.observer.analysis.TokenSink() {
+            @Override
+            public void ascii(String text, int start, int end, boolean lowercase) {
+                if (BlockFilters.qualifies(text, start, end, false)) {
+                    found(lowercase ? text.substring(start, end) : org.observer.analysis.Analyzer.lowercaseAscii(text, start, end));
+                }
+            }
+
+            @Override
+            public void token(String term, int start, int end) {
+                if (BlockFilters.qualifiesHot(term)) { // an ASCII run cut at the length cap
+                    found(term);
+                }
+            }
+        };
+
+        private HotFiltered(FieldExtractor fields) {
+            this.fields = fields;
+        }
+
+        /** Null if {@code chunk} has no filters of its own. */
+        static HotFiltered of(ChunkReader chunk, ChunkDictionary.Refs all, java.util.Set<String> filteredFields,
+                              FieldExtractor fields) throws IOException {
+            ChunkDictionary dictionary = chunk.dictionary();
+            BlockFilters.Section section = dictionary.filters();
+            if (section == null) {
+                return null;
+            }
+            if ((chunk.meta.flags & ChunkMeta.COLD) != 0) {
+                throw new IllegalArgumentException("chunk " + chunk.number() + " is cold: compact it with merge()");
+            }
+            if (fields == null) {
+                throw new IllegalArgumentException("chunk " + chunk.number()
+                        + " keeps terms in block filters: compacting it reads records back, which needs a field extractor");
+            }
+            HotFiltered found = new HotFiltered(fields);
+            for (int id : section.fieldIds()) {
+                String name = dictionary.fieldName(id);
+                if (!filteredFields.contains(name)) {
+                    throw new IllegalArgumentException("chunk " + chunk.number() + " filters field " + name
+                            + ", which the cold chunk would not: compact it with merge()");
+                }
+                found.fieldIds.put(name, id);
+            }
+            for (int e = 0; e < all.count; e++) {
+                if (found.fieldIds.containsValue(all.fields[e]) && BlockFilters.qualifiesHot(all.terms[e])) {
+                    found.listed.add(all.fields[e] + ":" + all.terms[e]);
+                }
+            }
+            return found;
+        }
+
+        /** Finds the filtered terms of the record {@code source}, bound for cold block {@code block}. */
+        void read(byte[] source, int block) {
+            List<org.observer.analysis.FieldValue> values;
+            try {
+                values = fields.fields(source);
+            } catch (RuntimeException e) {
+                // stored as a JSON object: one that no longer parses is damaged data
+                throw new IllegalStateException("a stored record does not parse: " + e, e);
+            }
+            this.block = block;
+            for (org.observer.analysis.FieldValue value : values) {
+                Integer id = fieldIds.get(value.name());
+                if (id != null) {
+                    field = id;
+                    org.observer.analysis.Analyzer.STANDARD.forEachToken(value.value(), sink);
+                }
+            }
+        }
+
+        private void found(String term) {
+            if (!listed.contains(field + ":" + term)) {
+                hashes.add(BlockFilters.hash(term)); // duplicates in a block are dropped with the others'
+                blocks.add(block);
+            }
+        }
     }
 
     private static boolean contains(int[] values, int value) {

@@ -3,9 +3,13 @@ package org.observer.storage.chunk;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
+import com.github.luben.zstd.Zstd;
+
 import org.observer.storage.CorruptIndexException;
 import org.observer.storage.StorageFormat;
 import org.observer.storage.io.ByteCursor;
+import org.observer.storage.io.ByteSink;
+import org.observer.storage.io.Headers;
 import org.observer.storage.io.Zstds;
 import org.observer.storage.search.DocMatcher;
 import org.observer.storage.search.Shapes;
@@ -35,6 +39,44 @@ final class ChunkShapes implements Shapes {
             throw new CorruptIndexException(file, "inconsistent shape count " + count);
         }
         return count;
+    }
+
+    /**
+     * The .post file with its column compressed at {@code level} (compaction), or as it is when
+     * that is not smaller: a chunk merged from a scratch one has its column at a fast level.
+     */
+    static ByteSink recompress(Path file, ByteBuffer post, int documents, int level) throws CorruptIndexException {
+        ByteCursor in = new ByteCursor(post, StorageFormat.HEADER_BYTES);
+        int count = in.readInt();
+        int rawLength = in.readInt();
+        int compressedLength = in.readInt();
+        if (rawLength < documents || rawLength > documents * 5L || compressedLength < 0
+                || (long) in.position + compressedLength > post.capacity()) {
+            throw new CorruptIndexException(file, "inconsistent shape column header");
+        }
+        byte[] raw = Zstds.decompress(post, in.position, compressedLength, rawLength, null);
+        if (raw == null) {
+            throw new CorruptIndexException(file, "shape column does not decompress");
+        }
+        // High levels are not always the smallest on a column of a few hundred bytes; it is cheap to try.
+        byte[] compressed = Zstd.compress(raw, level);
+        for (int fast : new int[] {3, 7}) {
+            byte[] other = Zstd.compress(raw, fast);
+            if (other.length < compressed.length) {
+                compressed = other;
+            }
+        }
+        ByteSink out = new ByteSink(StorageFormat.HEADER_BYTES + 12 + Math.min(compressed.length, compressedLength));
+        if (compressed.length >= compressedLength) {
+            out.writeBytes(post, 0, post.capacity());
+            return out;
+        }
+        Headers.write(out, StorageFormat.POSTINGS_MAGIC);
+        out.writeInt(count);
+        out.writeInt(rawLength);
+        out.writeInt(compressed.length);
+        out.writeBytes(compressed, 0, compressed.length);
+        return out;
     }
 
     /** Reads and decodes the column at the start of .post (after its header). */

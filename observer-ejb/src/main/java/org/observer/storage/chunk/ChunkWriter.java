@@ -1,11 +1,13 @@
 package org.observer.storage.chunk;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -16,6 +18,7 @@ import com.github.luben.zstd.Zstd;
 
 import org.observer.storage.DurableFiles;
 import org.observer.storage.StorageFormat;
+import org.observer.storage.dictionary.BlockFilters;
 import org.observer.storage.dictionary.ChunkDictionary;
 import org.observer.storage.dictionary.GapPositions;
 import org.observer.storage.io.BlockCompressor;
@@ -40,8 +43,21 @@ public final class ChunkWriter {
     private ChunkWriter() {
     }
 
+    /** Seals without block filters: the dictionary lists every term (see {@link #write(Path, int, ActiveSegment, int, Executor, Set)}). */
     public static ChunkMeta write(Path dir, int number, ActiveSegment segment, int zstdLevel, Executor compressor)
             throws IOException {
+        return write(dir, number, segment, zstdLevel, compressor, Set.of());
+    }
+
+    /**
+     * @param filteredFields text fields whose rarest numbers and ids ({@link BlockFilters#qualifiesHot},
+     *                       at most {@link BlockFilters#HOT_MAX_DOCUMENTS} documents) go to per-block
+     *                       filters instead of the dictionary; empty when records cannot be read
+     *                       back into fields, or when the chunk is a scratch one that compaction
+     *                       reads whole
+     */
+    public static ChunkMeta write(Path dir, int number, ActiveSegment segment, int zstdLevel, Executor compressor,
+                                  Set<String> filteredFields) throws IOException {
         int documents = segment.documents();
         int[] order = timeOrder(segment); // order[newOrdinal] = segment ordinal
         int[] newOrdinals = null;
@@ -62,8 +78,8 @@ public final class ChunkWriter {
         int[] chunkShapeOf = new int[documents];
         int[] shapeIds = writeShapes(segment, order, post, zstdLevel, chunkShapeOf);
         int[] ordinalMap = newOrdinals;
-        FutureTask<ByteSink> dictionary = new FutureTask<>(
-                () -> writeKeywords(segment, ordinalMap, shapeIds, chunkShapeOf, zstdLevel, compressor));
+        FutureTask<Keywords> dictionary = new FutureTask<>(
+                () -> writeKeywords(segment, ordinalMap, shapeIds, chunkShapeOf, zstdLevel, compressor, filteredFields));
         if (compressor != null) {
             try {
                 compressor.execute(dictionary);
@@ -121,7 +137,7 @@ public final class ChunkWriter {
         rawBlocks.clear();
 
         dictionary.run();
-        ByteSink dict = await(dictionary);
+        ByteSink dict = await(dictionary).finish(firstOrdinals.toArray());
         ByteSink ts = TimestampColumn.write(timestamps);
 
         ByteSink[] files = {data, dict, post, ts};
@@ -162,7 +178,7 @@ public final class ChunkWriter {
         DurableFiles.syncDirectory(dir);
     }
 
-    private static ByteSink await(FutureTask<ByteSink> task) throws IOException {
+    private static <T> T await(FutureTask<T> task) throws IOException {
         try {
             return task.get();
         } catch (InterruptedException e) {
@@ -179,9 +195,53 @@ public final class ChunkWriter {
         }
     }
 
-    /** The dictionary (terms in unsigned UTF-8 byte order): every (term, field) with its shapes and explicit ordinals. */
-    private static ByteSink writeKeywords(ActiveSegment segment, int[] newOrdinals, int[] shapeIds,
-                                          int[] chunkShapeOf, int zstdLevel, Executor compressor) throws IOException {
+    /**
+     * The dictionary with its entries compressed, and the filtered (term, field) entries left out
+     * of it: their hashes, one per document (chunk ordinal), to go to the filters of the data
+     * blocks holding those documents once the blocks are cut.
+     */
+    private record Keywords(ChunkDictionary.Writer dict, int[] filteredFieldIds, LongList hashes, IntList ordinals) {
+
+        ByteSink finish(int[] blockFirstOrdinals) throws IOException {
+            if (hashes.size() == 0) {
+                return dict.finish();
+            }
+            int blocks = blockFirstOrdinals.length;
+            long[][] byBlock = new long[blocks][];
+            int[] counts = new int[blocks];
+            for (int i = 0; i < hashes.size(); i++) {
+                int block = ChunkCompactor.blockOf(blockFirstOrdinals, ordinals.get(i));
+                if (byBlock[block] == null) {
+                    byBlock[block] = new long[16];
+                } else if (counts[block] == byBlock[block].length) {
+                    byBlock[block] = Arrays.copyOf(byBlock[block], counts[block] * 2);
+                }
+                byBlock[block][counts[block]++] = hashes.get(i);
+            }
+            for (int b = 0; b < blocks; b++) {
+                // one key per distinct term per block (a term may list two documents of one block)
+                long[] sorted = byBlock[b] == null ? new long[0] : Arrays.copyOf(byBlock[b], counts[b]);
+                Arrays.sort(sorted);
+                int distinct = 0;
+                for (int i = 0; i < sorted.length; i++) {
+                    if (i == 0 || sorted[i] != sorted[i - 1]) {
+                        sorted[distinct++] = sorted[i];
+                    }
+                }
+                byBlock[b] = sorted;
+                counts[b] = distinct;
+            }
+            return dict.finish(BlockFilters.section(filteredFieldIds, byBlock, counts, BlockFilters.HOT_BITS_PER_KEY));
+        }
+    }
+
+    /**
+     * The dictionary (terms in unsigned UTF-8 byte order): every (term, field) with its shapes and
+     * explicit ordinals, except the rare ones of {@code filteredFields} that filters hold.
+     */
+    private static Keywords writeKeywords(ActiveSegment segment, int[] newOrdinals, int[] shapeIds,
+                                          int[] chunkShapeOf, int zstdLevel, Executor compressor,
+                                          Set<String> filteredFields) throws IOException {
         // Chunk field ids: the segment's fields in UTF-8 order of their names.
         List<String> names = segment.fieldNames();
         int fieldCount = names.size();
@@ -201,10 +261,22 @@ public final class ChunkWriter {
             chunkField[byName[c]] = c;
         }
 
+        boolean[] filtered = new boolean[fieldCount]; // by chunk id
+        IntList filteredIds = new IntList();
+        for (int c = 0; c < fieldCount; c++) {
+            if (filteredFields.contains(sortedNames[c])) {
+                filtered[c] = true;
+                filteredIds.add(c);
+            }
+        }
+        LongList filteredHashes = new LongList();
+        IntList filteredOrdinals = new IntList();
+        int documents = segment.documents();
+
         SegmentKeys keys = segment.keys();
         int[] sorted = SegmentKeys.sortedTerms(keys);
         byte[] arena = keys.arena();
-        ChunkDictionary.Writer dict = new ChunkDictionary.Writer(sortedNames, segment.documents(), zstdLevel, compressor);
+        ChunkDictionary.Writer dict = new ChunkDictionary.Writer(sortedNames, documents, zstdLevel, compressor);
         boolean withPositions = segment.bytes() >= StorageFormat.POSITIONS_MIN_CHUNK_BYTES;
         int[] shapes = new int[16];
         int[] chain = new int[8];
@@ -224,9 +296,37 @@ public final class ChunkWriter {
                 }
                 chain[j] = key;
             }
-            dict.term(arena, keys.termAt(head), keys.termLength(head), n);
+            int termAt = keys.termAt(head);
+            int termLength = keys.termLength(head);
+            int kept = n;
+            if (filteredIds.size() > 0 && termLength > 0 && arena[termAt] >= '0' && arena[termAt] <= '9') {
+                String term = new String(arena, termAt, termLength, StandardCharsets.UTF_8);
+                if (BlockFilters.qualifiesHot(term)) {
+                    long hash = BlockFilters.hash(term);
+                    for (int i = 0; i < n; i++) {
+                        int key = chain[i];
+                        if (filtered[chunkField[keys.field(key)]] && keys.shapeCount(key) == 0
+                                && keys.size(key) <= BlockFilters.HOT_MAX_DOCUMENTS && keys.size(key) < documents) {
+                            int[] docs = keys.docs(key, single);
+                            for (int j = 0; j < keys.size(key); j++) {
+                                filteredHashes.add(hash);
+                                filteredOrdinals.add(newOrdinals == null ? docs[j] : newOrdinals[docs[j]]);
+                            }
+                            chain[i] = SegmentKeys.NONE; // in the filters, not in the dictionary
+                            kept--;
+                        }
+                    }
+                }
+            }
+            if (kept == 0) {
+                continue;
+            }
+            dict.term(arena, termAt, termLength, kept);
             for (int i = 0; i < n; i++) {
                 int key = chain[i];
+                if (key == SegmentKeys.NONE) {
+                    continue;
+                }
                 int field = chunkField[keys.field(key)];
                 int shapeCount = keys.shapeCount(key);
                 if (shapes.length < shapeCount) {
@@ -271,7 +371,8 @@ public final class ChunkWriter {
                 dict.field(field, shapes, shapeCount, docs, size, positions);
             }
         }
-        return dict.finish();
+        dict.compressBlocks();
+        return new Keywords(dict, filteredIds.toArray(), filteredHashes, filteredOrdinals);
     }
 
     /**

@@ -202,6 +202,41 @@ public final class RecordBlock {
             return partitions.length;
         }
 
+        /**
+         * False only if no record of the block can hold the lowercase ASCII {@code quick} ignoring
+         * ASCII case: its bytes are nowhere in the raw block and no {@code \\u} escape could spell
+         * them. Records are stored as their JSON text split into skeleton and values, so a word
+         * of a value is there byte for byte, except where it overlaps the cut timestamp text
+         * ({@link TimestampText}): the caller rules that out.
+         */
+        boolean mayHold(byte[] quick) {
+            int n = quick.length;
+            if (n == 0) {
+                return true;
+            }
+            byte head = quick[0];
+            for (int i = 0, last = raw.length - n; i < raw.length; i++) {
+                byte b = raw[i];
+                if (b == '\\' && i + 1 < raw.length && raw[i + 1] == 'u') {
+                    return true;
+                }
+                if (i <= last && lower(b) == head) {
+                    int k = 1;
+                    while (k < n && lower(raw[i + k]) == quick[k]) {
+                        k++;
+                    }
+                    if (k == n) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static byte lower(byte b) {
+            return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
+        }
+
         int partition(int index) {
             return partitions[index];
         }

@@ -162,6 +162,7 @@ public final class ChunkDictionary {
         private int previousLength;
         private int count;
         private int pendingFields;
+        private byte[][] compressed;
 
         public Writer(String[] sortedFieldNames, int documents, int zstdLevel, Executor compressor) {
             this(sortedFieldNames, documents, zstdLevel, compressor, StorageFormat.DICT_BLOCK_RAW_BYTES);
@@ -184,6 +185,9 @@ public final class ChunkDictionary {
 
         /** The next term, {@code bytes[at, at + length)}, with the number of fields that follow. */
         public void term(byte[] bytes, int at, int length, int fields) {
+            if (compressed != null) {
+                throw new IllegalStateException("the entries are compressed already");
+            }
             if (pendingFields != 0) {
                 throw new IllegalStateException("previous term has " + pendingFields + " fields left");
             }
@@ -271,12 +275,24 @@ public final class ChunkDictionary {
             return finish(null);
         }
 
-        /** Writes the dictionary, followed by {@code filters} ({@link BlockFilters#section}; null: none). */
-        public ByteSink finish(ByteSink filters) throws IOException {
+        /**
+         * Compresses the entries written so far; no entry may follow. {@link #finish} does it when
+         * not done yet: calling it first lets the thread that wrote the entries compress them
+         * before the filters (which wait for the data blocks) are known.
+         */
+        public void compressBlocks() throws IOException {
+            if (compressed != null) {
+                return;
+            }
             if (block.size() > 0) {
                 flush();
             }
-            byte[][] compressed = BlockCompressor.compress(rawBlocks, zstdLevel, compressor);
+            compressed = BlockCompressor.compress(rawBlocks, zstdLevel, compressor);
+        }
+
+        /** Writes the dictionary, followed by {@code filters} ({@link BlockFilters#section}; null: none). */
+        public ByteSink finish(ByteSink filters) throws IOException {
+            compressBlocks();
             int n = compressed.length;
             long blocksLength = 0;
             for (byte[] c : compressed) {

@@ -25,6 +25,20 @@ class BlockFiltersTest {
     }
 
     @Test
+    void hotChunksFilterOnlyTermsStartingWithADigitSoLetterPrefixesNeverReadBack() {
+        assertTrue(BlockFilters.qualifiesHot("40007"));
+        assertTrue(BlockFilters.qualifiesHot("3fa9c0"));
+        assertFalse(BlockFilters.qualifiesHot("a3fa9c0"), "a hex id starting with a letter");
+        assertFalse(BlockFilters.qualifiesHot(""));
+        assertTrue(BlockFilters.qualifies("a3fa9c0", true));
+        assertFalse(BlockFilters.qualifies("a3fa9c0", false));
+        assertFalse(BlockFilters.mayPrefix("adde", false), "a prefix query such as adde* reads no hot record back");
+        assertTrue(BlockFilters.mayPrefix("adde", true));
+        assertTrue(BlockFilters.mayPrefix("4a", false));
+        assertTrue(BlockFilters.mayPrefix("", false));
+    }
+
+    @Test
     void aFilterHoldsEveryKeyAndFewOthers() {
         int keys = 5000;
         long[][] hashes = new long[2][keys];
