@@ -2,14 +2,11 @@ package org.observer.ingest;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.observer.analysis.FieldValue;
 import org.observer.index.IndexNames;
 import org.observer.logs.JsonFields;
-import org.observer.logs.LogValidator;
 import org.observer.storage.LogRecord;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.logging.Logger;
 
 /** Turns {@code observer.ingest} records into what an index stores (the processor and rebuilds). */
@@ -27,12 +24,16 @@ public final class IngestRecords {
             return null;
         }
         Header header = record.headers().lastHeader(KafkaIngestService.TIMESTAMP_HEADER);
-        // this node's producers always send the header; another producer's log carries its own time, or the record's
-        long timestamp = header != null && header.value().length == Long.BYTES
-                ? ByteBuffer.wrap(header.value()).getLong() : LogValidator.timeOf(record.value()).orElse(record.timestamp());
         try {
-            List<FieldValue> fields = JsonFields.indexed(record.value());
-            return new LogRecord(record.partition(), record.offset(), timestamp, record.value(), fields);
+            // this node's producers always send the header; another producer's log carries its own
+            // time (read in the same pass as the fields), or the record's
+            if (header != null && header.value().length == Long.BYTES) {
+                return new LogRecord(record.partition(), record.offset(), ByteBuffer.wrap(header.value()).getLong(),
+                        record.value(), JsonFields.indexed(record.value()));
+            }
+            JsonFields.IndexedLog log = JsonFields.indexedWithTime(record.value());
+            return new LogRecord(record.partition(), record.offset(), log.time() != null ? log.time() : record.timestamp(),
+                    record.value(), log.fields());
         } catch (RuntimeException e) {
             LOG.warning(() -> "Skipping record " + record.partition() + "-" + record.offset() + ": not JSON: " + e);
             return null;

@@ -234,7 +234,7 @@ public class KafkaIngestService implements IngestService {
     /** @param messageId the log's id on its channel, or null when it has none (HTTP) */
     private Future<RecordMetadata> send(String index, IncomingLog log, String messageId) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(ObserverConfig.INGEST_TOPIC, spreadPartition(index, messageId), index,
-                log.json().getBytes(StandardCharsets.UTF_8));
+                log.utf8());
         record.headers().add(TIMESTAMP_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(log.timestamp()).array());
         if (messageId != null) {
             record.headers().add(MESSAGE_ID_HEADER, messageId.getBytes(StandardCharsets.UTF_8));

@@ -42,7 +42,11 @@ public final class KafkaSettings {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // zstd level 1 (native, zstd-jni): lz4 is pure Java here (lz4-java 1.10's safe compressor) and
+        // took 11% of the HTTP threads and 6% of the processors'; zstd-1 does not show in their
+        // profile, and its records take 32 instead of 51 bytes per loghub line on the broker's disk
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        props.put(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, 1);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(2 * 1024 * 1024, config.maxDocumentBytes() * 2));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, ackTimeout - LINGER_MS));

@@ -35,14 +35,47 @@ public final class JsonFields {
      * log and find nothing useful). Also what phrase verification reads back from a stored log.
      */
     public static List<FieldValue> indexed(byte[] json) {
-        List<FieldValue> fields = flatten(json);
+        List<FieldValue> fields = new Flattener(json, MAX_DEPTH, Integer.MAX_VALUE, true, false, false).read();
         fields.removeIf(field -> field.name().equals(TIME_FIELD));
         return fields;
     }
 
+    /**
+     * {@link #indexed(byte[])} and, from the same pass, the time the log names at its top level
+     * ({@code @timestamp}, {@code timestamp} or {@code time}, the first readable one), for a
+     * record another producer wrote without this node's time header.
+     *
+     * @throws IllegalArgumentException if {@code json} is not one JSON value
+     */
+    public static IndexedLog indexedWithTime(byte[] json) {
+        Flattener reader = new Flattener(json, MAX_DEPTH, Integer.MAX_VALUE, true, false, true);
+        List<FieldValue> fields = reader.read();
+        fields.removeIf(field -> field.name().equals(TIME_FIELD));
+        return new IndexedLog(fields, reader.times.timestamp(false).orElse(null));
+    }
+
+    /** A log's indexed fields and the time it names, null if it names none readable. */
+    public record IndexedLog(List<FieldValue> fields, Long time) {
+    }
+
     /** @throws IllegalArgumentException if {@code json} is not one JSON value */
     public static List<FieldValue> flatten(byte[] json) {
-        return new Flattener(json).read();
+        return new Flattener(json, MAX_DEPTH, Integer.MAX_VALUE, true, false, false).read();
+    }
+
+    /**
+     * Checks a posted log in one pass over its bytes, as the processor will read it, within the
+     * limits, and returns the time it names at its top level.
+     *
+     * @param maxDepth  deepest nesting of objects and arrays (the log itself is depth 1)
+     * @param maxFields most object members, nested ones counted
+     * @return the top-level time fields as read (strings, numbers, or "no time")
+     * @throws JsonRefusal saying what is wrong and where
+     */
+    static TopLevelTimes check(byte[] json, int maxDepth, int maxFields) {
+        Flattener reader = new Flattener(json, maxDepth, maxFields, false, true, true);
+        reader.read();
+        return reader.times;
     }
 
     /** An open object or array: the dotted name its members get, and whether it is an array. */
@@ -54,11 +87,28 @@ public final class JsonFields {
 
         private final byte[] in;
         private int pos;
+        private final int maxDepth;
+        private final int maxFields;
+        /** False when only checking: no values are kept. */
+        private final boolean collect;
+        /** A posted log: the limits, the number range and lone surrogates are the client's mistakes. */
+        private final boolean strict;
+        /** Whether the top-level time fields are wanted (not for a record that carries its time in a header). */
+        private final boolean readTimes;
         private final List<FieldValue> values = new ArrayList<>();
         private final Deque<Container> open = new ArrayDeque<>();
+        private final TopLevelTimes times = new TopLevelTimes();
+        private int fields;
+        /** The time field ({@link LogTimestamps#FIELDS}) whose value comes next, at the top level; else -1. */
+        private int timeField = -1;
 
-        Flattener(byte[] in) {
+        Flattener(byte[] in, int maxDepth, int maxFields, boolean collect, boolean strict, boolean readTimes) {
             this.in = in;
+            this.maxDepth = maxDepth;
+            this.maxFields = maxFields;
+            this.collect = collect;
+            this.strict = strict;
+            this.readTimes = readTimes;
         }
 
         List<FieldValue> read() {
@@ -67,8 +117,11 @@ public final class JsonFields {
                 skipSpace();
                 // a value named `name`: containers open, scalars become values
                 byte c = next("a value");
+                int time = timeField;
+                timeField = -1;
                 switch (c) {
                     case '{' -> {
+                        times.set(time, Boolean.TRUE); // an object is no time
                         push(name, false);
                         skipSpace();
                         if (peek() == '}') {
@@ -80,6 +133,7 @@ public final class JsonFields {
                         }
                     }
                     case '[' -> {
+                        times.set(time, Boolean.TRUE); // an array is no time
                         push(name, true);
                         skipSpace();
                         if (peek() == ']') {
@@ -89,14 +143,37 @@ public final class JsonFields {
                             continue;
                         }
                     }
-                    case '"' -> add(name, string());
-                    case 't' -> add(name, literal("true"));
-                    case 'f' -> add(name, literal("false"));
-                    case 'n' -> literal("null"); // nothing to index
+                    case '"' -> {
+                        if (collect || time >= 0) {
+                            String value = string();
+                            times.set(time, value);
+                            add(name, value);
+                        } else {
+                            skipString();
+                        }
+                    }
+                    case 't' -> {
+                        times.set(time, Boolean.TRUE); // a boolean is no time
+                        add(name, literal("true"));
+                    }
+                    case 'f' -> {
+                        times.set(time, Boolean.TRUE);
+                        add(name, literal("false"));
+                    }
+                    case 'n' -> {
+                        times.set(time, null);
+                        literal("null"); // nothing to index
+                    }
                     default -> {
                         if (c == '-' || (c >= '0' && c <= '9')) {
                             pos--;
-                            add(name, number());
+                            int start = pos;
+                            String number = number();
+                            if (strict) {
+                                checkNumber(number, start);
+                            }
+                            times.setNumber(time, number);
+                            add(name, number);
                         } else {
                             throw unexpected(c, pos - 1);
                         }
@@ -107,6 +184,9 @@ public final class JsonFields {
                     skipSpace();
                     if (open.isEmpty()) {
                         if (pos != in.length) {
+                            if (strict) {
+                                throw new JsonRefusal(JsonRefusal.Kind.TRAILING, pos, "");
+                            }
                             throw unexpected(in[pos], pos);
                         }
                         return values;
@@ -126,14 +206,17 @@ public final class JsonFields {
         }
 
         private void push(String name, boolean array) {
-            if (open.size() >= MAX_DEPTH) {
-                throw new IllegalArgumentException("JSON nested deeper than " + MAX_DEPTH);
+            if (open.size() >= maxDepth) {
+                if (strict) {
+                    throw new JsonRefusal(JsonRefusal.Kind.DEPTH, pos - 1, "");
+                }
+                throw new IllegalArgumentException("JSON nested deeper than " + maxDepth);
             }
             open.push(new Container(name, array));
         }
 
         private void add(String name, String value) {
-            if (!open.isEmpty()) { // a bare value outside any object names no field
+            if (collect && !open.isEmpty()) { // a bare value outside any object names no field
                 values.add(new FieldValue(name, value));
             }
         }
@@ -145,11 +228,24 @@ public final class JsonFields {
             if (quote != '"') {
                 throw unexpected(quote, pos - 1);
             }
-            String key = string();
+            if (++fields > maxFields) {
+                throw new JsonRefusal(JsonRefusal.Kind.FIELDS, pos - 1, "");
+            }
+            boolean named = collect || (readTimes && open.size() == 1);
+            String key = named ? string() : null;
+            if (!named) {
+                skipString(); // only checking, and no time field is this deep
+            }
             skipSpace();
             byte colon = next("':'");
             if (colon != ':') {
                 throw unexpected(colon, pos - 1);
+            }
+            if (readTimes && open.size() == 1) {
+                timeField = LogTimestamps.fieldIndex(key);
+            }
+            if (!collect) {
+                return ""; // names are only needed for the values
             }
             String parent = open.peek().name();
             return parent.isEmpty() ? key : parent + "." + key;
@@ -174,6 +270,27 @@ public final class JsonFields {
             throw endOfInput("the end of a string");
         }
 
+        /** Checks the string whose opening quote was just read without keeping it (no copy unless it has escapes). */
+        private void skipString() {
+            int start = pos;
+            while (pos < in.length) {
+                byte b = in[pos];
+                if (b == '"') {
+                    pos++;
+                    return;
+                }
+                if (b == '\\') {
+                    escapedString(start);
+                    return;
+                }
+                if (b >= 0 && b < 0x20) {
+                    throw unexpected(b, pos);
+                }
+                pos++;
+            }
+            throw endOfInput("the end of a string");
+        }
+
         /** The rest of a string with escapes; {@code pos} is at its first backslash. */
         private String escapedString(int start) {
             StringBuilder out = new StringBuilder(pos - start + 16);
@@ -182,6 +299,9 @@ public final class JsonFields {
                 byte b = in[pos];
                 if (b == '"') {
                     out.append(new String(in, run, pos++ - run, StandardCharsets.UTF_8));
+                    if (strict) {
+                        checkSurrogates(out, start - 1);
+                    }
                     return out.toString();
                 }
                 if (b >= 0 && b < 0x20) {
@@ -246,6 +366,36 @@ public final class JsonFields {
             return new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
         }
 
+        /**
+         * A posted number must fit the limits the index can hold: at most
+         * {@value LogValidator#MAX_NUMBER_CHARS} characters, and within a double's range.
+         */
+        private void checkNumber(String number, int start) {
+            if (number.length() > LogValidator.MAX_NUMBER_CHARS) {
+                throw new JsonRefusal(JsonRefusal.Kind.NUMBER_LENGTH, start, number);
+            }
+            if (!fitsADouble(number)) {
+                throw new JsonRefusal(JsonRefusal.Kind.NUMBER_RANGE, start, number);
+            }
+        }
+
+        /**
+         * Half of a surrogate pair alone (an escape such as backslash-ud800) has no UTF-8 form, so
+         * a posted string holding one could not be stored or searched as it was sent.
+         */
+        private static void checkSurrogates(CharSequence s, int at) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isSurrogate(c)) {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        i++;
+                    } else {
+                        throw new JsonRefusal(JsonRefusal.Kind.LONE_SURROGATE, at, Integer.toHexString(c));
+                    }
+                }
+            }
+        }
+
         private void digits() {
             int start = pos;
             while (pos < in.length && in[pos] >= '0' && in[pos] <= '9') {
@@ -289,12 +439,33 @@ public final class JsonFields {
         }
 
         private static IllegalArgumentException unexpected(byte b, int at) {
-            return new IllegalArgumentException("not JSON: unexpected " + (b >= 0x20 && b < 0x7f ? "'" + (char) b + "'"
-                    : "byte 0x" + Integer.toHexString(b & 0xff)) + " at byte " + at);
+            return new JsonRefusal(JsonRefusal.Kind.SYNTAX, at, "unexpected " + (b >= 0x20 && b < 0x7f ? "'" + (char) b + "'"
+                    : "byte 0x" + Integer.toHexString(b & 0xff)));
         }
 
         private IllegalArgumentException endOfInput(String expected) {
-            return new IllegalArgumentException("not JSON: it ends at byte " + pos + " where " + expected + " was expected");
+            return new JsonRefusal(JsonRefusal.Kind.SYNTAX, pos, "it ends where " + expected + " was expected");
         }
+    }
+
+    /**
+     * True if the JSON number is within a double's range, neither infinite nor a non-zero that
+     * rounds to zero ({@code 1e999999}, {@code 1e-999999}); parsed only when it could not be
+     * (over 300 characters, or with an exponent).
+     */
+    static boolean fitsADouble(String number) {
+        int exponent = Math.max(number.indexOf('e'), number.indexOf('E'));
+        if (number.length() <= 300 && exponent < 0) {
+            return true;
+        }
+        double value = Double.parseDouble(number);
+        if (Double.isInfinite(value)) {
+            return false;
+        }
+        if (value == 0) {
+            String mantissa = exponent < 0 ? number : number.substring(0, exponent);
+            return mantissa.chars().noneMatch(c -> c >= '1' && c <= '9');
+        }
+        return true;
     }
 }

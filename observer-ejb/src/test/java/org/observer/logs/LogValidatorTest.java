@@ -108,4 +108,32 @@ class LogValidatorTest {
         assertEquals(java.util.Optional.empty(), LogValidator.timeOf("[1,2]".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertEquals(java.util.Optional.empty(), LogValidator.timeOf("{broken".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void onlyTopLevelScalarsNameTheTimeAndTheLastOfARepeatedKeyCounts() {
+        assertEquals(java.util.Optional.empty(), LogValidator.timeOf(utf8("{\"a\":{\"@timestamp\":1752148800000}}")), "nested");
+        assertEquals(java.util.Optional.empty(), LogValidator.timeOf(utf8("{\"time\":[1752148800000]}")), "an array is no time");
+        assertEquals(java.util.Optional.of(7L), LogValidator.timeOf(utf8("{\"time\":1752148800000,\"time\":7}")));
+        assertEquals(java.util.Optional.empty(), LogValidator.timeOf(utf8("{\"time\":1752148800000,\"time\":null}")));
+        assertEquals(9, validator.validate("{\"x\":{\"time\":\"soon\"},\"time\":9}", 0).timestamp(),
+                "a nested field named like a time field is no time, even unreadable");
+    }
+
+    @Test
+    void errorsSayTheLineAndColumnOfTheMistake() {
+        assertMessage("{\"a\":1,\n \"b\": tru}", "invalid JSON at line 2, column 10: unexpected '}'");
+        assertMessage("{\"a\":1,\n \"é\": x}", "line 2, column 7: unexpected 'x'");
+        assertMessage("{\"a\":1}\n{\"b\":2}", "after the object at line 2, column 1");
+    }
+
+    @Test
+    void whatTheValidatorAcceptsIsSentAsTheUtf8OfTheStrippedText() {
+        IncomingLog log = validator.validate(" {\"message\":\"héllo\"}\n", 0);
+        assertEquals("{\"message\":\"héllo\"}", log.json());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(utf8(log.json()), log.utf8());
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
