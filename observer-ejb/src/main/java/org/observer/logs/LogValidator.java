@@ -59,7 +59,10 @@ public final class LogValidator {
                     + maxDocumentBytes + " bytes (observer.ingest.max-document-bytes)");
         }
         if (utf8[0] != '{') {
-            throw new InvalidRequestException("a log must be a JSON object, but the body is " + describe(utf8[0]));
+            String other = describe(json);
+            throw new InvalidRequestException(other == null
+                    ? "invalid JSON at line 1, column 1: a log is a JSON object, starting with '{'"
+                    : "a log must be a JSON object, but the body is " + other);
         }
         TopLevelTimes times;
         try {
@@ -102,14 +105,15 @@ public final class LogValidator {
         });
     }
 
-    private static String describe(byte first) {
-        return switch (first) {
+    /** What a body that is not an object holds, when it is another JSON value; null when it is not JSON. */
+    private static String describe(String json) {
+        return switch (json.charAt(0)) {
             case '[' -> "an array";
             case '"' -> "a string";
-            case 't', 'f' -> "a boolean";
-            case 'n' -> "null";
-            default -> first == '-' || (first >= '0' && first <= '9') ? "a number" : "not JSON (it starts with "
-                    + (first >= 0x20 && first < 0x7f ? "'" + (char) first + "'" : "byte 0x" + Integer.toHexString(first & 0xff)) + ")";
+            case 't', 'f' -> json.equals("true") || json.equals("false") ? "a boolean" : null;
+            case 'n' -> json.equals("null") ? "null" : null;
+            case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> "a number";
+            default -> null;
         };
     }
 

@@ -45,6 +45,13 @@ class LogValidatorTest {
         assertMessage("{\"a\":", "invalid JSON at line 1");
         assertMessage("[1]", "JSON object, but the body is an array");
         assertMessage("42", "a number");
+        assertMessage("null", "the body is null");
+        assertMessage("true", "the body is a boolean");
+        // text that merely starts like a literal is not JSON at all (the JMS bridge's poison)
+        assertMessage("not json at all", "invalid JSON at line 1, column 1");
+        assertMessage("nullx", "invalid JSON at line 1, column 1");
+        assertMessage("fals", "invalid JSON at line 1, column 1");
+        assertMessage("hello", "invalid JSON at line 1, column 1");
         assertMessage("", "empty");
         assertMessage("{} {}", "after the object");
         assertMessage("{\"@timestamp\":\"soon\"}", "not a time");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -69,7 +70,7 @@ class AdminViewsBrowserIT extends ConsoleInBrowser {
         type("index-filter", index);
         wait.until(d -> shownCell(index) != null && shownCell(other) == null);
         assertTrue(shownCell("3") != null, "its three logs are counted");
-        stateCell().click(); // selects the row: the actions act on it
+        clickStateCell(); // selects the row: the actions act on it
 
         click("close");
         wait.until(d -> shownCell("closed") != null);
@@ -107,7 +108,7 @@ class AdminViewsBrowserIT extends ConsoleInBrowser {
         open("indexes");
         type("index-filter", index);
         wait.until(d -> shownCell(index) != null);
-        stateCell().click();
+        clickStateCell();
         click("delete");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
         assertEquals(200, http.get("/api/indexes/" + index).status(), "cancelled: still there");
@@ -238,6 +239,14 @@ class AdminViewsBrowserIT extends ConsoleInBrowser {
     }
 
     /** The state cell of the only row shown (the filter leaves one): a click selects the row. */
+    /** Clicks the row's state cell; the grid may redraw it between finding and clicking (then: again). */
+    private void clickStateCell() {
+        wait.ignoring(ElementNotInteractableException.class).ignoring(StaleElementReferenceException.class).until(d -> {
+            stateCell().click();
+            return true;
+        });
+    }
+
     private WebElement stateCell() {
         return wait.until(d -> Stream.of("open", "closed").map(this::shownCell).filter(c -> c != null).findFirst().orElse(null));
     }
