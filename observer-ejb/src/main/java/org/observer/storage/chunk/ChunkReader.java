@@ -668,6 +668,7 @@ public final class ChunkReader implements Candidate.Chunk {
     private byte[] scratchBlock(Mapped m, int number, byte[][] scratch) throws CorruptIndexException {
         int rawLength = meta.blockRawLengths[number];
         if (scratch[0].length < rawLength) {
+            checkRawLength(m, number);
             scratch[0] = new byte[Math.max(rawLength, StorageFormat.BLOCK_RAW_BYTES)];
         }
         return decompress(m, number, scratch[0]);
@@ -923,12 +924,35 @@ public final class ChunkReader implements Candidate.Chunk {
         if (MappedBuffers.crc32c(data, (int) position, (int) position + compressedLength) != meta.blockCrcs[block]) {
             throw new CorruptIndexException(file, "block " + block + " checksum mismatch");
         }
+        if (into == null) {
+            checkRawLength(m, block);
+        }
         byte[] raw = Zstds.decompress(data, (int) position, compressedLength, meta.blockRawLengths[block],
                 m.zstdDictionary(), into);
         if (raw == null) {
             throw new CorruptIndexException(file, "block " + block + " does not decompress");
         }
         return raw;
+    }
+
+    /**
+     * Refuses a block whose raw length in the meta is not what its zstd frame holds, before an array
+     * of that length is made: a damaged length must not become a gigabyte allocation.
+     */
+    private void checkRawLength(Mapped m, int block) throws CorruptIndexException {
+        ByteBuffer data = m.data();
+        long position = meta.blockPositions[block];
+        int compressedLength = meta.blockCompressedLengths[block];
+        int rawLength = meta.blockRawLengths[block];
+        if (rawLength < 0 || compressedLength < 0 || position < StorageFormat.HEADER_BYTES
+                || position + compressedLength > data.capacity()) {
+            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "block " + block + " out of bounds");
+        }
+        long declared = Zstds.frameContentSize(data, (int) position, compressedLength);
+        if (declared != rawLength && (declared >= 0 || rawLength > StorageFormat.COLD_BLOCK_RAW_BYTES)) {
+            throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "block " + block + " holds " + declared
+                    + " bytes, not the " + rawLength + " its meta says");
+        }
     }
 
     /** Unmaps the files; the caller guarantees no search is using them. */

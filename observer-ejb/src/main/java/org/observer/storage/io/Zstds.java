@@ -2,6 +2,7 @@ package org.observer.storage.io;
 
 import java.nio.ByteBuffer;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdDictDecompress;
 import com.github.luben.zstd.ZstdException;
@@ -40,6 +41,22 @@ public final class Zstds {
             return null;
         }
     }
+
+    /**
+     * The size the zstd frame at {@code source[position, position + length)} says it holds, or -1
+     * when its header says none or is not a frame's: read before a block's array is made, so a
+     * damaged length in the metadata is found before it is allocated.
+     */
+    public static long frameContentSize(ByteBuffer source, int position, int length) {
+        long size = source.isDirect()
+                ? Zstd.getDirectByteBufferFrameContentSize(source, position, length, false)
+                : Zstd.getFrameContentSize(heapBytes(source, position, Math.min(length, FRAME_HEADER_MAX)), 0,
+                        Math.min(length, FRAME_HEADER_MAX), false);
+        return size >= 0 ? size : -1;
+    }
+
+    /** The longest frame header zstd writes (ZSTD_FRAMEHEADERSIZE_MAX). */
+    private static final int FRAME_HEADER_MAX = 18;
 
     private static byte[] heapBytes(ByteBuffer source, int position, int length) {
         byte[] bytes = new byte[length];
