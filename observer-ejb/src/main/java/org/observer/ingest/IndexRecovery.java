@@ -263,7 +263,7 @@ public class IndexRecovery implements RecoveryService {
             long end = consumer.endOffsets(List.of(partition), KAFKA_TIMEOUT).get(partition);
             long begin = consumer.beginningOffsets(List.of(partition), KAFKA_TIMEOUT).get(partition);
             long held = store.appliedOffset(p);
-            long start = Math.max(begin, Math.max(from, held + 1));
+            long start = Math.max(begin, Math.max(from, held)); // held may be only part of a group: read it again
             consumer.seek(partition, start);
             // the same repeats skipped as the processors skip (a log delivered twice over JMS)
             MessageIdWindow window = null;
@@ -289,10 +289,7 @@ public class IndexRecovery implements RecoveryService {
                         window.passed(record.offset());
                     }
                     if (index.equals(record.key())) {
-                        LogRecord log = IngestRecords.toLogRecord(record);
-                        if (log != null) {
-                            batch.add(log);
-                        }
+                        IngestRecords.addLogRecords(record, batch);
                     }
                 }
                 documents += store.append(batch);

@@ -5,8 +5,12 @@ import org.apache.kafka.common.header.Header;
 import org.observer.index.IndexNames;
 import org.observer.logs.JsonFields;
 import org.observer.storage.LogRecord;
+import org.observer.storage.LogSequence;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Logger;
 
 /** Turns {@code observer.ingest} records into what an index stores (the processor and rebuilds). */
@@ -15,6 +19,62 @@ public final class IngestRecords {
     private static final Logger LOG = Logger.getLogger(IngestRecords.class.getName());
 
     private IngestRecords() {
+    }
+
+    /**
+     * Adds the logs of {@code record} to {@code out}: one, or a {@link LogGroup}'s, in order; none
+     * for a record that cannot be indexed (written by something else than this node).
+     *
+     * @return how many were added
+     */
+    public static int addLogRecords(ConsumerRecord<String, byte[]> record, List<LogRecord> out) {
+        Header lines = record.headers().lastHeader(LogGroup.LINES_HEADER);
+        if (lines == null) {
+            LogRecord log = toLogRecord(record);
+            if (log == null) {
+                return 0;
+            }
+            out.add(log);
+            return 1;
+        }
+        if (record.key() == null || !IndexNames.isValid(record.key()) || record.value() == null) {
+            LOG.warning(() -> "Skipping record " + record.partition() + "-" + record.offset() + ": no valid index key");
+            return 0;
+        }
+        Header times = record.headers().lastHeader(KafkaIngestService.TIMESTAMP_HEADER);
+        ByteBuffer lengths = ByteBuffer.wrap(lines.value());
+        int count = lengths.remaining() / Integer.BYTES;
+        if (count == 0 || count > LogSequence.MAX_LINES || lengths.remaining() % Integer.BYTES != 0
+                || times == null || times.value().length != count * Long.BYTES) {
+            LOG.warning(() -> "Skipping record " + record.partition() + "-" + record.offset() + ": a malformed group");
+            return 0;
+        }
+        ByteBuffer at = ByteBuffer.wrap(times.value());
+        byte[] value = record.value();
+        List<LogRecord> group = new ArrayList<>(count);
+        int from = 0;
+        try {
+            for (int line = 0; line < count; line++) {
+                int length = lengths.getInt();
+                if (length <= 0 || length > value.length - from) {
+                    throw new IllegalArgumentException("log " + line + " of " + length + " bytes at " + from
+                            + " of " + value.length);
+                }
+                byte[] source = Arrays.copyOfRange(value, from, from + length);
+                from += length;
+                group.add(new LogRecord(record.partition(), record.offset(), line, at.getLong(), source,
+                        JsonFields.indexed(source)));
+            }
+            if (from != value.length) {
+                throw new IllegalArgumentException(value.length - from + " bytes after the last log");
+            }
+        } catch (RuntimeException e) {
+            // all or nothing: the group came from one request, and the lines are its ids
+            LOG.warning(() -> "Skipping record " + record.partition() + "-" + record.offset() + ": a malformed group: " + e);
+            return 0;
+        }
+        out.addAll(group);
+        return count;
     }
 
     /** Null for a record that cannot be indexed (written by something else than this node). */

@@ -169,13 +169,16 @@ public class KafkaIngestService implements IngestService {
         return ingestEach(indexes::get, jsons, waitForSearchable);
     }
 
+    /**
+     * Sends the valid lines as {@link LogGroup}s, one Kafka record per group of lines of one index,
+     * and answers each line: its id (the record's offset and its line in the group), or why not.
+     */
     private BulkResult ingestEach(java.util.function.IntFunction<String> indexOf, List<String> lines, boolean waitForSearchable) {
         disk.check();
         long start = System.currentTimeMillis();
         BulkItemResult[] items = new BulkItemResult[lines.size()];
-        List<Integer> sentLines = new ArrayList<>();
-        List<Future<RecordMetadata>> futures = new ArrayList<>();
-        ServiceUnavailableException unavailable = null;
+        java.util.Map<String, LogGroup> filling = new java.util.LinkedHashMap<>();
+        List<LogGroup> groups = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue; // blank lines carry nothing; they keep the numbering of the others
@@ -183,36 +186,58 @@ public class KafkaIngestService implements IngestService {
             try {
                 String index = IndexNames.requireValid(indexOf.apply(i));
                 IncomingLog log = validator.validate(lines.get(i), start);
-                if (unavailable != null) {
-                    // Kafka already failed us: do not block on every remaining line
-                    items[i] = BulkItemResult.rejected(i + 1, 503, unavailable.getMessage());
-                    continue;
+                LogGroup group = filling.get(index);
+                if (group != null && !group.fits(log)) {
+                    groups.add(group);
+                    group = null;
                 }
-                if (System.currentTimeMillis() - start > config.ackTimeoutMs()) {
-                    throw unavailable(new TimeoutException("sending took longer than " + config.ackTimeoutMs() + " ms"));
+                if (group == null) {
+                    group = new LogGroup(index);
+                    filling.put(index, group);
                 }
-                Future<RecordMetadata> future = send(index, log, null);
-                failFast(future);
-                futures.add(future);
-                sentLines.add(i);
-            } catch (ServiceUnavailableException e) {
-                unavailable = e;
-                items[i] = BulkItemResult.rejected(i + 1, 503, e.getMessage());
+                group.add(i, log);
             } catch (ObserverException e) {
                 items[i] = BulkItemResult.rejected(i + 1, e.status(), e.getMessage());
             }
         }
-        long deadline = start + config.ackTimeoutMs(); // from the start: sends may have blocked on metadata
-        List<IngestReceipt> receipts = new ArrayList<>();
-        for (int k = 0; k < futures.size(); k++) {
-            int i = sentLines.get(k);
+        groups.addAll(filling.values());
+        List<Future<RecordMetadata>> futures = new ArrayList<>();
+        ServiceUnavailableException unavailable = null;
+        for (LogGroup group : groups) {
             try {
-                IngestReceipt receipt = await(indexOf.apply(i), futures.get(k), deadline);
-                receipts.add(receipt);
-                items[i] = BulkItemResult.accepted(i + 1, receipt);
+                if (unavailable != null) {
+                    throw unavailable; // Kafka already failed us: do not block on every remaining group
+                }
+                if (System.currentTimeMillis() - start > config.ackTimeoutMs()) {
+                    throw unavailable(new TimeoutException("sending took longer than " + config.ackTimeoutMs() + " ms"));
+                }
+                Future<RecordMetadata> future = send(group);
+                failFast(future);
+                futures.add(future);
             } catch (ServiceUnavailableException e) {
                 unavailable = e;
-                items[i] = BulkItemResult.rejected(i + 1, 503, e.getMessage());
+                futures.add(null);
+            }
+        }
+        long deadline = start + config.ackTimeoutMs(); // from the start: sends may have blocked on metadata
+        List<IngestReceipt> receipts = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            LogGroup group = groups.get(g);
+            try {
+                if (futures.get(g) == null) {
+                    throw unavailable;
+                }
+                RecordMetadata metadata = await(futures.get(g), deadline);
+                for (int line = 0; line < group.size(); line++) {
+                    IngestReceipt receipt = receipt(group.index, metadata, line);
+                    receipts.add(receipt);
+                    items[group.requestLines.get(line)] = BulkItemResult.accepted(group.requestLines.get(line) + 1, receipt);
+                }
+            } catch (ServiceUnavailableException e) {
+                unavailable = e;
+                for (int i : group.requestLines) {
+                    items[i] = BulkItemResult.rejected(i + 1, 503, e.getMessage());
+                }
             }
         }
         if (unavailable != null && receipts.isEmpty()) {
@@ -231,6 +256,19 @@ public class KafkaIngestService implements IngestService {
                 results.size() - receipts.size(), results);
     }
 
+    /** A group of one is sent as a plain record: the same as a single log's. */
+    private Future<RecordMetadata> send(LogGroup group) {
+        IncomingLog single = group.single();
+        if (single != null) {
+            return send(group.index, single, null);
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ObserverConfig.INGEST_TOPIC,
+                spreadPartition(group.index, null), group.index, group.value());
+        record.headers().add(TIMESTAMP_HEADER, group.timesHeader());
+        record.headers().add(LogGroup.LINES_HEADER, group.linesHeader());
+        return send(record);
+    }
+
     /** @param messageId the log's id on its channel, or null when it has none (HTTP) */
     private Future<RecordMetadata> send(String index, IncomingLog log, String messageId) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(ObserverConfig.INGEST_TOPIC, spreadPartition(index, messageId), index,
@@ -239,6 +277,10 @@ public class KafkaIngestService implements IngestService {
         if (messageId != null) {
             record.headers().add(MESSAGE_ID_HEADER, messageId.getBytes(StandardCharsets.UTF_8));
         }
+        return send(record);
+    }
+
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
         try {
             return producer.send(record);
         } catch (RuntimeException e) {
@@ -286,12 +328,19 @@ public class KafkaIngestService implements IngestService {
         }
     }
 
+    private static IngestReceipt receipt(String index, RecordMetadata metadata, int line) {
+        return new IngestReceipt(index, new LogId(metadata.partition(), metadata.offset(), line).toString(),
+                metadata.partition(), metadata.offset());
+    }
+
     private IngestReceipt await(String index, Future<RecordMetadata> future, long deadline) {
+        return receipt(index, await(future, deadline), 0);
+    }
+
+    private RecordMetadata await(Future<RecordMetadata> future, long deadline) {
         try {
             long left = Math.max(1, deadline - System.currentTimeMillis());
-            RecordMetadata metadata = future.get(left, TimeUnit.MILLISECONDS);
-            return new IngestReceipt(index, new LogId(metadata.partition(), metadata.offset()).toString(),
-                    metadata.partition(), metadata.offset());
+            return future.get(left, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw unavailable(e.getCause());
         } catch (TimeoutException e) {

@@ -139,11 +139,8 @@ public class LogWriter {
                         record.key(), index -> deleted.deletedThrough(index, partition.partition()))) {
                     continue; // posted before the index was deleted
                 }
-                LogRecord log = IngestRecords.toLogRecord(record);
-                if (log != null) {
-                    byStore.computeIfAbsent(new StoreKey(record.key(), record.partition()), k -> new ArrayList<>()).add(log);
-                    count++;
-                }
+                count += IngestRecords.addLogRecords(record,
+                        byStore.computeIfAbsent(new StoreKey(record.key(), record.partition()), k -> new ArrayList<>()));
             }
             commits.put(partition, new OffsetAndMetadata(next));
         }

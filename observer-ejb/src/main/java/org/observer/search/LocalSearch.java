@@ -98,7 +98,7 @@ public class LocalSearch {
                 StoreKey store = e.getKey();
                 StoreResult result = search(store, query, Math.max(from, floor), pageTo, wantedByStore.get(store), null, true);
                 for (StoredHit hit : result.hits()) {
-                    SearchHit shown = new SearchHit(store.index(), new LogId(hit.partition(), hit.offset()).toString(), hit.timestamp(), new String(hit.source(), StandardCharsets.UTF_8));
+                    SearchHit shown = new SearchHit(store.index(), new LogId(hit.partition(), hit.offset(), hit.line()).toString(), hit.timestamp(), new String(hit.source(), StandardCharsets.UTF_8));
                     if (cursor == null || cursor.isBefore(shown)) {
                         hits.add(shown);
                     }

@@ -10,7 +10,7 @@ import java.util.Comparator;
 
 /**
  * The last hit of a page, as the opaque {@code next} token of the API; and the order of hits:
- * newest first, then index name, then id ({@code partition-offset}, highest offset first). The
+ * newest first, then index name, then id (highest offset and line first, then partition). The
  * order is total over the whole cluster, so pages merged from several nodes neither skip nor repeat.
  */
 public record SearchCursor(long timestamp, String index, String id) {
@@ -18,7 +18,8 @@ public record SearchCursor(long timestamp, String index, String id) {
     public static final Comparator<SearchHit> ORDER = Comparator
             .comparingLong(SearchHit::timestamp).reversed()
             .thenComparing(SearchHit::index)
-            .thenComparing(hit -> LogId.parse(hit.id()), Comparator.comparingLong(LogId::offset).reversed()
+            .thenComparing(hit -> LogId.parse(hit.id()), Comparator.comparingLong(LogId::offset)
+                    .thenComparingInt(LogId::line).reversed()
                     .thenComparing(Comparator.comparingInt(LogId::partition).reversed()));
 
     public String encode() {

@@ -10,8 +10,8 @@ public record ChunkInfo(int number, int documents, int partition, long fromOffse
 
     static ChunkInfo of(ChunkMeta meta) {
         int partition = meta.partitions.length == 0 ? -1 : meta.partitions[0];
-        long from = meta.minOffsets.length == 0 ? -1 : meta.minOffsets[0];
-        long to = meta.maxOffsets.length == 0 ? -1 : meta.maxOffsets[0];
+        long from = meta.minSequences.length == 0 ? -1 : LogSequence.offset(meta.minSequences[0]);
+        long to = meta.maxSequences.length == 0 ? -1 : LogSequence.offset(meta.maxSequences[0]);
         return new ChunkInfo(meta.number, meta.documents, partition, from, to, (meta.flags & ChunkMeta.COLD) != 0);
     }
 }

@@ -68,7 +68,7 @@ record ChunkRecovery(List<ChunkReader> chunks, int nextChunkNumber, List<Path> l
             loaded.add(0, chunk);
             highest = Math.max(highest, number);
             for (int i = 0; i < chunk.meta.partitions.length; i++) {
-                applied.merge(chunk.meta.partitions[i], chunk.meta.maxOffsets[i], Math::max);
+                applied.merge(chunk.meta.partitions[i], chunk.meta.maxSequences[i], Math::max);
             }
         }
         return new ChunkRecovery(List.copyOf(loaded), highest + 1, List.copyOf(leftovers));

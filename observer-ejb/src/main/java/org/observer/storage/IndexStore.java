@@ -46,7 +46,7 @@ public final class IndexStore implements Closeable {
     private final PlanMatcher.Analysis analysis;
     private final Object writer = new Object();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    /** Highest stored offset per Kafka partition, sealed or active. */
+    /** Highest stored {@link LogSequence} per Kafka partition, sealed or active. */
     private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
     private volatile StoreListener listener = StoreListener.NONE;
 
@@ -94,8 +94,8 @@ public final class IndexStore implements Closeable {
     }
 
     /**
-     * Appends records in order, skipping any whose offset is not above
-     * {@link #appliedOffset(int)} of its partition (a replay). Appended records are searchable at
+     * Appends records in order, skipping any whose {@link LogRecord#sequence() sequence} (offset and
+     * line) is not above the highest its partition holds (a replay). Appended records are searchable at
      * once and durable after {@link #sync()}. Seals when the active segment reaches the settings'
      * size or document count.
      *
@@ -104,17 +104,20 @@ public final class IndexStore implements Closeable {
     public int append(List<LogRecord> records) throws IOException {
         synchronized (writer) {
             ensureOpen();
+            if (active.isOlderVersion()) {
+                seal(); // written by an older release: its frames are not appended to
+            }
             int appended = 0;
             ByteSink payload = new ByteSink(4096);
             for (LogRecord record : records) {
                 Long done = applied.get(record.partition());
-                if (done != null && record.offset() <= done) {
+                if (done != null && record.sequence() <= done) {
                     continue;
                 }
                 payload.reset();
                 RecordCodec.encode(record, payload);
                 if (StorageFormat.FRAME_HEADER_BYTES + (long) payload.size() > StorageFormat.MAX_SEGMENT_BYTES / 2) {
-                    throw new IllegalArgumentException("record " + record.partition() + "-" + record.offset()
+                    throw new IllegalArgumentException("record " + record.partition() + "-" + record.offset() + "-" + record.line()
                             + " is too large: " + payload.size() + " bytes");
                 }
                 if (active.documents() > 0
@@ -127,7 +130,7 @@ public final class IndexStore implements Closeable {
                 lock.writeLock().lock();
                 try {
                     active.append(record, payload);
-                    applied.put(record.partition(), record.offset());
+                    applied.put(record.partition(), record.sequence());
                 } finally {
                     lock.writeLock().unlock();
                 }
@@ -140,10 +143,13 @@ public final class IndexStore implements Closeable {
         }
     }
 
-    /** Highest offset stored for {@code partition} (sealed or active), or -1. */
+    /**
+     * Offset of the highest record stored for {@code partition} (sealed or active), or -1. It may
+     * hold only the first lines of a group: a replay reads from this offset, not after it.
+     */
     public long appliedOffset(int partition) {
         Long done = applied.get(partition);
-        return done == null ? -1 : done;
+        return done == null ? -1 : LogSequence.offset(done);
     }
 
     /** Makes everything appended so far durable: after it returns, a crash loses none of it. */
@@ -217,7 +223,8 @@ public final class IndexStore implements Closeable {
      * and the directory. The copy is an index directory {@link #open} can read. Appends wait
      * meanwhile; searches do not.
      *
-     * @return the highest offset per partition the copy holds
+     * @return per partition, the offset of the highest record the copy holds (whole: sealing waits
+     *         for no group, but appends write a record's lines together)
      */
     public Map<Integer, Long> exportTo(Path target) throws IOException {
         synchronized (writer) {
@@ -245,7 +252,9 @@ public final class IndexStore implements Closeable {
             DurableFiles.syncDirectory(staging);
             Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             DurableFiles.syncDirectory(target.getParent());
-            return Map.copyOf(applied);
+            Map<Integer, Long> offsets = new java.util.HashMap<>();
+            applied.forEach((partition, sequence) -> offsets.put(partition, LogSequence.offset(sequence)));
+            return offsets;
         }
     }
 

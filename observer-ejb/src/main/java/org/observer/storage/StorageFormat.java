@@ -41,7 +41,7 @@ import org.observer.storage.segment.SegmentShapes;
  * <pre>
  * header   int32 {@link #SEGMENT_MAGIC} "OBSW", int32 {@link #SEGMENT_VERSION}
  * frame*   int32 length (&gt; 0), int32 CRC32C(payload), payload[length]
- * payload  vint partition, zlong offset, zlong timestamp, bytes source,
+ * payload  vint partition, zlong offset, vint line (version 3 on), zlong timestamp, bytes source,
  *          vint fieldCount, fieldCount × (bytes name, value)
  * value    vint 0, bytes value (UTF-8); or, when those bytes occur in the source,
  *          vint (position + 1), vint length: the value is source[position, position + length)
@@ -57,7 +57,7 @@ import org.observer.storage.segment.SegmentShapes;
  * The keyword map of the segment (keys, shapes) is in memory only, rebuilt on replay.
  *
  * <h2>chunk-NNNNN.* – a sealed, immutable chunk</h2>
- * Documents are numbered 0..n-1 (ordinals) in ascending (timestamp, offset, partition) order, so
+ * Documents are numbered 0..n-1 (ordinals) in ascending (timestamp, sequence, partition) order, so
  * a time range is a contiguous ordinal range and newest-first is descending ordinal order.
  * <pre>
  * chunk-NNNNN.dat.zst  header "OBSD"; int32 dictionaryLength, dictionaryLength bytes: a zstd
@@ -68,8 +68,12 @@ import org.observer.storage.segment.SegmentShapes;
  *                      consecutive ordinals; it is cut once its heads and values reach
  *                      {@link #BLOCK_RAW_BYTES} (or its skeletons do). Its raw form:
  *                        vint count, vint headsLength, vint skeletonsLength,
- *                        heads      count × (vint partition, zlong offset (the first: absolute;
- *                                   then the difference to the previous record's), vint flags),
+ *                        heads      count × (vint partition, zlong (delta &lt;&lt; 1 | explicit),
+ *                                   [vint line, when explicit], vint flags): delta is the record's
+ *                                   Kafka offset (the first) or its difference to the previous
+ *                                   record's; the line is implied when not explicit: the previous
+ *                                   record's line + 1 when delta is 0 (logs of one Kafka record),
+ *                                   else 0. (Before version 6: zlong delta alone, every line 0.)
  *                        skeletons  count × skeleton, values: the moved values, in order.
  *                      flags = cut &lt;&lt; 1 | split. cut = 0, or (position &lt;&lt; 1 | form) + 1 when the
  *                      source held the ISO-8601 text of the document's timestamp (form 0
@@ -129,7 +133,9 @@ import org.observer.storage.segment.SegmentShapes;
  *                      width bits, little-endian bit order, padded to a byte.
  * chunk-NNNNN.meta     header "OBSM"; int32 chunkNumber, int32 docCount, int64 minTimestamp,
  *                      int64 maxTimestamp; int32 partitionCount × (int32 partition,
- *                      int64 minOffset, int64 maxOffset); int32 fileCount (4) × (int64 length,
+ *                      int64 minSequence, int64 maxSequence: the {@link LogSequence}s, offset
+ *                      &lt;&lt; 16 | line, of the partition's first and last log held (before
+ *                      version 6: Kafka offsets, read as sequences of line 0)); int32 fileCount (4) × (int64 length,
  *                      int32 CRC32C of the whole file) for dat, dict, post, ts in that order;
  *                      int32 blockCount × (int64 file position, int32 compressedLength,
  *                      int32 rawLength, int32 firstOrdinal, int32 CRC32C of the compressed frame);
@@ -169,18 +175,27 @@ public final class StorageFormat {
     public static final int TIMESTAMPS_MAGIC = magic("OBST");
     public static final int META_MAGIC = magic("OBSM");
 
-    /** 2: field values found in the source point there (1 stored them again). */
-    public static final int SEGMENT_VERSION = 2;
     /**
+     * 3: a record's line in its Kafka record follows its offset. 2: field values found in the
+     * source point there (1 stored them again).
+     */
+    public static final int SEGMENT_VERSION = 3;
+    /** Segments of this version on are read (2 as "every line 0"), and sealed before the first append. */
+    public static final int OLDEST_SEGMENT_VERSION = 2;
+    /**
+     * 6: records' heads carry their line in the Kafka record (a record may hold a group of logs),
+     * and the meta's ranges are {@link LogSequence}s.
      * 5: dictionary entries of common terms with a digit may carry the term's shape positions.
      * 4: cold dictionaries may move rare numbers and hex ids of text fields to per-block filters.
      * 3: shapes; dictionary entries with their postings in zstd blocks; records split into heads,
      * skeletons and values, timestamp text cut; bit-packed timestamps. (2: per-document postings.)
      */
-    public static final int CHUNK_VERSION = 5;
+    public static final int CHUNK_VERSION = 6;
+    /** The chunk version from which records carry a line (see {@link #CHUNK_VERSION}). */
+    public static final int LINES_VERSION = 6;
     /**
      * 4 added the dictionary's filters position (and filters in cold chunks), 5 the positions;
-     * 3 is read as "no filters", 3 and 4 as "no positions".
+     * 3 is read as "no filters", 3 and 4 as "no positions", 3 to 5 as "every line 0" (ranges of offsets).
      */
     public static final int OLDEST_CHUNK_VERSION = 3;
 

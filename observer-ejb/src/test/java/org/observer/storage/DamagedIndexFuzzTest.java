@@ -186,7 +186,7 @@ class DamagedIndexFuzzTest {
             }
         }
         ChunkMeta resealed = new ChunkMeta(meta.number, meta.documents, meta.minTimestamp, meta.maxTimestamp,
-                meta.partitions, meta.minOffsets, meta.maxOffsets, lengths, crcs, meta.blockPositions,
+                meta.partitions, meta.minSequences, meta.maxSequences, lengths, crcs, meta.blockPositions,
                 meta.blockCompressedLengths, meta.blockRawLengths, meta.blockFirstOrdinals, blockCrcs, meta.flags,
                 meta.replaces);
         ByteSink encoded = resealed.encode();

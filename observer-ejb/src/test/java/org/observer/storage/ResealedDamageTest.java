@@ -81,7 +81,7 @@ class ResealedDamageTest {
         lengths[index] = bytes.length;
         crcs[index] = MappedBuffers.crc32c(bytes, 0, bytes.length);
         ByteSink resealed = new ChunkMeta(m.number, m.documents, m.minTimestamp, m.maxTimestamp, m.partitions,
-                m.minOffsets, m.maxOffsets, lengths, crcs, m.blockPositions, m.blockCompressedLengths,
+                m.minSequences, m.maxSequences, lengths, crcs, m.blockPositions, m.blockCompressedLengths,
                 m.blockRawLengths, m.blockFirstOrdinals, m.blockCrcs, m.flags, m.replaces).encode();
         Files.write(metaFile, Arrays.copyOf(resealed.array(), resealed.size()));
     }

@@ -151,7 +151,7 @@ class StorageFormatTest {
         return new Meta(number, documents, min, max, partitions, lengths, positions, compressed, raw, first, flags, replaces);
     }
 
-    /** The records of a chunk as the data file documents them: (partition, offset, source) in ordinal order. */
+    /** The records of a chunk as the data file documents them: (partition, offset, line, source) in ordinal order. */
     private List<Object[]> readData(int chunk, Meta meta) throws Exception {
         byte[] data = file(chunk, StorageFormat.DATA_EXT);
         In in = new In(data, 0);
@@ -179,9 +179,13 @@ class StorageFormatTest {
             In skeletons = new In(raw, headsEnd);
             In values = new In(raw, headsEnd + skeletonsLength);
             long offset = 0;
+            int line = 0;
             for (int r = 0; r < count; r++) {
                 int partition = block.vint();
-                offset = r == 0 ? block.zlong() : offset + block.zlong();
+                long head = block.zlong();
+                long delta = head >> 1;
+                offset = r == 0 ? delta : offset + delta;
+                line = (head & 1) != 0 ? block.vint() : r > 0 && delta == 0 ? line + 1 : 0;
                 int flags = block.vint();
                 assertEquals(0, flags >>> 1, "no timestamp text was cut: the sources hold none");
                 byte[] source;
@@ -200,7 +204,7 @@ class StorageFormatTest {
                     }
                     source = out.toByteArray();
                 }
-                records.add(new Object[] {partition, offset, new String(source, StandardCharsets.UTF_8)});
+                records.add(new Object[] {partition, offset, line, new String(source, StandardCharsets.UTF_8)});
             }
             assertEquals(headsEnd, block.position, "heads take headsLength bytes");
             assertEquals(headsEnd + skeletonsLength, skeletons.position, "skeletons take skeletonsLength bytes");
@@ -341,10 +345,17 @@ class StorageFormatTest {
         for (int i = 0; i < count; i++) {
             int partition = i % 3;
             long timestamp = 1_750_000_000_000L + (i * 7919L % 1000) * 13 + i / 2;
-            records.add(TestRecords.record(partition, 1000 + i, timestamp, "msg", "event number " + i,
-                    "path", "/var/log/service-" + (i % 5) + "/requests.log"));
+            // groups of up to 4 logs share a Kafka record: (offset, line)
+            LogRecord one = TestRecords.record(partition, 1000 + i / 4, timestamp, "msg", "event number " + i,
+                    "path", "/var/log/service-" + (i % 5) + "/requests.log");
+            records.add(new LogRecord(partition, one.offset(), i % 4, timestamp, one.source(), one.fields()));
         }
         return records;
+    }
+
+    /** As the meta documents it: offset &lt;&lt; 16 | line. */
+    private static long sequence(LogRecord record) {
+        return record.offset() << 16 | record.line();
     }
 
     @Test
@@ -354,7 +365,7 @@ class StorageFormatTest {
             store.append(records);
         }
         List<LogRecord> byOrdinal = new ArrayList<>(records);
-        byOrdinal.sort(Comparator.comparingLong(LogRecord::timestamp).thenComparingLong(LogRecord::offset)
+        byOrdinal.sort(Comparator.comparingLong(LogRecord::timestamp).thenComparingLong(StorageFormatTest::sequence)
                 .thenComparingInt(LogRecord::partition));
 
         Meta meta = readMeta(1);
@@ -365,8 +376,8 @@ class StorageFormatTest {
         assertEquals(3, meta.partitions().size());
         for (long[] partition : meta.partitions()) {
             long p = partition[0];
-            assertEquals(records.stream().filter(r -> r.partition() == p).mapToLong(LogRecord::offset).min().orElseThrow(), partition[1]);
-            assertEquals(records.stream().filter(r -> r.partition() == p).mapToLong(LogRecord::offset).max().orElseThrow(), partition[2]);
+            assertEquals(records.stream().filter(r -> r.partition() == p).mapToLong(StorageFormatTest::sequence).min().orElseThrow(), partition[1]);
+            assertEquals(records.stream().filter(r -> r.partition() == p).mapToLong(StorageFormatTest::sequence).max().orElseThrow(), partition[2]);
         }
         assertEquals(0, meta.flags(), "hot");
         assertEquals(0, meta.replaces().length);
@@ -377,7 +388,8 @@ class StorageFormatTest {
             LogRecord expected = byOrdinal.get(d);
             assertEquals(expected.partition(), stored.get(d)[0], "partition of ordinal " + d);
             assertEquals(expected.offset(), stored.get(d)[1], "offset of ordinal " + d);
-            assertEquals(new String(expected.source(), StandardCharsets.UTF_8), stored.get(d)[2], "source of ordinal " + d);
+            assertEquals(expected.line(), stored.get(d)[2], "line of ordinal " + d);
+            assertEquals(new String(expected.source(), StandardCharsets.UTF_8), stored.get(d)[3], "source of ordinal " + d);
         }
         assertArrayEquals(byOrdinal.stream().mapToLong(LogRecord::timestamp).toArray(), readTimestamps(1));
 
@@ -421,7 +433,7 @@ class StorageFormatTest {
         assertTrue(dictionaryLength > 0, "a trained zstd dictionary prefixes the blocks");
         List<Object[]> stored = readData(2, meta);
         assertEquals(60_000, stored.size());
-        assertEquals(new String(records.get(0).source(), StandardCharsets.UTF_8), stored.get(0)[2]);
+        assertEquals(new String(records.get(0).source(), StandardCharsets.UTF_8), stored.get(0)[3]);
         assertTrue(Files.notExists(dir.resolve(StorageFormat.chunkFile(1, StorageFormat.META_EXT))), "the old chunk is gone");
     }
 }

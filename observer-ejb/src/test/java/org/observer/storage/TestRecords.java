@@ -8,6 +8,7 @@ import java.util.List;
 import org.observer.analysis.Analyzer;
 import org.observer.analysis.FieldTypes;
 import org.observer.analysis.FieldValue;
+import org.observer.api.LogId;
 import org.observer.logs.JsonFields;
 import org.observer.query.Plan;
 import org.observer.query.Query;
@@ -48,12 +49,12 @@ final class TestRecords {
     }
 
     static String id(LogRecord record) {
-        return record.partition() + "-" + record.offset();
+        return new LogId(record.partition(), record.offset(), record.line()).toString();
     }
 
     static List<String> ids(StoreResult result) {
         List<String> ids = new ArrayList<>();
-        result.hits().forEach(hit -> ids.add(hit.partition() + "-" + hit.offset()));
+        result.hits().forEach(hit -> ids.add(new LogId(hit.partition(), hit.offset(), hit.line()).toString()));
         return ids;
     }
 
@@ -74,7 +75,7 @@ final class TestRecords {
                 matches.add(record);
             }
         }
-        matches.sort(Comparator.comparingLong(LogRecord::timestamp).thenComparingLong(LogRecord::offset)
+        matches.sort(Comparator.comparingLong(LogRecord::timestamp).thenComparingLong(LogRecord::sequence)
                 .thenComparingInt(LogRecord::partition).reversed());
         return matches;
     }

@@ -121,7 +121,8 @@ class UnsupportedFormatTest {
 
         assertEquals(segment, e.file());
         assertEquals(StorageFormat.SEGMENT_VERSION + 1, e.found());
-        assertTrue(e.getMessage().contains("reads version " + StorageFormat.SEGMENT_VERSION), e.getMessage());
+        assertTrue(e.getMessage().contains("reads versions " + StorageFormat.OLDEST_SEGMENT_VERSION + " to "
+                + StorageFormat.SEGMENT_VERSION), e.getMessage());
         assertEquals(before, contents(dir));
 
         // Put back as it was, the same index opens with all its records: nothing was lost.

@@ -13,6 +13,7 @@ import org.observer.analysis.FieldTypes;
 import org.observer.storage.CorruptIndexException;
 import org.observer.storage.DurableFiles;
 import org.observer.storage.LogRecord;
+import org.observer.storage.LogSequence;
 import org.observer.storage.StorageFormat;
 import org.observer.storage.dictionary.BlockFilters;
 import org.observer.storage.dictionary.ChunkDictionary;
@@ -92,12 +93,13 @@ public final class ChunkCompactor {
                 replaces[c] = chunk.number();
                 int ordinal = 0;
                 for (int b = 0; b < chunk.meta.blockFirstOrdinals.length; b++) {
-                    RecordBlock.View view = new RecordBlock.View(chunk.rawBlock(b));
+                    RecordBlock.View view = new RecordBlock.View(chunk.rawBlock(b), chunk.dataVersion());
                     for (int i = 0; i < view.count(); i++, ordinal++) {
                         long timestamp = chunk.timestamp(ordinal);
                         byte[] source = view.source(i, timestamp);
-                        LogRecord record = new LogRecord(view.partition(i), view.offset(i), timestamp, source,
-                                fields.fields(source));
+                        long sequence = view.sequence(i);
+                        LogRecord record = new LogRecord(view.partition(i), LogSequence.offset(sequence),
+                                LogSequence.line(sequence), timestamp, source, fields.fields(source));
                         payload.reset();
                         RecordCodec.encode(record, payload);
                         segment.append(record, payload);
@@ -140,14 +142,14 @@ public final class ChunkCompactor {
         int ordinal = 0;
         int blockFirst = 0;
         for (int b = 0; b < old.blockFirstOrdinals.length; b++) {
-            RecordBlock.View view = new RecordBlock.View(chunk.rawBlock(b));
+            RecordBlock.View view = new RecordBlock.View(chunk.rawBlock(b), chunk.dataVersion());
             for (int i = 0; i < view.count(); i++, ordinal++) {
                 if (records.count() == 0) {
                     blockFirst = ordinal;
                 }
                 long timestamp = chunk.timestamp(ordinal);
                 byte[] source = view.source(i, timestamp);
-                records.add(view.partition(i), view.offset(i), timestamp, source, source.length);
+                records.add(view.partition(i), view.sequence(i), timestamp, source, source.length);
                 if (hotFiltered != null) {
                     hotFiltered.read(source, firstOrdinals.size()); // the cold block being filled
                 }
@@ -199,7 +201,7 @@ public final class ChunkCompactor {
         int[] fileCrcs = new int[ChunkMeta.FILE_COUNT];
         ChunkWriter.writeDataFiles(dir, number, files, fileLengths, fileCrcs);
         ChunkMeta meta = new ChunkMeta(number, old.documents, old.minTimestamp, old.maxTimestamp, old.partitions,
-                old.minOffsets, old.maxOffsets, fileLengths, fileCrcs, positions, compressedLengths, rawLengths,
+                old.minSequences, old.maxSequences, fileLengths, fileCrcs, positions, compressedLengths, rawLengths,
                 firstOrdinals.toArray(), crcs, ChunkMeta.COLD, replaces);
         DurableFiles.writeAtomically(dir, StorageFormat.chunkFile(number, StorageFormat.META_EXT), meta.encode());
         DurableFiles.syncDirectory(dir);

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.observer.storage.CorruptIndexException;
+import org.observer.storage.LogSequence;
 import org.observer.storage.StorageFormat;
 import org.observer.storage.io.ByteCursor;
 import org.observer.storage.io.ByteSink;
@@ -15,7 +16,7 @@ import org.observer.storage.io.Headers;
 import org.observer.storage.io.MappedBuffers;
 
 /**
- * The meta file of a chunk (see {@link StorageFormat}): counts, time span, Kafka offsets covered,
+ * The meta file of a chunk (see {@link StorageFormat}): counts, time span, Kafka offsets and lines covered,
  * block table and the checksums of the other files. Small and kept on heap while the chunk is known.
  */
 public final class ChunkMeta {
@@ -31,8 +32,11 @@ public final class ChunkMeta {
     public final long minTimestamp;
     public final long maxTimestamp;
     public final int[] partitions;
-    public final long[] minOffsets;
-    public final long[] maxOffsets;
+    /** Per partition, the lowest and highest {@link org.observer.storage.LogSequence} held. */
+    public final long[] minSequences;
+    public final long[] maxSequences;
+    /** The format version it was written in ({@link StorageFormat#CHUNK_VERSION} for a new one). */
+    public final int version;
     public final long[] fileLengths;
     public final int[] fileCrcs;
     public final long[] blockPositions;
@@ -50,7 +54,7 @@ public final class ChunkMeta {
 
     // Bytes of the fixed-size entries (see StorageFormat): counts read from the file are checked
     // against them before anything is allocated, so a damaged count cannot ask for gigabytes.
-    /** int32 partition, int64 minOffset, int64 maxOffset. */
+    /** int32 partition, int64 minSequence, int64 maxSequence. */
     private static final int PARTITION_ENTRY_BYTES = 4 + 8 + 8;
     /** int64 position, int32 compressedLength, rawLength, firstOrdinal, CRC32C. */
     private static final int BLOCK_ENTRY_BYTES = 8 + 4 * 4;
@@ -68,16 +72,25 @@ public final class ChunkMeta {
         return total;
     }
 
-    public ChunkMeta(int number, int documents, long minTimestamp, long maxTimestamp, int[] partitions, long[] minOffsets,
-            long[] maxOffsets, long[] fileLengths, int[] fileCrcs, long[] blockPositions, int[] blockCompressedLengths,
+    public ChunkMeta(int number, int documents, long minTimestamp, long maxTimestamp, int[] partitions, long[] minSequences,
+            long[] maxSequences, long[] fileLengths, int[] fileCrcs, long[] blockPositions, int[] blockCompressedLengths,
             int[] blockRawLengths, int[] blockFirstOrdinals, int[] blockCrcs) {
-        this(number, documents, minTimestamp, maxTimestamp, partitions, minOffsets, maxOffsets, fileLengths, fileCrcs,
+        this(number, documents, minTimestamp, maxTimestamp, partitions, minSequences, maxSequences, fileLengths, fileCrcs,
                 blockPositions, blockCompressedLengths, blockRawLengths, blockFirstOrdinals, blockCrcs, 0, new int[0]);
     }
 
-    public ChunkMeta(int number, int documents, long minTimestamp, long maxTimestamp, int[] partitions, long[] minOffsets,
-            long[] maxOffsets, long[] fileLengths, int[] fileCrcs, long[] blockPositions, int[] blockCompressedLengths,
+    public ChunkMeta(int number, int documents, long minTimestamp, long maxTimestamp, int[] partitions, long[] minSequences,
+            long[] maxSequences, long[] fileLengths, int[] fileCrcs, long[] blockPositions, int[] blockCompressedLengths,
             int[] blockRawLengths, int[] blockFirstOrdinals, int[] blockCrcs, int flags, int[] replaces) {
+        this(number, documents, minTimestamp, maxTimestamp, partitions, minSequences, maxSequences, fileLengths, fileCrcs,
+                blockPositions, blockCompressedLengths, blockRawLengths, blockFirstOrdinals, blockCrcs, flags, replaces,
+                StorageFormat.CHUNK_VERSION);
+    }
+
+    private ChunkMeta(int number, int documents, long minTimestamp, long maxTimestamp, int[] partitions, long[] minSequences,
+            long[] maxSequences, long[] fileLengths, int[] fileCrcs, long[] blockPositions, int[] blockCompressedLengths,
+            int[] blockRawLengths, int[] blockFirstOrdinals, int[] blockCrcs, int flags, int[] replaces, int version) {
+        this.version = version;
         this.flags = flags;
         this.replaces = replaces;
         this.number = number;
@@ -85,8 +98,8 @@ public final class ChunkMeta {
         this.minTimestamp = minTimestamp;
         this.maxTimestamp = maxTimestamp;
         this.partitions = partitions;
-        this.minOffsets = minOffsets;
-        this.maxOffsets = maxOffsets;
+        this.minSequences = minSequences;
+        this.maxSequences = maxSequences;
         this.fileLengths = fileLengths;
         this.fileCrcs = fileCrcs;
         this.blockPositions = blockPositions;
@@ -118,8 +131,8 @@ public final class ChunkMeta {
         out.writeInt(partitions.length);
         for (int i = 0; i < partitions.length; i++) {
             out.writeInt(partitions[i]);
-            out.writeLong(minOffsets[i]);
-            out.writeLong(maxOffsets[i]);
+            out.writeLong(minSequences[i]);
+            out.writeLong(maxSequences[i]);
         }
         out.writeInt(FILE_COUNT);
         for (int i = 0; i < FILE_COUNT; i++) {
@@ -160,19 +173,21 @@ public final class ChunkMeta {
         }
         try {
             ByteCursor in = new ByteCursor(buffer, 0);
-            Headers.check(file, in, StorageFormat.META_MAGIC);
+            int version = Headers.check(file, in, StorageFormat.META_MAGIC);
             int number = in.readInt();
             int documents = in.readInt();
             long minTimestamp = in.readLong();
             long maxTimestamp = in.readLong();
             int partitionCount = count(file, in, bytes.length, PARTITION_ENTRY_BYTES);
             int[] partitions = new int[partitionCount];
-            long[] minOffsets = new long[partitionCount];
-            long[] maxOffsets = new long[partitionCount];
+            long[] minSequences = new long[partitionCount];
+            long[] maxSequences = new long[partitionCount];
+            // before lines, the ranges were Kafka offsets: every log the line 0 of its record
+            int shift = version >= StorageFormat.LINES_VERSION ? 0 : Long.numberOfTrailingZeros(LogSequence.MAX_LINES);
             for (int i = 0; i < partitionCount; i++) {
                 partitions[i] = in.readInt();
-                minOffsets[i] = in.readLong();
-                maxOffsets[i] = in.readLong();
+                minSequences[i] = in.readLong() << shift;
+                maxSequences[i] = in.readLong() << shift;
             }
             if (in.readInt() != FILE_COUNT) {
                 throw new CorruptIndexException(file, "unexpected file count");
@@ -204,8 +219,8 @@ public final class ChunkMeta {
             if (in.position != bytes.length - CRC_BYTES) {
                 throw new CorruptIndexException(file, "unexpected length");
             }
-            return new ChunkMeta(number, documents, minTimestamp, maxTimestamp, partitions, minOffsets, maxOffsets,
-                    fileLengths, fileCrcs, positions, compressed, raw, first, crcs, flags, replaces);
+            return new ChunkMeta(number, documents, minTimestamp, maxTimestamp, partitions, minSequences, maxSequences,
+                    fileLengths, fileCrcs, positions, compressed, raw, first, crcs, flags, replaces, version);
         } catch (RuntimeException e) {
             throw Decoding.corrupt(file, "malformed", e);
         }

@@ -167,8 +167,13 @@ public final class ChunkReader implements Candidate.Chunk {
                     buffers[i] = MappedBuffers.mapReadOnly(files[i]);
                     verify(files[i], buffers[i], meta.fileLengths[i], meta.fileCrcs[i]);
                 }
-                Headers.check(files[ChunkMeta.FILE_DATA], new ByteCursor(buffers[ChunkMeta.FILE_DATA], 0),
+                int dataVersion = Headers.check(files[ChunkMeta.FILE_DATA], new ByteCursor(buffers[ChunkMeta.FILE_DATA], 0),
                         StorageFormat.DATA_MAGIC);
+                if ((dataVersion >= StorageFormat.LINES_VERSION) != (meta.version >= StorageFormat.LINES_VERSION)) {
+                    // the blocks' heads are read by the meta's version: they must agree
+                    throw new CorruptIndexException(files[ChunkMeta.FILE_DATA], "version " + dataVersion
+                            + " beside a meta of version " + meta.version);
+                }
                 Headers.check(files[ChunkMeta.FILE_POSTINGS], new ByteCursor(buffers[ChunkMeta.FILE_POSTINGS], 0),
                         StorageFormat.POSTINGS_MAGIC);
                 int shapeCount = ChunkShapes.count(files[ChunkMeta.FILE_POSTINGS], buffers[ChunkMeta.FILE_POSTINGS],
@@ -635,7 +640,7 @@ public final class ChunkReader implements Candidate.Chunk {
                 return;
             }
             byte[] raw = Arrays.copyOf(scratch[0], meta.blockRawLengths[number]);
-            RecordBlock.View kept = new RecordBlock.View(raw);
+            RecordBlock.View kept = new RecordBlock.View(raw, meta.version);
             BlockCache.SHARED.put(ChunkReader.this, number, kept, kept.heapBytes());
             view = kept; // the scratch array is reused for the next block
         }
@@ -658,7 +663,7 @@ public final class ChunkReader implements Candidate.Chunk {
     private RecordBlock.View scratchView(Mapped m, int number, byte[][] scratch) throws CorruptIndexException {
         byte[] raw = scratchBlock(m, number, scratch);
         try {
-            return new RecordBlock.View(raw);
+            return new RecordBlock.View(raw, meta.version);
         } catch (RuntimeException e) {
             throw Decoding.corrupt(files[ChunkMeta.FILE_DATA], "malformed block " + number, e);
         }
@@ -879,18 +884,23 @@ public final class ChunkReader implements Candidate.Chunk {
             RecordBlock.View view = lone ? (RecordBlock.View) BlockCache.SHARED.get(this, block) : null;
             int index = candidate.ordinal - meta.blockFirstOrdinals[block];
             if (view == null && lone) {
-                RecordBlock.readOne(scratchBlock(m, block, SCRATCH.get()), index, candidate.timestamp, candidate);
+                RecordBlock.readOne(scratchBlock(m, block, SCRATCH.get()), meta.version, index, candidate.timestamp, candidate);
                 return;
             }
             if (view == null) {
                 view = view(m, block);
             }
             candidate.partition = view.partition(index);
-            candidate.offset = view.offset(index);
+            candidate.sequence = view.sequence(index);
             candidate.source = view.source(index, candidate.timestamp);
         } catch (RuntimeException e) {
             throw Decoding.corrupt(files[ChunkMeta.FILE_DATA], "malformed block " + block, e);
         }
+    }
+
+    /** The format version of its data blocks' records. */
+    int dataVersion() {
+        return meta.version;
     }
 
     @Override
@@ -902,7 +912,7 @@ public final class ChunkReader implements Candidate.Chunk {
     private RecordBlock.View view(Mapped m, int block) throws CorruptIndexException {
         RecordBlock.View view = (RecordBlock.View) BlockCache.SHARED.get(this, block);
         if (view == null) {
-            view = new RecordBlock.View(decompress(m, block));
+            view = new RecordBlock.View(decompress(m, block), meta.version);
             BlockCache.SHARED.put(this, block, view, view.heapBytes());
         }
         return view;

@@ -100,24 +100,24 @@ public final class ChunkWriter {
         IntList blockCrcs = new IntList();
         List<byte[]> rawBlocks = new ArrayList<>();
         long[] timestamps = new long[documents];
-        Map<Integer, long[]> offsetRanges = new TreeMap<>();
+        Map<Integer, long[]> sequenceRanges = new TreeMap<>();
         RecordBlock.Writer records = new RecordBlock.Writer();
         byte[][] source = {new byte[1024]};
         int blockFirst = 0;
         for (int i = 0; i < documents; i++) {
             int ordinal = order[i];
             int partition = segment.partition(ordinal);
-            long offset = segment.offset(ordinal);
+            long sequence = segment.sequence(ordinal);
             long timestamp = segment.timestamp(ordinal);
             timestamps[i] = timestamp;
-            long[] range = offsetRanges.computeIfAbsent(partition, p -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-            range[0] = Math.min(range[0], offset);
-            range[1] = Math.max(range[1], offset);
+            long[] range = sequenceRanges.computeIfAbsent(partition, p -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+            range[0] = Math.min(range[0], sequence);
+            range[1] = Math.max(range[1], sequence);
             if (records.count() == 0) {
                 blockFirst = i;
             }
             int sourceLength = segment.readSource(ordinal, source);
-            records.add(partition, offset, timestamp, source[0], sourceLength);
+            records.add(partition, sequence, timestamp, source[0], sourceLength);
             if (records.full(StorageFormat.BLOCK_RAW_BYTES) || i == documents - 1) {
                 records.finish(block);
                 rawBlocks.add(java.util.Arrays.copyOf(block.array(), block.size()));
@@ -145,18 +145,18 @@ public final class ChunkWriter {
         int[] fileCrcs = new int[ChunkMeta.FILE_COUNT];
         writeDataFiles(dir, number, files, fileLengths, fileCrcs);
 
-        int[] partitions = new int[offsetRanges.size()];
-        long[] minOffsets = new long[partitions.length];
-        long[] maxOffsets = new long[partitions.length];
+        int[] partitions = new int[sequenceRanges.size()];
+        long[] minSequences = new long[partitions.length];
+        long[] maxSequences = new long[partitions.length];
         int p = 0;
-        for (Map.Entry<Integer, long[]> entry : offsetRanges.entrySet()) {
+        for (Map.Entry<Integer, long[]> entry : sequenceRanges.entrySet()) {
             partitions[p] = entry.getKey();
-            minOffsets[p] = entry.getValue()[0];
-            maxOffsets[p] = entry.getValue()[1];
+            minSequences[p] = entry.getValue()[0];
+            maxSequences[p] = entry.getValue()[1];
             p++;
         }
         ChunkMeta meta = new ChunkMeta(number, documents, timestamps[0], timestamps[documents - 1], partitions,
-                minOffsets, maxOffsets, fileLengths, fileCrcs, toArray(blockPositions), compressedLengths.toArray(),
+                minSequences, maxSequences, fileLengths, fileCrcs, toArray(blockPositions), compressedLengths.toArray(),
                 rawLengths.toArray(), firstOrdinals.toArray(), blockCrcs.toArray());
         // The meta goes last: its presence is what makes the chunk exist.
         DurableFiles.writeAtomically(dir, StorageFormat.chunkFile(number, StorageFormat.META_EXT), meta.encode());
@@ -421,7 +421,7 @@ public final class ChunkWriter {
         return values;
     }
 
-    /** Segment ordinals sorted by (timestamp, offset, partition); usually already in order. */
+    /** Segment ordinals sorted by (timestamp, sequence, partition); usually already in order. */
     private static int[] timeOrder(ActiveSegment segment) {
         int n = segment.documents();
         int[] order = new int[n];
@@ -439,7 +439,7 @@ public final class ChunkWriter {
     }
 
     private static int compare(ActiveSegment s, int a, int b) {
-        return HitOrder.compare(s.timestamp(a), s.offset(a), s.partition(a), s.timestamp(b), s.offset(b),
+        return HitOrder.compare(s.timestamp(a), s.sequence(a), s.partition(a), s.timestamp(b), s.sequence(b),
                 s.partition(b));
     }
 }

@@ -2,6 +2,7 @@ package org.observer.storage.chunk;
 
 import java.nio.ByteBuffer;
 
+import org.observer.storage.LogSequence;
 import org.observer.storage.StorageFormat;
 import org.observer.storage.io.ByteCursor;
 import org.observer.storage.io.ByteSink;
@@ -36,11 +37,21 @@ public final class RecordBlock {
         private final TimestampText.Finder timestamps = new TimestampText.Finder();
         private int count;
         private long previousOffset;
+        private int previousLine;
 
-        void add(int partition, long offset, long timestamp, byte[] source, int length) {
+        void add(int partition, long sequence, long timestamp, byte[] source, int length) {
             heads.writeVInt(partition);
-            heads.writeZLong(count == 0 ? offset : offset - previousOffset);
+            long offset = LogSequence.offset(sequence);
+            int line = LogSequence.line(sequence);
+            long delta = count == 0 ? offset : offset - previousOffset;
+            // The line is implied when it is the previous one's next (a group) or 0 (a new record).
+            boolean explicit = line != Sequences.impliedLine(count, delta, previousLine);
+            heads.writeZLong(delta << 1 | (explicit ? 1 : 0));
+            if (explicit) {
+                heads.writeVInt(line);
+            }
             previousOffset = offset;
+            previousLine = line;
             count++;
             int cut = timestamps.find(source, length, timestamp);
             int at = cut == 0 ? length : (cut - 1) >>> 1;
@@ -164,7 +175,7 @@ public final class RecordBlock {
     static final class View {
         private final byte[] raw;
         private final int[] partitions;
-        private final long[] offsets;
+        private final long[] sequences;
         private final int[] flags;
         private final int[] skeletonAt;
         private final int[] valuesAt;
@@ -173,7 +184,8 @@ public final class RecordBlock {
         private int skeleton;
         private int values;
 
-        View(byte[] raw) {
+        /** @param version the data file's format version: the heads' layout */
+        View(byte[] raw, int version) {
             this.raw = raw;
             ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
             int count = in.readVInt();
@@ -183,17 +195,16 @@ public final class RecordBlock {
                 throw new IllegalStateException("record count " + count);
             }
             partitions = new int[count];
-            offsets = new long[count];
+            sequences = new long[count];
             flags = new int[count];
             skeletonAt = new int[count];
             valuesAt = new int[count];
             skeleton = in.position + headsLength;
             values = skeleton + skeletonsLength;
-            long offset = 0;
+            Sequences heads = new Sequences(version);
             for (int r = 0; r < count; r++) {
                 partitions[r] = in.readVInt();
-                offset += in.readZLong();
-                offsets[r] = offset;
+                sequences[r] = heads.next(in, r);
                 flags[r] = in.readVInt();
             }
         }
@@ -241,8 +252,8 @@ public final class RecordBlock {
             return partitions[index];
         }
 
-        long offset(int index) {
-            return offsets[index];
+        long sequence(int index) {
+            return sequences[index];
         }
 
         long heapBytes() {
@@ -271,6 +282,43 @@ public final class RecordBlock {
         }
     }
 
+    /**
+     * Reads the records' {@link LogSequence}s from the heads. From {@link StorageFormat#LINES_VERSION} on a
+     * head holds zlong(offset delta &lt;&lt; 1 | explicit) and, when explicit, vint line; otherwise the
+     * line is the previous one's next when the offset repeats (a record's group of logs), else 0.
+     * Older heads hold the offset delta alone: every line is 0.
+     */
+    private static final class Sequences {
+        private final boolean lines;
+        private long offset;
+        private int line;
+
+        Sequences(int version) {
+            this.lines = version >= StorageFormat.LINES_VERSION;
+        }
+
+        static int impliedLine(int record, long delta, int previousLine) {
+            return record > 0 && delta == 0 ? previousLine + 1 : 0;
+        }
+
+        long next(ByteCursor in, int record) {
+            if (!lines) {
+                offset += in.readZLong();
+                return offset << LINE_SHIFT;
+            }
+            long head = in.readZLong();
+            long delta = head >> 1;
+            offset += delta;
+            line = (head & 1) != 0 ? in.readVInt() : impliedLine(record, delta, line);
+            if (!LogSequence.isValid(offset, line)) {
+                throw new IllegalStateException("no log at offset " + offset + ", line " + line);
+            }
+            return LogSequence.of(offset, line);
+        }
+    }
+
+    private static final int LINE_SHIFT = Integer.numberOfTrailingZeros(LogSequence.MAX_LINES);
+
     /** Moves {@code at} = {skeleton, values} positions past a record with these flags. */
     private static void skipRecord(byte[] raw, int flags, int[] at) {
         if ((flags & 1) != 0) {
@@ -286,10 +334,10 @@ public final class RecordBlock {
     }
 
     /**
-     * Record {@code index} of a raw block into {@code out} (partition, offset, source), without
+     * Record {@code index} of a raw block into {@code out} (partition, sequence, source), without
      * building a {@link View}: a lone hit reads the heads and passes the records before it, no more.
      */
-    static void readOne(byte[] raw, int index, long timestamp, Candidate out) {
+    static void readOne(byte[] raw, int version, int index, long timestamp, Candidate out) {
         ByteCursor in = new ByteCursor(ByteBuffer.wrap(raw), 0);
         int count = in.readVInt();
         int headsLength = in.readVInt();
@@ -298,14 +346,14 @@ public final class RecordBlock {
             throw new IllegalStateException("record " + index + " of " + count);
         }
         int[] at = {in.position + headsLength, in.position + headsLength + skeletonsLength};
-        long offset = 0;
+        Sequences heads = new Sequences(version);
         for (int r = 0; ; r++) {
             int partition = in.readVInt();
-            offset += in.readZLong();
+            long sequence = heads.next(in, r);
             int flags = in.readVInt();
             if (r == index) {
                 out.partition = partition;
-                out.offset = offset;
+                out.sequence = sequence;
                 byte[] source = (flags & 1) != 0 ? join(raw, at[0], at[1]) : whole(raw, at[0]);
                 out.source = restoreTimestamp(source, flags >>> 1, timestamp);
                 return;

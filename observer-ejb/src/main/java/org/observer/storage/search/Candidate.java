@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.IntToLongFunction;
 
+import org.observer.storage.LogSequence;
 import org.observer.storage.StoredHit;
 
 /** A matching document picked for the hit list; its record is fetched only if it makes the top. */
@@ -30,7 +31,8 @@ public final class Candidate {
     public final int ordinal;
 
     public int partition;
-    public long offset;
+    /** Its {@link org.observer.storage.LogSequence}: offset and line. */
+    public long sequence;
     public byte[] source;
 
     public Candidate(long timestamp, Chunk chunk, int ordinal) {
@@ -40,7 +42,7 @@ public final class Candidate {
     }
 
     public StoredHit toHit() {
-        return new StoredHit(partition, offset, timestamp, source);
+        return new StoredHit(partition, LogSequence.offset(sequence), LogSequence.line(sequence), timestamp, source);
     }
 
     /**

@@ -37,7 +37,7 @@ public final class ActiveSegment {
 
     private final IntList payloadPositions = new IntList(1024);
     private final IntList partitions = new IntList(1024);
-    private final LongList offsets = new LongList();
+    private final LongList sequences = new LongList();
     private final LongList timestamps = new LongList();
     private final Tokens tokens = new Tokens();
     private final StemCache stems = new StemCache();
@@ -79,9 +79,9 @@ public final class ActiveSegment {
         try {
             segment.log.replay((payload, record) -> {
                 Long done = applied.get(record.partition());
-                if (done == null || record.offset() > done) {
+                if (done == null || record.sequence() > done) {
                     segment.index(payload, record);
-                    applied.put(record.partition(), record.offset());
+                    applied.put(record.partition(), record.sequence());
                 }
             });
         } catch (IOException | RuntimeException e) {
@@ -89,6 +89,11 @@ public final class ActiveSegment {
             throw e;
         }
         return segment;
+    }
+
+    /** Whether it holds records of an older format version, which are sealed before anything is appended. */
+    public boolean isOlderVersion() {
+        return log.isOlderVersion();
     }
 
     /** A new, empty segment with no file yet (after a seal). */
@@ -104,13 +109,13 @@ public final class ActiveSegment {
     private void index(int payloadPosition, LogRecord record) {
         int ordinal = payloadPositions.size();
         long timestamp = record.timestamp();
-        if (ordinal > 0 && inOrder && HitOrder.compare(timestamps.get(ordinal - 1), offsets.get(ordinal - 1),
-                partitions.get(ordinal - 1), timestamp, record.offset(), record.partition()) > 0) {
+        if (ordinal > 0 && inOrder && HitOrder.compare(timestamps.get(ordinal - 1), sequences.get(ordinal - 1),
+                partitions.get(ordinal - 1), timestamp, record.sequence(), record.partition()) > 0) {
             inOrder = false;
         }
         payloadPositions.add(payloadPosition);
         partitions.add(record.partition());
-        offsets.add(record.offset());
+        sequences.add(record.sequence());
         timestamps.add(timestamp);
         minTimestamp = Math.min(minTimestamp, timestamp);
         maxTimestamp = Math.max(maxTimestamp, timestamp);
@@ -302,8 +307,8 @@ public final class ActiveSegment {
         return partitions.get(ordinal);
     }
 
-    public long offset(int ordinal) {
-        return offsets.get(ordinal);
+    public long sequence(int ordinal) {
+        return sequences.get(ordinal);
     }
 
     public long timestamp(int ordinal) {
@@ -372,7 +377,7 @@ public final class ActiveSegment {
     /** Heap bytes the keyword map holds, about (see {@link SegmentKeys#heapBytes()}); a walk over the keys. */
     public long heapBytes() {
         return keys.heapBytes() + shapes.heapBytes() + payloadPositions.heapBytes() + partitions.heapBytes()
-                + offsets.heapBytes() + timestamps.heapBytes();
+                + sequences.heapBytes() + timestamps.heapBytes();
     }
 
     /** Bytes of the segment's file mapped now. */
@@ -404,7 +409,7 @@ public final class ActiveSegment {
     public void fetch(Candidate candidate) {
         int ordinal = candidate.ordinal;
         candidate.partition = partitions.get(ordinal);
-        candidate.offset = offsets.get(ordinal);
+        candidate.sequence = sequences.get(ordinal);
         candidate.source = source(ordinal);
     }
 

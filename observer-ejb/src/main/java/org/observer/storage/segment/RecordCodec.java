@@ -7,12 +7,13 @@ import java.util.List;
 
 import org.observer.analysis.FieldValue;
 import org.observer.storage.LogRecord;
+import org.observer.storage.LogSequence;
 import org.observer.storage.StorageFormat;
 import org.observer.storage.io.ByteCursor;
 import org.observer.storage.io.ByteSink;
 
 /**
- * The active segment's record payload (see {@link StorageFormat}): Kafka coordinates, source, fields; a
+ * The active segment's record payload (see {@link StorageFormat}): Kafka offset and line, source, fields; a
  * field value found in the source is stored as its position there, not again.
  */
 public final class RecordCodec {
@@ -20,12 +21,16 @@ public final class RecordCodec {
     private RecordCodec() {
     }
 
+    /** The segment version from which a record's line follows its offset. */
+    static final int LINES_VERSION = 3;
+
     /** Field values are looked up in sources up to this size only (a naive search must stay cheap). */
     private static final int MAX_SEARCHED_SOURCE = 64 << 10;
 
     public static void encode(LogRecord record, ByteSink out) {
         out.writeVInt(record.partition());
         out.writeZLong(record.offset());
+        out.writeVInt(record.line());
         out.writeZLong(record.timestamp());
         byte[] source = record.source();
         out.writeLengthPrefixed(source);
@@ -68,10 +73,15 @@ public final class RecordCodec {
         return -1;
     }
 
-    static LogRecord decode(ByteBuffer buffer, int position) {
+    /** @param version the segment's format version (before 3, no line: 0) */
+    static LogRecord decode(ByteBuffer buffer, int position, int version) {
         ByteCursor in = new ByteCursor(buffer, position);
         int partition = in.readVInt();
         long offset = in.readZLong();
+        int line = version >= LINES_VERSION ? in.readVInt() : 0;
+        if (!LogSequence.isValid(offset, line)) {
+            throw new IllegalStateException("no log at offset " + offset + ", line " + line);
+        }
         long timestamp = in.readZLong();
         byte[] source = in.readLengthPrefixed();
         int count = in.readVInt();
@@ -91,14 +101,17 @@ public final class RecordCodec {
             }
             fields.add(new FieldValue(name, value));
         }
-        return new LogRecord(partition, offset, timestamp, source, fields);
+        return new LogRecord(partition, offset, line, timestamp, source, fields);
     }
 
-    /** Position of the source's length prefix in a payload (after partition, offset, timestamp). */
-    static int sourcePosition(ByteBuffer buffer, int position) {
+    /** Position of the source's length prefix in a payload (after partition, offset, line, timestamp). */
+    static int sourcePosition(ByteBuffer buffer, int position, int version) {
         ByteCursor in = new ByteCursor(buffer, position);
         in.readVInt();
         in.readVLong();
+        if (version >= LINES_VERSION) {
+            in.readVInt();
+        }
         in.readVLong();
         return in.position;
     }

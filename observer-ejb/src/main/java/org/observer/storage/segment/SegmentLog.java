@@ -55,6 +55,8 @@ final class SegmentLog {
     private boolean replayedUnsynced;
     /** End of the last complete frame (the header's end when empty). */
     private int end = StorageFormat.HEADER_BYTES;
+    /** The version of the file's frames: of the replayed file, else the current one. */
+    private int version = StorageFormat.SEGMENT_VERSION;
     /** The file grew since the last fsync, so its length must be synced too. */
     private boolean lengthDirty;
 
@@ -88,8 +90,8 @@ final class SegmentLog {
         if (magic == 0) {
             return; // header never reached the disk
         }
-        Headers.check(file, new ByteCursor(map, 0), StorageFormat.SEGMENT_MAGIC,
-                StorageFormat.SEGMENT_VERSION, StorageFormat.SEGMENT_VERSION);
+        version = Headers.check(file, new ByteCursor(map, 0), StorageFormat.SEGMENT_MAGIC,
+                StorageFormat.OLDEST_SEGMENT_VERSION, StorageFormat.SEGMENT_VERSION);
         int limit = (int) size;
         int position = StorageFormat.HEADER_BYTES;
         while (position + StorageFormat.FRAME_HEADER_BYTES <= limit) {
@@ -101,7 +103,7 @@ final class SegmentLog {
             }
             LogRecord record;
             try {
-                record = RecordCodec.decode(map, payload);
+                record = RecordCodec.decode(map, payload, version);
             } catch (RuntimeException e) {
                 if (!Decoding.isMalformedBytes(e)) {
                     throw e; // a bug in the decoder, not a torn write: cutting the log here would lose records
@@ -137,8 +139,12 @@ final class SegmentLog {
         writable = true;
         lengthDirty = true;
         if (end == StorageFormat.HEADER_BYTES) {
-            // New, or created before a crash without its header reaching the disk.
+            // New, or created before a crash without its header reaching the disk, or of an older
+            // version but without frames: new frames are of this version.
             Headers.put(map, StorageFormat.SEGMENT_MAGIC, StorageFormat.SEGMENT_VERSION);
+            version = StorageFormat.SEGMENT_VERSION;
+        } else if (version != StorageFormat.SEGMENT_VERSION) {
+            throw new IllegalStateException("a segment of version " + version + " is sealed, not appended to");
         }
         zeroFrom(end, Math.min(Math.max(replayedSize, end), map.capacity()));
     }
@@ -223,12 +229,20 @@ final class SegmentLog {
 
     /** A cursor at the source of the record whose payload starts at {@code payloadPosition}. */
     ByteCursor source(int payloadPosition) {
-        return new ByteCursor(map, RecordCodec.sourcePosition(map, payloadPosition));
+        return new ByteCursor(map, RecordCodec.sourcePosition(map, payloadPosition, version));
     }
 
     /** Copies {@code length} bytes at {@code position} into {@code into}. */
     void read(int position, byte[] into, int length) {
         map.get(position, into, 0, length);
+    }
+
+    /**
+     * Whether it holds frames of an older version: appending would mix two layouts in one file,
+     * so the store seals it first.
+     */
+    boolean isOlderVersion() {
+        return version != StorageFormat.SEGMENT_VERSION && end > StorageFormat.HEADER_BYTES;
     }
 
     /** Bytes of framed records, including the header. */

@@ -267,7 +267,7 @@ final class SegmentSearch {
         }
     }
 
-    /** The newest {@code size} ordinals seen, as a min-heap on (timestamp, offset, partition). */
+    /** The newest {@code size} ordinals seen, as a min-heap on (timestamp, sequence, partition). */
     private final class TopOrdinals {
         private final int capacity;
         private int[] heap = new int[16];
@@ -335,9 +335,9 @@ final class SegmentSearch {
         }
     }
 
-    /** Hit order: newer timestamp first, then higher offset, then higher partition. */
+    /** Hit order: newer timestamp first, then higher sequence, then higher partition. */
     boolean newer(int a, int b) {
-        return HitOrder.compare(segment.timestamp(a), segment.offset(a), segment.partition(a),
-                segment.timestamp(b), segment.offset(b), segment.partition(b)) > 0;
+        return HitOrder.compare(segment.timestamp(a), segment.sequence(a), segment.partition(a),
+                segment.timestamp(b), segment.sequence(b), segment.partition(b)) > 0;
     }
 }

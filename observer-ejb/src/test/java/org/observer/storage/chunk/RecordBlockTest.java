@@ -12,6 +12,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import org.observer.storage.StorageFormat;
+import org.observer.storage.LogSequence;
 import org.observer.storage.io.ByteSink;
 import org.observer.storage.search.Candidate;
 
@@ -23,20 +25,20 @@ class RecordBlockTest {
     private static byte[] roundTrip(List<byte[]> sources, long[] timestamps, int index) {
         RecordBlock.Writer writer = new RecordBlock.Writer();
         for (int i = 0; i < sources.size(); i++) {
-            writer.add(i % 3, 1000L + 7L * i, timestamps[i], sources.get(i), sources.get(i).length);
+            writer.add(i % 3, LogSequence.of(1000L + 7L * i, 0), timestamps[i], sources.get(i), sources.get(i).length);
         }
         ByteSink raw = new ByteSink(1024);
         writer.finish(raw);
-        RecordBlock.View view = new RecordBlock.View(Arrays.copyOf(raw.array(), raw.size()));
+        RecordBlock.View view = new RecordBlock.View(Arrays.copyOf(raw.array(), raw.size()), StorageFormat.CHUNK_VERSION);
         assertEquals(sources.size(), view.count());
         assertEquals(index % 3, view.partition(index));
-        assertEquals(1000L + 7L * index, view.offset(index));
+        assertEquals(LogSequence.of(1000L + 7L * index, 0), view.sequence(index));
         byte[] source = view.source(index, timestamps[index]);
         // A lone fetch reads the same record without a view.
         Candidate one = new Candidate(timestamps[index], null, index);
-        RecordBlock.readOne(Arrays.copyOf(raw.array(), raw.size()), index, timestamps[index], one);
+        RecordBlock.readOne(Arrays.copyOf(raw.array(), raw.size()), StorageFormat.CHUNK_VERSION, index, timestamps[index], one);
         assertEquals(index % 3, one.partition);
-        assertEquals(1000L + 7L * index, one.offset);
+        assertEquals(LogSequence.of(1000L + 7L * index, 0), one.sequence);
         assertArrayEquals(source, one.source);
         return source;
     }
@@ -128,13 +130,13 @@ class RecordBlockTest {
         }
         RecordBlock.Writer writer = new RecordBlock.Writer();
         for (int i = 0; i < sources.size(); i++) {
-            writer.add(0, i, timestamps[i], sources.get(i), sources.get(i).length);
+            writer.add(0, LogSequence.of(i, 0), timestamps[i], sources.get(i), sources.get(i).length);
         }
         ByteSink raw = new ByteSink(1024);
         writer.finish(raw);
         String text = new String(raw.array(), 0, raw.size(), StandardCharsets.ISO_8859_1);
         assertTrue(!text.contains("T0") && !text.contains("T1") && !text.contains("T2"), "a timestamp text was stored");
-        RecordBlock.View view = new RecordBlock.View(Arrays.copyOf(raw.array(), raw.size()));
+        RecordBlock.View view = new RecordBlock.View(Arrays.copyOf(raw.array(), raw.size()), StorageFormat.CHUNK_VERSION);
         for (int i = 0; i < sources.size(); i++) {
             assertArrayEquals(sources.get(i), view.source(i, timestamps[i]), "record " + i);
         }

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.observer.storage.StorageFormat;
+import org.observer.storage.LogSequence;
 import org.observer.analysis.FieldTypes;
 import org.observer.analysis.FieldValue;
 import org.observer.query.Plan;
@@ -63,7 +65,7 @@ class ActiveSegmentTest {
         }
         out.sort(HitOrder.NEWEST_FIRST);
         for (Candidate candidate : out) {
-            offsets.add(candidate.offset);
+            offsets.add(LogSequence.offset(candidate.sequence));
         }
         return offsets;
     }
@@ -111,11 +113,11 @@ class ActiveSegmentTest {
         segment.force();
         segment.abandon();
 
-        Map<Integer, Long> applied = new HashMap<>(Map.of(3, 104L)); // 100..104 are sealed already
+        Map<Integer, Long> applied = new HashMap<>(Map.of(3, LogSequence.of(104, 0))); // 100..104 are sealed already
         ActiveSegment replayed = ActiveSegment.open(dir, applied, FieldTypes.DEFAULT);
         assertEquals(5, replayed.documents());
-        assertEquals(109L, applied.get(3), "raised to the newest replayed record");
-        assertEquals(105L, replayed.offset(0));
+        assertEquals(LogSequence.of(109, 0), applied.get(3), "raised to the newest replayed record");
+        assertEquals(LogSequence.of(105, 0), replayed.sequence(0));
         assertEquals(1009L, replayed.maxTimestamp());
         long[] total = new long[1];
         assertEquals(List.of(109L, 108L), newest(replayed, "event", Long.MIN_VALUE, Long.MAX_VALUE, 2, total));

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.observer.storage.StorageFormat;
+import org.observer.storage.LogSequence;
 import org.observer.analysis.FieldValue;
 import org.observer.storage.LogRecord;
 import org.observer.storage.io.ByteSink;
@@ -20,7 +22,7 @@ class RecordCodecTest {
     private static LogRecord roundTrip(LogRecord record) {
         ByteSink out = new ByteSink(64);
         RecordCodec.encode(record, out);
-        return RecordCodec.decode(ByteBuffer.wrap(Arrays.copyOf(out.array(), out.size())), 0);
+        return RecordCodec.decode(ByteBuffer.wrap(Arrays.copyOf(out.array(), out.size())), 0, StorageFormat.SEGMENT_VERSION);
     }
 
     @Test
