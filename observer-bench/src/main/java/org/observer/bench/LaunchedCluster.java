@@ -48,6 +48,9 @@ final class LaunchedCluster implements AutoCloseable {
         env.remove("OBSERVER_KAFKA_BOOTSTRAP");
         env.put("OBSERVER_AUTH", "off"); // the load measures ingest and search, not password checks
         env.putAll(settings);
+        // every node logs its GC pauses beside its data (GcPauses), with the options the caller gave
+        String opts = env.getOrDefault("OBSERVER_JAVA_OPTS", "");
+        env.put("OBSERVER_JAVA_OPTS", (opts.isBlank() ? "" : opts.trim() + " ") + GcPauses.option(data));
         LaunchedCluster cluster = new LaunchedCluster(builder.start());
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> cluster.read(log, ready), "launcher-output");

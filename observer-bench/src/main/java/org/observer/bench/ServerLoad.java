@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp observer-bench.jar org.observer.bench.ServerLoad [--url http://localhost:8080] [--corpus DIR]
- *      [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--wait-timeout SECONDS] [--skip-ingest]
+ *      [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--rate L] [--wait-timeout SECONDS] [--skip-ingest]
  * java -cp observer-bench.jar org.observer.bench.ServerLoad --nodes 1,3 [--replicas 1,0] [--launcher JAR] [--http-port P] [--kafka-port K] ...
  * </pre>
  * {@code --url} may name several nodes (comma-separated): posts and queries go round robin. With
@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * <ol>
  * <li>Unless {@code --skip-ingest}: replays {@code N} lines ({@link Replayer}: 7 days, indexes
  * {@code <source>-YYYY-MM-DD}) as NDJSON {@code POST /api/logs/{index}/_bulk} requests of up to
- * {@code B} lines of one index, from {@code C} client threads (503 is retried after its
+ * {@code B} lines of one index, from {@code C} client threads, at most {@code L} lines per second when
+ * {@code --rate} is given (to time freshness below the maximum rate; 503 is retried after its
  * {@code Retry-After}); reports acknowledged lines per second, then polls {@code GET /api/search}
  * with {@code size=0} until its total reaches the acknowledged count and reports how long that took.</li>
  * <li>Runs every query of {@link QuerySet#derive} once (the first run), then {@code W} times untimed
@@ -53,7 +54,8 @@ import java.util.regex.Pattern;
  * and the top {@code source} terms.</li>
  * </ol>
  * With the ingest rate it prints acknowledgement → searchable p50/p99 ({@link Freshness}), the first
- * node's heap and GC ({@link NodeMetrics}) and, when it knows the broker, the rate of a plain Kafka
+ * node's heap and GC ({@link NodeMetrics}; with {@code --nodes}, the longest GC pause from the nodes'
+ * GC logs, {@link GcPauses}) and, when it knows the broker, the rate of a plain Kafka
  * producer writing the same lines there in the same run ({@link KafkaAlone}); {@code --direct}
  * writes them straight into {@code observer.ingest} instead, to time the processors alone.
  * Any answer other than 200 (202 on ingest) stops the run with exit code 1. Prints a table, then one
@@ -69,7 +71,8 @@ public final class ServerLoad {
     /** Every how many bulk requests one line carries a freshness marker ({@link Freshness}). */
     private static final int MARK_EVERY = 5;
     private static final List<String> VALUE_OPTIONS = List.of("--url", "--corpus", "--lines", "--seed", "--warmup", "--reps", "--replicas",
-            "--clients", "--batch", "--wait-timeout", "--nodes", "--launcher", "--http-port", "--kafka-port", "--kafka-bootstrap");
+            "--clients", "--batch", "--wait-timeout", "--nodes", "--launcher", "--http-port", "--kafka-port", "--kafka-bootstrap",
+            "--rate");
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -87,6 +90,10 @@ public final class ServerLoad {
     private final long[] linesPerDay = new long[Replayer.DAYS];
     /** Lines the indexes held before this run ingested: then the per-day totals cannot be checked. */
     private long preexisting;
+    /** Where the launched nodes write their GC logs ({@link GcPauses}); null when the nodes are not ours. */
+    private Path gcLogs;
+    /** {@code --rate}: lines per second to post at most (0: as fast as the clients go). */
+    private long rate;
 
     private ServerLoad(String url, Corpus corpus, long lines, long seed) {
         List<String> given = new ArrayList<>();
@@ -151,6 +158,7 @@ public final class ServerLoad {
                 System.exit(0);
             }
             ServerLoad load = new ServerLoad(url, corpus, lines, seed);
+            load.rate = Long.parseLong(opts.getOrDefault("rate", "0"));
             System.out.printf(Locale.ROOT, "server %s; corpus %s: %d files, %d lines; replay %d lines into %d indexes%n",
                     String.join(",", load.urls), corpusDir, corpus.files.size(), corpus.lineCount(), lines, load.indexNames.size());
 
@@ -224,6 +232,8 @@ public final class ServerLoad {
                     httpPort, kafkaPort, work.resolve("launcher-" + name + ".log"),
                     Map.of("OBSERVER_REPLICAS", String.valueOf(replicas)))) {
                 ServerLoad load = new ServerLoad(String.join(",", cluster.urls()), corpus, lines, seed);
+                load.gcLogs = work.resolve(name);
+                load.rate = Long.parseLong(opts.getOrDefault("rate", "0"));
                 if (opts.containsKey("direct")) {
                     load.ingestDirect("localhost:" + kafkaPort, waitTimeoutS, result);
                 } else if (!opts.containsKey("no-kafka-alone")) {
@@ -306,6 +316,8 @@ public final class ServerLoad {
         Freshness freshness = new Freshness(this::totalOnceCreated);
         freshness.start();
         int built = 0;
+        long sent = 0;
+        long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         // One day per replay batch; grouped by index that is about `batch` lines per index per request.
         while (failure.get() == null && replayer.next(docs, batch * corpus.files.size())) {
@@ -321,6 +333,15 @@ public final class ServerLoad {
                     byte[] body = ndjson(part, marker);
                     int count = part.size();
                     String index = e.getKey();
+                    if (rate > 0) {
+                        // paced: this body goes out when the lines before it are due
+                        long due = start + sent * 1_000_000_000L / rate;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                    }
+                    sent += count;
                     inFlight.acquire();
                     if (failure.get() != null) {
                         inFlight.release();
@@ -398,6 +419,12 @@ public final class ServerLoad {
                 + " from the first request to searchable)%n", seen, searchableS, searchablePerS);
         freshness.stop(result, waitTimeoutS);
         metrics.stop(result);
+        if (gcLogs != null) {
+            GcPauses.read(gcLogs, startMillis, System.currentTimeMillis(), result);
+        }
+        if (rate > 0) {
+            result.put("rate_lines_per_s", rate);
+        }
         if (result.get("kafka_alone_lines_per_s") instanceof Double kafka) {
             System.out.printf(Locale.ROOT, "end to end (searchable) / kafka alone: %.2f%n", searchablePerS / kafka);
             result.put("searchable_vs_kafka_alone", searchablePerS / kafka);
@@ -668,7 +695,7 @@ public final class ServerLoad {
                 opts.put(arg.substring(2), args[++i]);
             } else {
                 System.err.println("usage: java -cp observer-bench.jar org.observer.bench.ServerLoad [--url URL]"
-                        + " [--corpus DIR] [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B]"
+                        + " [--corpus DIR] [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--rate L]"
                         + " [--wait-timeout SECONDS] [--skip-ingest] [--kafka-bootstrap HOST:PORT] | --nodes 1,3 [--replicas 1,0]"
                         + " [--launcher JAR] [--http-port P] [--kafka-port K] [--no-kafka-alone | --direct] ...");
                 System.exit(2);
