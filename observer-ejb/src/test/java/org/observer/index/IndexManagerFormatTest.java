@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,24 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
-
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.observer.analysis.FieldTypes;
 import org.observer.analysis.FieldValue;
 import org.observer.api.IndexState;
 import org.observer.api.OplogAction;
-import org.observer.config.ObserverConfig;
-import org.observer.oplog.Oplog;
 import org.observer.query.MatchAllQuery;
 import org.observer.storage.LogRecord;
 import org.observer.storage.StorageFormat;
@@ -47,48 +38,18 @@ class IndexManagerFormatTest {
     @TempDir
     Path data;
 
-    private final List<String> recorded = new ArrayList<>();
-    private final List<IndexDamaged> rebuildsAsked = new ArrayList<>();
+    private IndexManagerFixture fixture;
     private IndexManager manager;
 
     @BeforeEach
     void start() {
-        manager = new IndexManager();
-        manager.config = new ObserverConfig() {
-            @Override
-            public Path indexesDir() {
-                return data.resolve("indexes");
-            }
-
-            @Override
-            public Path quarantineDir() {
-                return data.resolve("quarantine");
-            }
-
-            @Override
-            public Path snapshotsDir() {
-                return data.resolve("snapshots");
-            }
-
-            @Override
-            public FieldTypes fieldTypes(String index) {
-                return FieldTypes.DEFAULT;
-            }
-        };
-        manager.oplog = new Oplog() {
-            @Override
-            public void record(OplogAction action, String index, Integer partition, Long fromOffset, Long toOffset,
-                               Long documents, String detail) {
-                recorded.add(action + " " + index);
-            }
-        };
-        manager.damaged = new RecordingEvent(rebuildsAsked);
-        manager.start();
+        fixture = IndexManagerFixture.start(data);
+        manager = fixture.manager;
     }
 
     @AfterEach
     void stop() {
-        manager.stop();
+        fixture.close();
     }
 
     private static List<LogRecord> records(int count) {
@@ -132,7 +93,7 @@ class IndexManagerFormatTest {
         ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
         Files.write(meta, bytes);
         Map<String, ByteBuffer> before = contents(indexes);
-        recorded.clear();
+        fixture.recorded.clear();
 
         UnsupportedIndexFormatException e = assertThrows(UnsupportedIndexFormatException.class,
                 () -> manager.read("app", 0, store -> store.search(new MatchAllQuery(), Long.MIN_VALUE, Long.MAX_VALUE, 10)));
@@ -145,43 +106,11 @@ class IndexManagerFormatTest {
         // Asked again (a write this time), the same answer: still not treated as damage.
         assertThrows(UnsupportedIndexFormatException.class, () -> manager.write("app", 0, store -> store.append(records(1))));
         assertEquals(IndexState.CLOSED, manager.get("app", List.of(0)).state(), "not DEGRADED");
-        assertEquals(List.of(), rebuildsAsked, "no rebuild asked for");
-        assertFalse(recorded.stream().anyMatch(r -> r.startsWith(OplogAction.DEGRADED.name())), recorded.toString());
+        assertEquals(List.of(), fixture.rebuildsAsked, "no rebuild asked for");
+        assertFalse(fixture.recorded.stream().anyMatch(r -> r.startsWith(OplogAction.DEGRADED.name())),
+                fixture.recorded.toString());
         assertFalse(Files.exists(data.resolve("quarantine")) && contents(data.resolve("quarantine")).size() > 0,
                 "nothing set aside in the quarantine");
         assertEquals(before, contents(indexes), "the index's files are exactly as they were");
-    }
-
-    /** The CDI event of a rebuild request, recorded (the container's Event is not here). */
-    private record RecordingEvent(List<IndexDamaged> fired) implements Event<IndexDamaged> {
-        @Override
-        public void fire(IndexDamaged event) {
-            fired.add(event);
-        }
-
-        @Override
-        public <U extends IndexDamaged> CompletionStage<U> fireAsync(U event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends IndexDamaged> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Event<IndexDamaged> select(Annotation... qualifiers) {
-            return this;
-        }
-
-        @Override
-        public <U extends IndexDamaged> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends IndexDamaged> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -61,7 +61,7 @@ final class ClusterNode implements AutoCloseable {
         env.put("OBSERVER_HTTP_PORT", String.valueOf(httpPort));
         env.put("OBSERVER_RPC_PORT", String.valueOf(rpcPort));
         process = new PayaraMicro(Path.of(System.getProperty("payara.microJar")),
-                Path.of(System.getProperty("observer.war")), httpPort, env, List.of("-Xmx1g"));
+                Path.of(System.getProperty("observer.war")), PayaraMicro.rootDirIn(data), httpPort, env, List.of("-Xmx1g"));
         if (env.containsKey("OBSERVER_TLS_KEYSTORE")) { // HTTPS too, on a port of its own
             if (httpsPort == 0) {
                 httpsPort = freePort();
@@ -141,16 +141,22 @@ final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Kills the JVM and anything it started, frozen or not (SIGKILL ends a stopped process too). */
+    /**
+     * Kills the JVM and anything it started, frozen or not (SIGKILL ends a stopped process too), and
+     * deletes Payara Micro's root directory in its data directory.
+     */
     @Override
     public void close() {
-        if (process == null || !process.isAlive()) {
+        if (process == null) {
             return;
         }
-        List<ProcessHandle> descendants = ProcessHandle.of(process.pid())
-                .map(handle -> handle.descendants().toList()).orElse(List.of());
-        process.kill();
-        descendants.forEach(ProcessHandle::destroyForcibly);
+        if (process.isAlive()) {
+            List<ProcessHandle> descendants = ProcessHandle.of(process.pid())
+                    .map(handle -> handle.descendants().toList()).orElse(List.of());
+            process.kill();
+            descendants.forEach(ProcessHandle::destroyForcibly);
+        }
+        process.close(); // the JVM is gone: this only deletes the root directory
     }
 
     @Override

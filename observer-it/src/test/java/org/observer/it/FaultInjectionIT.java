@@ -331,7 +331,9 @@ class FaultInjectionIT {
             Path launcher = Path.of(System.getProperty("observer.launcher.home"));
             EmbeddedKafka kafka = new EmbeddedKafka(IT_DIR.resolve("disk-kafka-" + System.nanoTime()), freePortPair(),
                     launcher.resolve("runtime"), launcher.resolve("lib")).start(Duration.ofSeconds(120));
-            try (kafka; PayaraMicro node = start(port, data, kafka.bootstrap(), "disk.log",
+            // Payara's ~270 MB root directory would not fit on the small disk: it goes beside it
+            Path payaraRoot = IT_DIR.resolve("disk-payara-" + System.nanoTime());
+            try (kafka; PayaraMicro node = start(port, data, payaraRoot, kafka.bootstrap(), "disk.log",
                     Map.of("OBSERVER_DISK_MIN_FREE_MB", "24"))) {
                 assertTrue(node.awaitReady(READY), "node did not become ready");
                 Http http = new Http(node.baseUrl());
@@ -532,12 +534,18 @@ class FaultInjectionIT {
 
     private static PayaraMicro start(int port, Path data, String bootstrap, String logName, Map<String, String> env)
             throws IOException {
+        return start(port, data, PayaraMicro.rootDirIn(data), bootstrap, logName, env);
+    }
+
+    /** @param payaraRoot Payara Micro's root directory (in the data directory but when that is too small for it) */
+    private static PayaraMicro start(int port, Path data, Path payaraRoot, String bootstrap, String logName,
+                                     Map<String, String> env) throws IOException {
         Path micro = Path.of(System.getProperty("payara.microJar"));
         Path war = Path.of(System.getProperty("observer.war"));
         Map<String, String> all = new HashMap<>(env);
         all.put("OBSERVER_KAFKA_BOOTSTRAP", bootstrap);
         all.put("OBSERVER_DATA_DIR", data.toString());
-        return new PayaraMicro(micro, war, port, all, List.of("-Xmx1g")).start(IT_DIR.resolve(logName));
+        return new PayaraMicro(micro, war, payaraRoot, port, all, List.of("-Xmx1g")).start(IT_DIR.resolve(logName));
     }
 
     private static int freePort() throws IOException {

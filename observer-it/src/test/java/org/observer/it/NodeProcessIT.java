@@ -5,13 +5,19 @@ import org.observer.launcher.PayaraMicro;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,11 +37,14 @@ class NodeProcessIT {
         int port = freePort();
         try (PayaraMicro node = start(port, data, TestKafka.bootstrap(), "restart-1.log")) {
             assertTrue(node.awaitReady(Duration.ofSeconds(240)), "first start did not become ready");
+            assertRunsFromItsDataDirectory(node, data);
             Http http = new Http(node.baseUrl());
             Http.Answer bulk = http.post("/api/logs/" + index + "/_bulk?refresh=wait_for", Loghub.ndjson("HDFS", lines));
             assertEquals(202, bulk.status(), bulk.body());
             assertEquals(500, total(http, index, ""));
             node.kill(); // like kill -9: no shutdown hooks, no sealing
+            assertTrue(Files.isDirectory(PayaraMicro.rootDirIn(data).resolve("runtime")),
+                    "the killed node's Payara runtime stays in its data directory, for its next start to reuse");
         }
         // The restarted node has a short TTL, so its lifecycle timer closes the index in this test.
         try (PayaraMicro node = start(port, data, TestKafka.bootstrap(), "restart-2.log", Map.of("OBSERVER_INDEX_TTL", "3s"))) {
@@ -58,7 +67,7 @@ class NodeProcessIT {
                 state = http.get("/api/indexes/" + index).json().getString("state");
             }
             assertEquals("CLOSED", state, "the timer did not close the idle index");
-            List<String> actions = new java.util.ArrayList<>();
+            List<String> actions = new ArrayList<>();
             while (!actions.contains("closed") && System.nanoTime() < deadline) {
                 Thread.sleep(200); // the archive trails the topic a little
                 actions.clear();
@@ -98,6 +107,80 @@ class NodeProcessIT {
         }
     }
 
+    /**
+     * Payara Micro deploys again at start whatever its root directory's configuration names: a node
+     * restarted there after a {@code kill -9} must serve the WAR it is given, not the previous one.
+     * Two small WARs stand for two builds of the application.
+     */
+    @Test
+    void restartAfterKill9ServesTheGivenWarNotThePreviousDeployment() throws Exception {
+        Path dir = Files.createDirectories(IT_DIR.resolve("redeploy-" + System.nanoTime()));
+        Path root = PayaraMicro.rootDirIn(dir.resolve("data"));
+        Path microJar = Path.of(System.getProperty("payara.microJar"));
+        int port = freePort();
+        Http http = new Http("http://127.0.0.1:" + port);
+        try (PayaraMicro first = new PayaraMicro(microJar, war(dir.resolve("first.war"), "first.html", "first build"),
+                root, port, Map.of(), List.of("-Xmx256m")).start(IT_DIR.resolve("redeploy-1.log"));
+             PayaraMicro second = new PayaraMicro(microJar, war(dir.resolve("second.war"), "second.html", "second build"),
+                     root, port, Map.of(), List.of("-Xmx256m"))) {
+            awaitPage(first, http, "/first.html", "first build");
+            first.kill();
+            assertTrue(Files.readString(root.resolve("config/domain.xml")).contains("name=\"first\""),
+                    "the killed run left its deployment in the root directory");
+
+            second.start(IT_DIR.resolve("redeploy-2.log"));
+            awaitPage(second, http, "/second.html", "second build");
+            assertEquals(404, http.get("/first.html").status(), "the previous deployment is served");
+            assertFalse(Files.readString(root.resolve("config/domain.xml")).contains("name=\"first\""));
+            assertRunsFromItsDataDirectory(second, dir.resolve("data"));
+        }
+        assertFalse(Files.exists(root), "a stopped node leaves no root directory");
+    }
+
+    /** Payara Micro's files are open from {@code <data>/runtime/payara}, none from a {@code /tmp/payaramicro-rt*}. */
+    private static void assertRunsFromItsDataDirectory(PayaraMicro node, Path data) throws IOException {
+        List<String> open = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(node.pid()), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    open.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor was closed while we listed them
+                }
+            }
+        }
+        String root = PayaraMicro.rootDirIn(data).toAbsolutePath().normalize().toString();
+        assertTrue(open.stream().anyMatch(file -> file.startsWith(root + "/runtime/")), "nothing open under " + root);
+        assertEquals(List.of(), open.stream().filter(file -> file.contains("payaramicro-rt")).toList());
+    }
+
+    private static void awaitPage(PayaraMicro node, Http http, String path, String body) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (System.nanoTime() < deadline && node.isAlive()) {
+            try {
+                Http.Answer answer = http.get(path);
+                if (answer.status() == 200) {
+                    assertEquals(body, answer.body().trim());
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // Payara is still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(path + " was not served (alive: " + node.isAlive() + ")");
+    }
+
+    /** A WAR with one page. */
+    private static Path war(Path file, String page, String text) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry(page));
+            zip.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return file;
+    }
+
     private static PayaraMicro start(int port, Path data, String bootstrap, String logName) throws IOException {
         return start(port, data, bootstrap, logName, Map.of());
     }
@@ -109,7 +192,8 @@ class NodeProcessIT {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("OBSERVER_KAFKA_BOOTSTRAP", bootstrap);
         all.put("OBSERVER_DATA_DIR", data.toString());
-        return new PayaraMicro(micro, war, port, all, List.of("-Xmx1g")).start(IT_DIR.resolve(logName));
+        return new PayaraMicro(micro, war, PayaraMicro.rootDirIn(data), port, all, List.of("-Xmx1g"))
+                .start(IT_DIR.resolve(logName));
     }
 
     private static void awaitDeployed(PayaraMicro node, Http http) throws Exception {

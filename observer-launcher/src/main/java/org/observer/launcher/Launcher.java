@@ -23,6 +23,10 @@ import java.util.concurrent.CompletionException;
  * next one), {@code OBSERVER_RPC_PORT} (unset: each node's HTTP port + 1000), {@code OBSERVER_NODE_NAME},
  * {@code OBSERVER_JAVA_OPTS} (extra JVM options for every node). Exit codes: 2 for a bad command
  * line, 1 when something did not start or stopped on its own.
+ *
+ * <p>Each node runs from its own copies of Payara Micro and the WAR in {@code <its data>/runtime/},
+ * and Payara Micro unpacks itself into {@code <its data>/runtime/payara} ({@link PayaraMicro#rootDirIn}),
+ * not into {@code /tmp}, where a killed node's 270 MB would stay for good.
  */
 public final class Launcher {
 
@@ -165,22 +169,32 @@ public final class Launcher {
                 fail("could not prepare " + plan.label() + "'s copy of the runtime: " + e.getMessage());
                 return;
             }
-            PayaraMicro micro = new PayaraMicro(microJar, war, plan.httpPort(), plan.environment(bootstrap), jvm);
+            PayaraMicro micro = new PayaraMicro(microJar, war, PayaraMicro.rootDirIn(plan.dataDir()), plan.httpPort(),
+                    plan.environment(bootstrap), jvm);
             if (https != null) {
                 micro.withHttps(https.port() + plans.indexOf(plan), https, plan.dataDir());
             }
             log("starting " + (several ? plan.label() : "Payara Micro") + " on port " + plan.httpPort()
                     + (several ? " (data in " + plan.dataDir() + ")" : ""));
+            IOException notStarted = null;
             synchronized (this) {
                 if (stopping) {
                     break;
                 }
-                nodes.add(new Node(plan, micro));
-                if (several) {
-                    micro.startPrefixingOutput("[" + plan.label() + "] ", System.out);
-                } else {
-                    micro.start(null);
+                try {
+                    if (several) {
+                        micro.startPrefixingOutput("[" + plan.label() + "] ", System.out);
+                    } else {
+                        micro.start(null);
+                    }
+                    nodes.add(new Node(plan, micro));
+                } catch (IOException e) {
+                    notStarted = e; // fail outside the lock: the shutdown hook's stopAll takes it
                 }
+            }
+            if (notStarted != null) {
+                fail("could not start " + (several ? plan.label() : "Payara Micro") + ": " + notStarted.getMessage());
+                return;
             }
         }
 

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.observer.api.AuditLog;
 import org.observer.api.BulkItemResult;
 import org.observer.api.BulkResult;
 import org.observer.api.ClusterInfo;
@@ -40,7 +41,7 @@ import org.observer.analysis.FieldTypes;
 import org.observer.search.SearchCursor;
 import org.observer.web.rest.JsonBodies;
 import org.observer.web.rest.RequestBodies;
-import org.observer.web.security.CallerAccess;
+import org.observer.web.security.Access;
 
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -77,7 +78,11 @@ public class ElasticsearchResource {
     private static final Pattern COMPATIBLE_WITH = Pattern.compile("compatible-with\\s*=\\s*\"?(\\w+)\"?");
 
     @Inject
-    CallerAccess access;
+    Access access;
+
+    /** Where the manage actions the caller asks for are recorded, with who asked. */
+    @Inject
+    AuditLog audit;
 
     @Inject
     NodeSettings config;
@@ -953,10 +958,10 @@ public class ElasticsearchResource {
                 throw new InvalidRequestException("Wildcard expressions or all indices are not allowed: name the indexes to delete");
             }
             for (String name : index.split(",")) {
-                access.requireManage(name.trim(), "delete");
+                access.requireManage(name.trim(), "delete", audit);
                 indexes.get(name.trim()); // all exist, or 404 before anything is deleted
             }
-            IndexService managed = access.indexes(indexes); // records who deleted it
+            IndexService managed = access.indexes(indexes, audit); // records who deleted it
             for (String name : index.split(",")) {
                 managed.delete(name.trim());
             }

@@ -10,13 +10,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.observer.api.AuditLog;
 import org.observer.api.IndexNotFoundException;
 import org.observer.api.IndexService;
 import org.observer.api.RecoveryService;
 import org.observer.api.RetentionService;
 import org.observer.api.SnapshotInfo;
 
-import org.observer.web.security.CallerAccess;
+import org.observer.web.security.Access;
 
 import java.util.List;
 
@@ -30,7 +31,11 @@ import java.util.List;
 public class IndexResource {
 
     @Inject
-    CallerAccess access;
+    Access access;
+
+    /** Where the manage actions the caller asks for are recorded, with who asked. */
+    @Inject
+    AuditLog audit;
 
     @Inject
     IndexService engine;
@@ -43,7 +48,7 @@ public class IndexResource {
 
     /** The indexes as the caller may see and manage them. */
     private IndexService indexes() {
-        return access.indexes(engine);
+        return access.indexes(engine, audit);
     }
 
     @GET
@@ -108,6 +113,6 @@ public class IndexResource {
             }
             name = all.get(all.size() - 1).snapshot();
         }
-        return Json.index(access.recovery(recoveries).restore(index, name), retention.current());
+        return Json.index(access.recovery(recoveries, audit).restore(index, name), retention.current());
     }
 }

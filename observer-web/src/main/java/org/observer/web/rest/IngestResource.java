@@ -19,7 +19,7 @@ import org.observer.api.IngestService;
 import org.observer.api.InvalidRequestException;
 import org.observer.api.NodeSettings;
 
-import org.observer.web.security.CallerAccess;
+import org.observer.web.security.Access;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ import java.util.List;
 public class IngestResource {
 
     @Inject
-    CallerAccess access;
+    Access access;
 
     @Inject
     IngestService ingest;

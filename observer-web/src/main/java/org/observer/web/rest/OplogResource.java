@@ -11,7 +11,7 @@ import org.observer.api.InvalidRequestException;
 import org.observer.api.OplogService;
 import org.observer.index.IndexNames;
 import org.observer.search.TimeExpressions;
-import org.observer.web.security.CallerAccess;
+import org.observer.web.security.Access;
 
 /**
  * {@code GET /api/oplog?index=&from=&to=&size=}: the node's archived actions, oldest first. Times
@@ -23,7 +23,7 @@ import org.observer.web.security.CallerAccess;
 public class OplogResource {
 
     @Inject
-    CallerAccess access;
+    Access access;
 
     @Inject
     OplogService oplog;

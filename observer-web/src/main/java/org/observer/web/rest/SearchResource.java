@@ -21,7 +21,7 @@ import org.observer.api.SearchRequest;
 import org.observer.api.SearchService;
 import org.observer.search.TimeExpressions;
 
-import org.observer.web.security.CallerAccess;
+import org.observer.web.security.Access;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ public class SearchResource {
             "histogram", "terms", "terms_size", "highlight");
 
     @Inject
-    CallerAccess access;
+    Access access;
 
     @Inject
     SearchService search;

@@ -28,7 +28,7 @@ import org.observer.api.Privilege;
 import org.observer.api.Role;
 import org.observer.api.SecurityService;
 import org.observer.config.ObserverConfig;
-import org.observer.web.security.CallerAccess;
+import org.observer.web.security.Access;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public class SecurityResource {
     SecurityService security;
 
     @Inject
-    CallerAccess access;
+    Access access;
 
     @GET
     @Path("_authenticate")

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What a caller may do, checked where a request is handled (the APIs through {@link CallerAccess},
+ * What a caller may do, checked where a request is handled (the APIs through {@link RequestAccess},
  * the console through its session). A refusal is a {@link ForbiddenException} naming the caller
  * and what it lacks.
  */

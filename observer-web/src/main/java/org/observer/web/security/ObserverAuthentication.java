@@ -24,7 +24,7 @@ import java.util.Set;
  * it). With authentication on, a request without valid credentials gets a 401 (in Elasticsearch's
  * form on its API) asking for either; the health checks stay open for probes; the console lets its
  * pages through and asks for a user with its own form (the user it signed in is kept in the HTTP
- * session). The caller is left in the request for {@link CallerAccess} (with authentication off,
+ * session). The caller is left in the request for {@link RequestAccess} (with authentication off,
  * {@link Caller#UNCHECKED}).
  */
 @ApplicationScoped
