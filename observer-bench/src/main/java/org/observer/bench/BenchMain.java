@@ -41,6 +41,8 @@ public final class BenchMain {
     private final int reps;
     private final Path work;
     private final List<String> mismatches = new ArrayList<>();
+    /** {@code --hot-filters on|off}: the store's hotBlockFilters setting (default: the store's default). */
+    private boolean hotFilters = org.observer.storage.StoreSettings.defaults().hotBlockFilters();
 
     private BenchMain(Corpus corpus, long lines, long seed, int warmup, int reps, Path work) {
         this.corpus = corpus;
@@ -69,6 +71,13 @@ public final class BenchMain {
             System.out.printf("corpus %s: %d files, %d lines, %d bytes; replay %d lines; work %s%n", corpusDir,
                     corpus.files.size(), corpus.lineCount(), corpus.rawBytes(), lines, work);
             BenchMain bench = new BenchMain(corpus, lines, seed, warmup, reps, work);
+            if (opts.containsKey("hot-filters")) {
+                bench.hotFilters = switch (opts.get("hot-filters")) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--hot-filters is on or off, not " + opts.get("hot-filters"));
+                };
+            }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("one_pass", bench.onePass());
             if (lines > 0) { // 0: sizes only
@@ -109,7 +118,7 @@ public final class BenchMain {
         out.put("zstd3_bytes_per_line", zstd3 / n);
         out.put("zstd19_bytes_per_line", zstd19 / n);
         Map<String, Map<String, Double>> byExt = new LinkedHashMap<>();
-        for (Engine engine : List.of(new ObserverEngine(work.resolve("one-pass-observer")),
+        for (Engine engine : List.of(new ObserverEngine(work.resolve("one-pass-observer"), hotFilters),
                 new LuceneEngine(work.resolve("one-pass-lucene")))) {
             long k = 0;
             try (engine) {
@@ -265,7 +274,7 @@ public final class BenchMain {
 
     private Map<String, Object> replay() throws IOException {
         List<QuerySet.BenchQuery> queries = QuerySet.derive(corpus, seed);
-        EngineRun observer = new EngineRun(new ObserverEngine(work.resolve("replay-observer")));
+        EngineRun observer = new EngineRun(new ObserverEngine(work.resolve("replay-observer"), hotFilters));
         EngineRun lucene = new EngineRun(new LuceneEngine(work.resolve("replay-lucene")));
         // One engine at a time: each gets both cores' worth of quiet and the whole heap.
         for (EngineRun run : List.of(observer, lucene)) {
@@ -476,8 +485,8 @@ public final class BenchMain {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || i + 1 >= args.length
-                    || !List.of("--corpus", "--lines", "--work", "--seed", "--warmup", "--reps").contains(arg)) {
-                System.err.println("usage: java -jar observer-bench.jar [--corpus DIR] [--lines N] [--work DIR] [--seed S] [--warmup W] [--reps R]");
+                    || !List.of("--corpus", "--lines", "--work", "--seed", "--warmup", "--reps", "--hot-filters").contains(arg)) {
+                System.err.println("usage: java -jar observer-bench.jar [--corpus DIR] [--lines N] [--work DIR] [--seed S] [--warmup W] [--reps R] [--hot-filters on|off]");
                 System.exit(2);
             }
             opts.put(arg.substring(2), args[++i]);

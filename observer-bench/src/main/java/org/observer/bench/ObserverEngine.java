@@ -41,7 +41,7 @@ final class ObserverEngine implements Engine {
      * No threads lent for sealing (the server lends its managed executor): one indexing thread,
      * as Lucene gets with its serial merge scheduler.
      */
-    private final StoreSettings settings = StoreSettings.defaults().withFields(FieldTypes.DEFAULT, Doc::fields);
+    private final StoreSettings settings;
     private final Map<String, IndexStore> writing = new LinkedHashMap<>();
     private final Map<String, List<LogRecord>> pending = new HashMap<>();
     private final Map<String, IndexStore> reading = new HashMap<>();
@@ -49,7 +49,13 @@ final class ObserverEngine implements Engine {
     private long offset;
 
     ObserverEngine(Path root) {
+        this(root, StoreSettings.defaults().hotBlockFilters());
+    }
+
+    /** @param hotBlockFilters the store setting (on by default), to compare the two */
+    ObserverEngine(Path root, boolean hotBlockFilters) {
         this.root = root;
+        this.settings = StoreSettings.defaults().withFields(FieldTypes.DEFAULT, Doc::fields).withHotBlockFilters(hotBlockFilters);
     }
 
     @Override

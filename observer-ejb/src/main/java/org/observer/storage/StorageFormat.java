@@ -3,6 +3,7 @@ package org.observer.storage;
 import org.observer.storage.chunk.ChunkCompactor;
 import org.observer.storage.chunk.RecordBlock;
 import org.observer.storage.dictionary.BlockFilters;
+import org.observer.storage.dictionary.FilteredPrefixes;
 import org.observer.storage.dictionary.GapPositions;
 import org.observer.storage.segment.SegmentShapes;
 
@@ -89,7 +90,9 @@ import org.observer.storage.segment.SegmentShapes;
  *                      ascending unsigned UTF-8; a field's id is its index here); int32 termCount,
  *                      int32 blockCount, int32 filtersPosition (version 4 on; 0: no filters, else
  *                      the file position of the filter section that ends the file, see
- *                      {@link BlockFilters}), blockCount × (int32 file position of the block's first
+ *                      {@link BlockFilters}), int32 prefixesPosition (version 7 on; 0: none, always
+ *                      0 without filters and in cold chunks, else the file position of the prefix dictionary, which
+ *                      ends where the filter section starts), blockCount × (int32 file position of the block's first
  *                      term, int32 file position of the block, int32 compressedLength,
  *                      int32 rawLength); blockCount × bytes firstTerm; the blocks, each zstd of
  *                      about {@link #DICT_BLOCK_RAW_BYTES} raw bytes of entries in ascending
@@ -115,13 +118,24 @@ import org.observer.storage.segment.SegmentShapes;
  *                      Hot dictionaries of a store that can read records back into fields do the
  *                      same for the rarest of them only: terms starting with a digit
  *                      ({@link BlockFilters#qualifiesHot}) listing at most
- *                      {@link BlockFilters#HOT_MAX_DOCUMENTS} documents, so that a prefix starting
+ *                      {@link BlockFilters#HOT_MAX_DOCUMENTS} documents (version 7 on: only those
+ *                      of {@link BlockFilters#HOT_MIN_LENGTH}+ characters), so that a prefix starting
  *                      with a letter never reads a hot chunk's records back. (Same layout as in
  *                      version 5, so no new version: a reader that assumes the cold rule for hot
  *                      filters reads more records back but finds the same; hot chunks written
  *                      before had no filters.) Compacting such a chunk finds those terms again by
  *                      tokenizing its filtered fields as the records are re-cut into cold blocks
  *                      ({@link ChunkCompactor}).
+ *                      The prefix dictionary (version 7 on, in every hot dictionary with filters;
+ *                      cold ones have none: its postings made the cold sample 2.8 bytes per line
+ *                      bigger, and a cold prefix reads records back as before) is
+ *                      a whole {@code .dict} of this layout (header, same field names, no filters,
+ *                      no prefixes; positions relative to its own start, blocks of the enclosing
+ *                      dictionary's size) whose terms are the first
+ *                      {@link FilteredPrefixes#LENGTH} characters of the filtered terms (the whole
+ *                      term if shorter); the entry of a prefix lists, per field, no shape and the
+ *                      documents holding a filtered term with that prefix in that field
+ *                      ({@link FilteredPrefixes}).
  * chunk-NNNNN.post     header "OBSP"; the shape column: int32 shapeCount, int32 rawLength,
  *                      int32 compressedLength, zstd of documentCount × vint shape id in ordinal
  *                      order. Chunk shape ids number the shapes by descending document count.
@@ -183,6 +197,7 @@ public final class StorageFormat {
     /** Segments of this version on are read (2 as "every line 0"), and sealed before the first append. */
     public static final int OLDEST_SEGMENT_VERSION = 2;
     /**
+     * 7: hot dictionaries with filters carry the filtered terms' short prefixes with their documents.
      * 6: records' heads carry their line in the Kafka record (a record may hold a group of logs),
      * and the meta's ranges are {@link LogSequence}s.
      * 5: dictionary entries of common terms with a digit may carry the term's shape positions.
@@ -190,12 +205,16 @@ public final class StorageFormat {
      * 3: shapes; dictionary entries with their postings in zstd blocks; records split into heads,
      * skeletons and values, timestamp text cut; bit-packed timestamps. (2: per-document postings.)
      */
-    public static final int CHUNK_VERSION = 6;
+    public static final int CHUNK_VERSION = 7;
     /** The chunk version from which records carry a line (see {@link #CHUNK_VERSION}). */
     public static final int LINES_VERSION = 6;
+    /** The chunk version from which a dictionary has the prefixes position (see {@link #CHUNK_VERSION}). */
+    public static final int PREFIXES_VERSION = 7;
     /**
-     * 4 added the dictionary's filters position (and filters in cold chunks), 5 the positions;
-     * 3 is read as "no filters", 3 and 4 as "no positions", 3 to 5 as "every line 0" (ranges of offsets).
+     * 4 added the dictionary's filters position (and filters in cold chunks), 5 the positions,
+     * 6 the lines, 7 the prefixes position; 3 is read as "no filters", 3 and 4 as "no positions",
+     * 3 to 5 as "every line 0" (ranges of offsets), 3 to 6 as "no prefixes" (a prefix filtered
+     * terms may start with then reads the chunk's records back).
      */
     public static final int OLDEST_CHUNK_VERSION = 3;
 

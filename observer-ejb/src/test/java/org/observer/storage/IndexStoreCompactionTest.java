@@ -179,6 +179,60 @@ class IndexStoreCompactionTest {
     }
 
     @Test
+    void prefixesOfFilteredIdsFindWhatTheRecordsHoldInHotAndColdChunks() throws Exception {
+        Random random = new Random(11);
+        List<LogRecord> records = new ArrayList<>();
+        String[] shared = {"731", "7310ab", "42", "7a", "9f"}; // short ids, and ids in many records (in the dictionary)
+        for (int i = 0; i < 4000; i++) {
+            String id = (1 + random.nextInt(9)) + Long.toHexString(random.nextLong() >>> 8).substring(0, 1 + random.nextInt(12));
+            String other = Long.toHexString(random.nextLong() >>> 40); // may start with a letter: only cold chunks filter it
+            String message = "request " + (i % 5 == 0 ? id.toUpperCase() : id) + " from " + other
+                    + (i % 40 == 0 ? " batch " + shared[i / 40 % shared.length] : "")
+                    + (i % 7 == 0 ? " retry " + (7310 + i % 3) : "");
+            records.add(TestRecords.record(0, i, T0 + i * 1000L, "message", message, "host", "h" + (7300 + i % 50)));
+        }
+        List<String> texts = new ArrayList<>(List.of("7*", "73*", "731*", "7310*", "7310a*", "7310ab*", "73100*",
+                "9f*", "9*", "a*", "ab*", "abc*", "abcd*", "0*", "000*", "0000*", "fff00*", "42*", "420*", "host:h73*",
+                "host:h7301*", "message:731*", "host:731*", "request -73*", "batch 7*", "7a*", "7a0*"));
+        for (int i = 3; i < records.size(); i += 211) {
+            String message = TestRecords.value(records.get(i), "message");
+            String[] words = message.toLowerCase(java.util.Locale.ROOT).split(" ");
+            for (String word : List.of(words[1], words[3])) {
+                for (int length = 1; length <= word.length(); length++) {
+                    texts.add((length % 2 == 0 ? "message:" : "") + word.substring(0, length) + "*");
+                }
+            }
+        }
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 1500, 3)).withHotBlockFilters(true))) {
+            store.append(records);
+            store.seal();
+            assertEquals(3, store.stats().chunks());
+            assertTrue(hasFilters(dir.resolve(StorageFormat.chunkFile(1, StorageFormat.DICT_EXT))));
+            assertPrefixesLikeTheRecords(store, records, texts, "hot");
+            assertEquals(3, store.compact());
+            assertPrefixesLikeTheRecords(store, records, texts, "cold");
+        }
+        try (IndexStore store = IndexStore.open(dir, TestRecords.withFields(new StoreSettings(1 << 29, 1500, 3)))) {
+            assertPrefixesLikeTheRecords(store, records, texts, "reopened");
+        }
+    }
+
+    private static void assertPrefixesLikeTheRecords(IndexStore store, List<LogRecord> records, List<String> texts,
+                                                     String state) throws Exception {
+        long[][] ranges = {{Long.MIN_VALUE, Long.MAX_VALUE}, {T0 + 700_000, T0 + 2_300_000}};
+        for (String text : texts) {
+            Query query = QueryParser.parse(text);
+            for (long[] range : ranges) {
+                StoreResult result = store.search(query, range[0], range[1], 20);
+                assertEquals(TestRecords.expectedMatches(records, query, range[0], range[1]).size(), result.total(),
+                        text + " " + state);
+                assertEquals(TestRecords.expectedIds(records, query, range[0], range[1], 20), TestRecords.ids(result),
+                        text + " " + state);
+            }
+        }
+    }
+
+    @Test
     void aTermsCountOfATextFieldIncludesTheIdsKeptInBlockFilters() throws Exception {
         Random random = new Random(9);
         List<LogRecord> records = new ArrayList<>();

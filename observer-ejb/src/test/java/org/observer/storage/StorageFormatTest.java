@@ -272,7 +272,17 @@ class StorageFormatTest {
     }
 
     private List<Entry> readDictionary(int chunk, int documents) throws Exception {
-        byte[] bytes = file(chunk, StorageFormat.DICT_EXT);
+        Dictionary dictionary = readDictionary(file(chunk, StorageFormat.DICT_EXT), documents);
+        assertEquals(0, dictionary.filtersPosition(), "a hot dictionary without block filters has no filters");
+        assertEquals(0, dictionary.prefixesPosition(), "nor prefixes");
+        return dictionary.entries();
+    }
+
+    /** A dictionary file's entries, and where its filter section and prefix dictionary start (0: none). */
+    private record Dictionary(List<Entry> entries, String[] fields, int filtersPosition, int prefixesPosition) {
+    }
+
+    private static Dictionary readDictionary(byte[] bytes, int documents) {
         In in = new In(bytes, 0);
         in.header("OBSK");
         String[] fields = new String[in.int32()];
@@ -281,7 +291,8 @@ class StorageFormatTest {
         }
         int termCount = in.int32();
         int blocks = in.int32();
-        assertEquals(0, in.int32(), "a hot dictionary has no filters");
+        int filtersPosition = in.int32();
+        int prefixesPosition = in.int32();
         int[][] table = new int[blocks][4];
         for (int b = 0; b < blocks; b++) {
             for (int i = 0; i < 4; i++) {
@@ -331,7 +342,7 @@ class StorageFormatTest {
             assertEquals(firstTerm, firstTermOfBlock(raw), "the table's first term of block " + b);
         }
         assertEquals(termCount, terms.size(), "termCount");
-        return entries;
+        return new Dictionary(entries, fields, filtersPosition, prefixesPosition);
     }
 
     private static String firstTermOfBlock(byte[] raw) {
@@ -361,7 +372,8 @@ class StorageFormatTest {
     @Test
     void aHotChunkReadsBackWithOnlyTheDocumentedLayout() throws Exception {
         List<LogRecord> records = records(500);
-        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL)) {
+        // Without block filters, every number is in the dictionary (the test below reads those with them).
+        try (IndexStore store = IndexStore.open(dir, TestRecords.SMALL.withHotBlockFilters(false))) {
             store.append(records);
         }
         List<LogRecord> byOrdinal = new ArrayList<>(records);
@@ -412,6 +424,78 @@ class StorageFormatTest {
         int ordinalOf317 = byOrdinal.indexOf(records.get(317));
         assertArrayEquals(new int[] {ordinalOf317}, number.ordinals());
         assertEquals(0, number.shapes().length, "a term with a digit is not in shapes");
+    }
+
+    @Test
+    void aHotChunkWithBlockFiltersListsTheFilteredTermsPrefixesInANestedDictionary() throws Exception {
+        // Each number is in one record, so a store that can read records back filters them
+        // (digit-first, rare, 6 digits) in hot chunks.
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            long timestamp = 1_750_000_000_000L + (i * 7919L % 1000) * 13 + i / 2;
+            records.add(TestRecords.record(i % 3, 1000 + i, timestamp, "msg", "event number " + (100_000 + i * 7919L % 900_000),
+                    "path", "/var/log/service-" + (i % 5) + "/requests.log"));
+        }
+        StoreSettings filtering = TestRecords.withFields(new StoreSettings(64 << 20, 1_000_000, 3)).withHotBlockFilters(true);
+        try (IndexStore store = IndexStore.open(dir, filtering)) {
+            store.append(records);
+            store.seal();
+            assertPrefixDictionary(1, records);
+            assertEquals(1, store.compact());
+            Dictionary cold = readDictionary(file(2, StorageFormat.DICT_EXT), records.size());
+            assertTrue(cold.filtersPosition() > 0, "cold filters");
+            assertEquals(0, cold.prefixesPosition(), "cold chunks keep no prefixes");
+        }
+    }
+
+    /** The chunk's filtered numbers of msg are listed by their first 3 characters, nowhere else, and the filters end the file. */
+    private void assertPrefixDictionary(int chunk, List<LogRecord> records) throws Exception {
+        List<LogRecord> byOrdinal = new ArrayList<>(records);
+        byOrdinal.sort(Comparator.comparingLong(LogRecord::timestamp).thenComparingLong(LogRecord::offset)
+                .thenComparingInt(LogRecord::partition));
+        byte[] bytes = file(chunk, StorageFormat.DICT_EXT);
+        Dictionary outer = readDictionary(bytes, records.size());
+        assertTrue(outer.filtersPosition() > 0, "filters");
+        assertTrue(outer.prefixesPosition() > 0 && outer.prefixesPosition() < outer.filtersPosition(),
+                "the prefix dictionary ends where the filters start");
+        Dictionary prefixes = readDictionary(Arrays.copyOfRange(bytes, outer.prefixesPosition(), outer.filtersPosition()),
+                records.size());
+        assertEquals(0, prefixes.filtersPosition());
+        assertEquals(0, prefixes.prefixesPosition());
+        assertArrayEquals(outer.fields(), prefixes.fields(), "the same field ids");
+
+        java.util.Map<String, TreeSet<Integer>> expected = new java.util.TreeMap<>();
+        for (int ordinal = 0; ordinal < byOrdinal.size(); ordinal++) {
+            String message = TestRecords.value(byOrdinal.get(ordinal), "msg");
+            String number = message.substring(message.lastIndexOf(' ') + 1);
+            assertTrue(outer.entries().stream().noneMatch(e -> e.term().equals(number) && e.field().equals("msg")),
+                    number + " is filtered, not in the dictionary");
+            expected.computeIfAbsent(number.substring(0, Math.min(3, number.length())), p -> new TreeSet<>()).add(ordinal);
+        }
+        java.util.Map<String, TreeSet<Integer>> actual = new java.util.TreeMap<>();
+        for (Entry entry : prefixes.entries()) {
+            assertEquals("msg", entry.field());
+            assertEquals(0, entry.shapes().length);
+            TreeSet<Integer> ordinals = new TreeSet<>();
+            Arrays.stream(entry.ordinals()).forEach(ordinals::add);
+            assertEquals(entry.ordinals().length, ordinals.size(), "distinct");
+            actual.put(entry.term(), ordinals);
+        }
+        assertEquals(expected, actual);
+
+        // The filter section: int32 fieldCount, field ids, int32 filterCount, (position, words) each; it ends the file.
+        In in = new In(bytes, outer.filtersPosition());
+        int fields = in.int32();
+        assertEquals(1, fields);
+        assertEquals(Arrays.asList(outer.fields()).indexOf("msg"), in.int32());
+        int filters = in.int32();
+        int end = 0;
+        for (int f = 0; f < filters; f++) {
+            int position = in.int32();
+            int words = in.int32();
+            end = Math.max(end, outer.filtersPosition() + position + 8 * words);
+        }
+        assertEquals(bytes.length, end, "the filters end the file");
     }
 
     @Test

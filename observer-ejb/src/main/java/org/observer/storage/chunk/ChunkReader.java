@@ -16,6 +16,7 @@ import org.observer.storage.CorruptIndexException;
 import org.observer.storage.StorageFormat;
 import org.observer.storage.dictionary.BlockFilters;
 import org.observer.storage.dictionary.ChunkDictionary;
+import org.observer.storage.dictionary.FilteredPrefixes;
 import org.observer.storage.io.BlockCache;
 import org.observer.storage.io.ByteCursor;
 import org.observer.storage.io.Decoding;
@@ -551,8 +552,31 @@ public final class ChunkReader implements Candidate.Chunk {
                     java.util.Set<String> unlisted = filteredFields(dictionary, filters, id, refs);
                     if (!unlisted.isEmpty()) {
                         long hash = BlockFilters.hash(term);
-                        IntList found = readBack(m, lo, hi, analysis, block -> filters.mayContain(block, hash),
-                                true, term.getBytes(StandardCharsets.UTF_8), unlisted, term::equals);
+                        byte[] bytes = term.getBytes(StandardCharsets.UTF_8);
+                        ChunkDictionary prefixes = dictionary.prefixes();
+                        IntList found;
+                        if (prefixes == null) {
+                            found = readBack(m, lo, hi, analysis, block -> filters.mayContain(block, hash), true,
+                                    bytes, unlisted, term::equals);
+                        } else {
+                            // Only the documents its prefix lists, in blocks whose filter may hold it: a
+                            // record or two rebuilt, where a whole block's thousand were.
+                            ChunkDictionary.Refs listed = new ChunkDictionary.Refs();
+                            prefixes.lookup(FilteredPrefixes.prefixOf(term).getBytes(StandardCharsets.UTF_8), id, listed);
+                            IntList candidates = new IntList();
+                            int block = -1;
+                            boolean may = false;
+                            for (int ordinal : union(listed, lo, hi)) {
+                                if (block < 0 || ordinal >= meta.blockFirstOrdinals[block] + blockLength(block)) {
+                                    block = blockOf(ordinal);
+                                    may = filters.mayContain(block, hash);
+                                }
+                                if (may) {
+                                    candidates.add(ordinal);
+                                }
+                            }
+                            found = readBack(m, candidates.toArray(), analysis, bytes, unlisted, term::equals, true);
+                        }
                         into.addList(found.toArray(), found.size());
                     }
                 }
@@ -572,15 +596,33 @@ public final class ChunkReader implements Candidate.Chunk {
                 BlockFilters.Section filters = dictionary.filters();
                 byte[] common = commonPrefix(from, to);
                 if (filters != null && BlockFilters.mayPrefix(new String(common, StandardCharsets.UTF_8), cold())) {
-                    // Filtered terms of the range may be anywhere: every record in range is read back.
                     java.util.Set<String> fields = filteredFields(dictionary, filters, id, null);
-                    if (!fields.isEmpty()) {
-                        IntList found = readBack(m, lo, hi, analysis, block -> true, false, common, fields, token -> {
-                            byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
-                            int c = to == null ? -1 : Arrays.compareUnsigned(bytes, to);
-                            return BlockFilters.qualifies(token, cold()) && Arrays.compareUnsigned(bytes, from) >= 0
-                                    && (c < 0 || (c == 0 && toInclusive)) && accepts.test(token);
-                        });
+                    if (fields.isEmpty()) {
+                        return;
+                    }
+                    java.util.function.Predicate<String> test = token -> {
+                        byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
+                        int c = to == null ? -1 : Arrays.compareUnsigned(bytes, to);
+                        return BlockFilters.qualifies(token, cold()) && Arrays.compareUnsigned(bytes, from) >= 0
+                                && (c < 0 || (c == 0 && toInclusive)) && accepts.test(token);
+                    };
+                    ChunkDictionary prefixes = dictionary.prefixes();
+                    if (prefixes == null || !isPrefixScan(from, to, toInclusive)) {
+                        // Filtered terms of the range may be anywhere: every record in range is read back.
+                        IntList found = readBack(m, lo, hi, analysis, block -> true, false, common, fields, test);
+                        into.addList(found.toArray(), found.size());
+                    } else if (from.length <= FilteredPrefixes.LENGTH) {
+                        // Every document listed under a prefix entry in range holds a filtered term
+                        // starting with `from`, and every such document is listed: no reading back.
+                        ChunkDictionary.Refs listed = new ChunkDictionary.Refs();
+                        prefixes.scan(from, to, false, id, null, listed);
+                        addRefs(listed, m, into);
+                    } else {
+                        // Only the documents listed under the first LENGTH characters can hold one.
+                        ChunkDictionary.Refs listed = new ChunkDictionary.Refs();
+                        prefixes.lookup(Arrays.copyOf(from, FilteredPrefixes.LENGTH), id, listed);
+                        int[] candidates = union(listed, lo, hi);
+                        IntList found = readBack(m, candidates, analysis, from, fields, test, false);
                         into.addList(found.toArray(), found.size());
                     }
                 }
@@ -703,6 +745,58 @@ public final class ChunkReader implements Candidate.Chunk {
         return names;
     }
 
+    /**
+     * True if the scan is of the terms starting with {@code from}: only a prefix query
+     * ({@link org.observer.storage.search.PlanMatcher}) ends a scan, exclusively, at the
+     * successor of its start, and its test then accepts every non-empty term of the range.
+     */
+    static boolean isPrefixScan(byte[] from, byte[] to, boolean toInclusive) {
+        if (toInclusive || to == null || from.length == 0 || to.length > from.length) {
+            return false;
+        }
+        int last = to.length - 1;
+        for (int i = 0; i < last; i++) {
+            if (from[i] != to[i]) {
+                return false;
+            }
+        }
+        for (int i = to.length; i < from.length; i++) {
+            if (from[i] != (byte) 0xFF) {
+                return false;
+            }
+        }
+        return (from[last] & 0xFF) != 0xFF && to[last] == (byte) (from[last] + 1);
+    }
+
+    /** The documents in [lo, hi) of every entry of {@code refs}, ascending and distinct. */
+    private int[] union(ChunkDictionary.Refs refs, int lo, int hi) {
+        IntList all = new IntList();
+        for (int r = 0; r < refs.count; r++) {
+            if (refs.docFreqs[r] == meta.documents) {
+                all = new IntList(hi - lo);
+                for (int ordinal = lo; ordinal < hi; ordinal++) {
+                    all.add(ordinal);
+                }
+                return all.toArray();
+            }
+            for (int i = 0; i < refs.docFreqs[r]; i++) {
+                int ordinal = refs.ordinals[r][i];
+                if (ordinal >= lo && ordinal < hi) {
+                    all.add(ordinal);
+                }
+            }
+        }
+        int[] sorted = all.toArray();
+        Arrays.sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        return Arrays.copyOf(sorted, distinct);
+    }
+
     private static byte[] commonPrefix(byte[] from, byte[] to) {
         if (to == null) {
             return new byte[0];
@@ -774,6 +868,51 @@ public final class ChunkReader implements Candidate.Chunk {
             }
         }
         return found;
+    }
+
+    /**
+     * The {@code candidates} (ascending ordinals) with a value of one of {@code fields} holding a
+     * token {@code test} accepts, read back record by record: only their blocks are decompressed.
+     * {@code quick} must occur in a record, ignoring ASCII case, for it to be parsed at all.
+     * {@code cacheHits}: keep a block in which a record matched in the shared cache, as the other
+     * {@link #readBack} does.
+     */
+    private IntList readBack(Mapped m, int[] candidates, PlanMatcher.Analysis analysis, byte[] quick,
+                             java.util.Set<String> fields, java.util.function.Predicate<String> test,
+                             boolean cacheHits) throws IOException {
+        if (analysis.extractor() == null) {
+            throw new IllegalStateException("a chunk with block filters needs a field extractor in the store settings");
+        }
+        IntList found = new IntList();
+        PassReader pass = new PassReader(m);
+        boolean[] hit = new boolean[1];
+        for (int ordinal : candidates) {
+            byte[] source = pass.source(ordinal);
+            if (!mayHold(source, quick)) {
+                continue;
+            }
+            hit[0] = false;
+            for (org.observer.analysis.FieldValue value : fieldsOf(analysis, source)) {
+                if (!hit[0] && fields.contains(value.name())) {
+                    org.observer.analysis.Analyzer.STANDARD.forEachToken(value.value(), (String token) -> {
+                        hit[0] |= test.test(token);
+                    });
+                }
+            }
+            if (hit[0]) {
+                found.add(ordinal);
+                if (cacheHits) {
+                    pass.keep(blockOf(ordinal));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Records in data block {@code block}. */
+    private int blockLength(int block) {
+        int next = block + 1 < meta.blockFirstOrdinals.length ? meta.blockFirstOrdinals[block + 1] : meta.documents;
+        return next - meta.blockFirstOrdinals[block];
     }
 
     /**
@@ -972,6 +1111,9 @@ public final class ChunkReader implements Candidate.Chunk {
         BlockCache.SHARED.evict(this);
         if (m != null) {
             BlockCache.DICTIONARY.evict(m.dictionary());
+            if (m.dictionary().prefixes() != null) {
+                BlockCache.DICTIONARY.evict(m.dictionary().prefixes());
+            }
             unmapAll(m.buffers());
             if (m.zstdDictionary() != null) {
                 m.zstdDictionary().close();

@@ -20,6 +20,7 @@ import org.observer.storage.DurableFiles;
 import org.observer.storage.StorageFormat;
 import org.observer.storage.dictionary.BlockFilters;
 import org.observer.storage.dictionary.ChunkDictionary;
+import org.observer.storage.dictionary.FilteredPrefixes;
 import org.observer.storage.dictionary.GapPositions;
 import org.observer.storage.io.BlockCompressor;
 import org.observer.storage.io.ByteSink;
@@ -200,7 +201,9 @@ public final class ChunkWriter {
      * of it: their hashes, one per document (chunk ordinal), to go to the filters of the data
      * blocks holding those documents once the blocks are cut.
      */
-    private record Keywords(ChunkDictionary.Writer dict, int[] filteredFieldIds, LongList hashes, IntList ordinals) {
+    private record Keywords(ChunkDictionary.Writer dict, int[] filteredFieldIds, LongList hashes, IntList ordinals,
+                            FilteredPrefixes.Builder prefixes, String[] fieldNames, int documents, int zstdLevel,
+                            Executor compressor) {
 
         ByteSink finish(int[] blockFirstOrdinals) throws IOException {
             if (hashes.size() == 0) {
@@ -231,7 +234,8 @@ public final class ChunkWriter {
                 byBlock[b] = sorted;
                 counts[b] = distinct;
             }
-            return dict.finish(BlockFilters.section(filteredFieldIds, byBlock, counts, BlockFilters.HOT_BITS_PER_KEY));
+            return dict.finish(prefixes.write(fieldNames, documents, zstdLevel, compressor, StorageFormat.DICT_BLOCK_RAW_BYTES),
+                    BlockFilters.section(filteredFieldIds, byBlock, counts, BlockFilters.HOT_BITS_PER_KEY));
         }
     }
 
@@ -271,6 +275,7 @@ public final class ChunkWriter {
         }
         LongList filteredHashes = new LongList();
         IntList filteredOrdinals = new IntList();
+        FilteredPrefixes.Builder prefixes = new FilteredPrefixes.Builder();
         int documents = segment.documents();
 
         SegmentKeys keys = segment.keys();
@@ -301,7 +306,7 @@ public final class ChunkWriter {
             int kept = n;
             if (filteredIds.size() > 0 && termLength > 0 && arena[termAt] >= '0' && arena[termAt] <= '9') {
                 String term = new String(arena, termAt, termLength, StandardCharsets.UTF_8);
-                if (BlockFilters.qualifiesHot(term)) {
+                if (termLength >= BlockFilters.HOT_MIN_LENGTH && BlockFilters.qualifiesHot(term)) {
                     long hash = BlockFilters.hash(term);
                     for (int i = 0; i < n; i++) {
                         int key = chain[i];
@@ -309,8 +314,10 @@ public final class ChunkWriter {
                                 && keys.size(key) <= BlockFilters.HOT_MAX_DOCUMENTS && keys.size(key) < documents) {
                             int[] docs = keys.docs(key, single);
                             for (int j = 0; j < keys.size(key); j++) {
+                                int ordinal = newOrdinals == null ? docs[j] : newOrdinals[docs[j]];
                                 filteredHashes.add(hash);
-                                filteredOrdinals.add(newOrdinals == null ? docs[j] : newOrdinals[docs[j]]);
+                                filteredOrdinals.add(ordinal);
+                                prefixes.add(chunkField[keys.field(key)], term, ordinal);
                             }
                             chain[i] = SegmentKeys.NONE; // in the filters, not in the dictionary
                             kept--;
@@ -372,7 +379,8 @@ public final class ChunkWriter {
             }
         }
         dict.compressBlocks();
-        return new Keywords(dict, filteredIds.toArray(), filteredHashes, filteredOrdinals);
+        return new Keywords(dict, filteredIds.toArray(), filteredHashes, filteredOrdinals, prefixes, sortedNames,
+                documents, zstdLevel, compressor);
     }
 
     /**

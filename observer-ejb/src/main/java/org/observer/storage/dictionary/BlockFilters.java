@@ -18,7 +18,9 @@ import org.observer.storage.io.ByteSink;
  * tell from its prefix alone whether a filtered term could match it. Hot chunks (sealed from the
  * active segment) filter only the rarest of them ({@link #HOT_MAX_DOCUMENTS}) and only those
  * starting with a digit ({@link #qualifiesHot}): on logs where every line carries its own ids,
- * they are most of the hot dictionary too.
+ * they are most of the hot dictionary too. A hot chunk also lists its filtered terms' first
+ * characters with their documents ({@link FilteredPrefixes}), so a digit-first prefix does not
+ * read every block back.
  *
  * <p>The filter of a block with {@code n} keys has {@code m = 64 * ceil(n * BITS_PER_KEY / 64)}
  * (hot chunks: {@link #HOT_BITS_PER_KEY})
@@ -52,6 +54,15 @@ public final class BlockFilters {
      * back (5–10 ms against 0.3 ms from a dictionary); at 20 bits (0.02%) fewer than one.
      */
     public static final int HOT_BITS_PER_KEY = 20;
+    /**
+     * Hot chunks filter only terms this long (from version 7): a shorter number costs the
+     * dictionary little more than its filter key and prefix listing cost, and filtering every
+     * length made the small per-system chunks of the sample up to 0.9 byte per line bigger
+     * (minimum 1, 5, 6, 8, 10: 18.54, 18.30, 18.35, 18.58, 18.63 bytes per line hot; 6 is the
+     * shortest that leaves no system of the sample more than 0.25 bigger than without filters).
+     * Readers do not rely on it: a hot chunk of version 5 may filter shorter ones.
+     */
+    public static final int HOT_MIN_LENGTH = 6;
     /** The smallest hot filter, in int64 words (see {@link #words}); readers take each filter's size from the section. */
     static final int HOT_MIN_WORDS = 8;
     static final int PROBES = 7;

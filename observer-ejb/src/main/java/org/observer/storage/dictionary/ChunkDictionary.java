@@ -51,6 +51,8 @@ public final class ChunkDictionary {
     private final int fieldShift;
     /** Per-block filters of rare numbers in text fields (cold chunks), or null. */
     private final BlockFilters.Section filters;
+    /** The short prefixes of the filtered terms with their documents (version 7 on), or null: see {@link FilteredPrefixes}. */
+    private final ChunkDictionary prefixes;
 
     /**
      * One term's documents, per field: its shapes and its explicit ordinals
@@ -116,13 +118,19 @@ public final class ChunkDictionary {
             in.readInt(); // term count: for tools; lookups do not need it
             this.blocks = in.readInt();
             int filtersPosition = version >= 4 ? in.readInt() : 0;
+            int prefixesPosition = version >= StorageFormat.PREFIXES_VERSION ? in.readInt() : 0;
             this.fieldShift = version >= 5 ? 2 : 1;
             this.table = in.position;
+            int prefixesEnd = filtersPosition == 0 ? buffer.capacity() : filtersPosition;
             if (blocks < 0 || (long) table + TABLE_ENTRY_BYTES * (long) blocks > buffer.capacity()
-                    || filtersPosition < 0 || filtersPosition > buffer.capacity()) {
+                    || filtersPosition < 0 || filtersPosition > buffer.capacity()
+                    || prefixesPosition < 0 || prefixesPosition > prefixesEnd
+                    || (prefixesPosition > 0 && (filtersPosition == 0 || prefixesPosition <= table))) {
                 throw new CorruptIndexException(file, "inconsistent dictionary header");
             }
             this.filters = filtersPosition == 0 ? null : new BlockFilters.Section(buffer, filtersPosition);
+            this.prefixes = prefixesPosition == 0 ? null
+                    : new ChunkDictionary(file, buffer.slice(prefixesPosition, prefixesEnd - prefixesPosition), documents, 0);
         } catch (RuntimeException e) {
             throw Decoding.corrupt(file, "malformed dictionary header", e);
         }
@@ -131,6 +139,16 @@ public final class ChunkDictionary {
     /** The per-block filters of a cold chunk's rare numbers, or null (see {@link BlockFilters}). */
     public BlockFilters.Section filters() {
         return filters;
+    }
+
+    /**
+     * The filtered terms' first {@link FilteredPrefixes#LENGTH} characters, each with the
+     * documents holding a filtered term with that prefix in each field: a dictionary of the same
+     * layout nested in this one; null when the chunk has no filters or was written before
+     * version 7 (a prefix then reads every record back).
+     */
+    public ChunkDictionary prefixes() {
+        return prefixes;
     }
 
     public String fieldName(int id) {
@@ -292,6 +310,18 @@ public final class ChunkDictionary {
 
         /** Writes the dictionary, followed by {@code filters} ({@link BlockFilters#section}; null: none). */
         public ByteSink finish(ByteSink filters) throws IOException {
+            return finish(null, filters);
+        }
+
+        /**
+         * Writes the dictionary, followed by {@code prefixes} (a dictionary of the filtered terms'
+         * prefixes, {@link FilteredPrefixes}; null: none, and always none without filters) and
+         * {@code filters} ({@link BlockFilters#section}; null: none).
+         */
+        public ByteSink finish(ByteSink prefixes, ByteSink filters) throws IOException {
+            if (prefixes != null && filters == null) {
+                throw new IllegalArgumentException("prefixes of filtered terms without filters");
+            }
             compressBlocks();
             int n = compressed.length;
             long blocksLength = 0;
@@ -299,8 +329,9 @@ public final class ChunkDictionary {
                 blocksLength += c.length;
             }
             long filterBytes = filters == null ? 0 : filters.size();
+            long prefixBytes = prefixes == null ? 0 : prefixes.size();
             ByteSink out = new ByteSink((int) Math.min(Integer.MAX_VALUE - 64, 64 + fieldNames.length * 16L
-                    + (long) n * TABLE_ENTRY_BYTES + firstTerms.size() + blocksLength + filterBytes));
+                    + (long) n * TABLE_ENTRY_BYTES + firstTerms.size() + blocksLength + prefixBytes + filterBytes));
             Headers.write(out, StorageFormat.DICT_MAGIC);
             out.writeInt(fieldNames.length);
             for (String name : fieldNames) {
@@ -308,9 +339,10 @@ public final class ChunkDictionary {
             }
             out.writeInt(count);
             out.writeInt(n);
-            int termsBase = out.size() + 4 + n * TABLE_ENTRY_BYTES;
+            int termsBase = out.size() + 8 + n * TABLE_ENTRY_BYTES;
             int position = termsBase + firstTerms.size();
-            out.writeInt(filters == null ? 0 : (int) (position + blocksLength));
+            out.writeInt(filters == null ? 0 : (int) (position + blocksLength + prefixBytes));
+            out.writeInt(prefixes == null ? 0 : (int) (position + blocksLength));
             for (int b = 0; b < n; b++) {
                 out.writeInt(termsBase + firstTermPositions.get(b));
                 out.writeInt(position);
@@ -321,6 +353,9 @@ public final class ChunkDictionary {
             out.writeBytes(firstTerms.array(), 0, firstTerms.size());
             for (byte[] c : compressed) {
                 out.writeBytes(c, 0, c.length);
+            }
+            if (prefixes != null) {
+                out.writeBytes(prefixes.array(), 0, prefixes.size());
             }
             if (filters != null) {
                 out.writeBytes(filters.array(), 0, filters.size());
@@ -340,6 +375,9 @@ public final class ChunkDictionary {
         int blocks = in.readInt();
         if (file.getInt(4) >= 4 && in.readInt() != 0) {
             throw new IOException("a dictionary with filters is cold already");
+        }
+        if (file.getInt(4) >= StorageFormat.PREFIXES_VERSION) {
+            in.readInt(); // prefixes position: 0 without filters
         }
         int table = in.position;
         List<byte[]> raw = new ArrayList<>(blocks);
