@@ -25,6 +25,7 @@ final class NodeMetrics {
     private volatile long maxHeapBytes = -1;
     private volatile Reading first;
     private volatile Reading last;
+    private volatile boolean sampling;
     private Thread sampler;
 
     NodeMetrics(HttpClient http, String url) {
@@ -64,6 +65,9 @@ final class NodeMetrics {
                 }
             }
             return new Reading(heap, gcCount, gcSeconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop() asked the sampler to end: keep the request
+            return null;
         } catch (Exception e) {
             return null;
         }
@@ -72,8 +76,11 @@ final class NodeMetrics {
     /** Starts sampling every half second until {@link #stop}. */
     void start() {
         first = read();
+        sampling = true;
         sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            // the flag, not only the interrupt: an interrupt that lands inside the HTTP client's
+            // wait could be taken by it, and the sampler would never end
+            while (sampling && !Thread.currentThread().isInterrupted()) {
                 Reading r = read();
                 if (r != null) {
                     last = r;
@@ -92,6 +99,7 @@ final class NodeMetrics {
 
     /** Stops sampling and puts what was seen into {@code result} (nulls when the node has no metrics). */
     void stop(Map<String, Object> result) throws InterruptedException {
+        sampling = false;
         sampler.interrupt();
         sampler.join();
         Reading end = read();
