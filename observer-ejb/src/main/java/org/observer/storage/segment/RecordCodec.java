@@ -85,6 +85,9 @@ public final class RecordCodec {
         long timestamp = in.readZLong();
         byte[] source = in.readLengthPrefixed();
         int count = in.readVInt();
+        if (count < 0) {
+            throw new IllegalStateException("field count " + count);
+        }
         List<FieldValue> fields = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
             String name = new String(in.readLengthPrefixed(), StandardCharsets.UTF_8);
