@@ -112,6 +112,7 @@ public class Peers {
         int rounds = 1;
         boolean hedged = false;
         Set<Integer> noCopyLeft = new TreeSet<>();
+        long noCopySince = -1;
         try {
             ask(asking, wanted, deadline);
             while (!wanted.isEmpty()) {
@@ -132,10 +133,20 @@ public class Peers {
                 if (!uncovered.isEmpty() && rounds < ATTEMPTS) {
                     // a copy failed or declined: ask another now
                     Set<Integer> asked = ask(asking, uncovered, deadline);
-                    if (asked.isEmpty()) {
-                        noCopyLeft.addAll(uncovered);
-                    } else {
+                    if (!asked.isEmpty()) {
                         rounds++;
+                        noCopySince = -1;
+                    } else if (noCopySince < 0 || now - noCopySince < NO_COPY_WAIT.toNanos()) {
+                        // No copy known this moment: in a rebalance (a node stopping, one joining) the
+                        // new owner is known within one announcement, so look again shortly rather
+                        // than answer partial at once.
+                        if (noCopySince < 0) {
+                            noCopySince = now;
+                        }
+                        TimeUnit.MILLISECONDS.sleep(NO_COPY_POLL_MS);
+                        tried.keySet().removeAll(uncovered); // a copy that declined may serve them by now
+                    } else {
+                        noCopyLeft.addAll(uncovered);
                     }
                     continue;
                 }
@@ -237,7 +248,14 @@ public class Peers {
     /** A call still running after this share of the deadline races a call to another copy. */
     static final Duration HEDGE_AFTER = Duration.ofMillis(DEADLINE.toMillis() / 3);
 
-    /** Asks, for each partition, a copy not tried yet: the owner and one standby, then another. */
+    /**
+     * How long a partition with no copy known is looked for again before the answer says it is
+     * missing: a node announces its partitions every {@link NodeStates#INTERVAL_MS} ms.
+     */
+    static final Duration NO_COPY_WAIT = Duration.ofMillis(NodeStates.INTERVAL_MS + 500);
+    private static final long NO_COPY_POLL_MS = 50;
+
+        /** Asks, for each partition, a copy not tried yet: the owner and one standby, then another. */
     private static final int ATTEMPTS = 3;
 
     /** Per node: calls in flight and a moving average of their time, to pick between copies. */
