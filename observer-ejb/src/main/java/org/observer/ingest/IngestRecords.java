@@ -37,8 +37,7 @@ public final class IngestRecords {
             out.add(log);
             return 1;
         }
-        if (record.key() == null || !IndexNames.isValid(record.key()) || record.value() == null) {
-            LOG.warning(() -> "Skipping record " + record.partition() + "-" + record.offset() + ": no valid index key");
+        if (!hasIndexKey(record)) {
             return 0;
         }
         Header times = record.headers().lastHeader(KafkaIngestService.TIMESTAMP_HEADER);
@@ -77,10 +76,18 @@ public final class IngestRecords {
         return count;
     }
 
-    /** Null for a record that cannot be indexed (written by something else than this node). */
-    public static LogRecord toLogRecord(ConsumerRecord<String, byte[]> record) {
+    /** Whether the record names a valid index and has a value; says why not in the log. */
+    private static boolean hasIndexKey(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null || !IndexNames.isValid(record.key()) || record.value() == null) {
             LOG.warning(() -> "Skipping record " + record.partition() + "-" + record.offset() + ": no valid index key");
+            return false;
+        }
+        return true;
+    }
+
+    /** Null for a record that cannot be indexed (written by something else than this node). */
+    public static LogRecord toLogRecord(ConsumerRecord<String, byte[]> record) {
+        if (!hasIndexKey(record)) {
             return null;
         }
         Header header = record.headers().lastHeader(KafkaIngestService.TIMESTAMP_HEADER);

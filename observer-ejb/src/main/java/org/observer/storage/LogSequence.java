@@ -8,7 +8,7 @@ package org.observer.storage;
 public final class LogSequence {
 
     /** Bits of a sequence that hold the line; a record holds at most {@link #MAX_LINES} logs. */
-    static final int LINE_BITS = 16;
+    public static final int LINE_BITS = 16;
     public static final int MAX_LINES = 1 << LINE_BITS;
 
     private LogSequence() {

@@ -196,6 +196,8 @@ public final class StorageFormat {
     public static final int SEGMENT_VERSION = 3;
     /** Segments of this version on are read (2 as "every line 0"), and sealed before the first append. */
     public static final int OLDEST_SEGMENT_VERSION = 2;
+    /** The segment version from which a record's line follows its offset. */
+    public static final int SEGMENT_LINES_VERSION = 3;
     /**
      * 7: hot dictionaries with filters carry the filtered terms' short prefixes with their documents.
      * 6: records' heads carry their line in the Kafka record (a record may hold a group of logs),

@@ -183,7 +183,7 @@ public final class ChunkMeta {
             long[] minSequences = new long[partitionCount];
             long[] maxSequences = new long[partitionCount];
             // before lines, the ranges were Kafka offsets: every log the line 0 of its record
-            int shift = version >= StorageFormat.LINES_VERSION ? 0 : Long.numberOfTrailingZeros(LogSequence.MAX_LINES);
+            int shift = version >= StorageFormat.LINES_VERSION ? 0 : LogSequence.LINE_BITS;
             for (int i = 0; i < partitionCount; i++) {
                 partitions[i] = in.readInt();
                 minSequences[i] = in.readLong() << shift;

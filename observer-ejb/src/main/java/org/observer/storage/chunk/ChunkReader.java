@@ -847,7 +847,7 @@ public final class ChunkReader implements Candidate.Chunk {
             int to = Math.min(hi, first + view.count());
             for (int ordinal = from; ordinal < to; ordinal++) {
                 byte[] source = pass.source(ordinal);
-                if (!mayHold(source, quick)) {
+                if (!RecordBlock.mayHold(source, quick, true)) {
                     continue;
                 }
                 hit[0] = false;
@@ -888,7 +888,7 @@ public final class ChunkReader implements Candidate.Chunk {
         boolean[] hit = new boolean[1];
         for (int ordinal : candidates) {
             byte[] source = pass.source(ordinal);
-            if (!mayHold(source, quick)) {
+            if (!RecordBlock.mayHold(source, quick, true)) {
                 continue;
             }
             hit[0] = false;
@@ -952,35 +952,6 @@ public final class ChunkReader implements Candidate.Chunk {
             // stored as a JSON object: one that no longer parses is damaged data
             throw new IllegalStateException("a stored record does not parse: " + e, e);
         }
-    }
-
-    /** False only if the record surely lacks {@code quick}: not found ignoring ASCII case, and no escape. */
-    private static boolean mayHold(byte[] source, byte[] quick) {
-        int n = quick.length;
-        if (n == 0) {
-            return true;
-        }
-        byte head = quick[0];
-        for (int i = 0; i < source.length; i++) {
-            byte b = source[i];
-            if (b == '\\') {
-                return true;
-            }
-            if (lower(b) == head && i + n <= source.length) {
-                int k = 1;
-                while (k < n && lower(source[i + k]) == quick[k]) {
-                    k++;
-                }
-                if (k == n) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static byte lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
     }
 
     private void addRefs(ChunkDictionary.Refs refs, Mapped m, DocMatcher.Clause into) throws IOException {

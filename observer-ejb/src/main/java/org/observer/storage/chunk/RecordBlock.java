@@ -221,31 +221,7 @@ public final class RecordBlock {
          * ({@link TimestampText}): the caller rules that out.
          */
         boolean mayHold(byte[] quick) {
-            int n = quick.length;
-            if (n == 0) {
-                return true;
-            }
-            byte head = quick[0];
-            for (int i = 0, last = raw.length - n; i < raw.length; i++) {
-                byte b = raw[i];
-                if (b == '\\' && i + 1 < raw.length && raw[i + 1] == 'u') {
-                    return true;
-                }
-                if (i <= last && lower(b) == head) {
-                    int k = 1;
-                    while (k < n && lower(raw[i + k]) == quick[k]) {
-                        k++;
-                    }
-                    if (k == n) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        private static byte lower(byte b) {
-            return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
+            return RecordBlock.mayHold(raw, quick, false);
         }
 
         int partition(int index) {
@@ -304,7 +280,7 @@ public final class RecordBlock {
         long next(ByteCursor in, int record) {
             if (!lines) {
                 offset += in.readZLong();
-                return offset << LINE_SHIFT;
+                return offset << LogSequence.LINE_BITS;
             }
             long head = in.readZLong();
             long delta = head >> 1;
@@ -317,7 +293,38 @@ public final class RecordBlock {
         }
     }
 
-    private static final int LINE_SHIFT = Integer.numberOfTrailingZeros(LogSequence.MAX_LINES);
+    /**
+     * False only if {@code bytes} surely lack the lowercase ASCII {@code quick}: not found ignoring
+     * ASCII case, and no escape that could spell it ({@code anyEscape}: any backslash, as in a
+     * record's source; otherwise only {@code \\u}, as in a raw block).
+     */
+    static boolean mayHold(byte[] bytes, byte[] quick, boolean anyEscape) {
+        int n = quick.length;
+        if (n == 0) {
+            return true;
+        }
+        byte head = quick[0];
+        for (int i = 0, last = bytes.length - n; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '\\' && (anyEscape || i + 1 < bytes.length && bytes[i + 1] == 'u')) {
+                return true;
+            }
+            if (i <= last && lower(b) == head) {
+                int k = 1;
+                while (k < n && lower(bytes[i + k]) == quick[k]) {
+                    k++;
+                }
+                if (k == n) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
+    }
 
     /** Moves {@code at} = {skeleton, values} positions past a record with these flags. */
     private static void skipRecord(byte[] raw, int flags, int[] at) {

@@ -21,8 +21,6 @@ public final class RecordCodec {
     private RecordCodec() {
     }
 
-    /** The segment version from which a record's line follows its offset. */
-    static final int LINES_VERSION = 3;
 
     /** Field values are looked up in sources up to this size only (a naive search must stay cheap). */
     private static final int MAX_SEARCHED_SOURCE = 64 << 10;
@@ -78,7 +76,7 @@ public final class RecordCodec {
         ByteCursor in = new ByteCursor(buffer, position);
         int partition = in.readVInt();
         long offset = in.readZLong();
-        int line = version >= LINES_VERSION ? in.readVInt() : 0;
+        int line = version >= StorageFormat.SEGMENT_LINES_VERSION ? in.readVInt() : 0;
         if (!LogSequence.isValid(offset, line)) {
             throw new IllegalStateException("no log at offset " + offset + ", line " + line);
         }
@@ -112,7 +110,7 @@ public final class RecordCodec {
         ByteCursor in = new ByteCursor(buffer, position);
         in.readVInt();
         in.readVLong();
-        if (version >= LINES_VERSION) {
+        if (version >= StorageFormat.SEGMENT_LINES_VERSION) {
             in.readVInt();
         }
         in.readVLong();
