@@ -584,6 +584,11 @@ class HostileInputIT {
             System.out.println("[hostile] refused by the HTTP layer: " + c);
             return null;
         }
+        if (status == 200 && body.isEmpty() && endsInDotSegment(c)) {
+            BODYLESS.incrementAndGet();
+            System.out.println("[hostile] failed inside the HTTP layer, before the application: " + c);
+            return null;
+        }
         if ((status == 200 || status == 207 || status == 400) && c.path().contains("_bulk") && body.contains("\"items\"")) {
             return everyItemRefused(status, body, shown);
         }
@@ -619,6 +624,19 @@ class HostileInputIT {
         String path = c.path().toLowerCase(java.util.Locale.ROOT);
         return path.length() > 8_000 || path.contains("%00") || path.contains("%ff") || path.contains("%ed%a0%80")
                 || path.contains("%5c") || path.startsWith("/..") || path.startsWith("/%2e");
+    }
+
+    /**
+     * A path whose last segment is a plain {@code .} or {@code ..}: Grizzly's URI normalization
+     * (Payara 6.2025.10, {@code HttpRequestURIDecoder.normalizeBytes}) appends a {@code /} after it
+     * in place, assuming a spare byte behind the URI; when the pooled request's copy of the URI has
+     * none, it throws before any filter of the application runs and the container answers an empty
+     * 200. Nothing reaches the application (no index is named, nothing is written or deleted: the
+     * files around are checked), so it is accepted here only for such paths, and only empty.
+     */
+    private static boolean endsInDotSegment(Case c) {
+        String path = c.path().contains("?") ? c.path().substring(0, c.path().indexOf('?')) : c.path();
+        return path.endsWith("/.") || path.endsWith("/..");
     }
 
     /**
