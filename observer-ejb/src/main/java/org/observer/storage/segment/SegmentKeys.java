@@ -31,16 +31,17 @@ public final class SegmentKeys {
 
     /** Slot: (term hash << 32) | (head key + 1); 0 is empty. */
     private long[] slots = new long[INITIAL_KEYS * 2];
-    private int terms;
+    private int heads;
 
     private int count;
-    private int[] hashes = new int[INITIAL_KEYS];
-    private int[] fields = new int[INITIAL_KEYS];
-    /** The key of the same term in the field that had it before, or NONE. */
-    private int[] nexts = new int[INITIAL_KEYS];
-    private int[] termAt = new int[INITIAL_KEYS];
-    private int[] termLengths = new int[INITIAL_KEYS];
-    private boolean[] explicit = new boolean[INITIAL_KEYS];
+    /*
+     * A lookup touches a key's term and its field chain at random places of arrays far larger
+     * than the caches: each is one long, so it costs one miss, not one per array.
+     */
+    /** Per key: term offset in the arena << 32 | term length << 1 | 1 if explicit (the term has a digit). */
+    private long[] terms = new long[INITIAL_KEYS];
+    /** Per key: field << 32 | the key of the same term in the field that had it before (NONE as 32 bits). */
+    private long[] links = new long[INITIAL_KEYS];
     /** The only document while the size is 1; then {@code docs} holds them all. */
     private int[] firsts = new int[INITIAL_KEYS];
     private byte[] firstPositions = new byte[INITIAL_KEYS];
@@ -53,8 +54,8 @@ public final class SegmentKeys {
     private byte[] arena = new byte[INITIAL_KEYS * 16];
     private int arenaSize;
 
-    /** Bytes of one key's entry in the parallel arrays: eight ints, two bytes and three references. */
-    private static final int KEY_ENTRY_BYTES = 8 * 4 + 2 + 3 * 4;
+    /** Bytes of one key's entry in the parallel arrays: two longs, three ints, a byte and three references. */
+    private static final int KEY_ENTRY_BYTES = 2 * 8 + 3 * 4 + 1 + 3 * 4;
     /** Header of an array object on a 64-bit JVM with compressed references. */
     private static final int ARRAY_HEADER_BYTES = 16;
 
@@ -65,7 +66,7 @@ public final class SegmentKeys {
      * counts a moment's state.
      */
     long heapBytes() {
-        long bytes = 8L * slots.length + arena.length + (long) KEY_ENTRY_BYTES * hashes.length;
+        long bytes = 8L * slots.length + arena.length + (long) KEY_ENTRY_BYTES * links.length;
         int[][] docLists = docs;
         byte[][] positionLists = positions;
         int[][] shapeLists = shapes;
@@ -82,7 +83,7 @@ public final class SegmentKeys {
 
     /** Distinct terms (chain heads). */
     int terms() {
-        return terms;
+        return heads;
     }
 
     /** Keys so far; ids are given in order, so the keys added after a moment are those from its count on. */
@@ -117,7 +118,9 @@ public final class SegmentKeys {
                     if (utf8 == null) {
                         utf8 = term.getBytes(StandardCharsets.UTF_8);
                     }
-                    if (Arrays.equals(arena, termAt[key], termAt[key] + termLengths[key], utf8, 0, utf8.length)) {
+                    long span = terms[key];
+                    int at = at(span);
+                    if (Arrays.equals(arena, at, at + length(span), utf8, 0, utf8.length)) {
                         return key;
                     }
                 }
@@ -143,8 +146,12 @@ public final class SegmentKeys {
     /** The key of {@code field} in the chain from {@code head}, or NONE. */
     int inField(int head, int field) {
         int key = head;
-        while (key != NONE && fields[key] != field) {
-            key = nexts[key];
+        while (key != NONE) {
+            long link = links[key];
+            if ((int) (link >>> 32) == field) {
+                break;
+            }
+            key = (int) link;
         }
         return key;
     }
@@ -174,11 +181,12 @@ public final class SegmentKeys {
     }
 
     private boolean sameAscii(int key, String text, int start, int end, boolean lowercase) {
-        if (termLengths[key] != end - start) {
+        long term = terms[key];
+        if (length(term) != end - start) {
             return false;
         }
         byte[] bytes = arena;
-        for (int i = start, j = termAt[key]; i < end; i++, j++) {
+        for (int i = start, j = at(term); i < end; i++, j++) {
             char c = text.charAt(i);
             if (lowercase && c >= 'A' && c <= 'Z') {
                 c += 32;
@@ -208,11 +216,8 @@ public final class SegmentKeys {
 
     /** A new key for the ASCII {@code text[start, end)}, lowercased, in {@code field}; {@code head} is the term's head or NONE. */
     int add(int head, String text, int start, int end, int hash, int field) {
-        int key = newKey(head, hash, field);
-        if (head != NONE) {
-            termAt[key] = termAt[head];
-            termLengths[key] = termLengths[head];
-        } else {
+        int key = newKey(head, field);
+        if (head == NONE) {
             int length = end - start;
             ensureArena(length);
             boolean digit = false;
@@ -221,44 +226,47 @@ public final class SegmentKeys {
                 digit |= c >= '0' && c <= '9';
                 arena[j] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
             }
-            termAt[key] = arenaSize;
-            termLengths[key] = length;
+            terms[key] = term(arenaSize, length, digit);
             arenaSize += length;
-            explicit[key] = digit;
         }
         return link(key, head, hash);
     }
 
     /** A new key for {@code term} in {@code field}; {@code head} is the term's head or NONE. */
     int add(int head, String term, int hash, int field) {
-        int key = newKey(head, hash, field);
-        if (head != NONE) {
-            termAt[key] = termAt[head];
-            termLengths[key] = termLengths[head];
-        } else {
+        int key = newKey(head, field);
+        if (head == NONE) {
             byte[] utf8 = term.getBytes(StandardCharsets.UTF_8);
             ensureArena(utf8.length);
             System.arraycopy(utf8, 0, arena, arenaSize, utf8.length);
-            termAt[key] = arenaSize;
-            termLengths[key] = utf8.length;
+            terms[key] = term(arenaSize, utf8.length, Shapes.hasDigit(term));
             arenaSize += utf8.length;
-            explicit[key] = Shapes.hasDigit(term);
         }
         return link(key, head, hash);
     }
 
-    private int newKey(int head, int hash, int field) {
-        if (count == hashes.length) {
+    private int newKey(int head, int field) {
+        if (count == links.length) {
             growKeys();
         }
         int key = count++;
-        hashes[key] = hash;
-        fields[key] = field;
-        nexts[key] = head;
+        links[key] = (long) field << 32 | (head & 0xFFFFFFFFL);
         if (head != NONE) {
-            explicit[key] = explicit[head];
+            terms[key] = terms[head];
         }
         return key;
+    }
+
+    private static long term(int at, int length, boolean explicit) {
+        return (long) at << 32 | (long) length << 1 | (explicit ? 1 : 0);
+    }
+
+    private static int at(long term) {
+        return (int) (term >>> 32);
+    }
+
+    private static int length(long term) {
+        return (int) term >>> 1;
     }
 
     /** Makes {@code key} the head of its term's chain in the table. */
@@ -274,10 +282,10 @@ public final class SegmentKeys {
             while (table[i] != 0) {
                 i = (i + 1) & mask;
             }
-            terms++;
+            heads++;
         }
         table[i] = (long) hash << 32 | (key + 1);
-        if (terms * 2 > table.length) {
+        if (heads * 2 > table.length) {
             growTable();
         }
         return key;
@@ -300,13 +308,9 @@ public final class SegmentKeys {
     }
 
     private void growKeys() {
-        int n = hashes.length * 2;
-        hashes = Arrays.copyOf(hashes, n);
-        fields = Arrays.copyOf(fields, n);
-        nexts = Arrays.copyOf(nexts, n);
-        termAt = Arrays.copyOf(termAt, n);
-        termLengths = Arrays.copyOf(termLengths, n);
-        explicit = Arrays.copyOf(explicit, n);
+        int n = links.length * 2;
+        terms = Arrays.copyOf(terms, n);
+        links = Arrays.copyOf(links, n);
         firsts = Arrays.copyOf(firsts, n);
         firstPositions = Arrays.copyOf(firstPositions, n);
         sizes = Arrays.copyOf(sizes, n);
@@ -384,16 +388,16 @@ public final class SegmentKeys {
     // ---------------------------------------------------------------- reading
 
     public int field(int key) {
-        return fields[key];
+        return (int) (links[key] >>> 32);
     }
 
     public int next(int key) {
-        return nexts[key];
+        return (int) links[key];
     }
 
     /** True for a term with a digit: its documents are listed, with positions. */
     public boolean explicit(int key) {
-        return explicit[key];
+        return (terms[key] & 1) != 0;
     }
 
     public int size(int key) {
@@ -436,15 +440,16 @@ public final class SegmentKeys {
     }
 
     public int termAt(int key) {
-        return termAt[key];
+        return at(terms[key]);
     }
 
     public int termLength(int key) {
-        return termLengths[key];
+        return length(terms[key]);
     }
 
     String term(int key) {
-        return new String(arena, termAt[key], termLengths[key], StandardCharsets.UTF_8);
+        long term = terms[key];
+        return new String(arena, at(term), length(term), StandardCharsets.UTF_8);
     }
 
     /** Calls {@code action} with the head key of every term, in no particular order. */
