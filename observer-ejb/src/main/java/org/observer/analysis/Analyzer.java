@@ -49,17 +49,20 @@ public final class Analyzer {
     }
 
     /** ASCII classes: 0 separates tokens, 1 is a lowercase letter or digit, 2 an uppercase letter. */
+    /** Per ASCII character: 0 not in a token, 1 a lowercase letter, {@link #UPPER} or {@link #DIGIT}. */
     private static final byte[] ASCII = new byte[128];
+    private static final byte UPPER = 2;
+    private static final byte DIGIT = 3;
 
     static {
         for (int c = 'a'; c <= 'z'; c++) {
             ASCII[c] = 1;
         }
         for (int c = '0'; c <= '9'; c++) {
-            ASCII[c] = 1;
+            ASCII[c] = DIGIT;
         }
         for (int c = 'A'; c <= 'Z'; c++) {
-            ASCII[c] = 2;
+            ASCII[c] = UPPER;
         }
     }
 
@@ -95,21 +98,31 @@ public final class Analyzer {
             // Fast path: a run of ASCII letters and digits (most log text).
             int start = i;
             boolean plain = true;
+            boolean digit = false;
+            int hash = 0; // String.hashCode of the lowercased token, as the receiver looks it up
             int limit = Math.min(length, start + MAX_TOKEN_LENGTH);
             while (i < limit) {
                 c = text.charAt(i);
-                if (c >= 128 || ASCII[c] == 0) {
+                if (c >= 128) {
                     break;
                 }
-                if (ASCII[c] == 2) {
-                    plain = false;
+                byte kind = ASCII[c];
+                if (kind == 0) {
+                    break;
                 }
+                if (kind == UPPER) {
+                    plain = false;
+                    c += 32;
+                } else if (kind == DIGIT) {
+                    digit = true;
+                }
+                hash = 31 * hash + c;
                 i++;
             }
             if (i < length && (i == limit || c >= 128) && isTokenChar(text.codePointAt(i))) {
                 i = token(text, start, sink); // goes on with non-ASCII or past the length cap
             } else {
-                sink.ascii(text, start, i, plain);
+                sink.ascii(text, start, i, plain, hash, digit);
             }
         }
     }

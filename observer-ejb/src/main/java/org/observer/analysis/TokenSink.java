@@ -12,6 +12,15 @@ public interface TokenSink {
      */
     void ascii(String text, int start, int end, boolean lowercase);
 
+    /**
+     * Same, with what the tokenizer learnt while finding the token: {@code hash} is
+     * {@link String#hashCode()} of the lowercased token and {@code digit} whether it holds a digit
+     * (a receiver that looks tokens up need not read them twice).
+     */
+    default void ascii(String text, int start, int end, boolean lowercase, int hash, boolean digit) {
+        ascii(text, start, end, lowercase);
+    }
+
     /** Any other token, already lowercased, from {@code text[start, end)}. */
     void token(String term, int start, int end);
 }

@@ -25,6 +25,32 @@ class AnalyzerTest {
     }
 
     @Test
+    void anAsciiTokenComesWithTheHashOfItsTermAndWhetherItHoldsADigit() {
+        List<String> seen = new ArrayList<>();
+        analyzer.forEachToken("GET /Api/v1 took=12MS ok", new TokenSink() {
+            @Override
+            public void ascii(String text, int start, int end, boolean lowercase) {
+                throw new AssertionError("the receiver is given the hash");
+            }
+
+            @Override
+            public void ascii(String text, int start, int end, boolean lowercase, int hash, boolean digit) {
+                String term = Analyzer.lowercaseAscii(text, start, end);
+                assertEquals(term.hashCode(), hash, term);
+                assertEquals(term.chars().anyMatch(Character::isDigit), digit, term);
+                assertEquals(term.equals(text.substring(start, end)), lowercase, term);
+                seen.add(term);
+            }
+
+            @Override
+            public void token(String term, int start, int end) {
+                seen.add(term);
+            }
+        });
+        assertEquals(List.of("get", "api", "v1", "took", "12ms", "ok"), seen);
+    }
+
+    @Test
     void emptyOrPunctuationOnlyTextGivesNoTokens() {
         assertTrue(analyzer.tokens("").isEmpty());
         assertTrue(analyzer.tokens(" -- ;; // ").isEmpty());

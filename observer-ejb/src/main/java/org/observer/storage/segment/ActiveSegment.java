@@ -189,6 +189,11 @@ public final class ActiveSegment {
                 }
                 hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c);
             }
+            ascii(text, start, end, lowercase, hash, digit);
+        }
+
+        @Override
+        public void ascii(String text, int start, int end, boolean lowercase, int hash, boolean digit) {
             if (!digit) {
                 String term = stems.term(text, start, end, hash, lowercase);
                 if (term == StemCache.STOP) {

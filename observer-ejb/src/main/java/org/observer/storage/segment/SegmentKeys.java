@@ -208,7 +208,7 @@ public final class SegmentKeys {
     }
 
     /** Hashes differ mostly in their low bits' neighbours (31 * h + c): spread them over the table. */
-    private static int mix(int hash) {
+    static int mix(int hash) {
         return hash * 0x9E3779B9 >>> 7 ^ hash;
     }
 

@@ -26,9 +26,10 @@ final class StemCache {
      */
     String term(String text, int start, int end, int hash, boolean lowercase) {
         int mask = surfaces.length - 1;
-        int i = hash & mask;
+        int i = SegmentKeys.mix(hash) & mask;
         for (String surface; (surface = surfaces[i]) != null; i = (i + 1) & mask) {
-            if (hashes[i] == hash && SegmentKeys.sameAscii(surface, text, start, end)) {
+            if (hashes[i] == hash && (lowercase ? surface.length() == end - start && text.regionMatches(start, surface, 0, end - start)
+                    : SegmentKeys.sameAscii(surface, text, start, end))) {
                 return terms[i];
             }
         }
@@ -37,11 +38,11 @@ final class StemCache {
         String term = analyzed == null ? STOP : analyzed.equals(surface) ? null : analyzed;
         if (size >= MAX_WORDS) {
             clear();
-            i = hash & (surfaces.length - 1);
+            i = SegmentKeys.mix(hash) & (surfaces.length - 1);
         } else if ((size + 1) * 2 > surfaces.length) {
             grow();
             mask = surfaces.length - 1;
-            i = hash & mask;
+            i = SegmentKeys.mix(hash) & mask;
             while (surfaces[i] != null) {
                 i = (i + 1) & mask;
             }
@@ -70,7 +71,7 @@ final class StemCache {
         int mask = surfaces.length - 1;
         for (int j = 0; j < oldSurfaces.length; j++) {
             if (oldSurfaces[j] != null) {
-                int i = oldHashes[j] & mask;
+                int i = SegmentKeys.mix(oldHashes[j]) & mask;
                 while (surfaces[i] != null) {
                     i = (i + 1) & mask;
                 }
