@@ -57,7 +57,8 @@ import java.util.regex.Pattern;
  * node's heap and GC ({@link NodeMetrics}; with {@code --nodes}, the longest GC pause from the nodes'
  * GC logs, {@link GcPauses}) and, when it knows the broker, the rate of a plain Kafka
  * producer writing the same lines there in the same run ({@link KafkaAlone}); {@code --direct}
- * writes them straight into {@code observer.ingest} instead, to time the processors alone.
+ * writes them straight into {@code observer.ingest} instead, to time the processors alone. The
+ * clusters' data directories are deleted at the end unless {@code --keep-data}.
  * Any answer other than 200 (202 on ingest) stops the run with exit code 1. Prints a table, then one
  * JSON object as the last line.
  */
@@ -255,6 +256,11 @@ public final class ServerLoad {
         if (p50.size() > 1 && p50.containsKey(1)) {
             int most = p50.keySet().stream().max(Integer::compare).orElseThrow();
             all.put("fanout_overhead_p50_ms", Math.round((p50.get(most) - p50.get(1)) * 100) / 100.0);
+        }
+        if (opts.containsKey("keep-data")) {
+            System.out.println("the nodes' data, logs and GC logs are kept in " + work);
+        } else {
+            deleteTree(work); // a quarter of a gigabyte per million lines, left in /tmp by every run before
         }
         System.out.println(Json.write(all));
     }
@@ -685,11 +691,19 @@ public final class ServerLoad {
         return body.length() <= 600 ? body : body.substring(0, 600) + "… (" + body.length() + " chars)";
     }
 
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private static Map<String, String> options(String[] args) {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--skip-ingest") || arg.equals("--no-kafka-alone") || arg.equals("--direct")) {
+            if (arg.equals("--skip-ingest") || arg.equals("--no-kafka-alone") || arg.equals("--direct") || arg.equals("--keep-data")) {
                 opts.put(arg.substring(2), "true");
             } else if (VALUE_OPTIONS.contains(arg) && i + 1 < args.length) {
                 opts.put(arg.substring(2), args[++i]);
@@ -697,7 +711,7 @@ public final class ServerLoad {
                 System.err.println("usage: java -cp observer-bench.jar org.observer.bench.ServerLoad [--url URL]"
                         + " [--corpus DIR] [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--rate L]"
                         + " [--wait-timeout SECONDS] [--skip-ingest] [--kafka-bootstrap HOST:PORT] | --nodes 1,3 [--replicas 1,0]"
-                        + " [--launcher JAR] [--http-port P] [--kafka-port K] [--no-kafka-alone | --direct] ...");
+                        + " [--launcher JAR] [--http-port P] [--kafka-port K] [--no-kafka-alone | --direct] [--keep-data] ...");
                 System.exit(2);
             }
         }
