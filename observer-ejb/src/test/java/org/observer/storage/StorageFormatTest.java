@@ -57,6 +57,14 @@ class StorageFormatTest {
             return buffer.get(position++) & 0xFF;
         }
 
+        /** Skips {@code count} varints; returns the position after them. */
+        int skipVints(int count) {
+            for (int i = 0; i < count; i++) {
+                vlong();
+            }
+            return position;
+        }
+
         long vlong() {
             long v = 0;
             for (int shift = 0; ; shift += 7) {
@@ -304,11 +312,20 @@ class StorageFormatTest {
         for (int b = 0; b < blocks; b++) {
             String firstTerm = new String(new In(bytes, table[b][0]).bytes(), StandardCharsets.UTF_8);
             byte[] raw = Zstd.decompress(Arrays.copyOfRange(bytes, table[b][1], table[b][1] + table[b][2]), table[b][3]);
+            // three sections: each entry's (shared, suffix length), its suffix bytes, its postings
             In block = new In(raw, 0);
+            int lengthsSize = block.vint();
+            int suffixesSize = block.vint();
+            In lengths = new In(raw, block.position);
+            In suffixes = new In(raw, block.position + lengthsSize);
+            block.position += lengthsSize + suffixesSize;
             byte[] previous = new byte[0];
             while (block.position < raw.length) {
-                int shared = block.vint();
-                byte[] suffix = block.bytes();
+                int shared = lengths.vint();
+                byte[] suffix = new byte[lengths.vint()];
+                for (int i = 0; i < suffix.length; i++) {
+                    suffix[i] = (byte) suffixes.byte8();
+                }
                 byte[] term = Arrays.copyOf(previous, shared + suffix.length);
                 System.arraycopy(suffix, 0, term, shared, suffix.length);
                 previous = term;
@@ -339,6 +356,8 @@ class StorageFormatTest {
                     entries.add(new Entry(text, field, shapes, ordinals));
                 }
             }
+            assertEquals(lengthsSize, lengths.position - new In(raw, 0).skipVints(2), "the lengths section read whole");
+            assertEquals(suffixes.position, lengths.position + suffixesSize, "the suffixes section read whole");
             assertEquals(firstTerm, firstTermOfBlock(raw), "the table's first term of block " + b);
         }
         assertEquals(termCount, terms.size(), "termCount");
@@ -347,8 +366,15 @@ class StorageFormatTest {
 
     private static String firstTermOfBlock(byte[] raw) {
         In block = new In(raw, 0);
+        int lengthsSize = block.vint();
+        block.vint(); // suffixes size
+        In suffixes = new In(raw, block.position + lengthsSize);
         assertEquals(0, block.vint(), "a block's first term shares no prefix");
-        return new String(block.bytes(), StandardCharsets.UTF_8);
+        byte[] term = new byte[block.vint()];
+        for (int i = 0; i < term.length; i++) {
+            term[i] = (byte) suffixes.byte8();
+        }
+        return new String(term, StandardCharsets.UTF_8);
     }
 
     private static List<LogRecord> records(int count) {

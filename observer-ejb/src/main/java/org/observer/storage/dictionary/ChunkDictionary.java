@@ -49,6 +49,8 @@ public final class ChunkDictionary {
     private final int table;
     /** Version 5 entries shift the field id past a positions flag; older ones past the "more" bit only. */
     private final int fieldShift;
+    /** Version 8 blocks keep their terms' lengths, suffixes and postings in three sections; older ones interleave them. */
+    private final boolean sectioned;
     /** Per-block filters of rare numbers in text fields (cold chunks), or null. */
     private final BlockFilters.Section filters;
     /** The short prefixes of the filtered terms with their documents (version 7 on), or null: see {@link FilteredPrefixes}. */
@@ -120,6 +122,7 @@ public final class ChunkDictionary {
             int filtersPosition = version >= 4 ? in.readInt() : 0;
             int prefixesPosition = version >= StorageFormat.PREFIXES_VERSION ? in.readInt() : 0;
             this.fieldShift = version >= 5 ? 2 : 1;
+            this.sectioned = version >= StorageFormat.SECTIONED_DICTIONARY_VERSION;
             this.table = in.position;
             int prefixesEnd = filtersPosition == 0 ? buffer.capacity() : filtersPosition;
             if (blocks < 0 || (long) table + TABLE_ENTRY_BYTES * (long) blocks > buffer.capacity()
@@ -171,7 +174,10 @@ public final class ChunkDictionary {
         private final int documents;
         private final int zstdLevel;
         private final int blockBytes;
+        /** The current block's postings; its terms' front coding goes to the two sinks below. */
         private final ByteSink block;
+        private final ByteSink termLengths;
+        private final ByteSink suffixes;
         private final Executor compressor;
         private final List<byte[]> rawBlocks = new ArrayList<>();
         private final ByteSink firstTerms = new ByteSink(1 << 12);
@@ -190,6 +196,8 @@ public final class ChunkDictionary {
         public Writer(String[] sortedFieldNames, int documents, int zstdLevel, Executor compressor, int blockBytes) {
             this.blockBytes = blockBytes;
             this.block = new ByteSink(blockBytes * 2);
+            this.termLengths = new ByteSink(blockBytes / 2);
+            this.suffixes = new ByteSink(blockBytes);
             this.fieldNames = sortedFieldNames;
             this.documents = documents;
             this.zstdLevel = zstdLevel;
@@ -209,11 +217,11 @@ public final class ChunkDictionary {
             if (pendingFields != 0) {
                 throw new IllegalStateException("previous term has " + pendingFields + " fields left");
             }
-            if (block.size() >= blockBytes) {
+            if (block.size() + termLengths.size() + suffixes.size() >= blockBytes) {
                 flush();
             }
             int shared = 0;
-            if (block.size() == 0) {
+            if (termLengths.size() == 0) {
                 firstTermPositions.add(firstTerms.size());
                 firstTerms.writeVInt(length);
                 firstTerms.writeBytes(bytes, at, length);
@@ -223,9 +231,9 @@ public final class ChunkDictionary {
                     shared++;
                 }
             }
-            block.writeVInt(shared);
-            block.writeVInt(length - shared);
-            block.writeBytes(bytes, at + shared, length - shared);
+            termLengths.writeVInt(shared);
+            termLengths.writeVInt(length - shared);
+            suffixes.writeBytes(bytes, at + shared, length - shared);
             if (previous.length < length) {
                 previous = new byte[Math.max(length, previous.length * 2)];
             }
@@ -284,8 +292,17 @@ public final class ChunkDictionary {
             }
         }
 
+        /** The block's three sections, like next to like (see {@link StorageFormat}). */
         private void flush() {
-            rawBlocks.add(Arrays.copyOf(block.array(), block.size()));
+            ByteSink raw = new ByteSink(10 + termLengths.size() + suffixes.size() + block.size());
+            raw.writeVInt(termLengths.size());
+            raw.writeVInt(suffixes.size());
+            raw.writeBytes(termLengths.array(), 0, termLengths.size());
+            raw.writeBytes(suffixes.array(), 0, suffixes.size());
+            raw.writeBytes(block.array(), 0, block.size());
+            rawBlocks.add(Arrays.copyOf(raw.array(), raw.size()));
+            termLengths.reset();
+            suffixes.reset();
             block.reset();
         }
 
@@ -302,7 +319,7 @@ public final class ChunkDictionary {
             if (compressed != null) {
                 return;
             }
-            if (block.size() > 0) {
+            if (termLengths.size() > 0) {
                 flush();
             }
             compressed = BlockCompressor.compress(rawBlocks, zstdLevel, compressor);
@@ -476,15 +493,18 @@ public final class ChunkDictionary {
         if (limit == 0) {
             return true;
         }
-        VInts in = new VInts(raw);
+        Walk walk = new Walk(raw, sectioned);
+        VInts in = walk.postings;
         Term term = new Term();
         Restarts restarts = block.restarts;
         if (restarts != null) {
             int restart = restarts.atOrBefore(from);
+            walk.lengths.position = restarts.lengths[restart];
+            walk.suffixes.position = restarts.suffixes[restart];
             in.position = restarts.postings[restart];
             term.set(restarts.terms, restarts.termStarts[restart], restarts.termStarts[restart + 1]);
         } else {
-            term.next(in);
+            term.next(walk);
         }
         // Seek the first term at or past `from`. `matched` is how many leading bytes the current term
         // shares with `from`: a next term sharing more with the current one is below `from` too, one
@@ -495,7 +515,7 @@ public final class ChunkDictionary {
             if (in.position >= limit) {
                 return true;
             }
-            term.next(in);
+            term.next(walk);
             if (term.shared < matched) {
                 matched = term.shared;
             } else if (term.shared == matched) {
@@ -513,7 +533,7 @@ public final class ChunkDictionary {
             if (in.position >= limit) {
                 return true;
             }
-            term.next(in);
+            term.next(walk);
         }
     }
 
@@ -533,10 +553,11 @@ public final class ChunkDictionary {
         }
 
         /** Reads the next entry's term; a malformed one fails here, before its lengths size an array. */
-        void next(VInts in) {
-            shared = in.read();
-            int suffix = in.read();
-            if (shared < 0 || shared > length || suffix < 0 || suffix > in.bytes.length - in.position) {
+        void next(Walk walk) {
+            shared = walk.lengths.read();
+            int suffix = walk.lengths.read();
+            VInts in = walk.suffixes;
+            if (shared < 0 || shared > length || suffix < 0 || suffix > walk.suffixesEnd - in.position) {
                 throw new IllegalStateException("entry lengths " + shared + "+" + suffix + " out of range");
             }
             if (shared + suffix > bytes.length) {
@@ -545,6 +566,41 @@ public final class ChunkDictionary {
             System.arraycopy(in.bytes, in.position, bytes, shared, suffix);
             in.position += suffix;
             length = shared + suffix;
+        }
+    }
+
+    /**
+     * Where a walk through a block reads: each entry's term lengths (shared prefix, suffix length),
+     * its suffix bytes and its postings. In a version 8 block these are three sections, in an older
+     * one a single cursor reads them all in turn.
+     */
+    private static final class Walk {
+        final VInts lengths;
+        final VInts suffixes;
+        final VInts postings;
+        /** Where the suffix bytes end: a suffix length may not reach past it. */
+        final int suffixesEnd;
+
+        Walk(byte[] raw, boolean sectioned) {
+            postings = new VInts(raw);
+            if (!sectioned) {
+                lengths = postings;
+                suffixes = postings;
+                suffixesEnd = raw.length;
+                return;
+            }
+            int lengthsSize = postings.read();
+            int suffixesSize = postings.read();
+            int start = postings.position;
+            if (lengthsSize < 0 || suffixesSize < 0 || (long) start + lengthsSize + suffixesSize > raw.length) {
+                throw new IllegalStateException("block sections " + lengthsSize + "+" + suffixesSize + " out of range");
+            }
+            lengths = new VInts(raw);
+            lengths.position = start;
+            suffixes = new VInts(raw);
+            suffixes.position = start + lengthsSize;
+            suffixesEnd = suffixes.position + suffixesSize;
+            postings.position = suffixesEnd;
         }
     }
 
@@ -669,14 +725,18 @@ public final class ChunkDictionary {
      * to find one term; with them it walks at most {@code RESTART}. Kept in memory only.
      */
     private static final class Restarts {
-        /** Where the postings of entry {@code r * RESTART} start. */
+        /** Where the postings of entry {@code r * RESTART} start, and where the next entry's term lengths and suffix start. */
         final int[] postings;
+        final int[] lengths;
+        final int[] suffixes;
         /** The terms of those entries, one after the other: term r is {@code [termStarts[r], termStarts[r + 1])}. */
         final byte[] terms;
         final int[] termStarts;
 
-        Restarts(int[] postings, byte[] terms, int[] termStarts) {
+        Restarts(int[] postings, int[] lengths, int[] suffixes, byte[] terms, int[] termStarts) {
             this.postings = postings;
+            this.lengths = lengths;
+            this.suffixes = suffixes;
             this.terms = terms;
             this.termStarts = termStarts;
         }
@@ -701,26 +761,34 @@ public final class ChunkDictionary {
 
     /** Walks the whole block once to note its restart entries. */
     private Restarts restarts(byte[] raw) {
-        VInts in = new VInts(raw);
+        Walk walk = new Walk(raw, sectioned);
+        VInts in = walk.postings;
         Term term = new Term();
         int[] postings = new int[16];
+        int[] lengths = new int[16];
+        int[] suffixes = new int[16];
         int[] termStarts = new int[17];
         ByteSink terms = new ByteSink(1024);
         int restarts = 0;
         for (int entry = 0; in.position < raw.length; entry++) {
-            term.next(in);
+            term.next(walk);
             if (entry % RESTART == 0) {
                 if (restarts == postings.length) {
                     postings = Arrays.copyOf(postings, restarts * 2);
+                    lengths = Arrays.copyOf(lengths, restarts * 2);
+                    suffixes = Arrays.copyOf(suffixes, restarts * 2);
                     termStarts = Arrays.copyOf(termStarts, restarts * 2 + 1);
                 }
                 postings[restarts] = in.position;
+                lengths[restarts] = walk.lengths.position;
+                suffixes[restarts] = walk.suffixes.position;
                 terms.writeBytes(term.bytes, 0, term.length);
                 termStarts[++restarts] = terms.size();
             }
             skipEntry(in);
         }
-        return new Restarts(Arrays.copyOf(postings, restarts), Arrays.copyOf(terms.array(), terms.size()),
+        return new Restarts(Arrays.copyOf(postings, restarts), Arrays.copyOf(lengths, restarts),
+                Arrays.copyOf(suffixes, restarts), Arrays.copyOf(terms.array(), terms.size()),
                 Arrays.copyOf(termStarts, restarts + 1));
     }
 

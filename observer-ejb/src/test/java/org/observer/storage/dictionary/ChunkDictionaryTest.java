@@ -144,12 +144,13 @@ class ChunkDictionaryTest {
     }
 
     /**
-     * A version 5 dictionary (no prefixes position in its header) is still read: the writer's
-     * bytes are rewritten into that layout (version 5, the int32 after filtersPosition removed,
-     * every table position 4 bytes earlier) and every term is found with its postings.
+     * Dictionaries of versions 5 to 7 are still read: the writer's bytes are rewritten into the
+     * layout of version 7 (entries whole, not in block sections: {@link OlderDictionaries}), and
+     * for 5 and 6 further (the int32 after filtersPosition removed, every table position 4 bytes
+     * earlier); every term is found with its postings.
      */
     @org.junit.jupiter.api.Test
-    void aDictionaryOfVersion5Or6IsReadWithoutPrefixes() throws Exception {
+    void aDictionaryOfVersion5To7IsReadWithEntriesWholeAndWithoutPrefixes() throws Exception {
         ChunkDictionary.Writer writer = new ChunkDictionary.Writer(new String[] {"a"}, DOCUMENTS, 3, null, 600);
         List<byte[]> terms = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -159,23 +160,26 @@ class ChunkDictionaryTest {
             writer.field(0, new int[0], 0, new int[] {i % DOCUMENTS}, 1);
         }
         ByteSink out = writer.finish();
-        byte[] current = Arrays.copyOf(out.array(), out.size());
+        assertEquals(StorageFormat.CHUNK_VERSION, ByteBuffer.wrap(out.array()).getInt(4));
+        byte[] current = OlderDictionaries.asVersion7(Arrays.copyOf(out.array(), out.size()), DOCUMENTS);
         ByteBuffer in = ByteBuffer.wrap(current);
-        assertEquals(StorageFormat.CHUNK_VERSION, in.getInt(4));
         int at = StorageFormat.HEADER_BYTES + 4 + 1 + 1; // field count, one name of one byte
         int blocks = in.getInt(at + 4);
         int prefixesAt = at + 12; // after termCount, blockCount, filtersPosition
         assertEquals(0, in.getInt(prefixesAt), "no filters, no prefixes");
-        for (int version : new int[] {5, StorageFormat.PREFIXES_VERSION - 1}) {
-            byte[] older = new byte[current.length - 4];
-            System.arraycopy(current, 0, older, 0, prefixesAt);
-            System.arraycopy(current, prefixesAt + 4, older, prefixesAt, current.length - prefixesAt - 4);
-            ByteBuffer old = ByteBuffer.wrap(older);
-            old.putInt(4, version);
-            for (int b = 0; b < blocks; b++) {
-                int entry = prefixesAt + 16 * b;
-                old.putInt(entry, old.getInt(entry) - 4);
-                old.putInt(entry + 4, old.getInt(entry + 4) - 4);
+        for (int version : new int[] {5, StorageFormat.PREFIXES_VERSION - 1, StorageFormat.PREFIXES_VERSION}) {
+            byte[] older = current;
+            if (version < StorageFormat.PREFIXES_VERSION) {
+                older = new byte[current.length - 4];
+                System.arraycopy(current, 0, older, 0, prefixesAt);
+                System.arraycopy(current, prefixesAt + 4, older, prefixesAt, current.length - prefixesAt - 4);
+                ByteBuffer old = ByteBuffer.wrap(older);
+                old.putInt(4, version);
+                for (int b = 0; b < blocks; b++) {
+                    int entry = prefixesAt + 16 * b;
+                    old.putInt(entry, old.getInt(entry) - 4);
+                    old.putInt(entry + 4, old.getInt(entry + 4) - 4);
+                }
             }
             ChunkDictionary dictionary = open(older);
             assertEquals(null, dictionary.prefixes());
