@@ -114,7 +114,11 @@ import org.observer.storage.segment.SegmentShapes;
  *                          vint shapeCount, shapeCount × vint (shape id, then gaps &gt; 0),
  *                          vint docFreq (explicit documents), and unless docFreq is the
  *                          chunk's document count (every document: nothing stored),
- *                          docFreq × vint (first ordinal, then gaps &gt; 0); then if positions = 1
+ *                          docFreq × vint (first ordinal, then gaps &gt; 0; version 8 on, the
+ *                          first ordinal is zig-zag mapped: its difference to the first ordinal of
+ *                          the block's previous list, 0 for the block's first list, since a
+ *                          term's neighbours in byte order often first occur near it: ids and
+ *                          counters that grow with time); then if positions = 1
  *                          (a term with a digit listing {@link #POSITIONS_MIN_DOCUMENTS}+
  *                          documents, in a chunk of {@link #POSITIONS_MIN_CHUNK_BYTES}+ of
  *                          records) the gap it fills in each document ({@link GapPositions}):
@@ -209,7 +213,8 @@ public final class StorageFormat {
     /** The segment version from which a record's line follows its offset. */
     public static final int SEGMENT_LINES_VERSION = 3;
     /**
-     * 8: a dictionary block keeps its entries' term lengths, suffixes and postings in three sections.
+     * 8: a dictionary block keeps its entries' term lengths, suffixes and postings in three sections,
+     * and a list's first ordinal is relative to the previous list's.
      * 7: hot dictionaries with filters carry the filtered terms' short prefixes with their documents.
      * 6: records' heads carry their line in the Kafka record (a record may hold a group of logs),
      * and the meta's ranges are {@link LogSequence}s.

@@ -320,6 +320,7 @@ class StorageFormatTest {
             In suffixes = new In(raw, block.position + lengthsSize);
             block.position += lengthsSize + suffixesSize;
             byte[] previous = new byte[0];
+            int previousFirst = 0;
             while (block.position < raw.length) {
                 int shared = lengths.vint();
                 byte[] suffix = new byte[lengths.vint()];
@@ -346,7 +347,13 @@ class StorageFormatTest {
                         Arrays.setAll(ordinals, i -> i);
                     } else {
                         for (int d = 0, last = 0; d < docFreq; d++) {
-                            ordinals[d] = last += block.vint();
+                            if (d == 0) { // zig-zag: relative to the block's previous list's first
+                                int stored = block.vint();
+                                last = previousFirst += stored >>> 1 ^ -(stored & 1);
+                            } else {
+                                last += block.vint();
+                            }
+                            ordinals[d] = last;
                         }
                     }
                     for (int covered = 0; positions && covered < docFreq; ) {

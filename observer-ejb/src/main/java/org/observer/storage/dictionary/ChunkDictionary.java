@@ -185,6 +185,8 @@ public final class ChunkDictionary {
         private byte[] previous = new byte[64];
         private int previousLength;
         private int count;
+        /** The first ordinal of the block's last list: the next list's first is written as its difference. */
+        private int previousFirst;
         private int pendingFields;
         private byte[][] compressed;
 
@@ -272,11 +274,12 @@ public final class ChunkDictionary {
                 last = shapes[i];
             }
             block.writeVInt(docFreq);
-            if (docFreq < documents) {
-                last = 0;
-                for (int i = 0; i < docFreq; i++) {
-                    block.writeVInt(ordinals[i] - last);
-                    last = ordinals[i];
+            if (docFreq < documents && docFreq > 0) {
+                int delta = ordinals[0] - previousFirst;
+                block.writeVInt(delta << 1 ^ delta >> 31);
+                previousFirst = ordinals[0];
+                for (int i = 1; i < docFreq; i++) {
+                    block.writeVInt(ordinals[i] - ordinals[i - 1]);
                 }
             }
             if (withPositions) {
@@ -304,6 +307,7 @@ public final class ChunkDictionary {
             termLengths.reset();
             suffixes.reset();
             block.reset();
+            previousFirst = 0;
         }
 
         public ByteSink finish() throws IOException {
@@ -501,6 +505,7 @@ public final class ChunkDictionary {
             int restart = restarts.atOrBefore(from);
             walk.lengths.position = restarts.lengths[restart];
             walk.suffixes.position = restarts.suffixes[restart];
+            walk.previousFirst = restarts.firsts[restart];
             in.position = restarts.postings[restart];
             term.set(restarts.terms, restarts.termStarts[restart], restarts.termStarts[restart + 1]);
         } else {
@@ -511,7 +516,7 @@ public final class ChunkDictionary {
         // sharing fewer is past it, so only the bytes of one sharing exactly as many are compared.
         int matched = matched(term.bytes, 0, term.length, from);
         while (below(term.bytes, term.length, from, matched)) {
-            skipEntry(in);
+            skipEntry(walk);
             if (in.position >= limit) {
                 return true;
             }
@@ -529,7 +534,7 @@ public final class ChunkDictionary {
                     return false;
                 }
             }
-            readPostings(in, filter == null || filter.accept(term.bytes, term.length), field, term.bytes, term.length, refs);
+            readPostings(walk, filter == null || filter.accept(term.bytes, term.length), field, term.bytes, term.length, refs);
             if (in.position >= limit) {
                 return true;
             }
@@ -580,8 +585,26 @@ public final class ChunkDictionary {
         final VInts postings;
         /** Where the suffix bytes end: a suffix length may not reach past it. */
         final int suffixesEnd;
+        /** Version 8: a list's first ordinal is the zig-zag difference to the block's previous list's first. */
+        final boolean relativeFirsts;
+        /** The first ordinal of the last list read or skipped. */
+        int previousFirst;
+
+        /** The first ordinal of a list, from its first stored value. */
+        int first(int stored) {
+            if (!relativeFirsts) {
+                return stored;
+            }
+            int first = previousFirst + (stored >>> 1 ^ -(stored & 1));
+            if (first < 0) {
+                throw new IllegalStateException("first ordinal " + first + " below 0");
+            }
+            previousFirst = first;
+            return first;
+        }
 
         Walk(byte[] raw, boolean sectioned) {
+            relativeFirsts = sectioned;
             postings = new VInts(raw);
             if (!sectioned) {
                 lengths = postings;
@@ -620,17 +643,19 @@ public final class ChunkDictionary {
     }
 
     /** Skips the postings of one entry, every field. */
-    private void skipEntry(VInts in) {
+    private void skipEntry(Walk walk) {
+        VInts in = walk.postings;
         boolean more = true;
         while (more) {
             int header = in.read();
             more = (header & 1) != 0;
-            skipField(in, fieldShift == 2 && (header & 2) != 0);
+            skipField(walk, fieldShift == 2 && (header & 2) != 0);
         }
     }
 
     /** Reads one entry's postings, field after field, adding the wanted ones to {@code refs}. */
-    private void readPostings(VInts in, boolean inRange, int field, byte[] term, int termLength, Refs refs) {
+    private void readPostings(Walk walk, boolean inRange, int field, byte[] term, int termLength, Refs refs) {
+        VInts in = walk.postings;
         byte[] raw = in.bytes;
         boolean more = true;
         while (more) {
@@ -639,7 +664,7 @@ public final class ChunkDictionary {
             boolean hasPositions = fieldShift == 2 && (header & 2) != 0;
             int id = header >>> fieldShift;
             if (!inRange || (field >= 0 && field != id)) {
-                skipField(in, hasPositions);
+                skipField(walk, hasPositions);
                 continue;
             }
             int shapes = in.read();
@@ -658,7 +683,7 @@ public final class ChunkDictionary {
                 ordinals = new int[docFreq];
                 int ordinal = 0;
                 for (int i = 0; i < docFreq; i++) {
-                    ordinal += in.read();
+                    ordinal = i == 0 ? walk.first(in.read()) : ordinal + in.read();
                     ordinals[i] = ordinal;
                 }
                 if (docFreq > 0 && ordinal >= documents) {
@@ -688,11 +713,15 @@ public final class ChunkDictionary {
     }
 
     /** Skips one field's postings after its header: shapes, document count, ordinals, position runs. */
-    private void skipField(VInts in, boolean hasPositions) {
+    private void skipField(Walk walk, boolean hasPositions) {
+        VInts in = walk.postings;
         in.skip(in.read());
         int docFreq = in.read();
         if (docFreq < documents) {
-            in.skip(docFreq);
+            if (docFreq > 0) {
+                walk.first(in.read()); // the next list's first ordinal may be written relative to it
+                in.skip(docFreq - 1);
+            }
         } else if (docFreq > documents) {
             throw new IllegalStateException("docFreq " + docFreq + " above the document count");
         }
@@ -729,12 +758,15 @@ public final class ChunkDictionary {
         final int[] postings;
         final int[] lengths;
         final int[] suffixes;
+        /** The walk's previous first ordinal at each restart. */
+        final int[] firsts;
         /** The terms of those entries, one after the other: term r is {@code [termStarts[r], termStarts[r + 1])}. */
         final byte[] terms;
         final int[] termStarts;
 
-        Restarts(int[] postings, int[] lengths, int[] suffixes, byte[] terms, int[] termStarts) {
+        Restarts(int[] postings, int[] lengths, int[] suffixes, int[] firsts, byte[] terms, int[] termStarts) {
             this.postings = postings;
+            this.firsts = firsts;
             this.lengths = lengths;
             this.suffixes = suffixes;
             this.terms = terms;
@@ -767,6 +799,7 @@ public final class ChunkDictionary {
         int[] postings = new int[16];
         int[] lengths = new int[16];
         int[] suffixes = new int[16];
+        int[] firsts = new int[16];
         int[] termStarts = new int[17];
         ByteSink terms = new ByteSink(1024);
         int restarts = 0;
@@ -777,18 +810,20 @@ public final class ChunkDictionary {
                     postings = Arrays.copyOf(postings, restarts * 2);
                     lengths = Arrays.copyOf(lengths, restarts * 2);
                     suffixes = Arrays.copyOf(suffixes, restarts * 2);
+                    firsts = Arrays.copyOf(firsts, restarts * 2);
                     termStarts = Arrays.copyOf(termStarts, restarts * 2 + 1);
                 }
                 postings[restarts] = in.position;
                 lengths[restarts] = walk.lengths.position;
                 suffixes[restarts] = walk.suffixes.position;
+                firsts[restarts] = walk.previousFirst;
                 terms.writeBytes(term.bytes, 0, term.length);
                 termStarts[++restarts] = terms.size();
             }
-            skipEntry(in);
+            skipEntry(walk);
         }
         return new Restarts(Arrays.copyOf(postings, restarts), Arrays.copyOf(lengths, restarts),
-                Arrays.copyOf(suffixes, restarts), Arrays.copyOf(terms.array(), terms.size()),
+                Arrays.copyOf(suffixes, restarts), Arrays.copyOf(firsts, restarts), Arrays.copyOf(terms.array(), terms.size()),
                 Arrays.copyOf(termStarts, restarts + 1));
     }
 

@@ -11,8 +11,9 @@ import org.observer.storage.io.VarInts;
 
 /**
  * Rewrites a dictionary of the current version into the layout of version 7, the last before
- * blocks were in sections: each entry whole (shared prefix length, suffix, postings), one after
- * the other, blocks recompressed and the table's positions moved accordingly. For dictionaries
+ * blocks were in sections: each entry whole (shared prefix length, suffix, postings with every
+ * list's first ordinal absolute), one after the other, blocks recompressed and the table's
+ * positions moved accordingly. For dictionaries
  * without filters or prefixes, as tests of reading older chunks write them.
  */
 final class OlderDictionaries {
@@ -69,15 +70,16 @@ final class OlderDictionaries {
         Cursor lengths = new Cursor(raw, header.at);
         int suffixAt = header.at + lengthsSize;
         Cursor postings = new Cursor(raw, suffixAt + suffixesSize);
-        ByteSink out = new ByteSink(raw.length + 16);
+        ByteSink out = new ByteSink(raw.length * 2 + 16);
+        int previousFirst = 0;
         while (postings.at < raw.length) {
             out.writeVInt(lengths.vint());
             int suffix = lengths.vint();
             out.writeVInt(suffix);
             out.writeBytes(raw, suffixAt, suffix);
             suffixAt += suffix;
-            int start = postings.at;
             for (boolean more = true; more; ) {
+                int start = postings.at;
                 int field = postings.vint();
                 more = (field & 1) != 0;
                 int shapes = postings.vint();
@@ -85,15 +87,22 @@ final class OlderDictionaries {
                     postings.vint();
                 }
                 int docFreq = postings.vint();
-                for (int d = 0; docFreq < documents && d < docFreq; d++) {
+                out.writeBytes(raw, start, postings.at - start);
+                if (docFreq < documents && docFreq > 0) { // the first ordinal absolute again
+                    int stored = postings.vint();
+                    previousFirst += stored >>> 1 ^ -(stored & 1);
+                    out.writeVInt(previousFirst);
+                }
+                start = postings.at;
+                for (int d = 1; docFreq < documents && d < docFreq; d++) {
                     postings.vint();
                 }
                 for (int covered = 0; (field & 2) != 0 && covered < docFreq; ) {
                     postings.at++;
                     covered += postings.vint();
                 }
+                out.writeBytes(raw, start, postings.at - start);
             }
-            out.writeBytes(raw, start, postings.at - start);
         }
         return Arrays.copyOf(out.array(), out.size());
     }
