@@ -67,8 +67,7 @@ import org.observer.storage.segment.SegmentShapes;
  *                      one trained on its blocks, and every block needs it to decompress); then
  *                      blocks back to back, each one zstd frame. A block holds
  *                      consecutive ordinals; it is cut once its heads and values reach
- *                      {@link #BLOCK_RAW_BYTES} (or its skeletons do) in at least
- *                      {@link #BLOCK_MIN_RECORDS} records, else at {@link #BLOCK_MAX_RAW_BYTES}. Its raw form:
+ *                      {@link #BLOCK_RAW_BYTES} (or its skeletons do). Its raw form:
  *                        vint count, vint headsLength, vint skeletonsLength,
  *                        heads      count × (vint partition, zlong (delta &lt;&lt; 1 | explicit),
  *                                   [vint line, when explicit], vint flags): delta is the record's
@@ -257,16 +256,6 @@ public final class StorageFormat {
      * made the one pass 0.3 byte per line smaller, and rare-word fetches twice as slow.
      */
     public static final int BLOCK_RAW_BYTES = 64 << 10;
-    /**
-     * ...once the block holds this many records; with fewer it grows up to
-     * {@link #BLOCK_MAX_RAW_BYTES}. Logs of the usual 100-300 bytes fill a block with 300-600 records
-     * and are not affected; records of a kilobyte and more are: Kafka controller lines (1 KB) 26.2 to
-     * 20.5 bytes per line of data, NGINX Plus status documents (6 KB) 250.8 to 178.1. A hit in such a block
-     * decompresses no more per record than a block of short logs does.
-     */
-    public static final int BLOCK_MIN_RECORDS = 128;
-    /** The most text a hot block of fewer than {@link #BLOCK_MIN_RECORDS} records holds (see there). */
-    public static final int BLOCK_MAX_RAW_BYTES = 4 * BLOCK_RAW_BYTES;
     /** Compacted (cold) chunks: bigger blocks compress harder; cold data is fetched rarely. */
     public static final int COLD_BLOCK_RAW_BYTES = 1 << 20;
     /** zstd level of compaction: slow to write (a few MB/s), as fast as any level to read. */

@@ -119,8 +119,7 @@ public final class ChunkWriter {
             }
             int sourceLength = segment.readSource(ordinal, source);
             records.add(partition, sequence, timestamp, source[0], sourceLength);
-            if (records.full(StorageFormat.BLOCK_RAW_BYTES, StorageFormat.BLOCK_MIN_RECORDS, StorageFormat.BLOCK_MAX_RAW_BYTES)
-                    || i == documents - 1) {
+            if (records.full(StorageFormat.BLOCK_RAW_BYTES) || i == documents - 1) {
                 records.finish(block);
                 rawBlocks.add(java.util.Arrays.copyOf(block.array(), block.size()));
                 firstOrdinals.add(blockFirst);

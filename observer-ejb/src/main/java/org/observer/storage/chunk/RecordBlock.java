@@ -77,16 +77,6 @@ public final class RecordBlock {
             return heads.size() + values.size() >= rawBytes || skeletons.size() >= rawBytes;
         }
 
-        /**
-         * Like {@link #full(int)}, but a block of fewer than {@code minRecords} records goes on
-         * until it holds {@code maxRawBytes}: long records (JSON documents, lines of a thousand
-         * bytes) would otherwise make blocks of a few dozen, each compressed without the others'
-         * repeats.
-         */
-        boolean full(int rawBytes, int minRecords, int maxRawBytes) {
-            return full(count >= minRecords ? rawBytes : maxRawBytes);
-        }
-
         int count() {
             return count;
         }

@@ -47,32 +47,6 @@ class RecordBlockTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** How many records of {@code size} bytes each (text that moves to the values) a hot block takes. */
-    private static int recordsPerHotBlock(int size) {
-        RecordBlock.Writer writer = new RecordBlock.Writer();
-        byte[] source = utf8("{\"message\":\"" + "x".repeat(size) + "\"}");
-        for (int i = 0; ; i++) {
-            writer.add(0, LogSequence.of(i, 0), T, source, source.length);
-            if (writer.full(StorageFormat.BLOCK_RAW_BYTES, StorageFormat.BLOCK_MIN_RECORDS, StorageFormat.BLOCK_MAX_RAW_BYTES)) {
-                return i + 1;
-            }
-        }
-    }
-
-    @Test
-    void aHotBlockOfLongRecordsTakesAtLeastTheMinimumCountUntilItsLargestSize() {
-        int shortLogs = recordsPerHotBlock(150);
-        assertTrue(shortLogs > StorageFormat.BLOCK_MIN_RECORDS, "short logs fill the usual size first: " + shortLogs);
-        assertTrue((shortLogs - 1) * 150 < StorageFormat.BLOCK_RAW_BYTES && shortLogs * 160 > StorageFormat.BLOCK_RAW_BYTES,
-                "cut at the usual size: " + shortLogs);
-        assertEquals(StorageFormat.BLOCK_MIN_RECORDS, recordsPerHotBlock(1000),
-                "kilobyte lines: the usual size is passed, the block waits for the minimum count");
-        int documents = recordsPerHotBlock(6000);
-        assertTrue((documents - 1) * 6000 < StorageFormat.BLOCK_MAX_RAW_BYTES && documents * 6100 > StorageFormat.BLOCK_MAX_RAW_BYTES,
-                "6 KB documents: cut at the largest size: " + documents);
-        assertTrue(documents < StorageFormat.BLOCK_MIN_RECORDS);
-    }
-
     @Test
     void awkwardSourcesComeBackByteIdentical() {
         List<byte[]> sources = List.of(
