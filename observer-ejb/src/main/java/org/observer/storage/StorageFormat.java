@@ -231,9 +231,10 @@ public final class StorageFormat {
     public static final int SECTIONED_DICTIONARY_VERSION = 8;
     /**
      * 4 added the dictionary's filters position (and filters in cold chunks), 5 the positions,
-     * 6 the lines, 7 the prefixes position, 8 the sections of dictionary blocks; 3 is read as "no filters", 3 and 4 as "no positions",
-     * 3 to 5 as "every line 0" (ranges of offsets), 3 to 6 as "no prefixes" (a prefix filtered
-     * terms may start with then reads the chunk's records back), 3 to 7 with entries interleaved.
+     * 6 the lines, 7 the prefixes position, 8 the dictionary blocks' sections and relative first
+     * ordinals; 3 is read as "no filters", 3 and 4 as "no positions", 3 to 5 as "every line 0"
+     * (ranges of offsets), 3 to 6 as "no prefixes" (a prefix filtered terms may start with then
+     * reads the chunk's records back), 3 to 7 with entries whole and first ordinals absolute.
      */
     public static final int OLDEST_CHUNK_VERSION = 3;
 
