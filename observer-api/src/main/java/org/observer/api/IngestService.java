@@ -13,8 +13,13 @@ public interface IngestService {
      */
     IngestReceipt ingest(String index, String json, boolean waitForSearchable);
 
-    /** Publishes each non-blank NDJSON line; a bad line is rejected alone, the others go on. */
-    BulkResult ingestBulk(String index, List<String> lines, boolean waitForSearchable);
+    /**
+     * Publishes each non-blank line of an NDJSON body (UTF-8; lines end at {@code \n}, a {@code \r}
+     * before it is dropped); a bad line, or one that is not UTF-8, is rejected alone, the others go on.
+     *
+     * @throws InvalidRequestException if the body has no line that is not blank, or the index name is invalid
+     */
+    BulkResult ingestBulk(String index, byte[] ndjson, boolean waitForSearchable);
 
     /**
      * Publishes {@code jsons.get(i)} to {@code indexes.get(i)}, each on its own: a bad index name or

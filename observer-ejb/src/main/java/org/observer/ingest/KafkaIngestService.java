@@ -15,6 +15,7 @@ import org.observer.api.BulkResult;
 import org.observer.api.IngestReceipt;
 import org.observer.api.LogId;
 import org.observer.api.IngestService;
+import org.observer.api.InvalidRequestException;
 import org.observer.api.ObserverException;
 import org.observer.api.ServiceUnavailableException;
 import org.observer.config.ObserverConfig;
@@ -22,6 +23,7 @@ import org.observer.index.IndexNames;
 import org.observer.kafka.KafkaSettings;
 import org.observer.logs.IncomingLog;
 import org.observer.logs.LogValidator;
+import org.observer.logs.NdjsonLines;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -155,10 +157,29 @@ public class KafkaIngestService implements IngestService {
         return await(index, send(index, log, java.util.Objects.requireNonNull(messageId, "messageId")), deadline);
     }
 
+    /**
+     * Reads the body's lines where they are (no String per line) and sends them as
+     * {@link #ingestEach} does; a line that is not UTF-8 is refused as such, whatever else is wrong
+     * with it.
+     */
     @Override
-    public BulkResult ingestBulk(String index, List<String> lines, boolean waitForSearchable) {
+    public BulkResult ingestBulk(String index, byte[] ndjson, boolean waitForSearchable) {
+        NdjsonLines lines = NdjsonLines.split(ndjson);
+        if (lines.allBlank()) {
+            throw new InvalidRequestException("the body is empty: send one JSON object per line (NDJSON)");
+        }
         IndexNames.requireValid(index);
-        return ingestEach(i -> index, lines, waitForSearchable);
+        return ingestEach(lines.count(), i -> index, lines::isBlank, (i, now) -> {
+            try {
+                return validator.validate(ndjson, lines.from(i), lines.to(i), now);
+            } catch (ObserverException e) {
+                // what the validator accepts is UTF-8; what it refuses may be for that reason first
+                if (!lines.isUtf8(i)) {
+                    throw new InvalidRequestException("line " + (i + 1) + " is not valid UTF-8");
+                }
+                throw e;
+            }
+        }, waitForSearchable);
     }
 
     @Override
@@ -166,26 +187,42 @@ public class KafkaIngestService implements IngestService {
         if (indexes.size() != jsons.size()) {
             throw new IllegalArgumentException(indexes.size() + " indexes for " + jsons.size() + " documents");
         }
-        return ingestEach(indexes::get, jsons, waitForSearchable);
+        return ingestEach(jsons.size(), indexes::get, i -> jsons.get(i).isBlank(),
+                (i, now) -> validator.validate(jsons.get(i), now), waitForSearchable);
+    }
+
+    /** Checks line {@code i} of a bulk as a log. */
+    @FunctionalInterface
+    private interface LineValidator {
+        /**
+         * @param now the ingest time, for a log that names none
+         * @throws ObserverException with a 4xx status saying what is wrong with the line
+         */
+        IncomingLog validate(int line, long now);
     }
 
     /**
      * Sends the valid lines as {@link LogGroup}s, one Kafka record per group of lines of one index,
      * and answers each line: its id (the record's offset and its line in the group), or why not.
      */
-    private BulkResult ingestEach(java.util.function.IntFunction<String> indexOf, List<String> lines, boolean waitForSearchable) {
+    private BulkResult ingestEach(int count, java.util.function.IntFunction<String> indexOf,
+                                  java.util.function.IntPredicate blank, LineValidator validate, boolean waitForSearchable) {
         disk.check();
         long start = System.currentTimeMillis();
-        BulkItemResult[] items = new BulkItemResult[lines.size()];
+        BulkItemResult[] items = new BulkItemResult[count];
         java.util.Map<String, LogGroup> filling = new java.util.LinkedHashMap<>();
         List<LogGroup> groups = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
+        String validIndex = null; // the last name checked: a bulk names few indexes, mostly one
+        for (int i = 0; i < count; i++) {
+            if (blank.test(i)) {
                 continue; // blank lines carry nothing; they keep the numbering of the others
             }
             try {
-                String index = IndexNames.requireValid(indexOf.apply(i));
-                IncomingLog log = validator.validate(lines.get(i), start);
+                String index = indexOf.apply(i);
+                if (!index.equals(validIndex)) {
+                    validIndex = IndexNames.requireValid(index);
+                }
+                IncomingLog log = validate.validate(i, start);
                 LogGroup group = filling.get(index);
                 if (group != null && !group.fits(log)) {
                     groups.add(group);
@@ -231,11 +268,12 @@ public class KafkaIngestService implements IngestService {
                 for (int line = 0; line < group.size(); line++) {
                     IngestReceipt receipt = receipt(group.index, metadata, line);
                     receipts.add(receipt);
-                    items[group.requestLines.get(line)] = BulkItemResult.accepted(group.requestLines.get(line) + 1, receipt);
+                    items[group.requestLine(line)] = BulkItemResult.accepted(group.requestLine(line) + 1, receipt);
                 }
             } catch (ServiceUnavailableException e) {
                 unavailable = e;
-                for (int i : group.requestLines) {
+                for (int line = 0; line < group.size(); line++) {
+                    int i = group.requestLine(line);
                     items[i] = BulkItemResult.rejected(i + 1, 503, e.getMessage());
                 }
             }

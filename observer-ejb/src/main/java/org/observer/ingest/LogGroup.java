@@ -25,7 +25,7 @@ final class LogGroup {
     static final int MAX_BYTES = 256 << 10;
 
     /** Where each log of the group came from: its line in the request. */
-    final List<Integer> requestLines = new ArrayList<>();
+    private int[] requestLines = new int[16];
     private final List<IncomingLog> logs = new ArrayList<>();
     private int bytes;
     final String index;
@@ -36,13 +36,21 @@ final class LogGroup {
 
     /** Whether {@code log} still fits (a group always takes its first log). */
     boolean fits(IncomingLog log) {
-        return logs.isEmpty() || logs.size() < MAX_LINES && bytes + log.utf8().length <= MAX_BYTES;
+        return logs.isEmpty() || logs.size() < MAX_LINES && bytes + log.length() <= MAX_BYTES;
     }
 
     void add(int requestLine, IncomingLog log) {
-        requestLines.add(requestLine);
+        if (logs.size() == requestLines.length) {
+            requestLines = java.util.Arrays.copyOf(requestLines, requestLines.length * 2);
+        }
+        requestLines[logs.size()] = requestLine;
         logs.add(log);
-        bytes += log.utf8().length;
+        bytes += log.length();
+    }
+
+    /** The line in the request of the group's log {@code k}. */
+    int requestLine(int k) {
+        return requestLines[k];
     }
 
     int size() {
@@ -56,13 +64,13 @@ final class LogGroup {
 
     byte[] value() {
         ByteBuffer value = ByteBuffer.allocate(bytes);
-        logs.forEach(log -> value.put(log.utf8()));
+        logs.forEach(log -> value.put(log.source(), log.offset(), log.length()));
         return value.array();
     }
 
     byte[] linesHeader() {
         ByteBuffer lengths = ByteBuffer.allocate(Integer.BYTES * logs.size());
-        logs.forEach(log -> lengths.putInt(log.utf8().length));
+        logs.forEach(log -> lengths.putInt(log.length()));
         return lengths.array();
     }
 

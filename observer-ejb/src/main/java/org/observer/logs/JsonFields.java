@@ -35,7 +35,7 @@ public final class JsonFields {
      * log and find nothing useful). Also what phrase verification reads back from a stored log.
      */
     public static List<FieldValue> indexed(byte[] json) {
-        List<FieldValue> fields = new Flattener(json, MAX_DEPTH, Integer.MAX_VALUE, true, false, false).read();
+        List<FieldValue> fields = new Flattener(json, 0, json.length, MAX_DEPTH, Integer.MAX_VALUE, true, false, false).read();
         fields.removeIf(field -> field.name().equals(TIME_FIELD));
         return fields;
     }
@@ -48,7 +48,7 @@ public final class JsonFields {
      * @throws IllegalArgumentException if {@code json} is not one JSON value
      */
     public static IndexedLog indexedWithTime(byte[] json) {
-        Flattener reader = new Flattener(json, MAX_DEPTH, Integer.MAX_VALUE, true, false, true);
+        Flattener reader = new Flattener(json, 0, json.length, MAX_DEPTH, Integer.MAX_VALUE, true, false, true);
         List<FieldValue> fields = reader.read();
         fields.removeIf(field -> field.name().equals(TIME_FIELD));
         return new IndexedLog(fields, reader.times.timestamp(false).orElse(null));
@@ -60,7 +60,7 @@ public final class JsonFields {
 
     /** @throws IllegalArgumentException if {@code json} is not one JSON value */
     public static List<FieldValue> flatten(byte[] json) {
-        return new Flattener(json, MAX_DEPTH, Integer.MAX_VALUE, true, false, false).read();
+        return new Flattener(json, 0, json.length, MAX_DEPTH, Integer.MAX_VALUE, true, false, false).read();
     }
 
     /**
@@ -73,13 +73,25 @@ public final class JsonFields {
      * @throws JsonRefusal saying what is wrong and where
      */
     static TopLevelTimes check(byte[] json, int maxDepth, int maxFields) {
-        Flattener reader = new Flattener(json, maxDepth, maxFields, false, true, true);
+        return check(json, 0, json.length, maxDepth, maxFields);
+    }
+
+    /**
+     * {@link #check(byte[], int, int)} of {@code json[from, to)}, a line of a request body; also
+     * refuses bytes that are not UTF-8 (as a {@link JsonRefusal.Kind#SYNTAX} error at the byte).
+     * Builds no String for what it accepts unless a time field's value needs one.
+     */
+    static TopLevelTimes check(byte[] json, int from, int to, int maxDepth, int maxFields) {
+        Flattener reader = new Flattener(json, from, to, maxDepth, maxFields, false, true, true);
         reader.read();
         return reader.times;
     }
 
     /** An open object or array: the dotted name its members get, and whether it is an array. */
     private record Container(String name, boolean array) {
+        /** When only checking, names are not kept: these two serve every container. */
+        static final Container OBJECT = new Container("", false);
+        static final Container ARRAY = new Container("", true);
     }
 
     /** One pass over one document. */
@@ -87,6 +99,8 @@ public final class JsonFields {
 
         private final byte[] in;
         private int pos;
+        /** Where the document ends in {@code in}. */
+        private final int end;
         private final int maxDepth;
         private final int maxFields;
         /** False when only checking: no values are kept. */
@@ -102,8 +116,11 @@ public final class JsonFields {
         /** The time field ({@link LogTimestamps#FIELDS}) whose value comes next, at the top level; else -1. */
         private int timeField = -1;
 
-        Flattener(byte[] in, int maxDepth, int maxFields, boolean collect, boolean strict, boolean readTimes) {
+        Flattener(byte[] in, int from, int to, int maxDepth, int maxFields, boolean collect, boolean strict,
+                  boolean readTimes) {
             this.in = in;
+            this.pos = from;
+            this.end = to;
             this.maxDepth = maxDepth;
             this.maxFields = maxFields;
             this.collect = collect;
@@ -144,10 +161,18 @@ public final class JsonFields {
                         }
                     }
                     case '"' -> {
-                        if (collect || time >= 0) {
+                        if (collect) {
                             String value = string();
                             times.set(time, value);
                             add(name, value);
+                        } else if (time >= 0) {
+                            int start = pos;
+                            if (skipString()) {
+                                pos = start;
+                                times.set(time, string()); // escapes: decoded as the text they stand for
+                            } else {
+                                times.setText(time, in, start, pos - 1);
+                            }
                         } else {
                             skipString();
                         }
@@ -168,12 +193,14 @@ public final class JsonFields {
                         if (c == '-' || (c >= '0' && c <= '9')) {
                             pos--;
                             int start = pos;
-                            String number = number();
+                            number();
                             if (strict) {
-                                checkNumber(number, start);
+                                checkNumber(start);
                             }
-                            times.setNumber(time, number);
-                            add(name, number);
+                            times.setNumber(time, in, start, pos);
+                            if (collect) {
+                                add(name, new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
+                            }
                         } else {
                             throw unexpected(c, pos - 1);
                         }
@@ -183,7 +210,7 @@ public final class JsonFields {
                 while (true) {
                     skipSpace();
                     if (open.isEmpty()) {
-                        if (pos != in.length) {
+                        if (pos != end) {
                             if (strict) {
                                 throw new JsonRefusal(JsonRefusal.Kind.TRAILING, pos, "");
                             }
@@ -212,7 +239,7 @@ public final class JsonFields {
                 }
                 throw new IllegalArgumentException("JSON nested deeper than " + maxDepth);
             }
-            open.push(new Container(name, array));
+            open.push(collect ? new Container(name, array) : array ? Container.ARRAY : Container.OBJECT);
         }
 
         private void add(String name, String value) {
@@ -231,18 +258,22 @@ public final class JsonFields {
             if (++fields > maxFields) {
                 throw new JsonRefusal(JsonRefusal.Kind.FIELDS, pos - 1, "");
             }
-            boolean named = collect || (readTimes && open.size() == 1);
-            String key = named ? string() : null;
-            if (!named) {
-                skipString(); // only checking, and no time field is this deep
+            String key = null;
+            int start = pos;
+            if (collect) {
+                key = string();
+            } else if (skipString() && readTimes && open.size() == 1) {
+                pos = start;
+                key = string(); // a top-level name with escapes may still spell a time field
             }
+            int keyEnd = pos - 1;
             skipSpace();
             byte colon = next("':'");
             if (colon != ':') {
                 throw unexpected(colon, pos - 1);
             }
             if (readTimes && open.size() == 1) {
-                timeField = LogTimestamps.fieldIndex(key);
+                timeField = key != null ? LogTimestamps.fieldIndex(key) : LogTimestamps.fieldIndex(in, start, keyEnd);
             }
             if (!collect) {
                 return ""; // names are only needed for the values
@@ -254,7 +285,7 @@ public final class JsonFields {
         /** The string whose opening quote was just read. */
         private String string() {
             int start = pos;
-            while (pos < in.length) {
+            while (pos < end) {
                 byte b = in[pos];
                 if (b == '"') {
                     return new String(in, start, pos++ - start, StandardCharsets.UTF_8);
@@ -265,28 +296,33 @@ public final class JsonFields {
                 if (b >= 0 && b < 0x20) {
                     throw unexpected(b, pos);
                 }
-                pos++;
+                pos += b < 0 && strict ? utf8Length() : 1;
             }
             throw endOfInput("the end of a string");
         }
 
-        /** Checks the string whose opening quote was just read without keeping it (no copy unless it has escapes). */
-        private void skipString() {
+        /**
+         * Checks the string whose opening quote was just read without keeping it (no copy unless it
+         * has escapes).
+         *
+         * @return whether it has escapes
+         */
+        private boolean skipString() {
             int start = pos;
-            while (pos < in.length) {
+            while (pos < end) {
                 byte b = in[pos];
                 if (b == '"') {
                     pos++;
-                    return;
+                    return false;
                 }
                 if (b == '\\') {
                     escapedString(start);
-                    return;
+                    return true;
                 }
                 if (b >= 0 && b < 0x20) {
                     throw unexpected(b, pos);
                 }
-                pos++;
+                pos += b < 0 && strict ? utf8Length() : 1;
             }
             throw endOfInput("the end of a string");
         }
@@ -295,7 +331,7 @@ public final class JsonFields {
         private String escapedString(int start) {
             StringBuilder out = new StringBuilder(pos - start + 16);
             int run = start; // start of the bytes not yet appended
-            while (pos < in.length) {
+            while (pos < end) {
                 byte b = in[pos];
                 if (b == '"') {
                     out.append(new String(in, run, pos++ - run, StandardCharsets.UTF_8));
@@ -308,7 +344,7 @@ public final class JsonFields {
                     throw unexpected(b, pos);
                 }
                 if (b != '\\') {
-                    pos++;
+                    pos += b < 0 && strict ? utf8Length() : 1;
                     continue;
                 }
                 out.append(new String(in, run, pos - run, StandardCharsets.UTF_8));
@@ -341,9 +377,25 @@ public final class JsonFields {
             throw endOfInput("the end of a string");
         }
 
-        /** A number's JSON text, checked against the grammar: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}. */
-        private String number() {
-            int start = pos;
+        /**
+         * The length of the UTF-8 character at {@code pos}, a non-ASCII byte of a posted log's string;
+         * a posted log is refused at bytes that are not UTF-8. (Outside strings such a byte is a
+         * syntax error anyway; the processor reads what another producer wrote as before, with
+         * U+FFFD for such bytes.)
+         */
+        private int utf8Length() {
+            int length = Utf8.sequenceLength(in, pos, end);
+            if (length < 0) {
+                throw unexpected(in[pos], pos);
+            }
+            return length;
+        }
+
+        /**
+         * Passes over a number, checked against the grammar: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}.
+         * Its text is made only where it is kept.
+         */
+        private void number() {
             if (peek() == '-') {
                 pos++;
             }
@@ -363,20 +415,33 @@ public final class JsonFields {
                 }
                 digits();
             }
-            return new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
         }
 
         /**
          * A posted number must fit the limits the index can hold: at most
          * {@value LogValidator#MAX_NUMBER_CHARS} characters, and within a double's range.
          */
-        private void checkNumber(String number, int start) {
-            if (number.length() > LogValidator.MAX_NUMBER_CHARS) {
+        private void checkNumber(int start) {
+            int length = pos - start;
+            if (length <= 300 && !hasExponent(start)) {
+                return; // fits, see fitsADouble: no text needed
+            }
+            String number = new String(in, start, length, StandardCharsets.ISO_8859_1);
+            if (length > LogValidator.MAX_NUMBER_CHARS) {
                 throw new JsonRefusal(JsonRefusal.Kind.NUMBER_LENGTH, start, number);
             }
             if (!fitsADouble(number)) {
                 throw new JsonRefusal(JsonRefusal.Kind.NUMBER_RANGE, start, number);
             }
+        }
+
+        private boolean hasExponent(int start) {
+            for (int i = start; i < pos; i++) {
+                if (in[i] == 'e' || in[i] == 'E') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -398,11 +463,11 @@ public final class JsonFields {
 
         private void digits() {
             int start = pos;
-            while (pos < in.length && in[pos] >= '0' && in[pos] <= '9') {
+            while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
                 pos++;
             }
             if (pos == start) {
-                if (pos == in.length) {
+                if (pos == end) {
                     throw endOfInput("a digit");
                 }
                 throw unexpected(in[pos], pos);
@@ -421,18 +486,18 @@ public final class JsonFields {
         }
 
         private void skipSpace() {
-            while (pos < in.length && (in[pos] == ' ' || in[pos] == '\n' || in[pos] == '\r' || in[pos] == '\t')) {
+            while (pos < end && (in[pos] == ' ' || in[pos] == '\n' || in[pos] == '\r' || in[pos] == '\t')) {
                 pos++;
             }
         }
 
         /** The next byte, or 0 at the end (which no caller takes for what it looks for). */
         private byte peek() {
-            return pos < in.length ? in[pos] : 0;
+            return pos < end ? in[pos] : 0;
         }
 
         private byte next(String expected) {
-            if (pos >= in.length) {
+            if (pos >= end) {
                 throw endOfInput(expected);
             }
             return in[pos++];

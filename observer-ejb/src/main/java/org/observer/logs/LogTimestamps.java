@@ -34,6 +34,21 @@ public final class LogTimestamps {
         return -1;
     }
 
+    private static final byte[][] FIELD_BYTES = {
+            FIELDS[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            FIELDS[1].getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            FIELDS[2].getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
+
+    /** {@link #fieldIndex(String)} of a name's UTF-8 bytes (without escapes) at {@code from..to}. */
+    static int fieldIndex(byte[] name, int from, int to) {
+        for (int i = 0; i < FIELD_BYTES.length; i++) {
+            if (java.util.Arrays.equals(FIELD_BYTES[i], 0, FIELD_BYTES[i].length, name, from, to)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * Epoch millis of a JSON number holding epoch millis (fractional millis keep their whole part);
      * empty if it is beyond a long. Decided from precision and scale first: {@code 1e999999} would
@@ -78,7 +93,8 @@ public final class LogTimestamps {
                 return Optional.empty();
             }
         }
-        long common = commonIso(s);
+        byte[] latin1 = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // other characters fail the form as '?'
+        long common = commonIso(latin1, 0, latin1.length);
         return common != NOT_COMMON ? Optional.of(common) : viaJavaTime(s);
     }
 
@@ -114,7 +130,41 @@ public final class LogTimestamps {
         }
     }
 
-    private static final long NOT_COMMON = Long.MIN_VALUE;
+    /** Said by the readers of common forms for anything else. */
+    static final long NOT_COMMON = Long.MIN_VALUE;
+
+    /**
+     * Epoch millis of a JSON string's ASCII bytes (without escapes) in the forms nearly every log
+     * sends, epoch millis of up to 18 digits or {@code 2025-07-10T12:00:00[.fraction](Z|+HH:MM)},
+     * with the same result as {@link #fromText}; {@link #NOT_COMMON} for anything else (which
+     * {@link #fromText} then reads). No String is made: this ran for every posted line.
+     */
+    static long commonFromAscii(byte[] b, int from, int to) {
+        if (from == to || b[from] <= ' ' || b[to - 1] <= ' ') {
+            return NOT_COMMON; // empty, or text to trim first
+        }
+        long millis = fromDigits(b, from, to);
+        return millis != NOT_COMMON ? millis : commonIso(b, from, to);
+    }
+
+    /**
+     * The value of {@code -?[0-9]{1,18}} (which always fits a long), else {@link #NOT_COMMON}: a
+     * JSON number of epoch millis, or the same as a string.
+     */
+    static long fromDigits(byte[] b, int from, int to) {
+        int start = from < to && b[from] == '-' ? from + 1 : from;
+        if (start == to || to - start > 18) {
+            return NOT_COMMON;
+        }
+        long value = 0;
+        for (int i = start; i < to; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return NOT_COMMON;
+            }
+            value = value * 10 + (b[i] - '0');
+        }
+        return start > from ? -value : value;
+    }
 
     /**
      * Epoch millis of the form nearly every log sends, {@code 2025-07-10T12:00:00[.fraction](Z|+HH:MM)},
@@ -122,28 +172,28 @@ public final class LogTimestamps {
      * above. {@code OffsetDateTime.parse} was a fifth of a bulk request's time on the HTTP thread.
      * Accepts only what {@code OffsetDateTime.parse} accepts, with the same result.
      */
-    private static long commonIso(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+    private static long commonIso(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 20 || at(b, from, 4) != '-' || at(b, from, 7) != '-' || at(b, from, 10) != 'T' || at(b, from, 13) != ':'
+                || at(b, from, 16) != ':') {
             return NOT_COMMON;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int year = digits(b, from + 0, 4);
+        int month = digits(b, from + 5, 2);
+        int day = digits(b, from + 8, 2);
+        int hour = digits(b, from + 11, 2);
+        int minute = digits(b, from + 14, 2);
+        int second = digits(b, from + 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+                || second < 0 || second > 59 || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
             return NOT_COMMON;
         }
         int i = 19;
         long nanos = 0;
-        if (i < n && s.charAt(i) == '.') {
+        if (i < n && at(b, from, i) == '.') {
             int start = ++i;
-            while (i < n && i - start < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                nanos = nanos * 10 + (s.charAt(i++) - '0');
+            while (i < n && i - start < 9 && at(b, from, i) >= '0' && at(b, from, i) <= '9') {
+                nanos = nanos * 10 + (at(b, from, i++) - '0');
             }
             if (i == start) {
                 return NOT_COMMON;
@@ -153,15 +203,15 @@ public final class LogTimestamps {
             }
         }
         int offsetSeconds;
-        if (i == n - 1 && s.charAt(i) == 'Z') {
+        if (i == n - 1 && at(b, from, i) == 'Z') {
             offsetSeconds = 0;
-        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
-            int offsetHours = digits(s, i + 1, 2);
-            int offsetMinutes = digits(s, i + 4, 2);
+        } else if (i == n - 6 && (at(b, from, i) == '+' || at(b, from, i) == '-') && at(b, from, i + 3) == ':') {
+            int offsetHours = digits(b, from + i + 1, 2);
+            int offsetMinutes = digits(b, from + i + 4, 2);
             if (offsetHours < 0 || offsetHours > 17 || offsetMinutes < 0 || offsetMinutes > 59) {
                 return NOT_COMMON;
             }
-            offsetSeconds = (s.charAt(i) == '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+            offsetSeconds = (at(b, from, i) == '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
         } else {
             return NOT_COMMON;
         }
@@ -171,16 +221,21 @@ public final class LogTimestamps {
     }
 
     /** The number written by {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String s, int from, int count) {
+    private static int digits(byte[] b, int from, int count) {
         int value = 0;
         for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
+            byte c = b[i];
             if (c < '0' || c > '9') {
                 return -1;
             }
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    /** The character at {@code i} of the text at {@code from} (a byte: what is not ASCII fails every check). */
+    private static char at(byte[] b, int from, int i) {
+        return (char) (b[from + i] & 0xFF);
     }
 
     private static boolean isDigits(String s) {

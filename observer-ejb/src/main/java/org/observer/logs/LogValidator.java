@@ -52,25 +52,63 @@ public final class LogValidator {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("the body is empty: send one JSON object");
         }
-        String json = text.strip();
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length > maxDocumentBytes) {
-            throw new PayloadTooLargeException("a log is " + utf8.length + " bytes, more than the limit of "
+        byte[] utf8 = text.strip().getBytes(StandardCharsets.UTF_8);
+        return checked(utf8, 0, utf8.length, now);
+    }
+
+    /**
+     * {@link #validate(String, long)} of the UTF-8 text at {@code body[from, to)}, a line of a
+     * request body, read where it is: no String is made of it, and the log keeps its place in the
+     * body. Bytes that are not UTF-8 are refused (as a syntax error: a caller that says so
+     * separately checks {@link Utf8#isValid} when it gets a refusal).
+     */
+    public IncomingLog validate(byte[] body, int from, int to, long now) {
+        int start = from;
+        int end = to;
+        while (start < end && isAsciiSpace(body[start])) {
+            start++;
+        }
+        while (end > start && isAsciiSpace(body[end - 1])) {
+            end--;
+        }
+        if (start < end && (body[start] < 0 || body[end - 1] < 0)) {
+            // it may start or end with a space beyond ASCII (U+3000), which strip() takes away
+            String text = Utf8.isValid(body, start, end) ? new String(body, start, end - start, StandardCharsets.UTF_8) : null;
+            if (text == null) {
+                throw new InvalidRequestException("the log is not valid UTF-8");
+            }
+            return validate(text, now);
+        }
+        if (start == end) {
+            throw new InvalidRequestException("the body is empty: send one JSON object");
+        }
+        return checked(body, start, end - start, now);
+    }
+
+    /** Whether {@code b} is one of the ASCII characters {@link String#strip()} takes away (see {@link Character#isWhitespace}). */
+    private static boolean isAsciiSpace(byte b) {
+        return b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F);
+    }
+
+    /** The stripped text at {@code utf8[offset, offset + length)}, checked. */
+    private IncomingLog checked(byte[] utf8, int offset, int length, long now) {
+        if (length > maxDocumentBytes) {
+            throw new PayloadTooLargeException("a log is " + length + " bytes, more than the limit of "
                     + maxDocumentBytes + " bytes (observer.ingest.max-document-bytes)");
         }
-        if (utf8[0] != '{') {
-            String other = describe(json);
+        if (utf8[offset] != '{') {
+            String other = describe(utf8, offset, length);
             throw new InvalidRequestException(other == null
                     ? "invalid JSON at line 1, column 1: a log is a JSON object, starting with '{'"
                     : "a log must be a JSON object, but the body is " + other);
         }
         TopLevelTimes times;
         try {
-            times = JsonFields.check(utf8, maxDepth, maxFields);
+            times = JsonFields.check(utf8, offset, offset + length, maxDepth, maxFields);
         } catch (JsonRefusal e) {
-            throw refused(e, utf8);
+            throw refused(e, utf8, offset);
         }
-        return new IncomingLog(json, utf8, times.timestamp(true).orElse(now));
+        return new IncomingLog(utf8, offset, length, times.timestamp(true, now));
     }
 
     /**
@@ -87,8 +125,8 @@ public final class LogValidator {
     }
 
     /** The client's error for what the reader refused, placed by line and column. */
-    private InvalidRequestException refused(JsonRefusal e, byte[] utf8) {
-        String where = location(utf8, e.at());
+    private InvalidRequestException refused(JsonRefusal e, byte[] utf8, int offset) {
+        String where = location(utf8, offset, e.at());
         return new InvalidRequestException(switch (e.kind()) {
             case SYNTAX -> "invalid JSON at " + where + ": " + e.detail();
             case TRAILING -> "invalid JSON: unexpected content after the object at " + where
@@ -106,22 +144,29 @@ public final class LogValidator {
     }
 
     /** What a body that is not an object holds, when it is another JSON value; null when it is not JSON. */
-    private static String describe(String json) {
-        return switch (json.charAt(0)) {
+    private static String describe(byte[] utf8, int offset, int length) {
+        return switch (utf8[offset]) {
             case '[' -> "an array";
             case '"' -> "a string";
-            case 't', 'f' -> json.equals("true") || json.equals("false") ? "a boolean" : null;
-            case 'n' -> json.equals("null") ? "null" : null;
+            case 't', 'f' -> is(utf8, offset, length, "true") || is(utf8, offset, length, "false") ? "a boolean" : null;
+            case 'n' -> is(utf8, offset, length, "null") ? "null" : null;
             case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> "a number";
             default -> null;
         };
     }
 
-    /** "line L, column C" of byte {@code at} (both from 1; columns count characters, not bytes). */
-    private static String location(byte[] utf8, int at) {
+    private static boolean is(byte[] utf8, int offset, int length, String word) {
+        return length == word.length() && new String(utf8, offset, length, StandardCharsets.ISO_8859_1).equals(word);
+    }
+
+    /**
+     * "line L, column C" of byte {@code at} of the text starting at {@code offset} (both from 1;
+     * columns count characters, not bytes).
+     */
+    private static String location(byte[] utf8, int offset, int at) {
         int line = 1;
         int column = 1;
-        for (int i = 0; i < Math.min(at, utf8.length); i++) {
+        for (int i = offset; i < Math.min(at, utf8.length); i++) {
             if (utf8[i] == '\n') {
                 line++;
                 column = 1;

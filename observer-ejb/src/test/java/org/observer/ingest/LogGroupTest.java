@@ -21,7 +21,8 @@ import org.observer.storage.LogRecord;
 class LogGroupTest {
 
     private static IncomingLog log(String json, long time) {
-        return new IncomingLog(json, json.getBytes(StandardCharsets.UTF_8), time);
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        return new IncomingLog(utf8, 0, utf8.length, time);
     }
 
     private static ConsumerRecord<String, byte[]> record(String index, byte[] value, byte[] lines, byte[] times) {
@@ -56,7 +57,7 @@ class LogGroupTest {
         }
         assertEquals("two 日本", out.get(1).fields().stream().filter(f -> f.name().equals("msg")).findFirst()
                 .orElseThrow().value());
-        assertEquals(List.of(10, 11, 12), group.requestLines);
+        assertEquals(List.of(10, 11, 12), List.of(group.requestLine(0), group.requestLine(1), group.requestLine(2)));
     }
 
     @Test

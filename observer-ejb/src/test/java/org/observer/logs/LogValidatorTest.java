@@ -16,7 +16,7 @@ class LogValidatorTest {
     void keepsTheOriginalTextAndTakesTheLogsTime() {
         String json = "{\"b\":1.50,\"a\":\"x\",\"@timestamp\":\"2025-07-10T12:00:00Z\"}";
         IncomingLog log = validator.validate("  " + json + "\n", 42);
-        assertEquals(json, log.json());
+        assertEquals(json, text(log));
         assertEquals(1752148800000L, log.timestamp());
     }
 
@@ -136,8 +136,68 @@ class LogValidatorTest {
     @Test
     void whatTheValidatorAcceptsIsSentAsTheUtf8OfTheStrippedText() {
         IncomingLog log = validator.validate(" {\"message\":\"héllo\"}\n", 0);
-        assertEquals("{\"message\":\"héllo\"}", log.json());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(utf8(log.json()), log.utf8());
+        assertEquals("{\"message\":\"héllo\"}", text(log));
+    }
+
+    /** A line of a body read on its bytes gets the verdict its text gets, and keeps its place in the body. */
+    @Test
+    void aLineReadOnItsBytesIsTreatedAsItsText() {
+        String[] lines = {
+                "{\"@timestamp\":\"2025-07-10T12:00:00.5+02:00\",\"m\":\"x\"}",
+                "{\"\\u0074ime\":\"2025-07-10T12:00:00Z\"}", // an escaped name still names the time field
+                "{\"time\":\"2025-07-10T12:00:00\\u005a\"}", // an escaped value still is the time
+                "{\"time\":\" 2025-07-10T12:00:00Z \"}", "{\"time\":\"1752148800000\"}", "{\"time\":\"-12\"}",
+                "{\"time\":\"17521488000001752148800000\"}", "{\"time\":1752148800000.9}", "{\"time\":-0}",
+                "{\"time\":12345678901234567890}", "{\"time\":1e3}", "{\"time\":1E+2147483648}", "{\"time\":\"2025/07/10:12:00:00\"}",
+                "{\"time\":\"日本\"}", "{\"time\":\"2025-07-10T12:00:00Z\",\"time\":\"soon\"}", "{\"time\":true}",
+                "\u3000{\"m\":1}\u3000", "\uFEFF{\"m\":1}", " true ", "null", "[1]", "{\"a\":1, \"é\": x}",
+                "{\"m\":\"\\ud800\"}", "{\"n\":" + "9".repeat(400) + "}", "{\"n\":1e999}", "{\"m\":\"" + "é".repeat(600) + "\"}"};
+        StringBuilder body = new StringBuilder();
+        for (String line : lines) {
+            body.append(line).append("\r\n");
+        }
+        byte[] bytes = utf8(body.toString());
+        NdjsonLines split = NdjsonLines.split(bytes);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String fromText = verdict(() -> validator.validate(line, 42));
+            int from = split.from(i);
+            int to = split.to(i);
+            assertEquals(fromText, verdict(() -> validator.validate(bytes, from, to, 42)), line);
+        }
+        IncomingLog log = validator.validate(bytes, split.from(1), split.to(1), 42);
+        assertTrue(log.source() == bytes && log.offset() == split.from(1), "not copied");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefused() {
+        for (byte[] bad : new byte[][]{{(byte) 0xFF}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}}) {
+            for (String[] around : new String[][]{{"{\"m\":\"x", "\"}"}, {"{\"k", "\":1}"}, {"{\"m\":\"\\n", "\"}"}, {"{\"m\":1}", ""}}) {
+                byte[] line = concat(utf8(around[0]), bad, utf8(around[1]));
+                assertThrows(InvalidRequestException.class, () -> validator.validate(line, 0, line.length, 0));
+            }
+        }
+    }
+
+    private static String verdict(java.util.function.Supplier<IncomingLog> validation) {
+        try {
+            IncomingLog log = validation.get();
+            return log.timestamp() + " " + text(log);
+        } catch (org.observer.api.ObserverException e) {
+            return e.status() + " " + e.getMessage();
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static String text(IncomingLog log) {
+        return new String(log.source(), log.offset(), log.length(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static byte[] utf8(String text) {

@@ -47,9 +47,8 @@ public final class Json {
             out.append("{\"line\":").append(item.line()).append(",\"status\":").append(item.status());
             if (item.isAccepted()) {
                 IngestReceipt r = item.receipt();
-                out.append(",\"id\":");
-                quote(out, r.id());
-                out.append(",\"partition\":").append(r.partition()).append(",\"offset\":").append(r.offset());
+                out.append(",\"id\":\"").append(r.id()).append('"') // digits and '-': nothing to escape
+                        .append(",\"partition\":").append(r.partition()).append(",\"offset\":").append(r.offset());
             } else {
                 out.append(",\"error\":");
                 quote(out, item.error());
