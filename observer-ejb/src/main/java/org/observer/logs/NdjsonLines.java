@@ -16,18 +16,16 @@ public final class NdjsonLines {
 
     private NdjsonLines(byte[] body) {
         this.body = body;
-        this.bounds = new int[64];
+        this.bounds = new int[2 * Math.max(16, body.length / 128)]; // a log line is 100-300 bytes
     }
 
     public static NdjsonLines split(byte[] body) {
         NdjsonLines lines = new NdjsonLines(body);
         int start = 0;
-        for (int i = 0; i <= body.length; i++) {
-            if (i == body.length || body[i] == '\n') {
-                lines.add(start, i > start && body[i - 1] == '\r' ? i - 1 : i);
-                start = i + 1;
-            }
+        for (int end; (end = ByteScan.newline(body, start)) >= 0; start = end + 1) {
+            lines.add(start, end > start && body[end - 1] == '\r' ? end - 1 : end);
         }
+        lines.add(start, body.length);
         return lines;
     }
 

@@ -20,9 +20,10 @@ final class TopLevelTimes {
     /** A JSON number's text, at {@code from..to} of {@code source}. */
     private static final Object NUMBER = new Object();
 
-    private final Object[] values = {ABSENT, ABSENT, ABSENT};
-    private final int[] from = new int[values.length];
-    private final int[] to = new int[values.length];
+    /** Made when a time field is met: a log is read once, and many name no time. */
+    private Object[] values;
+    private int[] from;
+    private int[] to;
     private byte[] source;
     /** What {@link #find} found. */
     private long found;
@@ -30,7 +31,7 @@ final class TopLevelTimes {
     /** @param value a String, null, or anything else for "no time" */
     void set(int field, Object value) {
         if (field >= 0) {
-            values[field] = value == null || value instanceof String ? value : NO_TIME;
+            values()[field] = value == null || value instanceof String ? value : NO_TIME;
         }
     }
 
@@ -44,7 +45,7 @@ final class TopLevelTimes {
 
     private void setPlace(int field, Object kind, byte[] in, int start, int end) {
         if (field >= 0) {
-            values[field] = kind;
+            values()[field] = kind;
             source = in;
             from[field] = start;
             to[field] = end;
@@ -66,7 +67,19 @@ final class TopLevelTimes {
         return find(strict) ? found : otherwise;
     }
 
+    private Object[] values() {
+        if (values == null) {
+            values = new Object[]{ABSENT, ABSENT, ABSENT};
+            from = new int[values.length];
+            to = new int[values.length];
+        }
+        return values;
+    }
+
     private boolean find(boolean strict) {
+        if (values == null) {
+            return false;
+        }
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
             if (value == ABSENT || value == null) {

@@ -93,6 +93,35 @@ class JsonFieldsTest {
         assertTrue(compared > 40_000, compared + " documents were JSON");
     }
 
+    /**
+     * Strings are passed over eight bytes at a time: a quote, a backslash, a control character or
+     * a byte beyond ASCII is seen at every place of a long string, as the JSON-P parser sees it.
+     */
+    @Test
+    void seesEveryKindOfByteAtEveryPlaceOfALongString() {
+        String[] specials = {"\"", "\\\"", "\\n", "\\u00e9", "\u0001", "\u001f", "é", "日", "😀", "\u007f", " ", "\\"};
+        for (String special : specials) {
+            for (int at = 0; at <= 40; at++) {
+                String value = "abcdefghijklmnopqrstuvwxyz0123456789ABCD";
+                String json = "{\"k\":\"" + value.substring(0, at) + special + value.substring(at) + "\",\"n\":1}";
+                byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                Object expected;
+                try {
+                    expected = jsonPFlatten(bytes);
+                } catch (RuntimeException e) {
+                    expected = "refused";
+                }
+                Object actual;
+                try {
+                    actual = JsonFields.flatten(bytes);
+                } catch (IllegalArgumentException e) {
+                    actual = "refused";
+                }
+                assertEquals(expected, actual, json);
+            }
+        }
+    }
+
     @Test
     void refusesNestingTheJsonPParserRefused() {
         String deep = "[".repeat(1000) + "1" + "]".repeat(1000);

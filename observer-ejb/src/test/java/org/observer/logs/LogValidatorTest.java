@@ -172,7 +172,8 @@ class LogValidatorTest {
     @Test
     void bytesThatAreNotUtf8AreRefused() {
         for (byte[] bad : new byte[][]{{(byte) 0xFF}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}}) {
-            for (String[] around : new String[][]{{"{\"m\":\"x", "\"}"}, {"{\"k", "\":1}"}, {"{\"m\":\"\\n", "\"}"}, {"{\"m\":1}", ""}}) {
+            for (String[] around : new String[][]{{"{\"m\":\"x", "\"}"}, {"{\"k", "\":1}"}, {"{\"m\":\"\\n", "\"}"}, {"{\"m\":1}", ""},
+                    {"{\"message\":\"a long plain text", "and more of it\"}"}, {"{\"message\":\"a long plain text\\t", "and more\"}"}}) {
                 byte[] line = concat(utf8(around[0]), bad, utf8(around[1]));
                 assertThrows(InvalidRequestException.class, () -> validator.validate(line, 0, line.length, 0));
             }

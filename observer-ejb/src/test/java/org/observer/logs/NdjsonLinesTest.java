@@ -36,6 +36,28 @@ class NdjsonLinesTest {
         assertTrue(NdjsonLines.split(utf8("\n \r\n\u3000\n")).allBlank());
     }
 
+    /** Eight bytes at a time finds the first newline wherever it is, among bytes that differ from it by one bit. */
+    @Test
+    void findsTheFirstNewlineAsAByteAtATimeWould() {
+        java.util.Random random = new java.util.Random(21);
+        byte[] alphabet = {'\n', 0x0B, 0x08, (byte) 0x8A, 0x1A, 0x4A, 0x0A | 0x40, 0, (byte) 0xFF, 'x', 0x09};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] body = new byte[random.nextInt(40)];
+            for (int i = 0; i < body.length; i++) {
+                body[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt(256);
+            }
+            int from = body.length == 0 ? 0 : random.nextInt(body.length + 1);
+            int expected = -1;
+            for (int i = from; i < body.length; i++) {
+                if (body[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, ByteScan.newline(body, from), java.util.HexFormat.of().formatHex(body) + " from " + from);
+        }
+    }
+
     private static List<String> texts(NdjsonLines lines) {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < lines.count(); i++) {

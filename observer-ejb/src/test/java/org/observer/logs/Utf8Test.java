@@ -12,14 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Utf8Test {
 
-    /** Every one-, two- and three-byte sequence, and four-byte ones around each boundary, as the JDK's strict decoder says. */
+    /** Every one- and two-byte sequence, three-byte ones after each kind of lead, and four-byte ones around each boundary, as the JDK's strict decoder says. */
     @Test
     void agreesWithTheJdksStrictDecoder() {
         for (int a = 0; a < 256; a++) {
             assertAgrees(new byte[]{(byte) a});
             for (int b = 0; b < 256; b++) {
                 assertAgrees(new byte[]{(byte) a, (byte) b});
-                if (a >= 0xE0 && a <= 0xEF || a == 0xC3 || a == 0x41) {
+                if (a == 0xE0 || a == 0xE1 || a == 0xED || a == 0xEE || a == 0xEF || a == 0xC3 || a == 0x41) {
                     for (int c = 0; c < 256; c++) {
                         assertAgrees(new byte[]{(byte) a, (byte) b, (byte) c});
                     }
