@@ -257,7 +257,8 @@ public class KafkaIngestService implements IngestService {
             }
         }
         long deadline = start + config.ackTimeoutMs(); // from the start: sends may have blocked on metadata
-        List<IngestReceipt> receipts = new ArrayList<>();
+        List<IngestReceipt> receipts = new ArrayList<>(); // one per group: what refresh=wait_for waits for
+        int accepted = 0;
         for (int g = 0; g < groups.size(); g++) {
             LogGroup group = groups.get(g);
             try {
@@ -267,7 +268,10 @@ public class KafkaIngestService implements IngestService {
                 RecordMetadata metadata = await(futures.get(g), deadline);
                 for (int line = 0; line < group.size(); line++) {
                     IngestReceipt receipt = receipt(group.index, metadata, line);
-                    receipts.add(receipt);
+                    if (line == 0) {
+                        receipts.add(receipt);
+                    }
+                    accepted++;
                     items[group.requestLine(line)] = BulkItemResult.accepted(group.requestLine(line) + 1, receipt);
                 }
             } catch (ServiceUnavailableException e) {
@@ -284,14 +288,13 @@ public class KafkaIngestService implements IngestService {
         if (waitForSearchable) {
             awaitSearchable(receipts);
         }
-        List<BulkItemResult> results = new ArrayList<>();
+        List<BulkItemResult> results = new ArrayList<>(items.length);
         for (BulkItemResult item : items) {
             if (item != null) {
                 results.add(item);
             }
         }
-        return new BulkResult(System.currentTimeMillis() - start, receipts.size(),
-                results.size() - receipts.size(), results);
+        return new BulkResult(System.currentTimeMillis() - start, accepted, results.size() - accepted, results);
     }
 
     /** A group of one is sent as a plain record: the same as a single log's. */

@@ -86,7 +86,7 @@ public final class LogValidator {
     }
 
     /** Whether {@code b} is one of the ASCII characters {@link String#strip()} takes away (see {@link Character#isWhitespace}). */
-    private static boolean isAsciiSpace(byte b) {
+    static boolean isAsciiSpace(byte b) {
         return b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F);
     }
 

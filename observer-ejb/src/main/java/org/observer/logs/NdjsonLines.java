@@ -67,7 +67,7 @@ public final class NdjsonLines {
                 // white space beyond ASCII (U+3000) is rare: read the line as text
                 return Utf8.isValid(body, from, to) && new String(body, from, to - from, StandardCharsets.UTF_8).isBlank();
             }
-            if (!(b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F))) {
+            if (!LogValidator.isAsciiSpace(b)) {
                 return false;
             }
         }

@@ -31,31 +31,88 @@ public final class Json {
         return out.toString();
     }
 
-    public static String bulk(BulkResult result) {
-        StringBuilder out = new StringBuilder(64 + result.items().size() * 80);
-        out.append("{\"took_ms\":").append(result.tookMs())
-                .append(",\"errors\":").append(result.errors())
-                .append(",\"accepted\":").append(result.accepted())
-                .append(",\"rejected\":").append(result.rejected())
-                .append(",\"items\":[");
+    /**
+     * The answer to a bulk, as UTF-8: one item per line, thousands per request, so written straight
+     * into bytes (a StringBuilder, then a String, then its encoding cost a fifth of a bulk's time).
+     */
+    public static byte[] bulk(BulkResult result) {
+        Utf8Out out = new Utf8Out(64 + result.items().size() * 64);
+        out.ascii("{\"took_ms\":").number(result.tookMs())
+                .ascii(result.errors() ? ",\"errors\":true" : ",\"errors\":false")
+                .ascii(",\"accepted\":").number(result.accepted())
+                .ascii(",\"rejected\":").number(result.rejected())
+                .ascii(",\"items\":[");
         List<BulkItemResult> items = result.items();
         for (int i = 0; i < items.size(); i++) {
             BulkItemResult item = items.get(i);
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append("{\"line\":").append(item.line()).append(",\"status\":").append(item.status());
+            out.ascii(i > 0 ? ",{\"line\":" : "{\"line\":").number(item.line()).ascii(",\"status\":").number(item.status());
             if (item.isAccepted()) {
                 IngestReceipt r = item.receipt();
-                out.append(",\"id\":\"").append(r.id()).append('"') // digits and '-': nothing to escape
-                        .append(",\"partition\":").append(r.partition()).append(",\"offset\":").append(r.offset());
+                out.ascii(",\"id\":\"").ascii(r.id()) // digits and '-': nothing to escape
+                        .ascii("\",\"partition\":").number(r.partition()).ascii(",\"offset\":").number(r.offset());
             } else {
-                out.append(",\"error\":");
-                quote(out, item.error());
+                StringBuilder error = new StringBuilder(",\"error\":");
+                quote(error, item.error());
+                out.text(error.toString());
             }
-            out.append('}');
+            out.ascii("}");
         }
-        return out.append("]}").toString();
+        return out.ascii("]}").toByteArray();
+    }
+
+    /** A growing UTF-8 buffer for the bulk answer. */
+    private static final class Utf8Out {
+
+        private byte[] bytes;
+        private int size;
+
+        Utf8Out(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        /** Text known to be ASCII (a byte per character). */
+        Utf8Out ascii(String text) {
+            int length = text.length();
+            room(length);
+            text.getBytes(0, length, bytes, size); // deprecated for its lossy cast, which ASCII never meets
+            size += length;
+            return this;
+        }
+
+        Utf8Out text(String text) {
+            byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, bytes, size, utf8.length);
+            size += utf8.length;
+            return this;
+        }
+
+        Utf8Out number(long value) {
+            if (value < 0) {
+                return ascii(Long.toString(value));
+            }
+            room(20);
+            int digits = 1;
+            for (long rest = value / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            for (int at = size + digits - 1; at >= size; at--) {
+                bytes[at] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            size += digits;
+            return this;
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return size == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, size);
+        }
     }
 
     public static String search(SearchResult result) {
