@@ -169,6 +169,7 @@ public class KafkaIngestService implements IngestService {
             throw new InvalidRequestException("the body is empty: send one JSON object per line (NDJSON)");
         }
         IndexNames.requireValid(index);
+        LogValidator.Lines validator = this.validator.forLines();
         return ingestEach(lines.count(), i -> index, lines::isBlank, (i, now) -> {
             try {
                 return validator.validate(ndjson, lines.from(i), lines.to(i), now);

@@ -64,27 +64,35 @@ public final class JsonFields {
     }
 
     /**
-     * Checks a posted log in one pass over its bytes, as the processor will read it, within the
-     * limits, and returns the time it names at its top level.
-     *
-     * @param maxDepth  deepest nesting of objects and arrays (the log itself is depth 1)
-     * @param maxFields most object members, nested ones counted
-     * @return the top-level time fields as read (strings, numbers, or "no time")
-     * @throws JsonRefusal saying what is wrong and where
+     * Checks posted logs in one pass over their bytes each, as the processor will read them, within
+     * the limits, and says the time each names at its top level; also refuses bytes that are not
+     * UTF-8 (as a {@link JsonRefusal.Kind#SYNTAX} error at the byte). Builds no String for what it
+     * accepts unless a time field's value needs one. One checker serves many logs one after another
+     * on one thread (the lines of a bulk): a reader per line was most of what a line allocated
+     * besides its bytes.
      */
-    static TopLevelTimes check(byte[] json, int maxDepth, int maxFields) {
-        return check(json, 0, json.length, maxDepth, maxFields);
-    }
+    static final class Checker {
 
-    /**
-     * {@link #check(byte[], int, int)} of {@code json[from, to)}, a line of a request body; also
-     * refuses bytes that are not UTF-8 (as a {@link JsonRefusal.Kind#SYNTAX} error at the byte).
-     * Builds no String for what it accepts unless a time field's value needs one.
-     */
-    static TopLevelTimes check(byte[] json, int from, int to, int maxDepth, int maxFields) {
-        Flattener reader = new Flattener(json, from, to, maxDepth, maxFields, false, true, true);
-        reader.read();
-        return reader.times;
+        private final Flattener reader;
+
+        /**
+         * @param maxDepth  deepest nesting of objects and arrays (the log itself is depth 1)
+         * @param maxFields most object members, nested ones counted
+         */
+        Checker(int maxDepth, int maxFields) {
+            reader = new Flattener(null, 0, 0, maxDepth, maxFields, false, true, true);
+        }
+
+        /**
+         * Checks the log at {@code json[from, to)}.
+         *
+         * @return the top-level time fields as read (strings, numbers, or "no time"), valid until the next check
+         * @throws JsonRefusal saying what is wrong and where
+         */
+        TopLevelTimes check(byte[] json, int from, int to) {
+            reader.reset(json, from, to).read();
+            return reader.times;
+        }
     }
 
     /** An open object or array: the dotted name its members get, and whether it is an array. */
@@ -97,10 +105,10 @@ public final class JsonFields {
     /** One pass over one document. */
     private static final class Flattener {
 
-        private final byte[] in;
+        private byte[] in;
         private int pos;
         /** Where the document ends in {@code in}. */
-        private final int end;
+        private int end;
         private final int maxDepth;
         private final int maxFields;
         /** False when only checking: no values are kept. */
@@ -126,6 +134,19 @@ public final class JsonFields {
             this.collect = collect;
             this.strict = strict;
             this.readTimes = readTimes;
+        }
+
+        /** Makes this reader read {@code in[from, to)} next, from the start. */
+        Flattener reset(byte[] in, int from, int to) {
+            this.in = in;
+            this.pos = from;
+            this.end = to;
+            values.clear();
+            open.clear();
+            times.clear();
+            fields = 0;
+            timeField = -1;
+            return this;
         }
 
         List<FieldValue> read() {

@@ -53,7 +53,7 @@ public final class LogValidator {
             throw new InvalidRequestException("the body is empty: send one JSON object");
         }
         byte[] utf8 = text.strip().getBytes(StandardCharsets.UTF_8);
-        return checked(utf8, 0, utf8.length, now);
+        return checked(utf8, 0, utf8.length, now, new JsonFields.Checker(maxDepth, maxFields));
     }
 
     /**
@@ -63,6 +63,32 @@ public final class LogValidator {
      * separately checks {@link Utf8#isValid} when it gets a refusal).
      */
     public IncomingLog validate(byte[] body, int from, int to, long now) {
+        return validate(body, from, to, now, new JsonFields.Checker(maxDepth, maxFields));
+    }
+
+    /**
+     * A validator of the lines of one request, one after another on one thread: it keeps its
+     * reading state from line to line instead of making it anew for each.
+     */
+    public Lines forLines() {
+        return new Lines();
+    }
+
+    /** See {@link #forLines()}; not for sharing between threads. */
+    public final class Lines {
+
+        private final JsonFields.Checker checker = new JsonFields.Checker(maxDepth, maxFields);
+
+        private Lines() {
+        }
+
+        /** {@link LogValidator#validate(byte[], int, int, long)}. */
+        public IncomingLog validate(byte[] body, int from, int to, long now) {
+            return LogValidator.this.validate(body, from, to, now, checker);
+        }
+    }
+
+    private IncomingLog validate(byte[] body, int from, int to, long now, JsonFields.Checker checker) {
         int start = from;
         int end = to;
         while (start < end && isAsciiSpace(body[start])) {
@@ -82,7 +108,7 @@ public final class LogValidator {
         if (start == end) {
             throw new InvalidRequestException("the body is empty: send one JSON object");
         }
-        return checked(body, start, end - start, now);
+        return checked(body, start, end - start, now, checker);
     }
 
     /** Whether {@code b} is one of the ASCII characters {@link String#strip()} takes away (see {@link Character#isWhitespace}). */
@@ -91,7 +117,7 @@ public final class LogValidator {
     }
 
     /** The stripped text at {@code utf8[offset, offset + length)}, checked. */
-    private IncomingLog checked(byte[] utf8, int offset, int length, long now) {
+    private IncomingLog checked(byte[] utf8, int offset, int length, long now, JsonFields.Checker checker) {
         if (length > maxDocumentBytes) {
             throw new PayloadTooLargeException("a log is " + length + " bytes, more than the limit of "
                     + maxDocumentBytes + " bytes (observer.ingest.max-document-bytes)");
@@ -104,7 +130,7 @@ public final class LogValidator {
         }
         TopLevelTimes times;
         try {
-            times = JsonFields.check(utf8, offset, offset + length, maxDepth, maxFields);
+            times = checker.check(utf8, offset, offset + length);
         } catch (JsonRefusal e) {
             throw refused(e, utf8, offset);
         }

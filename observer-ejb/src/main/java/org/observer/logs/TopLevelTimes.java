@@ -67,6 +67,14 @@ final class TopLevelTimes {
         return find(strict) ? found : otherwise;
     }
 
+    /** Forgets what was read, for the next log. */
+    void clear() {
+        if (values != null) {
+            java.util.Arrays.fill(values, ABSENT);
+        }
+        source = null;
+    }
+
     private Object[] values() {
         if (values == null) {
             values = new Object[]{ABSENT, ABSENT, ABSENT};

@@ -158,12 +158,14 @@ class LogValidatorTest {
         }
         byte[] bytes = utf8(body.toString());
         NdjsonLines split = NdjsonLines.split(bytes);
+        LogValidator.Lines oneAfterAnother = validator.forLines(); // refusals and acceptances in turn, on one state
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String fromText = verdict(() -> validator.validate(line, 42));
             int from = split.from(i);
             int to = split.to(i);
             assertEquals(fromText, verdict(() -> validator.validate(bytes, from, to, 42)), line);
+            assertEquals(fromText, verdict(() -> oneAfterAnother.validate(bytes, from, to, 42)), line);
         }
         IncomingLog log = validator.validate(bytes, split.from(1), split.to(1), 42);
         assertTrue(log.source() == bytes && log.offset() == split.from(1), "not copied");
