@@ -88,21 +88,25 @@ public final class Json {
         }
 
         Utf8Out number(long value) {
-            if (value < 0) {
+            if (value < 0 || value > Integer.MAX_VALUE) {
                 return ascii(Long.toString(value));
             }
-            room(20);
+            int rest = (int) value; // int division by ten is a multiply; a long one here was a tenth of the answer
             int digits = 1;
-            for (long rest = value / 10; rest > 0; rest /= 10) {
+            while (digits < 10 && rest >= POWERS_OF_TEN[digits]) {
                 digits++;
             }
+            room(digits);
             for (int at = size + digits - 1; at >= size; at--) {
-                bytes[at] = (byte) ('0' + value % 10);
-                value /= 10;
+                bytes[at] = (byte) ('0' + rest % 10);
+                rest /= 10;
             }
             size += digits;
             return this;
         }
+
+        private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+                1_000_000_000};
 
         private void room(int more) {
             if (size + more > bytes.length) {

@@ -21,14 +21,20 @@ class JsonBulkTest {
                 BulkItemResult.accepted(1, new IngestReceipt("a", "3-9007199254740993", 3, 9007199254740993L)),
                 BulkItemResult.rejected(2, 400, "field 'time' is \"日本\\\", which is not a time\n\u0001"),
                 BulkItemResult.accepted(4, new IngestReceipt("a", "0-0-999", 0, 0)),
-                BulkItemResult.rejected(5, 413, "a log is 2000 bytes")));
+                BulkItemResult.rejected(5, 413, "a log is 2000 bytes"),
+                BulkItemResult.accepted(9, new IngestReceipt("a", "1-1", Integer.MAX_VALUE, 1_000_000_000L)),
+                BulkItemResult.accepted(10, new IngestReceipt("a", "1-1", 9, 999_999_999L))));
         JsonObject answer = jakarta.json.Json.createReader(new ByteArrayInputStream(Json.bulk(result))).readObject();
         assertEquals(1234567890123L, answer.getJsonNumber("took_ms").longValue());
         assertEquals(true, answer.getBoolean("errors"));
-        assertEquals(2, answer.getInt("accepted"));
+        assertEquals(2, answer.getInt("accepted")); // as given, whatever the items say
         assertEquals(2, answer.getInt("rejected"));
         JsonArray items = answer.getJsonArray("items");
-        assertEquals(4, items.size());
+        assertEquals(6, items.size());
+        assertEquals(Integer.MAX_VALUE, items.getJsonObject(4).getInt("partition"));
+        assertEquals(1_000_000_000L, items.getJsonObject(4).getJsonNumber("offset").longValue());
+        assertEquals(999_999_999L, items.getJsonObject(5).getJsonNumber("offset").longValue());
+        assertEquals(10, items.getJsonObject(5).getInt("line"));
         assertEquals("3-9007199254740993", items.getJsonObject(0).getString("id"));
         assertEquals(9007199254740993L, items.getJsonObject(0).getJsonNumber("offset").longValue());
         assertEquals(202, items.getJsonObject(0).getInt("status"));
