@@ -74,20 +74,8 @@ class JsonFieldsTest {
                 sb.insert(random.nextInt(sb.length()), pieces[random.nextInt(pieces.length)]);
                 json = sb.toString();
             }
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            Object expected;
-            try {
-                expected = jsonPFlatten(bytes);
-            } catch (RuntimeException e) {
-                expected = "refused";
-            }
-            Object actual;
-            try {
-                actual = JsonFields.flatten(bytes);
-            } catch (IllegalArgumentException e) {
-                actual = "refused";
-            }
-            assertEquals(expected, actual, json);
+            Object expected = jsonPVerdict(json);
+            assertEquals(expected, ourVerdict(json), json);
             compared += expected instanceof List ? 1 : 0;
         }
         assertTrue(compared > 40_000, compared + " documents were JSON");
@@ -104,21 +92,26 @@ class JsonFieldsTest {
             for (int at = 0; at <= 40; at++) {
                 String value = "abcdefghijklmnopqrstuvwxyz0123456789ABCD";
                 String json = "{\"k\":\"" + value.substring(0, at) + special + value.substring(at) + "\",\"n\":1}";
-                byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-                Object expected;
-                try {
-                    expected = jsonPFlatten(bytes);
-                } catch (RuntimeException e) {
-                    expected = "refused";
-                }
-                Object actual;
-                try {
-                    actual = JsonFields.flatten(bytes);
-                } catch (IllegalArgumentException e) {
-                    actual = "refused";
-                }
-                assertEquals(expected, actual, json);
+                assertEquals(jsonPVerdict(json), ourVerdict(json), json);
             }
+        }
+    }
+
+    /** The JSON-P parser's flattened fields of {@code json}, or "refused". */
+    private static Object jsonPVerdict(String json) {
+        try {
+            return jsonPFlatten(json.getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            return "refused";
+        }
+    }
+
+    /** {@link JsonFields#flatten}'s fields of {@code json}, or "refused". */
+    private static Object ourVerdict(String json) {
+        try {
+            return JsonFields.flatten(json.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return "refused";
         }
     }
 
