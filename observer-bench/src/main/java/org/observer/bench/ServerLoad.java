@@ -1,5 +1,7 @@
 package org.observer.bench;
 
+import org.observer.storage.DurableFiles;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -260,7 +262,7 @@ public final class ServerLoad {
         if (opts.containsKey("keep-data")) {
             System.out.println("the nodes' data, logs and GC logs are kept in " + work);
         } else {
-            deleteTree(work); // a quarter of a gigabyte per million lines, left in /tmp by every run before
+            DurableFiles.deleteTree(work); // a quarter of a gigabyte per million lines, left in /tmp by every run before
         }
         System.out.println(Json.write(all));
     }
@@ -689,14 +691,6 @@ public final class ServerLoad {
 
     private static String excerpt(String body) {
         return body.length() <= 600 ? body : body.substring(0, 600) + "… (" + body.length() + " chars)";
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static Map<String, String> options(String[] args) {

@@ -180,16 +180,12 @@ public final class ActiveSegment {
 
         @Override
         public void ascii(String text, int start, int end, boolean lowercase) {
-            int hash = 0;
+            // the analyzer hands the hash and the digit over; a sink's caller that does not, gets them made here
             boolean digit = false;
-            for (int i = start; i < end; i++) {
-                char c = text.charAt(i);
-                if (c <= '9') {
-                    digit = true; // tokens hold only letters and digits
-                }
-                hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+            for (int i = start; i < end && !digit; i++) {
+                digit = text.charAt(i) <= '9'; // tokens hold only letters and digits
             }
-            ascii(text, start, end, lowercase, hash, digit);
+            ascii(text, start, end, lowercase, SegmentKeys.hash(text, start, end), digit);
         }
 
         @Override
