@@ -22,10 +22,12 @@ public interface IngestService {
     BulkResult ingestBulk(String index, byte[] ndjson, boolean waitForSearchable);
 
     /**
-     * Publishes {@code jsons.get(i)} to {@code indexes.get(i)}, each on its own: a bad index name or
-     * document is rejected alone (item {@code i + 1}), the others go on.
+     * Publishes the document {@code body[from[i], to[i])} (UTF-8 JSON, e.g. a line of an
+     * Elasticsearch bulk body) to {@code indexes.get(i)}, each on its own: a bad index name, or a
+     * document that is not a JSON object or not UTF-8, is rejected alone (item {@code i + 1}), the
+     * others go on.
      */
-    BulkResult ingestEach(List<String> indexes, List<String> jsons, boolean waitForSearchable);
+    BulkResult ingestEach(List<String> indexes, byte[] body, int[] from, int[] to, boolean waitForSearchable);
 
     /**
      * Waits until every log the ingest topic holds now is searchable, whoever produced it

@@ -24,6 +24,7 @@ import org.observer.kafka.KafkaSettings;
 import org.observer.logs.IncomingLog;
 import org.observer.logs.LogValidator;
 import org.observer.logs.NdjsonLines;
+import org.observer.logs.Utf8;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -184,12 +185,21 @@ public class KafkaIngestService implements IngestService {
     }
 
     @Override
-    public BulkResult ingestEach(List<String> indexes, List<String> jsons, boolean waitForSearchable) {
-        if (indexes.size() != jsons.size()) {
-            throw new IllegalArgumentException(indexes.size() + " indexes for " + jsons.size() + " documents");
+    public BulkResult ingestEach(List<String> indexes, byte[] body, int[] from, int[] to, boolean waitForSearchable) {
+        if (indexes.size() != from.length || from.length != to.length) {
+            throw new IllegalArgumentException(indexes.size() + " indexes for " + from.length + " documents");
         }
-        return ingestEach(jsons.size(), indexes::get, i -> jsons.get(i).isBlank(),
-                (i, now) -> validator.validate(jsons.get(i), now), waitForSearchable);
+        LogValidator.Lines validator = this.validator.forLines();
+        return ingestEach(from.length, indexes::get, i -> false, (i, now) -> {
+            try {
+                return validator.validate(body, from[i], to[i], now);
+            } catch (ObserverException e) {
+                if (!Utf8.isValid(body, from[i], to[i])) {
+                    throw new InvalidRequestException("the document is not valid UTF-8");
+                }
+                throw e;
+            }
+        }, waitForSearchable);
     }
 
     /** Checks line {@code i} of a bulk as a log. */

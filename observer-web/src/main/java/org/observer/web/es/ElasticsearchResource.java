@@ -50,6 +50,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -393,21 +394,29 @@ public class ElasticsearchResource {
     private Response bulk(String pathIndex, String refresh, Long length, InputStream body) {
         checkCompatibility();
         long start = System.currentTimeMillis();
-        List<BulkActions.Action> actions = BulkActions.parse(RequestBodies.readLines(body, length == null ? -1 : length,
-                config.maxBodyBytes()), pathIndex);
+        byte[] ndjson = RequestBodies.readBytes(body, length == null ? -1 : length, config.maxBodyBytes());
+        List<BulkActions.Action> actions = BulkActions.parse(ndjson, pathIndex);
         List<String> indexes = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
+        int[] from = new int[actions.size()];
+        int[] to = new int[actions.size()];
         java.util.Set<BulkActions.Action> forbidden = new java.util.HashSet<>();
+        String writable = null; // the last index found writable: a bulk names few, mostly one
         for (BulkActions.Action action : actions) {
-            if (action.refusal() == null && !access.mayWrite(action.index())) {
-                forbidden.add(action); // this line only: the others go in, as Elasticsearch does
-            } else if (action.refusal() == null) {
-                indexes.add(action.index());
-                sources.add(action.source());
+            if (action.refusal() != null) {
+                continue;
             }
+            if (!action.index().equals(writable) && !access.mayWrite(action.index())) {
+                forbidden.add(action); // this line only: the others go in, as Elasticsearch does
+                continue;
+            }
+            writable = action.index();
+            from[indexes.size()] = action.from();
+            to[indexes.size()] = action.to();
+            indexes.add(action.index());
         }
         BulkResult result = indexes.isEmpty() ? new BulkResult(0, 0, 0, List.of())
-                : ingest.ingestEach(indexes, sources, waitFor(refresh));
+                : ingest.ingestEach(indexes, ndjson, Arrays.copyOf(from, indexes.size()), Arrays.copyOf(to, indexes.size()),
+                        waitFor(refresh));
         boolean errors = result.rejected() > 0 || indexes.size() < actions.size();
         long took = System.currentTimeMillis() - start;
         return ok(json -> {
@@ -451,8 +460,9 @@ public class ElasticsearchResource {
     private Response single(String index, String id, String refresh, Long length, InputStream body) {
         checkCompatibility();
         access.requireWrite(index);
-        String source = RequestBodies.read(body, length == null ? -1 : length, config.maxBodyBytes()).strip();
-        BulkResult result = ingest.ingestEach(List.of(index), List.of(source), waitFor(refresh));
+        byte[] source = RequestBodies.readBytes(body, length == null ? -1 : length, config.maxBodyBytes());
+        BulkResult result = ingest.ingestEach(List.of(index), source, new int[] {0}, new int[] {source.length},
+                waitFor(refresh));
         BulkItemResult item = result.items().get(0);
         if (!item.isAccepted()) {
             return error(item.status(), item.status() == 400 ? "document_parsing_exception" : "illegal_argument_exception",

@@ -10,8 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reads a request body as UTF-8 text, refusing bodies over the limit before reading them whole. */
 public final class RequestBodies {
@@ -26,29 +24,6 @@ public final class RequestBodies {
         } catch (CharacterCodingException e) {
             throw new InvalidRequestException("the body is not valid UTF-8");
         }
-    }
-
-    /**
-     * Reads an NDJSON body as its lines (without their {@code \n} or {@code \r\n}), each decoded on
-     * its own: a line that is not valid UTF-8 is null, so that it alone is refused and the others
-     * are still taken.
-     */
-    public static List<String> readLines(InputStream in, long declaredLength, long maxBytes) {
-        byte[] body = readBytes(in, declaredLength, maxBytes);
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= body.length; i++) {
-            if (i == body.length || body[i] == '\n') {
-                int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
-                try {
-                    lines.add(decode(body, start, end - start));
-                } catch (CharacterCodingException e) {
-                    lines.add(null);
-                }
-                start = i + 1;
-            }
-        }
-        return lines;
     }
 
     private static String decode(byte[] bytes, int offset, int length) throws CharacterCodingException {

@@ -3,21 +3,20 @@ package org.observer.web.es;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Timeout;
 import org.observer.api.ObserverException;
 import org.observer.index.IndexNames;
 import org.observer.logs.LogValidator;
+import org.observer.logs.NdjsonLines;
 import org.observer.web.rest.RequestBodies;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * A bulk body up to where it meets Kafka, on both bulk endpoints: read as UTF-8, split into
+ * A bulk body up to where it meets Kafka, on both bulk endpoints: read as bytes, split into
  * actions ({@code /_bulk}, {@link BulkActions}) or lines ({@code /api/logs/{index}/_bulk}), and each
  * document checked as the ingest service checks it (index name, then {@link LogValidator}). The
  * body as a whole, and each document alone, is accepted or refused with an
@@ -32,9 +31,9 @@ class BulkBodyFuzzTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     @DictionaryFile(resourcePath = "/org/observer/web/es/BulkBodyFuzzTest.dict")
     void bulkBodiesAreSplitAndEachDocumentAcceptedOrAClientError(byte[] input) {
-        String body;
+        byte[] body;
         try {
-            body = RequestBodies.read(new ByteArrayInputStream(input), input.length, MAX_BODY_BYTES);
+            body = RequestBodies.readBytes(new ByteArrayInputStream(input), input.length, MAX_BODY_BYTES);
         } catch (ObserverException e) {
             assertClientError(e);
             return;
@@ -42,25 +41,25 @@ class BulkBodyFuzzTest {
         try {
             for (BulkActions.Action action : BulkActions.parse(body, "logs")) {
                 if (action.refusal() == null) {
-                    check(action.index(), action.source());
+                    check(action.index(), body, action.from(), action.to());
                 }
             }
         } catch (ObserverException e) {
             assertClientError(e);
         }
-        List<String> lines = Arrays.asList(body.split("\r?\n", -1));
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                check("logs", line);
+        NdjsonLines lines = NdjsonLines.split(body);
+        for (int i = 0; i < lines.count(); i++) {
+            if (!lines.isBlank(i)) {
+                check("logs", body, lines.from(i), lines.to(i));
             }
         }
     }
 
     /** One document, as {@code KafkaIngestService.ingestEach} checks it before sending it. */
-    private static void check(String index, String source) {
+    private static void check(String index, byte[] body, int from, int to) {
         try {
             IndexNames.requireValid(index);
-            VALIDATOR.validate(source, 1_752_148_800_000L);
+            VALIDATOR.validate(body, from, to, 1_752_148_800_000L);
         } catch (ObserverException e) {
             assertClientError(e);
         }

@@ -1,39 +1,35 @@
 package org.observer.web.rest;
 
 import org.junit.jupiter.api.Test;
+import org.observer.api.InvalidRequestException;
+import org.observer.api.PayloadTooLargeException;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RequestBodiesTest {
 
     @Test
-    void splitsLinesAndDecodesEachAlone() {
-        byte[] ascii = "{\"a\":1}\r\n{\"b\":\"x\"}\n".getBytes(StandardCharsets.UTF_8);
-        byte[] utf8 = "{\"m\":\"é 日本 😀\"}\n".getBytes(StandardCharsets.UTF_8);
-        byte[] broken = {'{', '"', 'm', '"', ':', '"', (byte) 0xC3, '"', '}', '\n'}; // half of a two-byte character
-        byte[] ownReplacement = "{\"r\":\"\uFFFD\"}\n".getBytes(StandardCharsets.UTF_8); // sent as it is: valid
-        byte[] body = concat(ascii, utf8, broken, ownReplacement, "{\"c\":true}".getBytes(StandardCharsets.UTF_8));
-        List<String> lines = RequestBodies.readLines(new ByteArrayInputStream(body), body.length, 1 << 20);
-        assertEquals(Arrays.asList("{\"a\":1}", "{\"b\":\"x\"}", "{\"m\":\"é 日本 😀\"}", null, "{\"r\":\"\uFFFD\"}",
-                "{\"c\":true}"), lines);
+    void decodesUtf8StrictlyButKeepsAClientsOwnReplacementCharacter() {
+        String text = "{\"m\":\"é 日本 😀\",\"r\":\"\uFFFD\"}";
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        assertEquals(text, RequestBodies.read(new ByteArrayInputStream(utf8), utf8.length, 1 << 20));
+        assertEquals(text, RequestBodies.read(new ByteArrayInputStream(utf8), -1, 1 << 20), "without a declared length");
+        byte[] broken = {'{', '"', 'm', '"', ':', '"', (byte) 0xC3, '"', '}'}; // half of a two-byte character
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class,
+                () -> RequestBodies.read(new ByteArrayInputStream(broken), broken.length, 1 << 20));
+        assertTrue(refused.getMessage().contains("not valid UTF-8"), refused.getMessage());
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int size = 0;
-        for (byte[] part : parts) {
-            size += part.length;
-        }
-        byte[] out = new byte[size];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
-        return out;
+    @Test
+    void refusesABodyOverTheLimitWhetherDeclaredOrNot() {
+        byte[] body = new byte[100];
+        assertThrows(PayloadTooLargeException.class, () -> RequestBodies.readBytes(new ByteArrayInputStream(body), 100, 99));
+        assertThrows(PayloadTooLargeException.class, () -> RequestBodies.readBytes(new ByteArrayInputStream(body), -1, 99));
+        assertEquals(100, RequestBodies.readBytes(new ByteArrayInputStream(body), -1, 100).length);
     }
 }
