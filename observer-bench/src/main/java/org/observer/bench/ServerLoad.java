@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp observer-bench.jar org.observer.bench.ServerLoad [--url http://localhost:8080] [--corpus DIR]
- *      [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--rate L] [--wait-timeout SECONDS] [--skip-ingest]
+ *      [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--rate L] [--wait-timeout SECONDS] [--skip-ingest] [--es]
  * java -cp observer-bench.jar org.observer.bench.ServerLoad --nodes 1,3 [--replicas 1,0] [--launcher JAR] [--http-port P] [--kafka-port K] ...
  * </pre>
  * {@code --url} may name several nodes (comma-separated): posts and queries go round robin. With
@@ -47,7 +47,9 @@ import java.util.regex.Pattern;
  * {@code B} lines of one index, from {@code C} client threads, at most {@code L} lines per second when
  * {@code --rate} is given (to time freshness below the maximum rate; 503 is retried after its
  * {@code Retry-After}); reports acknowledged lines per second, then polls {@code GET /api/search}
- * with {@code size=0} until its total reaches the acknowledged count and reports how long that took.</li>
+ * with {@code size=0} until its total reaches the acknowledged count and reports how long that took.
+ * {@code --es} posts them to the Elasticsearch API's {@code POST /{index}/_bulk} instead, each line
+ * after a {@code {"create":{}}} action line, as Filebeat does.</li>
  * <li>Runs every query of {@link QuerySet#derive} once (the first run), then {@code W} times untimed
  * (default 40: with three JVMs on two cores the JIT keeps compiling for a minute or more, and the
  * 3-node p50 went from 6.2 ms after 15 runs to 3.7 ms after 40), then {@code R} more times (warm), one request at a time, timing each request
@@ -67,6 +69,8 @@ import java.util.regex.Pattern;
 public final class ServerLoad {
 
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
+    /** An Elasticsearch bulk action line as Filebeat writes it (the index comes from the path). */
+    private static final byte[] CREATE = "{\"create\":{}}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
     private static final Pattern TOOK = Pattern.compile("\"took_ms\":(\\d+)");
     private static final int HITS = 100;
@@ -97,6 +101,8 @@ public final class ServerLoad {
     private Path gcLogs;
     /** {@code --rate}: lines per second to post at most (0: as fast as the clients go). */
     private long rate;
+    /** {@code --es}: post to the Elasticsearch API's {@code /{index}/_bulk}, as a shipper does. */
+    private boolean elasticsearch;
 
     private ServerLoad(String url, Corpus corpus, long lines, long seed) {
         List<String> given = new ArrayList<>();
@@ -162,6 +168,7 @@ public final class ServerLoad {
             }
             ServerLoad load = new ServerLoad(url, corpus, lines, seed);
             load.rate = Long.parseLong(opts.getOrDefault("rate", "0"));
+            load.elasticsearch = opts.containsKey("es");
             System.out.printf(Locale.ROOT, "server %s; corpus %s: %d files, %d lines; replay %d lines into %d indexes%n",
                     String.join(",", load.urls), corpusDir, corpus.files.size(), corpus.lineCount(), lines, load.indexNames.size());
 
@@ -237,6 +244,7 @@ public final class ServerLoad {
                 ServerLoad load = new ServerLoad(String.join(",", cluster.urls()), corpus, lines, seed);
                 load.gcLogs = work.resolve(name);
                 load.rate = Long.parseLong(opts.getOrDefault("rate", "0"));
+                load.elasticsearch = opts.containsKey("es");
                 if (opts.containsKey("direct")) {
                     load.ingestDirect("localhost:" + kafkaPort, waitTimeoutS, result);
                 } else if (!opts.containsKey("no-kafka-alone")) {
@@ -338,7 +346,7 @@ public final class ServerLoad {
                 for (int from = 0; from < group.size(); from += batch) {
                     List<Doc> part = group.subList(from, Math.min(group.size(), from + batch));
                     String marker = built++ % MARK_EVERY == MARK_EVERY - 1 ? freshness.nextMarker() : null;
-                    byte[] body = ndjson(part, marker);
+                    byte[] body = ndjson(part, marker, elasticsearch);
                     int count = part.size();
                     String index = e.getKey();
                     if (rate > 0) {
@@ -479,14 +487,20 @@ public final class ServerLoad {
         result.put("direct_searchable_lines_per_s", lines / seconds);
     }
 
-    /** The documents as NDJSON; with a marker, the last one carries it ({@link Freshness}). */
-    private static byte[] ndjson(List<Doc> docs, String marker) {
+    /**
+     * The documents as NDJSON, each after a {@code create} action line for the Elasticsearch API;
+     * with a marker, the last one carries it ({@link Freshness}).
+     */
+    private static byte[] ndjson(List<Doc> docs, String marker, boolean actions) {
         int size = 0;
         for (Doc d : docs) {
-            size += d.json().length + 1;
+            size += d.json().length + 1 + (actions ? CREATE.length : 0);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(size + 64);
         for (int i = 0; i < docs.size(); i++) {
+            if (actions) {
+                out.writeBytes(CREATE);
+            }
             byte[] json = docs.get(i).json();
             out.writeBytes(marker != null && i == docs.size() - 1 ? Freshness.mark(json, marker) : json);
             out.write('\n');
@@ -496,7 +510,7 @@ public final class ServerLoad {
 
     /** Posts one bulk request; the number of lines the server accepted (all of them, or it throws). */
     private long postBulk(String index, byte[] body, int count, AtomicLong retries) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/api/logs/" + enc(index) + "/_bulk"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + (elasticsearch ? "/" : "/api/logs/") + enc(index) + "/_bulk"))
                 .timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -512,7 +526,11 @@ public final class ServerLoad {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(waitS));
                 continue;
             }
-            long accepted = number(ACCEPTED, response.body());
+            if (elasticsearch && status == 200 && response.body().startsWith("{\"took\":")
+                    && response.body().contains("\"errors\":false")) {
+                return count;
+            }
+            long accepted = elasticsearch ? -1 : number(ACCEPTED, response.body());
             if (status == 202 && accepted == count) {
                 return accepted;
             }
@@ -697,7 +715,7 @@ public final class ServerLoad {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--skip-ingest") || arg.equals("--no-kafka-alone") || arg.equals("--direct") || arg.equals("--keep-data")) {
+            if (arg.equals("--skip-ingest") || arg.equals("--no-kafka-alone") || arg.equals("--direct") || arg.equals("--keep-data") || arg.equals("--es")) {
                 opts.put(arg.substring(2), "true");
             } else if (VALUE_OPTIONS.contains(arg) && i + 1 < args.length) {
                 opts.put(arg.substring(2), args[++i]);
@@ -705,7 +723,7 @@ public final class ServerLoad {
                 System.err.println("usage: java -cp observer-bench.jar org.observer.bench.ServerLoad [--url URL]"
                         + " [--corpus DIR] [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--rate L]"
                         + " [--wait-timeout SECONDS] [--skip-ingest] [--kafka-bootstrap HOST:PORT] | --nodes 1,3 [--replicas 1,0]"
-                        + " [--launcher JAR] [--http-port P] [--kafka-port K] [--no-kafka-alone | --direct] [--keep-data] ...");
+                        + " [--launcher JAR] [--http-port P] [--kafka-port K] [--no-kafka-alone | --direct] [--keep-data] [--es] ...");
                 System.exit(2);
             }
         }
