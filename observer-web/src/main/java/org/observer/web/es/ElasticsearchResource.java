@@ -419,42 +419,45 @@ public class ElasticsearchResource {
                         waitFor(refresh));
         boolean errors = result.rejected() > 0 || indexes.size() < actions.size();
         long took = System.currentTimeMillis() - start;
-        return ok(json -> {
-            json.writeStartObject().write("took", took).write("errors", errors).writeStartArray("items");
-            int next = 0;
-            for (BulkActions.Action action : actions) {
-                json.writeStartObject().writeStartObject(action.kind());
-                json.write("_index", action.index() == null ? "" : action.index());
-                if (action.refusal() != null) {
-                    writeId(json, action.id());
-                    json.write("status", 400);
-                    writeError(json, "illegal_argument_exception", action.refusal());
-                } else if (forbidden.contains(action)) {
-                    writeId(json, action.id());
-                    json.write("status", 403);
-                    writeError(json, "security_exception", "action [indices:data/write/bulk] is unauthorized for "
-                            + access.describeCaller() + " on index [" + action.index() + "]");
+        String filter = uri.getQueryParameters().getFirst("filter_path");
+        FilteredJson json = new FilteredJson(filter == null || filter.isBlank() ? null : FilterPath.of(filter),
+                64 + actions.size() * 200);
+        json.field("took", took).field("errors", errors).startArray("items");
+        int next = 0;
+        for (BulkActions.Action action : actions) {
+            json.startObject().startObject(action.kind());
+            json.field("_index", action.index() == null ? "" : action.index());
+            if (action.refusal() != null) {
+                json.field("_id", action.id()).field("status", 400);
+                bulkError(json, "illegal_argument_exception", action.refusal());
+            } else if (forbidden.contains(action)) {
+                json.field("_id", action.id()).field("status", 403);
+                bulkError(json, "security_exception", "action [indices:data/write/bulk] is unauthorized for "
+                        + access.describeCaller() + " on index [" + action.index() + "]");
+            } else {
+                BulkItemResult item = result.items().get(next++);
+                if (item.isAccepted()) {
+                    json.field("_id", action.id() != null ? action.id() : item.receipt().id())
+                            .field("_version", 1)
+                            .field("result", "created")
+                            .startObject("_shards").field("total", 1).field("successful", 1).field("failed", 0).end()
+                            .field("_seq_no", item.receipt().offset())
+                            .field("_primary_term", 1)
+                            .field("status", 201);
                 } else {
-                    BulkItemResult item = result.items().get(next++);
-                    if (item.isAccepted()) {
-                        json.write("_id", action.id() != null ? action.id() : item.receipt().id())
-                                .write("_version", 1)
-                                .write("result", "created")
-                                .writeStartObject("_shards").write("total", 1).write("successful", 1).write("failed", 0).writeEnd()
-                                .write("_seq_no", item.receipt().offset())
-                                .write("_primary_term", 1)
-                                .write("status", 201);
-                    } else {
-                        writeId(json, action.id());
-                        json.write("status", item.status());
-                        writeError(json, item.status() == 503 ? "unavailable_shards_exception"
-                                : item.status() == 413 ? "document_too_large_exception" : "document_parsing_exception", item.error());
-                    }
+                    json.field("_id", action.id()).field("status", item.status());
+                    bulkError(json, item.status() == 503 ? "unavailable_shards_exception"
+                            : item.status() == 413 ? "document_too_large_exception" : "document_parsing_exception", item.error());
                 }
-                json.writeEnd().writeEnd();
             }
-            json.writeEnd().writeEnd();
-        });
+            json.end().end();
+        }
+        // written as bytes, filtered as written: thousands of items, and Beats always send a filter_path
+        return Response.ok(json.end().toByteArray()).type(mediaType()).header(PRODUCT_HEADER, PRODUCT).build();
+    }
+
+    private static void bulkError(FilteredJson json, String type, String reason) {
+        json.startObject("error").field("type", type).field("reason", reason == null ? "" : reason).end();
     }
 
     private Response single(String index, String id, String refresh, Long length, InputStream body) {
@@ -1052,18 +1055,6 @@ public class ElasticsearchResource {
                     .write("type", type).write("reason", reason)
                     .writeEnd().write("status", status).writeEnd();
         });
-    }
-
-    private static void writeError(JsonOut json, String type, String reason) {
-        json.writeStartObject("error").write("type", type).write("reason", reason == null ? "" : reason).writeEnd();
-    }
-
-    private static void writeId(JsonOut json, String id) {
-        if (id == null) {
-            json.writeNull("_id");
-        } else {
-            json.write("_id", id);
-        }
     }
 
     /**

@@ -57,6 +57,53 @@ final class FilterPath {
         return kept == null ? "{}" : kept.toString();
     }
 
+    /** Where a writer starts: the top of the answer. */
+    Node root() {
+        return new Node(includes.isEmpty() ? List.of(List.of(ANY_DEPTH)) : includes, excludes);
+    }
+
+    /**
+     * What the paths keep at one place of an answer, for a writer that filters as it writes
+     * ({@link FilteredJson}) instead of reading its own answer back; what each key below keeps is
+     * worked out once.
+     */
+    static final class Node {
+
+        private final List<List<Glob>> include;
+        private final List<List<Glob>> exclude;
+        private final Map<String, Node> below = new java.util.HashMap<>();
+
+        private Node(List<List<Glob>> include, List<List<Glob>> exclude) {
+            this.include = include;
+            this.exclude = exclude;
+        }
+
+        /** All of what is here is kept. */
+        boolean keepsAll() {
+            return include.stream().anyMatch(List::isEmpty) && exclude.isEmpty();
+        }
+
+        /** Nothing here is kept. */
+        boolean keepsNothing() {
+            return include.isEmpty() || exclude.stream().anyMatch(List::isEmpty);
+        }
+
+        /** A value that is not an object or an array, here, is kept. */
+        boolean keepsValue() {
+            return !keepsNothing() && include.stream().anyMatch(List::isEmpty);
+        }
+
+        /** The place under {@code key} (an array's items are at the array's place). */
+        Node below(String key) {
+            Node node = below.get(key);
+            if (node == null) {
+                node = new Node(descend(include, key), descend(exclude, key));
+                below.put(key, node);
+            }
+            return node;
+        }
+    }
+
     /** {@code **}, told apart by identity (with only exclusions given, everything is included). */
     private static final Glob ANY_DEPTH = new Glob("**");
 
@@ -107,6 +154,7 @@ final class FilterPath {
         List<List<Glob>> left = new ArrayList<>();
         for (List<Glob> path : paths) {
             if (path.isEmpty()) {
+                left.add(path); // a path that ended above keeps all below (but what an exclusion removes)
                 continue;
             }
             Glob head = path.get(0);

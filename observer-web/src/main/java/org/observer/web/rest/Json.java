@@ -36,7 +36,7 @@ public final class Json {
      * into bytes (a StringBuilder, then a String, then its encoding cost a fifth of a bulk's time).
      */
     public static byte[] bulk(BulkResult result) {
-        Utf8Out out = new Utf8Out(64 + result.items().size() * 64);
+        JsonBytes out = new JsonBytes(64 + result.items().size() * 64);
         out.ascii("{\"took_ms\":").number(result.tookMs())
                 .ascii(result.errors() ? ",\"errors\":true" : ",\"errors\":false")
                 .ascii(",\"accepted\":").number(result.accepted())
@@ -51,73 +51,13 @@ public final class Json {
                 out.ascii(",\"id\":\"").ascii(r.id()) // digits and '-': nothing to escape
                         .ascii("\",\"partition\":").number(r.partition()).ascii(",\"offset\":").number(r.offset());
             } else {
-                StringBuilder error = new StringBuilder(",\"error\":");
-                quote(error, item.error());
-                out.text(error.toString());
+                out.ascii(",\"error\":").string(item.error());
             }
             out.ascii("}");
         }
         return out.ascii("]}").toByteArray();
     }
 
-    /** A growing UTF-8 buffer for the bulk answer. */
-    private static final class Utf8Out {
-
-        private byte[] bytes;
-        private int size;
-
-        Utf8Out(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        /** Text known to be ASCII (a byte per character). */
-        Utf8Out ascii(String text) {
-            int length = text.length();
-            room(length);
-            text.getBytes(0, length, bytes, size); // deprecated for its lossy cast, which ASCII never meets
-            size += length;
-            return this;
-        }
-
-        Utf8Out text(String text) {
-            byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            room(utf8.length);
-            System.arraycopy(utf8, 0, bytes, size, utf8.length);
-            size += utf8.length;
-            return this;
-        }
-
-        Utf8Out number(long value) {
-            if (value < 0 || value > Integer.MAX_VALUE) {
-                return ascii(Long.toString(value));
-            }
-            int rest = (int) value; // int division by ten is a multiply; a long one here was a tenth of the answer
-            int digits = 1;
-            while (digits < 10 && rest >= POWERS_OF_TEN[digits]) {
-                digits++;
-            }
-            room(digits);
-            for (int at = size + digits - 1; at >= size; at--) {
-                bytes[at] = (byte) ('0' + rest % 10);
-                rest /= 10;
-            }
-            size += digits;
-            return this;
-        }
-
-        private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
-                1_000_000_000};
-
-        private void room(int more) {
-            if (size + more > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
-        }
-
-        byte[] toByteArray() {
-            return size == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, size);
-        }
-    }
 
     public static String search(SearchResult result) {
         StringBuilder out = new StringBuilder(64 + result.hits().size() * 256);
