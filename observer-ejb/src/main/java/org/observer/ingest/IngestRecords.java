@@ -9,7 +9,6 @@ import org.observer.storage.LogSequence;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -59,10 +58,10 @@ public final class IngestRecords {
                     throw new IllegalArgumentException("log " + line + " of " + length + " bytes at " + from
                             + " of " + value.length);
                 }
-                byte[] source = Arrays.copyOfRange(value, from, from + length);
+                // the log stays in the record's value: its bytes are copied once, into the segment
+                group.add(new LogRecord(record.partition(), record.offset(), line, at.getLong(), value, from, length,
+                        JsonFields.indexed(value, from, from + length)));
                 from += length;
-                group.add(new LogRecord(record.partition(), record.offset(), line, at.getLong(), source,
-                        JsonFields.indexed(source)));
             }
             if (from != value.length) {
                 throw new IllegalArgumentException(value.length - from + " bytes after the last log");

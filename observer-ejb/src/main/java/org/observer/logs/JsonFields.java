@@ -35,7 +35,16 @@ public final class JsonFields {
      * log and find nothing useful). Also what phrase verification reads back from a stored log.
      */
     public static List<FieldValue> indexed(byte[] json) {
-        List<FieldValue> fields = new Flattener(json, 0, json.length, MAX_DEPTH, Integer.MAX_VALUE, true, false, false).read();
+        return indexed(json, 0, json.length);
+    }
+
+    /**
+     * {@link #indexed(byte[])} of the log at {@code json[from, to)} (a log among others, as a
+     * group's record holds them); the values' {@link FieldValue#sourceAt() positions} count from
+     * {@code from}.
+     */
+    public static List<FieldValue> indexed(byte[] json, int from, int to) {
+        List<FieldValue> fields = new Flattener(json, from, to, MAX_DEPTH, Integer.MAX_VALUE, true, false, false).read();
         fields.removeIf(field -> field.name().equals(TIME_FIELD));
         return fields;
     }
@@ -107,8 +116,11 @@ public final class JsonFields {
 
         private byte[] in;
         private int pos;
-        /** Where the document ends in {@code in}. */
+        /** Where the document starts and ends in {@code in}. */
+        private int from;
         private int end;
+        /** Set when a string passed by {@link #toQuoteOrBackslash()} held a byte beyond ASCII. */
+        private boolean nonAscii;
         private final int maxDepth;
         private final int maxFields;
         /** False when only checking: no values are kept. */
@@ -128,6 +140,7 @@ public final class JsonFields {
                   boolean readTimes) {
             this.in = in;
             this.pos = from;
+            this.from = from;
             this.end = to;
             this.maxDepth = maxDepth;
             this.maxFields = maxFields;
@@ -140,6 +153,7 @@ public final class JsonFields {
         Flattener reset(byte[] in, int from, int to) {
             this.in = in;
             this.pos = from;
+            this.from = from;
             this.end = to;
             values.clear();
             open.clear();
@@ -183,9 +197,19 @@ public final class JsonFields {
                     }
                     case '"' -> {
                         if (collect) {
-                            String value = string();
-                            times.set(time, value);
-                            add(name, value);
+                            int start = pos;
+                            nonAscii = false;
+                            if (toQuoteOrBackslash() == '"') {
+                                pos++;
+                                FieldValue value = addBytes(name, start, pos - 1 - start, !nonAscii);
+                                if (time >= 0) {
+                                    times.set(time, value != null ? value.value() : new String(in, start, pos - 1 - start, StandardCharsets.UTF_8));
+                                }
+                            } else {
+                                String value = escapedString(start);
+                                times.set(time, value);
+                                add(name, value);
+                            }
                         } else if (time >= 0) {
                             int start = pos;
                             if (skipString()) {
@@ -200,11 +224,13 @@ public final class JsonFields {
                     }
                     case 't' -> {
                         times.set(time, Boolean.TRUE); // a boolean is no time
-                        add(name, literal("true"));
+                        literal("true");
+                        addBytes(name, pos - 4, 4, true);
                     }
                     case 'f' -> {
                         times.set(time, Boolean.TRUE);
-                        add(name, literal("false"));
+                        literal("false");
+                        addBytes(name, pos - 5, 5, true);
                     }
                     case 'n' -> {
                         times.set(time, null);
@@ -219,9 +245,7 @@ public final class JsonFields {
                                 checkNumber(start);
                             }
                             times.setNumber(time, in, start, pos);
-                            if (collect) {
-                                add(name, new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
-                            }
+                            addBytes(name, start, pos - start, true);
                         } else {
                             throw unexpected(c, pos - 1);
                         }
@@ -267,6 +291,16 @@ public final class JsonFields {
             if (collect && !open.isEmpty()) { // a bare value outside any object names no field
                 values.add(new FieldValue(name, value));
             }
+        }
+
+        /** A value that is the document's own bytes {@code in[at, at + length)}: kept as their position, no String. */
+        private FieldValue addBytes(String name, int at, int length, boolean ascii) {
+            if (collect && !open.isEmpty()) {
+                FieldValue value = new FieldValue(name, in, at, length, at - from, ascii);
+                values.add(value);
+                return value;
+            }
+            return null;
         }
 
         /** Reads {@code "key":} inside the open object; the dotted name its value gets. */
@@ -348,7 +382,12 @@ public final class JsonFields {
                     if (b >= 0 && b < 0x20) {
                         throw unexpected(b, pos);
                     }
-                    pos += b < 0 && strict ? utf8Length() : 1;
+                    if (b < 0) {
+                        nonAscii = true;
+                        pos += strict ? utf8Length() : 1;
+                    } else {
+                        pos++;
+                    }
                 }
             }
         }

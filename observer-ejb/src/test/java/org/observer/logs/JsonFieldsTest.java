@@ -47,6 +47,25 @@ class JsonFieldsTest {
                 JsonFields.flatten(json.getBytes(StandardCharsets.UTF_8)));
     }
 
+    @Test
+    void valuesWithoutEscapesAreKnownByTheirPlaceInTheLog() {
+        String log = "{\"msg\":\"Disk full\",\"q\":\"say \\\"hi\\\"\",\"n\":-1.5,\"ok\":true,\"u\":\"größe\"}";
+        byte[] group = ("[]" + log + "{}").getBytes(StandardCharsets.UTF_8);
+        int from = 2;
+        int to = group.length - 2;
+        List<FieldValue> fields = JsonFields.indexed(group, from, to);
+        assertEquals(List.of(new FieldValue("msg", "Disk full"), new FieldValue("q", "say \"hi\""),
+                new FieldValue("n", "-1.5"), new FieldValue("ok", "true"), new FieldValue("u", "größe")), fields);
+        for (FieldValue field : fields) {
+            if (field.name().equals("q")) {
+                assertEquals(-1, field.sourceAt(), "escapes: the value is not the log's bytes");
+                continue;
+            }
+            assertEquals(field.value(), new String(group, from + field.sourceAt(), field.sourceLength(), StandardCharsets.UTF_8));
+            assertEquals(!field.name().equals("u"), field.asciiBytes() != null, field.name());
+        }
+    }
+
     /**
      * The byte reader agrees with a JSON-P parser (what flattened records before it) on valid JSON
      * and on near misses: the same fields, or both refuse.

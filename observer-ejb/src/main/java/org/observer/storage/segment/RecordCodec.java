@@ -30,17 +30,29 @@ public final class RecordCodec {
         out.writeZLong(record.offset());
         out.writeVInt(record.line());
         out.writeZLong(record.timestamp());
-        byte[] source = record.source();
-        out.writeLengthPrefixed(source);
+        byte[] source = record.sourceArray();
+        int sourceFrom = record.sourceFrom();
+        int sourceLength = record.sourceLength();
+        out.writeVInt(sourceLength);
+        out.writeBytes(source, sourceFrom, sourceLength);
         out.writeVInt(record.fields().size());
         int from = 0;
         for (FieldValue field : record.fields()) {
-            out.writeLengthPrefixed(field.name().getBytes(StandardCharsets.UTF_8));
+            writeName(field.name(), out);
+            int at = field.sourceAt();
+            if (at >= 0) {
+                // The reader of the JSON knows where the value lies (most values: no escapes).
+                out.writeVInt(at + 1);
+                out.writeVInt(field.sourceLength());
+                from = at + field.sourceLength();
+                continue;
+            }
             byte[] value = field.value().getBytes(StandardCharsets.UTF_8);
-            // Most values are the source's own bytes (a JSON string without escapes): point at them.
-            int at = value.length == 0 || source.length > MAX_SEARCHED_SOURCE ? -1 : indexOf(source, value, from);
-            if (at < 0 && from > 0 && value.length > 0 && source.length <= MAX_SEARCHED_SOURCE) {
-                at = indexOf(source, value, 0);
+            // A value made elsewhere may still be the source's own bytes: point at them.
+            at = value.length == 0 || sourceLength > MAX_SEARCHED_SOURCE ? -1
+                    : indexOf(source, sourceFrom, sourceLength, value, from);
+            if (at < 0 && from > 0 && value.length > 0 && sourceLength <= MAX_SEARCHED_SOURCE) {
+                at = indexOf(source, sourceFrom, sourceLength, value, 0);
             }
             if (at >= 0) {
                 out.writeVInt(at + 1);
@@ -53,11 +65,27 @@ public final class RecordCodec {
         }
     }
 
-    private static int indexOf(byte[] source, byte[] value, int from) {
+    /** A field name's UTF-8, length first; an ASCII name (nearly all) is written as it is, without a copy. */
+    private static void writeName(String name, ByteSink out) {
+        int length = name.length();
+        for (int i = 0; i < length; i++) {
+            if (name.charAt(i) >= 0x80) {
+                out.writeLengthPrefixed(name.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        out.writeVInt(length);
+        for (int i = 0; i < length; i++) {
+            out.writeByte(name.charAt(i));
+        }
+    }
+
+    /** Where {@code value} first occurs in {@code source[sourceFrom, sourceFrom + sourceLength)} at or after {@code from}, relative to sourceFrom; or -1. */
+    private static int indexOf(byte[] source, int sourceFrom, int sourceLength, byte[] value, int from) {
         byte first = value[0];
-        int last = source.length - value.length;
+        int last = sourceFrom + sourceLength - value.length;
         outer:
-        for (int i = from; i <= last; i++) {
+        for (int i = sourceFrom + from; i <= last; i++) {
             if (source[i] != first) {
                 continue;
             }
@@ -66,7 +94,7 @@ public final class RecordCodec {
                     continue outer;
                 }
             }
-            return i;
+            return i - sourceFrom;
         }
         return -1;
     }

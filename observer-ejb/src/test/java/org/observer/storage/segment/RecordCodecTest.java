@@ -41,6 +41,22 @@ class RecordCodecTest {
     }
 
     @Test
+    void aLogInsideALargerArrayIsStoredWithTheValuesAtTheirPlaces() {
+        String json = "{\"msg\":\"disk full\",\"q\":\"say \\\"hi\\\"\",\"n\":12}";
+        byte[] group = ("{\"before\":1}" + json + "{}").getBytes(StandardCharsets.UTF_8);
+        int from = "{\"before\":1}".length();
+        int length = json.getBytes(StandardCharsets.UTF_8).length;
+        LogRecord record = new LogRecord(1, 7, 2, 99, group, from, length,
+                org.observer.logs.JsonFields.indexed(group, from, from + length));
+        LogRecord back = roundTrip(record);
+        assertEquals(2, back.line());
+        assertArrayEquals(json.getBytes(StandardCharsets.UTF_8), back.source());
+        assertArrayEquals(back.source(), record.source());
+        assertEquals(List.of(new FieldValue("msg", "disk full"), new FieldValue("q", "say \"hi\""), new FieldValue("n", "12")),
+                back.fields());
+    }
+
+    @Test
     void valuesFoundInTheSourceAreNotStoredTwice() {
         String message = "a long message that the payload should hold only once ".repeat(4);
         String json = "{\"message\":\"" + message + "\"}";
