@@ -14,19 +14,41 @@ import org.observer.analysis.FieldValue;
  * @param timestamp epoch millis
  * @param message   the log line
  * @param json      {@code {"@timestamp":…,"message":…,"source":…}} as UTF-8
+ * @param messageAt where the message's text lies in {@code json} when it is ASCII that needed no
+ *                  escapes (as the server's JSON reader finds most values), else -1
+ * @param sourceAt  the same for the source
  */
-record Doc(String index, String source, long timestamp, String message, byte[] json) {
+record Doc(String index, String source, long timestamp, String message, byte[] json, int messageAt, int sourceAt) {
 
     static Doc of(String index, String source, long timestamp, String message) {
         StringBuilder sb = new StringBuilder(message.length() + source.length() + 64);
         sb.append("{\"@timestamp\":\"");
         Json.appendIsoMillis(sb, timestamp);
         sb.append("\",\"message\":");
-        Json.appendString(sb, message);
+        int messageAt = plainAt(sb, message);
         sb.append(",\"source\":");
-        Json.appendString(sb, source);
+        int sourceAt = plainAt(sb, source);
         sb.append('}');
-        return new Doc(index, source, timestamp, message, sb.toString().getBytes(StandardCharsets.UTF_8));
+        return new Doc(index, source, timestamp, message, sb.toString().getBytes(StandardCharsets.UTF_8),
+                messageAt, messageAt < 0 ? -1 : sourceAt);
+    }
+
+    /** Appends {@code text} as a JSON string; where its text starts if it is ASCII written as it is, else -1. */
+    private static int plainAt(StringBuilder sb, String text) {
+        int at = sb.length() + 1;
+        Json.appendString(sb, text);
+        // the JSON before it is ASCII, so a char offset is a byte offset
+        boolean plain = sb.length() - at - 1 == text.length() && text.chars().allMatch(c -> c < 0x80);
+        return plain ? at : -1;
+    }
+
+    /** The fields indexed, as the server's JSON reader gives them: values in the JSON's bytes where they are there. */
+    List<FieldValue> indexedFields() {
+        FieldValue messageValue = messageAt >= 0 ? new FieldValue("message", json, messageAt, message.length(), messageAt, true)
+                : new FieldValue("message", message);
+        FieldValue sourceValue = sourceAt >= 0 ? new FieldValue("source", json, sourceAt, source.length(), sourceAt, true)
+                : new FieldValue("source", source);
+        return List.of(messageValue, sourceValue);
     }
 
     /**

@@ -70,7 +70,7 @@ final class ObserverEngine implements Engine {
 
     @Override
     public void add(Doc doc) throws IOException {
-        List<FieldValue> fields = List.of(new FieldValue("message", doc.message()), new FieldValue("source", doc.source()));
+        List<FieldValue> fields = doc.indexedFields();
         List<LogRecord> batch = pending.computeIfAbsent(doc.index(), i -> new ArrayList<>(BATCH));
         batch.add(new LogRecord(0, offset++, doc.timestamp(), doc.json(), fields));
         if (batch.size() >= BATCH) {

@@ -128,6 +128,47 @@ public final class Analyzer {
     }
 
     /**
+     * Same tokens as {@link #forEachToken(String, TokenSink)} of the text whose bytes are
+     * {@code text[from, to)}, all ASCII, without making a String of it: every token comes as
+     * {@link TokenSink#ascii(byte[], int, int, boolean, int, boolean)}. A run longer than
+     * {@link #MAX_TOKEN_LENGTH} gives its first {@link #MAX_TOKEN_LENGTH} characters, as there.
+     */
+    public void forEachAsciiToken(byte[] text, int from, int to, TokenSink sink) {
+        int i = from;
+        while (i < to) {
+            int c = text[i];
+            if (c < 0 || ASCII[c] == 0) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean plain = true;
+            boolean digit = false;
+            int hash = 0; // String.hashCode of the lowercased token, as the receiver looks it up
+            int limit = Math.min(to, start + MAX_TOKEN_LENGTH);
+            while (i < limit) {
+                c = text[i];
+                byte kind = c < 0 ? 0 : ASCII[c];
+                if (kind == 0) {
+                    break;
+                }
+                if (kind == UPPER) {
+                    plain = false;
+                    c += 32;
+                } else if (kind == DIGIT) {
+                    digit = true;
+                }
+                hash = 31 * hash + c;
+                i++;
+            }
+            sink.ascii(text, start, i, plain, hash, digit);
+            while (i < to && text[i] >= 0 && ASCII[text[i]] != 0) {
+                i++; // the rest of an over-long run is not indexed
+            }
+        }
+    }
+
+    /**
      * Same tokens as {@link #tokens(String)}, each with its char offsets {@code [start, end)} in
      * {@code text}. A run longer than {@link #MAX_TOKEN_LENGTH} code points gives its truncated
      * token, and the span covers just that truncated part (the rest of the run is not indexed), so

@@ -33,6 +33,20 @@ public record FieldTypes(Set<String> textFields, int keywordMaxLength) {
         return !textFields.contains(name) && isKeywordValue(value);
     }
 
+    /** {@link #isKeyword(String, String)} of the value whose ASCII bytes are {@code value[from, to)}. */
+    public boolean isKeyword(String name, byte[] value, int from, int to) {
+        int length = to - from;
+        if (length == 0 || length > keywordMaxLength || textFields.contains(name)) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (Character.isWhitespace(value[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True if a value of a non-text field would be a keyword: short, non-empty, without whitespace. */
     public boolean isKeywordValue(String value) {
         int length = value.length();

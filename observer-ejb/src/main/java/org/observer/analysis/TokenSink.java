@@ -21,6 +21,15 @@ public interface TokenSink {
         ascii(text, start, end, lowercase);
     }
 
+    /**
+     * The same for a token of ASCII bytes {@code text[start, end)} (a value read from a log's JSON
+     * without making a String of it).
+     */
+    default void ascii(byte[] text, int start, int end, boolean lowercase, int hash, boolean digit) {
+        ascii(new String(text, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1), 0, end - start,
+                lowercase, hash, digit);
+    }
+
     /** Any other token, already lowercased, from {@code text[start, end)}. */
     void token(String term, int start, int end);
 }

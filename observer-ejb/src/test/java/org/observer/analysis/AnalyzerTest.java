@@ -90,6 +90,48 @@ class AnalyzerTest {
         }
     }
 
+    @Test
+    void asciiBytesGiveTheTokensOfTheirText() {
+        Random random = new Random(12);
+        String alphabet = "abcXYZ09 -_.:/=\"\t";
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(round % 10 == 0 ? 400 : 40);
+            for (int i = 0; i < n; i++) {
+                if (random.nextInt(80) == 0) {
+                    sb.append("aB1".repeat(50)); // past the length cap
+                } else {
+                    sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String text = sb.toString();
+            byte[] bytes = ("{" + text + "}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            List<String> seen = new ArrayList<>();
+            analyzer.forEachAsciiToken(bytes, 1, bytes.length - 1, new TokenSink() {
+                @Override
+                public void ascii(String text, int start, int end, boolean lowercase) {
+                    throw new AssertionError("bytes come as bytes");
+                }
+
+                @Override
+                public void ascii(byte[] text, int start, int end, boolean lowercase, int hash, boolean digit) {
+                    String token = new String(text, start, end - start, java.nio.charset.StandardCharsets.US_ASCII);
+                    String term = token.toLowerCase(java.util.Locale.ROOT);
+                    assertEquals(term.hashCode(), hash, term);
+                    assertEquals(term.chars().anyMatch(Character::isDigit), digit, term);
+                    assertEquals(term.equals(token), lowercase, term);
+                    seen.add(term);
+                }
+
+                @Override
+                public void token(String term, int start, int end) {
+                    throw new AssertionError("an ASCII text has only ASCII tokens");
+                }
+            });
+            assertEquals(analyzer.tokens(text), seen, text);
+        }
+    }
+
     /** Code point by code point: runs of letters or digits, lowercased, cut at the length cap. */
     private static List<String> reference(String text) {
         List<String> tokens = new ArrayList<>();

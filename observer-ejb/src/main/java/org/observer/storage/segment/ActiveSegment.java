@@ -121,8 +121,20 @@ public final class ActiveSegment {
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         tokens.start(ordinal);
         for (org.observer.analysis.FieldValue field : record.fields()) {
-            String value = field.value();
             tokens.field(field.name());
+            byte[] ascii = field.asciiBytes();
+            if (ascii != null) {
+                // read from the log's bytes: the same terms as from its String, without making one
+                int from = field.asciiAt();
+                int to = from + field.sourceLength();
+                if (fieldTypes.isKeyword(field.name(), ascii, from, to)) {
+                    tokens.keyword(ascii, from, to);
+                } else {
+                    Analyzer.STANDARD.forEachAsciiToken(ascii, from, to, tokens);
+                }
+                continue;
+            }
+            String value = field.value();
             if (fieldTypes.isKeyword(field.name(), value)) {
                 tokens.keyword(keywordTerm(tokens.field, value));
             } else {
@@ -214,6 +226,32 @@ public final class ActiveSegment {
             } else {
                 keyOf(term, term.hashCode());
             }
+        }
+
+        @Override
+        public void ascii(byte[] text, int start, int end, boolean lowercase, int hash, boolean digit) {
+            if (!digit) {
+                String term = stems.term(text, start, end, hash, lowercase);
+                if (term == StemCache.STOP) {
+                    gap();
+                    return;
+                }
+                if (term != null) {
+                    keyOf(term, term.hashCode());
+                    return;
+                }
+            }
+            int head = keys.head(text, start, end, hash);
+            int key = keys.inField(head, field);
+            add(key != SegmentKeys.NONE ? key : keys.add(head, text, start, end, hash, field));
+        }
+
+        /** A keyword value of ASCII bytes: one term, the whole value lowercased. */
+        void keyword(byte[] text, int start, int end) {
+            int hash = SegmentKeys.hash(text, start, end);
+            int head = keys.head(text, start, end, hash);
+            int key = keys.inField(head, field);
+            add(key != SegmentKeys.NONE ? key : keys.add(head, text, start, end, hash, field));
         }
 
         /** A keyword value: one term, the whole value, not analyzed further. */

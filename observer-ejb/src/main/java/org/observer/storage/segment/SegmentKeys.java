@@ -143,6 +143,21 @@ public final class SegmentKeys {
         }
     }
 
+    /** The head key of the ASCII bytes {@code text[start, end)} lowercased (as {@link #hash} does), or NONE. */
+    int head(byte[] text, int start, int end, int hash) {
+        long[] table = slots;
+        int mask = table.length - 1;
+        for (int i = mix(hash) & mask; ; i = (i + 1) & mask) {
+            long slot = table[i];
+            if (slot == 0) {
+                return NONE;
+            }
+            if ((int) (slot >>> 32) == hash && sameAscii((int) slot - 1, text, start, end)) {
+                return (int) slot - 1;
+            }
+        }
+    }
+
     /** The key of {@code field} in the chain from {@code head}, or NONE. */
     int inField(int head, int field) {
         int key = head;
@@ -198,6 +213,34 @@ public final class SegmentKeys {
         return true;
     }
 
+    private boolean sameAscii(int key, byte[] text, int start, int end) {
+        long term = terms[key];
+        if (length(term) != end - start) {
+            return false;
+        }
+        byte[] bytes = arena;
+        for (int i = start, j = at(term); i < end; i++, j++) {
+            byte c = text[i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (c != bytes[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** String.hashCode of the ASCII bytes {@code text[start, end)} lowercased. */
+    static int hash(byte[] text, int start, int end) {
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            byte c = text[i];
+            h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return h;
+    }
+
     private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
@@ -223,6 +266,24 @@ public final class SegmentKeys {
             boolean digit = false;
             for (int i = start, j = arenaSize; i < end; i++, j++) {
                 char c = text.charAt(i);
+                digit |= c >= '0' && c <= '9';
+                arena[j] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            terms[key] = term(arenaSize, length, digit);
+            arenaSize += length;
+        }
+        return link(key, head, hash);
+    }
+
+    /** A new key for the ASCII bytes {@code text[start, end)}, lowercased, in {@code field}; {@code head} is the term's head or NONE. */
+    int add(int head, byte[] text, int start, int end, int hash, int field) {
+        int key = newKey(head, field);
+        if (head == NONE) {
+            int length = end - start;
+            ensureArena(length);
+            boolean digit = false;
+            for (int i = start, j = arenaSize; i < end; i++, j++) {
+                byte c = text[i];
                 digit |= c >= '0' && c <= '9';
                 arena[j] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
             }

@@ -1,5 +1,7 @@
 package org.observer.storage.segment;
 
+import java.nio.charset.StandardCharsets;
+
 import org.observer.analysis.Analyzer;
 
 /**
@@ -52,6 +54,33 @@ final class StemCache {
         hashes[i] = hash;
         size++;
         return term;
+    }
+
+    /** {@link #term(String, int, int, int, boolean)} of the token in ASCII bytes. */
+    String term(byte[] text, int start, int end, int hash, boolean lowercase) {
+        int mask = surfaces.length - 1;
+        int i = SegmentKeys.mix(hash) & mask;
+        for (String surface; (surface = surfaces[i]) != null; i = (i + 1) & mask) {
+            if (hashes[i] == hash && sameAscii(surface, text, start, end)) {
+                return terms[i];
+            }
+        }
+        // a new word: the String path memoizes it (once per distinct word, so the String costs nothing)
+        return term(new String(text, start, end - start, StandardCharsets.ISO_8859_1), 0, end - start, hash, lowercase);
+    }
+
+    /** True if {@code term} equals the ASCII bytes {@code text[start, end)}, lowercased. */
+    private static boolean sameAscii(String term, byte[] text, int start, int end) {
+        if (term.length() != end - start) {
+            return false;
+        }
+        for (int i = start, j = 0; i < end; i++, j++) {
+            byte c = text[i];
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != term.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void clear() {
