@@ -13,6 +13,7 @@ import org.observer.index.IndexManager;
 import org.observer.index.StoreKey;
 import org.observer.oplog.DeletedIndexes;
 import org.observer.oplog.Oplog;
+import org.observer.storage.IndexStore;
 import org.observer.storage.LogRecord;
 
 import java.io.IOException;
@@ -110,7 +111,7 @@ public class LogWriter {
                                                                Map<Integer, TopicPartition> partitions,
                                                                Predicate<TopicPartition> mayWrite, boolean owner)
             throws IOException {
-        Map<StoreKey, List<LogRecord>> byStore = new LinkedHashMap<>();
+        Map<StoreKey, List<ConsumerRecord<String, byte[]>>> byStore = new LinkedHashMap<>();
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         long count = 0;
         for (TopicPartition partition : partitions.values()) {
@@ -139,15 +140,16 @@ public class LogWriter {
                         record.key(), index -> deleted.deletedThrough(index, partition.partition()))) {
                     continue; // posted before the index was deleted
                 }
-                count += IngestRecords.addLogRecords(record,
-                        byStore.computeIfAbsent(new StoreKey(record.key(), record.partition()), k -> new ArrayList<>()));
+                byStore.computeIfAbsent(new StoreKey(record.key(), record.partition()), k -> new ArrayList<>()).add(record);
             }
             commits.put(partition, new OffsetAndMetadata(next));
         }
-        Map<StoreKey, Integer> appended = new HashMap<>();
-        for (Map.Entry<StoreKey, List<LogRecord>> entry : byStore.entrySet()) {
+        Map<StoreKey, Appended> appended = new HashMap<>();
+        for (Map.Entry<StoreKey, List<ConsumerRecord<String, byte[]>>> entry : byStore.entrySet()) {
             StoreKey key = entry.getKey();
-            appended.put(key, indexes.write(key.index(), key.partition(), store -> store.append(entry.getValue())));
+            Appended done = indexes.write(key.index(), key.partition(), store -> append(entry.getValue(), store));
+            appended.put(key, done);
+            count += done.logs;
         }
         for (StoreKey key : byStore.keySet()) {
             indexes.write(key.index(), key.partition(), store -> {
@@ -155,12 +157,11 @@ public class LogWriter {
                 return null;
             });
         }
-        for (Map.Entry<StoreKey, List<LogRecord>> entry : byStore.entrySet()) {
-            int written = appended.get(entry.getKey());
-            if (written > 0) {
-                List<LogRecord> batch = entry.getValue();
-                oplog.record(OplogAction.WRITTEN, entry.getKey().index(), entry.getKey().partition(), batch.get(0).offset(),
-                        batch.get(batch.size() - 1).offset(), (long) written, owner ? null : "standby");
+        for (Map.Entry<StoreKey, Appended> entry : appended.entrySet()) {
+            Appended done = entry.getValue();
+            if (done.written > 0) {
+                oplog.record(OplogAction.WRITTEN, entry.getKey().index(), entry.getKey().partition(), done.firstOffset,
+                        done.lastOffset, (long) done.written, owner ? null : "standby");
             }
         }
         for (Map.Entry<TopicPartition, OffsetAndMetadata> commit : commits.entrySet()) {
@@ -172,6 +173,44 @@ public class LogWriter {
             rate.indexed(count);
         }
         return commits;
+    }
+
+    /**
+     * Logs handed to a store in one call, about: a poll's records are turned into logs a few
+     * groups at a time, as they are appended. Turned all at once, the logs of a whole poll (a
+     * hundred thousand and more, each with its fields) were alive together, and every young
+     * collection meanwhile copied them.
+     */
+    private static final int APPEND_LOGS = 1000;
+
+    /** What {@link #append} did: logs read, logs written (not replays), offsets of the first and last record with logs. */
+    private static final class Appended {
+        long logs;
+        int written;
+        long firstOffset = -1;
+        long lastOffset = -1;
+    }
+
+    private static Appended append(List<ConsumerRecord<String, byte[]>> records, IndexStore store)
+            throws IOException {
+        Appended done = new Appended();
+        List<LogRecord> logs = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            int added = IngestRecords.addLogRecords(record, logs);
+            if (added > 0) {
+                done.logs += added;
+                if (done.firstOffset < 0) {
+                    done.firstOffset = record.offset();
+                }
+                done.lastOffset = record.offset();
+            }
+            if (logs.size() >= APPEND_LOGS || i == records.size() - 1 && !logs.isEmpty()) {
+                done.written += store.append(logs);
+                logs.clear();
+            }
+        }
+        return done;
     }
 
     /**
