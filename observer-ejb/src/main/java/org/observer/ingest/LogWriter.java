@@ -144,7 +144,7 @@ public class LogWriter {
             }
             commits.put(partition, new OffsetAndMetadata(next));
         }
-        Map<StoreKey, Appended> appended = new HashMap<>();
+        Map<StoreKey, Appended> appended = new LinkedHashMap<>(); // the oplog in the poll's order
         for (Map.Entry<StoreKey, List<ConsumerRecord<String, byte[]>>> entry : byStore.entrySet()) {
             StoreKey key = entry.getKey();
             Appended done = indexes.write(key.index(), key.partition(), store -> append(entry.getValue(), store));
