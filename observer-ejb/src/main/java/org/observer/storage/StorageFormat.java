@@ -69,6 +69,7 @@ import org.observer.storage.segment.SegmentShapes;
  *                      consecutive ordinals; it is cut once its heads and values reach
  *                      {@link #BLOCK_RAW_BYTES} (or its skeletons do). Its raw form:
  *                        vint count, vint headsLength, vint skeletonsLength,
+ *                        [vint templatesLength, version 9 on],
  *                        heads      count × (vint partition, zlong (delta &lt;&lt; 1 | explicit),
  *                                   [vint line, when explicit], vint flags): delta is the record's
  *                                   Kafka offset (the first) or its difference to the previous
@@ -86,6 +87,13 @@ import org.observer.storage.segment.SegmentShapes;
  *                      moved to the values section: its skeleton is the rest with byte 0x01 for
  *                      each moved value, ended by 0x00, and each value is its bytes ended by 0x00.
  *                      split = 0: the skeleton is bytes (the source without the cut text).
+ *                      Version 9 on, a split source must hold no byte 0x02 either, and each
+ *                      moved value is its template (templatesLength bytes in all, values in
+ *                      order): the value with each word holding a digit (a run of ASCII letters,
+ *                      digits, '.', '_', '-') replaced by byte 0x02, ended by 0x00; the variables
+ *                      section follows: the words, each ended by 0x00, grouped by slot (a hash of
+ *                      the template's bytes before the word), slots in order of first use, a
+ *                      slot's words in order (see {@link org.observer.storage.chunk.Templates}).
  * chunk-NNNNN.dict     header "OBSK"; int32 fieldCount, fieldCount × bytes fieldName (distinct,
  *                      ascending unsigned UTF-8; a field's id is its index here); int32 termCount,
  *                      int32 blockCount, int32 filtersPosition (version 4 on; 0: no filters, else
@@ -212,6 +220,8 @@ public final class StorageFormat {
     /** The segment version from which a record's line follows its offset. */
     public static final int SEGMENT_LINES_VERSION = 3;
     /**
+     * 9: a record block's moved values are templates, their words with digits in a variables
+     * section grouped by slot.
      * 8: a dictionary block keeps its entries' term lengths, suffixes and postings in three sections,
      * and a list's first ordinal is relative to the previous list's.
      * 7: hot dictionaries with filters carry the filtered terms' short prefixes with their documents.
@@ -222,13 +232,15 @@ public final class StorageFormat {
      * 3: shapes; dictionary entries with their postings in zstd blocks; records split into heads,
      * skeletons and values, timestamp text cut; bit-packed timestamps. (2: per-document postings.)
      */
-    public static final int CHUNK_VERSION = 8;
+    public static final int CHUNK_VERSION = 9;
     /** The chunk version from which records carry a line (see {@link #CHUNK_VERSION}). */
     public static final int LINES_VERSION = 6;
     /** The chunk version from which a dictionary has the prefixes position (see {@link #CHUNK_VERSION}). */
     public static final int PREFIXES_VERSION = 7;
     /** The chunk version from which a dictionary block is in sections (see {@link #CHUNK_VERSION}). */
     public static final int SECTIONED_DICTIONARY_VERSION = 8;
+    /** The chunk version from which a record block's moved values are templates and variables (see {@link #CHUNK_VERSION}). */
+    public static final int TEMPLATES_VERSION = 9;
     /**
      * 4 added the dictionary's filters position (and filters in cold chunks), 5 the positions,
      * 6 the lines, 7 the prefixes position, 8 the dictionary blocks' sections and relative first

@@ -15,7 +15,10 @@ import org.observer.storage.search.Candidate;
  * zstd sees like next to like (see {@link StorageFormat}). Each source loses its timestamp text
  * ({@link TimestampText}) and then the contents of its long JSON string values: those go to the
  * values section, and the rest, the skeleton, is nearly the same from one line to the next, so
- * it costs almost nothing compressed.
+ * it costs almost nothing compressed. From version 9 on a moved value is kept as a template (its
+ * words with a digit replaced by a mark) and the words themselves go to a variables section,
+ * grouped by their place in their template: a line's numbers and ids then sit next to the same
+ * slot's values of other lines, and its template repeats ({@link Templates}).
  */
 public final class RecordBlock {
 
@@ -25,6 +28,8 @@ public final class RecordBlock {
     private static final byte END = 0;
     /** Marks a moved value in a skeleton: U+0001 cannot occur raw in JSON text either. */
     private static final byte HOLE = 1;
+    /** Marks a variable in a value's template (version 9 on): U+0002 cannot occur raw in JSON text. */
+    private static final byte VARIABLE = 2;
 
     private RecordBlock() {
     }
@@ -34,6 +39,7 @@ public final class RecordBlock {
         private final ByteSink heads = new ByteSink(1 << 12);
         private final ByteSink skeletons = new ByteSink(1 << 16);
         private final ByteSink values = new ByteSink(1 << 16);
+        private final Templates.Writer variables = new Templates.Writer();
         private final TimestampText.Finder timestamps = new TimestampText.Finder();
         private int count;
         private long previousOffset;
@@ -74,7 +80,7 @@ public final class RecordBlock {
          * blocks with less text in them.
          */
         boolean full(int rawBytes) {
-            return heads.size() + values.size() >= rawBytes || skeletons.size() >= rawBytes;
+            return heads.size() + values.size() + variables.size() >= rawBytes || skeletons.size() >= rawBytes;
         }
 
         int count() {
@@ -86,9 +92,11 @@ public final class RecordBlock {
             out.writeVInt(count);
             out.writeVInt(heads.size());
             out.writeVInt(skeletons.size());
+            out.writeVInt(values.size());
             out.writeBytes(heads.array(), 0, heads.size());
             out.writeBytes(skeletons.array(), 0, skeletons.size());
             out.writeBytes(values.array(), 0, values.size());
+            variables.finish(out);
             heads.reset();
             skeletons.reset();
             values.reset();
@@ -116,7 +124,7 @@ public final class RecordBlock {
                 }
                 copySkipping(source, copied, start, at, resume);
                 skeletons.writeByte(HOLE);
-                values.writeBytes(source, start, end - start);
+                variables.template(source, start, end, values);
                 values.writeByte(END);
                 copied = end;
             }
@@ -143,17 +151,17 @@ public final class RecordBlock {
         return i < length && source[i] == ':';
     }
 
-    /** True if every string in the source is closed and no NUL byte occurs: then holes are unambiguous. */
+    /** True if every string in the source is closed and no byte 0x00-0x02 occurs: then marks are unambiguous. */
     private static boolean canSplit(byte[] source, int length) {
         boolean inString = false;
         for (int i = 0; i < length; i++) {
             byte b = source[i];
-            if (b == END || b == HOLE) {
+            if (b == END || b == HOLE || b == VARIABLE) {
                 return false;
             }
             if (inString) {
                 if (b == '\\') {
-                    if (i + 1 >= length || source[i + 1] == END || source[i + 1] == HOLE) {
+                    if (i + 1 >= length || source[i + 1] == END || source[i + 1] == HOLE || source[i + 1] == VARIABLE) {
                         return false;
                     }
                     i++;
@@ -179,10 +187,18 @@ public final class RecordBlock {
         private final int[] flags;
         private final int[] skeletonAt;
         private final int[] valuesAt;
+        /** Version 9 on: each record's first variable mark (its index among the block's marks). */
+        private final int[] firstMarks;
+        /** Where the variables section starts (version 9 on), else -1. */
+        private final int variablesStart;
+        private final int templatesStart;
+        /** Each mark's variable position, found once a record is read (version 9 on). */
+        private int[] variables;
         /** Records 0..located-1 have their positions; the cursors point at record {@code located}. */
         private int located;
         private int skeleton;
         private int values;
+        private int marks;
 
         /** @param version the data file's format version: the heads' layout */
         View(byte[] raw, int version) {
@@ -191,6 +207,8 @@ public final class RecordBlock {
             int count = in.readVInt();
             int headsLength = in.readVInt();
             int skeletonsLength = in.readVInt();
+            boolean templated = version >= StorageFormat.TEMPLATES_VERSION;
+            int templatesLength = templated ? in.readVInt() : -1;
             if (count < 0 || count > raw.length) {
                 throw new IllegalStateException("record count " + count);
             }
@@ -199,8 +217,14 @@ public final class RecordBlock {
             flags = new int[count];
             skeletonAt = new int[count];
             valuesAt = new int[count];
+            firstMarks = templated ? new int[count] : null;
             skeleton = in.position + headsLength;
             values = skeleton + skeletonsLength;
+            templatesStart = values;
+            variablesStart = templated ? values + templatesLength : -1;
+            if (templated && (templatesLength < 0 || variablesStart > raw.length)) {
+                throw new IllegalStateException("templates length " + templatesLength);
+            }
             Sequences heads = new Sequences(version);
             for (int r = 0; r < count; r++) {
                 partitions[r] = in.readVInt();
@@ -218,10 +242,12 @@ public final class RecordBlock {
          * ASCII case: its bytes are nowhere in the raw block and no {@code \\u} escape could spell
          * them. Records are stored as their JSON text split into skeleton and values, so a word
          * of a value is there byte for byte, except where it overlaps the cut timestamp text
-         * ({@link TimestampText}): the caller rules that out.
+         * ({@link TimestampText}): the caller rules that out. From version 9 on a value's words
+         * with digits are apart from the rest of it, so each run of word bytes of {@code quick}
+         * is looked for on its own.
          */
         boolean mayHold(byte[] quick) {
-            return RecordBlock.mayHold(raw, quick, false);
+            return variablesStart < 0 ? RecordBlock.mayHold(raw, quick, false) : mayHoldTemplated(raw, quick);
         }
 
         int partition(int index) {
@@ -233,28 +259,37 @@ public final class RecordBlock {
         }
 
         long heapBytes() {
-            return raw.length + 24L * partitions.length + 64;
+            return raw.length + (firstMarks != null ? 28L : 24L) * partitions.length
+                    + (variables != null ? 4L * variables.length : 0) + 64;
         }
 
         /** Record {@code index}'s source; {@code timestamp} (from the timestamp column) restores its text. */
         byte[] source(int index, long timestamp) {
             locate(index);
-            byte[] source = (flags[index] & 1) != 0 ? join(raw, skeletonAt[index], valuesAt[index])
+            byte[] source = (flags[index] & 1) != 0
+                    ? join(raw, skeletonAt[index], valuesAt[index], variables, firstMarks != null ? firstMarks[index] : 0)
                     : whole(raw, skeletonAt[index]);
             return restoreTimestamp(source, flags[index] >>> 1, timestamp);
         }
 
         private synchronized void locate(int index) {
-            int[] at = {skeleton, values};
+            if (variablesStart >= 0 && variables == null) {
+                variables = Templates.variablesOf(raw, templatesStart, variablesStart);
+            }
+            int[] at = {skeleton, values, marks};
             while (located <= index) {
                 int r = located;
                 skeletonAt[r] = at[0];
                 valuesAt[r] = at[1];
-                skipRecord(raw, flags[r], at);
+                if (firstMarks != null) {
+                    firstMarks[r] = at[2];
+                }
+                skipRecord(raw, flags[r], at, firstMarks != null);
                 located++;
             }
             skeleton = at[0];
             values = at[1];
+            marks = at[2];
         }
     }
 
@@ -306,7 +341,8 @@ public final class RecordBlock {
         byte head = quick[0];
         for (int i = 0, last = bytes.length - n; i < bytes.length; i++) {
             byte b = bytes[i];
-            if (b == '\\' && (anyEscape || i + 1 < bytes.length && bytes[i + 1] == 'u')) {
+            // After a backslash, 'u' or a variable mark (whose variable may start with 'u').
+            if (b == '\\' && (anyEscape || i + 1 < bytes.length && (bytes[i + 1] == 'u' || bytes[i + 1] == VARIABLE))) {
                 return true;
             }
             if (i <= last && lower(b) == head) {
@@ -322,18 +358,54 @@ public final class RecordBlock {
         return false;
     }
 
+    /**
+     * {@link #mayHold} for a raw block of version 9 on: a word of a record is whole either in a
+     * template or in the variables, but the bytes around a variable are not next to it, so each
+     * run of word bytes of {@code quick} must occur on its own (or all of it, if it has none).
+     */
+    static boolean mayHoldTemplated(byte[] raw, byte[] quick) {
+        boolean anyWord = false;
+        for (int i = 0; i < quick.length; ) {
+            if (!Templates.isWordByte(quick[i])) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < quick.length && Templates.isWordByte(quick[end])) {
+                end++;
+            }
+            anyWord = true;
+            if (!mayHold(raw, java.util.Arrays.copyOfRange(quick, i, end), false)) {
+                return false;
+            }
+            i = end;
+        }
+        return anyWord || mayHold(raw, quick, false);
+    }
+
     private static byte lower(byte b) {
         return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
     }
 
-    /** Moves {@code at} = {skeleton, values} positions past a record with these flags. */
-    private static void skipRecord(byte[] raw, int flags, int[] at) {
+    /**
+     * Moves {@code at} = {skeleton, values, marks} past a record with these flags; marks (the
+     * variable marks passed, version 9 on) only when {@code templated}.
+     */
+    private static void skipRecord(byte[] raw, int flags, int[] at, boolean templated) {
         if ((flags & 1) != 0) {
             // A split record: its skeleton up to END, and one value (ended by END) per hole.
             int end = Bytes.indexOfZero(raw, at[0]);
             int holes = Bytes.countOnes(raw, at[0], end);
             at[0] = end + 1;
-            at[1] = Bytes.afterZeros(raw, at[1], holes);
+            int valuesEnd = Bytes.afterZeros(raw, at[1], holes);
+            if (templated) {
+                for (int i = at[1]; i < valuesEnd; i++) {
+                    if (raw[i] == VARIABLE) {
+                        at[2]++;
+                    }
+                }
+            }
+            at[1] = valuesEnd;
         } else {
             long length = VarInts.read(raw, at[0]);
             at[0] = VarInts.next(length) + VarInts.value(length);
@@ -349,10 +421,14 @@ public final class RecordBlock {
         int count = in.readVInt();
         int headsLength = in.readVInt();
         int skeletonsLength = in.readVInt();
+        boolean templated = version >= StorageFormat.TEMPLATES_VERSION;
+        int templatesLength = templated ? in.readVInt() : -1;
         if (index < 0 || index >= count) {
             throw new IllegalStateException("record " + index + " of " + count);
         }
-        int[] at = {in.position + headsLength, in.position + headsLength + skeletonsLength};
+        int templates = in.position + headsLength + skeletonsLength;
+        int[] at = {in.position + headsLength, templates, 0};
+        int[] variables = templated ? Templates.variablesOf(raw, templates, templates + templatesLength) : null;
         Sequences heads = new Sequences(version);
         for (int r = 0; ; r++) {
             int partition = in.readVInt();
@@ -361,11 +437,11 @@ public final class RecordBlock {
             if (r == index) {
                 out.partition = partition;
                 out.sequence = sequence;
-                byte[] source = (flags & 1) != 0 ? join(raw, at[0], at[1]) : whole(raw, at[0]);
+                byte[] source = (flags & 1) != 0 ? join(raw, at[0], at[1], variables, at[2]) : whole(raw, at[0]);
                 out.source = restoreTimestamp(source, flags >>> 1, timestamp);
                 return;
             }
-            skipRecord(raw, flags, at);
+            skipRecord(raw, flags, at, templated);
         }
     }
 
@@ -374,12 +450,23 @@ public final class RecordBlock {
         return skeleton.readBytes(skeleton.readVInt());
     }
 
-    private static byte[] join(byte[] raw, int skeletonAt, int valuesAt) {
+    /**
+     * A split record from its skeleton and values; {@code variables} (version 9 on, else null) are
+     * the positions of the block's variables by mark, {@code mark} the record's first mark.
+     */
+    private static byte[] join(byte[] raw, int skeletonAt, int valuesAt, int[] variables, int mark) {
         ByteSink out = new ByteSink(256);
         for (int i = skeletonAt; raw[i] != END; i++) {
             if (raw[i] == HOLE) {
                 int start = valuesAt;
                 while (raw[valuesAt] != END) {
+                    if (variables != null && raw[valuesAt] == VARIABLE) {
+                        out.writeBytes(raw, start, valuesAt - start);
+                        int variable = variables[mark++];
+                        int variableEnd = Bytes.indexOfZero(raw, variable);
+                        out.writeBytes(raw, variable, variableEnd - variable);
+                        start = valuesAt + 1;
+                    }
                     valuesAt++;
                 }
                 out.writeBytes(raw, start, valuesAt - start);
