@@ -91,9 +91,10 @@ import org.observer.storage.segment.SegmentShapes;
  *                      moved value is its template (templatesLength bytes in all, values in
  *                      order): the value with each word holding a digit (a run of ASCII letters,
  *                      digits, '.', '_', '-') replaced by byte 0x02, ended by 0x00; the variables
- *                      section follows: the words, each ended by 0x00, grouped by slot (a hash of
- *                      the template's bytes before the word), slots in order of first use, a
- *                      slot's words in order (see {@link org.observer.storage.chunk.Templates}).
+ *                      section follows: the words, each ended by 0x00, grouped by slot, slots in
+ *                      order of first use, a slot's words in order. A word's slot is h over the
+ *                      bytes of its template before it (its marks included): h = 0, then for each
+ *                      byte b, h = (h xor b) × 0x100000001b3 (64 bits).
  * chunk-NNNNN.dict     header "OBSK"; int32 fieldCount, fieldCount × bytes fieldName (distinct,
  *                      ascending unsigned UTF-8; a field's id is its index here); int32 termCount,
  *                      int32 blockCount, int32 filtersPosition (version 4 on; 0: no filters, else

@@ -183,9 +183,12 @@ class StorageFormatTest {
             int count = block.vint();
             int headsLength = block.vint();
             int skeletonsLength = block.vint();
+            int templatesLength = block.vint();
             int headsEnd = block.position + headsLength;
             In skeletons = new In(raw, headsEnd);
             In values = new In(raw, headsEnd + skeletonsLength);
+            byte[] variables = variablesInMarkOrder(raw, headsEnd + skeletonsLength, templatesLength);
+            int variable = 0;
             long offset = 0;
             int line = 0;
             for (int r = 0; r < count; r++) {
@@ -204,7 +207,14 @@ class StorageFormatTest {
                     for (int c; (c = skeletons.byte8()) != 0; ) {
                         if (c == 1) {
                             for (int v; (v = values.byte8()) != 0; ) {
-                                out.write(v);
+                                if (v == 2) { // a variable: the next one in mark order
+                                    while (variables[variable] != 0) {
+                                        out.write(variables[variable++]);
+                                    }
+                                    variable++;
+                                } else {
+                                    out.write(v);
+                                }
                             }
                         } else {
                             out.write(c);
@@ -216,9 +226,50 @@ class StorageFormatTest {
             }
             assertEquals(headsEnd, block.position, "heads take headsLength bytes");
             assertEquals(headsEnd + skeletonsLength, skeletons.position, "skeletons take skeletonsLength bytes");
-            assertEquals(raw.length, values.position, "the values end the block");
+            assertEquals(headsEnd + skeletonsLength + templatesLength, values.position, "templates take templatesLength bytes");
+            assertEquals(variables.length, variable, "every variable is used");
         }
         return records;
+    }
+
+    /**
+     * The variables section of a block (from the end of the templates to the block's end) put back
+     * in the order of the marks in the templates: the section holds them grouped by slot, slots in
+     * order of first use; a mark's slot is h over the bytes of its template before it.
+     */
+    private static byte[] variablesInMarkOrder(byte[] raw, int templates, int templatesLength) {
+        java.util.LinkedHashMap<Long, List<Integer>> marksBySlot = new java.util.LinkedHashMap<>();
+        long h = 0;
+        int marks = 0;
+        for (int i = templates; i < templates + templatesLength; i++) {
+            int b = raw[i] & 0xff;
+            if (b == 0) {
+                h = 0;
+                continue;
+            }
+            if (b == 2) {
+                marksBySlot.computeIfAbsent(h, k -> new ArrayList<>()).add(marks++);
+            }
+            h = (h ^ b) * 0x100000001b3L;
+        }
+        byte[][] byMark = new byte[marks][];
+        In section = new In(raw, templates + templatesLength);
+        for (List<Integer> slot : marksBySlot.values()) {
+            for (int mark : slot) {
+                java.io.ByteArrayOutputStream word = new java.io.ByteArrayOutputStream();
+                for (int c; (c = section.byte8()) != 0; ) {
+                    word.write(c);
+                }
+                word.write(0);
+                byMark[mark] = word.toByteArray();
+            }
+        }
+        assertEquals(raw.length, section.position, "the variables end the block");
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] word : byMark) {
+            all.writeBytes(word);
+        }
+        return all.toByteArray();
     }
 
     private long[] readTimestamps(int chunk) throws Exception {

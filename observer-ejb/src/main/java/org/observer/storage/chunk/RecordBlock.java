@@ -42,6 +42,8 @@ public final class RecordBlock {
         private final Templates.Writer variables = new Templates.Writer();
         private final TimestampText.Finder timestamps = new TimestampText.Finder();
         private int count;
+        /** Bytes of the moved values (each with its end), as text. */
+        private int movedBytes;
         private long previousOffset;
         private int previousLine;
 
@@ -77,10 +79,12 @@ public final class RecordBlock {
         /**
          * True once the block holds enough to compress well. Skeletons are left out of the count
          * unless they are most of it: they compress to almost nothing, and counting them would cut
-         * blocks with less text in them.
+         * blocks with less text in them. Moved values count as their text, not as their templates
+         * and variables, whose marks and ends would cut blocks of many numbers short (nginx status
+         * documents: 4% more bytes hot).
          */
         boolean full(int rawBytes) {
-            return heads.size() + values.size() + variables.size() >= rawBytes || skeletons.size() >= rawBytes;
+            return heads.size() + movedBytes >= rawBytes || skeletons.size() >= rawBytes;
         }
 
         int count() {
@@ -97,6 +101,7 @@ public final class RecordBlock {
             out.writeBytes(skeletons.array(), 0, skeletons.size());
             out.writeBytes(values.array(), 0, values.size());
             variables.finish(out);
+            movedBytes = 0;
             heads.reset();
             skeletons.reset();
             values.reset();
@@ -126,6 +131,7 @@ public final class RecordBlock {
                 skeletons.writeByte(HOLE);
                 variables.template(source, start, end, values);
                 values.writeByte(END);
+                movedBytes += end - start + 1;
                 copied = end;
             }
             copySkipping(source, copied, length, at, resume);
