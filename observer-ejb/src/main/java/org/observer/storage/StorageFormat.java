@@ -94,7 +94,9 @@ import org.observer.storage.segment.SegmentShapes;
  *                      section follows: the words, each ended by 0x00, grouped by slot, slots in
  *                      order of first use, a slot's words in order. A word's slot is h over the
  *                      bytes of its template before it (its marks included): h = 0, then for each
- *                      byte b, h = (h xor b) × 0x100000001b3 (64 bits).
+ *                      byte b, h = (h xor b) × 0x100000001b3 (64 bits). A word that is a number
+ *                      (1 to 18 digits, no leading 0) after a number of the same slot may be
+ *                      written as '~' and the decimal difference (with '-' when negative).
  * chunk-NNNNN.dict     header "OBSK"; int32 fieldCount, fieldCount × bytes fieldName (distinct,
  *                      ascending unsigned UTF-8; a field's id is its index here); int32 termCount,
  *                      int32 blockCount, int32 filtersPosition (version 4 on; 0: no filters, else

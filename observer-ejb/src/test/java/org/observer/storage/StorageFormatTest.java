@@ -255,13 +255,18 @@ class StorageFormatTest {
         byte[][] byMark = new byte[marks][];
         In section = new In(raw, templates + templatesLength);
         for (List<Integer> slot : marksBySlot.values()) {
+            String previous = null;
             for (int mark : slot) {
-                java.io.ByteArrayOutputStream word = new java.io.ByteArrayOutputStream();
+                StringBuilder word = new StringBuilder();
                 for (int c; (c = section.byte8()) != 0; ) {
-                    word.write(c);
+                    word.append((char) c);
                 }
-                word.write(0);
-                byMark[mark] = word.toByteArray();
+                String text = word.toString();
+                if (text.startsWith("~")) { // the difference to the slot's previous word, a number
+                    text = Long.toString(Long.parseLong(previous) + Long.parseLong(text.substring(1)));
+                }
+                previous = text;
+                byMark[mark] = (text + "\u0000").getBytes(StandardCharsets.ISO_8859_1);
             }
         }
         assertEquals(raw.length, section.position, "the variables end the block");

@@ -198,8 +198,8 @@ public final class RecordBlock {
         /** Where the variables section starts (version 9 on), else -1. */
         private final int variablesStart;
         private final int templatesStart;
-        /** Each mark's variable position, found once a record is read (version 9 on). */
-        private int[] variables;
+        /** The variables by mark, decoded once a record is read (version 9 on). */
+        private Templates.Variables variables;
         /** Records 0..located-1 have their positions; the cursors point at record {@code located}. */
         private int located;
         private int skeleton;
@@ -249,11 +249,12 @@ public final class RecordBlock {
          * them. Records are stored as their JSON text split into skeleton and values, so a word
          * of a value is there byte for byte, except where it overlaps the cut timestamp text
          * ({@link TimestampText}): the caller rules that out. From version 9 on a value's words
-         * with digits are apart from the rest of it, so each run of word bytes of {@code quick}
-         * is looked for on its own.
+         * with digits are apart from the rest of it (and numbers may be deltas), so each run of
+         * word bytes of {@code quick} is looked for on its own, in the raw block or among the
+         * decoded variables.
          */
         boolean mayHold(byte[] quick) {
-            return variablesStart < 0 ? RecordBlock.mayHold(raw, quick, false) : mayHoldTemplated(raw, quick);
+            return variablesStart < 0 ? RecordBlock.mayHold(raw, quick, false) : mayHoldTemplated(raw, variables().text(), quick);
         }
 
         int partition(int index) {
@@ -266,7 +267,7 @@ public final class RecordBlock {
 
         long heapBytes() {
             return raw.length + (firstMarks != null ? 28L : 24L) * partitions.length
-                    + (variables != null ? 4L * variables.length : 0) + 64;
+                    + (variables != null ? variables.heapBytes() : 0) + 64;
         }
 
         /** Record {@code index}'s source; {@code timestamp} (from the timestamp column) restores its text. */
@@ -278,10 +279,15 @@ public final class RecordBlock {
             return restoreTimestamp(source, flags[index] >>> 1, timestamp);
         }
 
-        private synchronized void locate(int index) {
+        private synchronized Templates.Variables variables() {
             if (variablesStart >= 0 && variables == null) {
                 variables = Templates.variablesOf(raw, templatesStart, variablesStart);
             }
+            return variables;
+        }
+
+        private synchronized void locate(int index) {
+            variables();
             int[] at = {skeleton, values, marks};
             while (located <= index) {
                 int r = located;
@@ -366,10 +372,11 @@ public final class RecordBlock {
 
     /**
      * {@link #mayHold} for a raw block of version 9 on: a word of a record is whole either in a
-     * template or in the variables, but the bytes around a variable are not next to it, so each
-     * run of word bytes of {@code quick} must occur on its own (or all of it, if it has none).
+     * template or in the (decoded) {@code variables}, but the bytes around a variable are not next
+     * to it, so each run of word bytes of {@code quick} must occur on its own (or all of it, if it
+     * has none).
      */
-    static boolean mayHoldTemplated(byte[] raw, byte[] quick) {
+    static boolean mayHoldTemplated(byte[] raw, byte[] variables, byte[] quick) {
         boolean anyWord = false;
         for (int i = 0; i < quick.length; ) {
             if (!Templates.isWordByte(quick[i])) {
@@ -381,7 +388,8 @@ public final class RecordBlock {
                 end++;
             }
             anyWord = true;
-            if (!mayHold(raw, java.util.Arrays.copyOfRange(quick, i, end), false)) {
+            byte[] word = java.util.Arrays.copyOfRange(quick, i, end);
+            if (!mayHold(raw, word, false) && !mayHold(variables, word, false)) {
                 return false;
             }
             i = end;
@@ -434,7 +442,7 @@ public final class RecordBlock {
         }
         int templates = in.position + headsLength + skeletonsLength;
         int[] at = {in.position + headsLength, templates, 0};
-        int[] variables = templated ? Templates.variablesOf(raw, templates, templates + templatesLength) : null;
+        Templates.Variables variables = templated ? Templates.variablesOf(raw, templates, templates + templatesLength) : null;
         Sequences heads = new Sequences(version);
         for (int r = 0; ; r++) {
             int partition = in.readVInt();
@@ -458,9 +466,9 @@ public final class RecordBlock {
 
     /**
      * A split record from its skeleton and values; {@code variables} (version 9 on, else null) are
-     * the positions of the block's variables by mark, {@code mark} the record's first mark.
+     * the block's variables by mark, {@code mark} the record's first mark.
      */
-    private static byte[] join(byte[] raw, int skeletonAt, int valuesAt, int[] variables, int mark) {
+    private static byte[] join(byte[] raw, int skeletonAt, int valuesAt, Templates.Variables variables, int mark) {
         ByteSink out = new ByteSink(256);
         for (int i = skeletonAt; raw[i] != END; i++) {
             if (raw[i] == HOLE) {
@@ -468,9 +476,10 @@ public final class RecordBlock {
                 while (raw[valuesAt] != END) {
                     if (variables != null && raw[valuesAt] == VARIABLE) {
                         out.writeBytes(raw, start, valuesAt - start);
-                        int variable = variables[mark++];
-                        int variableEnd = Bytes.indexOfZero(raw, variable);
-                        out.writeBytes(raw, variable, variableEnd - variable);
+                        byte[] text = variables.text();
+                        int variable = variables.starts()[mark++];
+                        int variableEnd = Bytes.indexOfZero(text, variable);
+                        out.writeBytes(text, variable, variableEnd - variable);
                         start = valuesAt + 1;
                     }
                     valuesAt++;

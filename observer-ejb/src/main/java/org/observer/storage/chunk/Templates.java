@@ -29,6 +29,11 @@ final class Templates {
     static final byte END = 0;
     /** Stands for a variable in a template. */
     static final byte VARIABLE = 2;
+    /**
+     * Starts a variable written as the difference to the previous variable of its slot, when both
+     * are numbers and the difference is the shorter text: not a word byte, so no word starts so.
+     */
+    static final byte DELTA = '~';
 
     private Templates() {
     }
@@ -113,9 +118,27 @@ final class Templates {
                 order[next[slotOf[v]]++] = v;
             }
             byte[] bytes = pending.array();
+            int previousSlot = -1;
+            boolean previousNumber = false;
+            long previous = 0;
             for (int v : order) {
-                int end = v + 1 < count ? starts[v + 1] : pending.size();
-                out.writeBytes(bytes, starts[v], end - starts[v]);
+                int start = starts[v];
+                int end = (v + 1 < count ? starts[v + 1] : pending.size()) - 1; // without its END
+                boolean number = isNumber(bytes, start, end);
+                long value = number ? parse(bytes, start, end) : 0;
+                String delta = number && previousNumber && slotOf[v] == previousSlot ? Long.toString(value - previous) : null;
+                if (delta != null && delta.length() < end - start) {
+                    out.writeByte(DELTA);
+                    for (int i = 0; i < delta.length(); i++) {
+                        out.writeByte(delta.charAt(i));
+                    }
+                    out.writeByte(END);
+                } else {
+                    out.writeBytes(bytes, start, end + 1 - start);
+                }
+                previousSlot = slotOf[v];
+                previousNumber = number;
+                previous = value;
             }
             pending.reset();
             slots.clear();
@@ -123,11 +146,40 @@ final class Templates {
         }
     }
 
+    /** A decimal number as a long can hold it and as {@link Long#toString} writes it: no sign, no leading 0. */
+    static boolean isNumber(byte[] bytes, int from, int to) {
+        if (to <= from || to - from > 18 || bytes[from] == '0' && to - from > 1) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < '0' || bytes[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long parse(byte[] bytes, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (bytes[i] - '0');
+        }
+        return value;
+    }
+
+    /** A block's variables in the order of their marks, each ended by 0x00, and where each starts. */
+    record Variables(byte[] text, int[] starts) {
+        long heapBytes() {
+            return text.length + 4L * starts.length + 32;
+        }
+    }
+
     /**
-     * The position in {@code raw} of each variable of the templates in raw[templates, variables),
-     * in the order their marks occur there; the variables section starts at {@code variables}.
+     * The variables of the templates in raw[templates, variables), in the order their marks occur
+     * there, numbers written as deltas given back whole; the variables section starts at
+     * {@code variables} and ends the block.
      */
-    static int[] variablesOf(byte[] raw, int templates, int variables) {
+    static Variables variablesOf(byte[] raw, int templates, int variables) {
         int marks = 0;
         for (int i = templates; i < variables; i++) {
             if (raw[i] == VARIABLE) {
@@ -160,16 +212,62 @@ final class Templates {
         for (int mark = 0; mark < marks; mark++) {
             markAt[next[slotOf[mark]]++] = mark;
         }
-        int[] positions = slotOf; // reused: the slots are not needed any more
+        // Decoded in section order (a delta needs its slot's previous number), then put in mark order.
+        ByteSink decoded = new ByteSink(raw.length - variables + 16 * 2);
+        int[] decodedAt = new int[marks + 1];
         int at = variables;
+        int previousSlot = -1;
+        boolean previousNumber = false;
+        long previous = 0;
         for (int k = 0; k < marks; k++) {
-            positions[markAt[k]] = at;
-            while (raw[at] != END) {
-                at++;
+            int slot = slotOf[markAt[k]];
+            int end = at;
+            while (raw[end] != END) {
+                end++;
             }
-            at++;
+            decodedAt[k] = decoded.size();
+            long value;
+            boolean number;
+            if (raw[at] == DELTA) {
+                if (!previousNumber || slot != previousSlot) {
+                    throw new IllegalStateException("a delta without a number before it in its slot");
+                }
+                value = previous + Long.parseLong(new String(raw, at + 1, end - at - 1, java.nio.charset.StandardCharsets.US_ASCII));
+                number = true;
+                String text = Long.toString(value);
+                for (int i = 0; i < text.length(); i++) {
+                    decoded.writeByte(text.charAt(i));
+                }
+            } else {
+                number = isNumber(raw, at, end);
+                value = number ? parse(raw, at, end) : 0;
+                decoded.writeBytes(raw, at, end - at);
+            }
+            decoded.writeByte(END);
+            previousSlot = slot;
+            previousNumber = number;
+            previous = value;
+            at = end + 1;
         }
-        return positions;
+        if (at != raw.length) {
+            throw new IllegalStateException("variables end at " + at + " of " + raw.length);
+        }
+        decodedAt[marks] = decoded.size();
+        int[] rankOf = slotOf; // reused: the slots are not needed any more
+        for (int k = 0; k < marks; k++) {
+            rankOf[markAt[k]] = k;
+        }
+        byte[] text = new byte[decoded.size()];
+        int[] starts = new int[marks];
+        int position = 0;
+        for (int mark = 0; mark < marks; mark++) {
+            int k = rankOf[mark];
+            starts[mark] = position;
+            int length = decodedAt[k + 1] - decodedAt[k];
+            System.arraycopy(decoded.array(), decodedAt[k], text, position, length);
+            position += length;
+        }
+        return new Variables(text, starts);
     }
 
     /** Slot hashes to slot numbers 0, 1, … in order of first sight (open addressing). */

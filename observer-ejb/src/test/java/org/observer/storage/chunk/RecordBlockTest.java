@@ -73,7 +73,7 @@ class RecordBlockTest {
     @Test
     void randomSourcesComeBackByteIdentical() {
         Random random = new Random(3);
-        String alphabet = "ab \"\\:{},2025-07-01T00Z.é_xu\u0000\u0001\u0002";
+        String alphabet = "ab \"\\:{},2025-07-01T00Z.é_xu~9\u0000\u0001\u0002";
         for (int round = 0; round < 300; round++) {
             List<byte[]> sources = new ArrayList<>();
             long[] timestamps = new long[1 + random.nextInt(20)];
@@ -148,7 +148,7 @@ class RecordBlockTest {
         for (int i = 0; i < 60; i++) {
             sources.add(utf8("{\"message\":\"block blk_-" + (9_000_000_000L + 37L * i) + " from 10.0." + (i % 5) + "." + i
                     + ":50010 took " + (i * 13 % 97) + "ms, escaped \\t\\n " + i + "x and 0x" + Integer.toHexString(i * 7919)
-                    + (i % 2 == 0 ? " done" : "") + "\",\"source\":\"datanode-" + (i % 3) + "\"}"));
+                    + (i % 2 == 0 ? " done" : "") + " seq " + (1_000_000 + i) + "\",\"source\":\"datanode-" + (i % 3) + "\"}"));
         }
         RecordBlock.Writer writer = new RecordBlock.Writer();
         for (int i = 0; i < sources.size(); i++) {
@@ -159,8 +159,11 @@ class RecordBlockTest {
         byte[] raw = Arrays.copyOf(sink.array(), sink.size());
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         assertTrue(text.contains("block \u0002 from \u0002:\u0002 took \u0002, escaped"), "the values are templates: " + text);
-        // A slot's variables are next to each other: the ports of all lines, then the next slot.
-        assertTrue(text.contains("50010\u000050010\u000050010"), "variables grouped by slot");
+        // A slot's variables are next to each other: the ports of all lines, then the next slot;
+        // a number that is the shorter as a difference to the one before is written so (lines with
+        // " done" and without it are two templates, so each slot has every other line).
+        assertTrue(text.contains("50010\u0000~0\u0000~0\u0000"), "variables grouped by slot");
+        assertTrue(text.contains("1000000\u0000~2\u0000~2\u0000"), "numbers as deltas: " + text);
         RecordBlock.View view = new RecordBlock.View(raw, StorageFormat.CHUNK_VERSION);
         for (int i = sources.size() - 1; i >= 0; i -= 7) {
             assertArrayEquals(sources.get(i), view.source(i, T), "record " + i);
@@ -168,10 +171,11 @@ class RecordBlockTest {
             RecordBlock.readOne(raw, StorageFormat.CHUNK_VERSION, i, T, one);
             assertArrayEquals(sources.get(i), one.source, "lone record " + i);
         }
-        for (String quick : List.of("blk_-9000000037", "10.0.3.8:50010", "took 13ms", "from 10.0", "0x1eef", "x and 0x")) {
+        for (String quick : List.of("blk_-9000000037", "10.0.3.8:50010", "took 13ms", "from 10.0", "0x1eef", "x and 0x",
+                "seq 1000059", "00005")) {
             assertTrue(view.mayHold(utf8(quick)), quick + " is in a record");
         }
-        for (String quick : List.of("blk_-8000000037", "took 13s", "datanode-7", "nowhere")) {
+        for (String quick : List.of("blk_-8000000037", "took 13s", "datanode-7", "nowhere", "seq 1000060")) {
             assertTrue(!view.mayHold(utf8(quick)), quick + " is in no record");
         }
     }
