@@ -177,7 +177,7 @@ final class Templates {
     /**
      * The variables of the templates in raw[templates, variables), in the order their marks occur
      * there, numbers written as deltas given back whole; the variables section starts at
-     * {@code variables} and ends the block.
+     * {@code variables} and ends the block (which may end before {@code raw} does: a scratch copy).
      */
     static Variables variablesOf(byte[] raw, int templates, int variables) {
         int marks = 0;
@@ -213,7 +213,7 @@ final class Templates {
             markAt[next[slotOf[mark]]++] = mark;
         }
         // Decoded in section order (a delta needs its slot's previous number), then put in mark order.
-        ByteSink decoded = new ByteSink(raw.length - variables + 16 * 2);
+        ByteSink decoded = new ByteSink(Math.max(64, raw.length - variables));
         int[] decodedAt = new int[marks + 1];
         int at = variables;
         int previousSlot = -1;
@@ -248,9 +248,6 @@ final class Templates {
             previousNumber = number;
             previous = value;
             at = end + 1;
-        }
-        if (at != raw.length) {
-            throw new IllegalStateException("variables end at " + at + " of " + raw.length);
         }
         decodedAt[marks] = decoded.size();
         int[] rankOf = slotOf; // reused: the slots are not needed any more

@@ -34,9 +34,11 @@ class RecordBlockTest {
         assertEquals(index % 3, view.partition(index));
         assertEquals(LogSequence.of(1000L + 7L * index, 0), view.sequence(index));
         byte[] source = view.source(index, timestamps[index]);
-        // A lone fetch reads the same record without a view.
+        // A lone fetch reads the same record without a view, from a scratch array longer than the block.
         Candidate one = new Candidate(timestamps[index], null, index);
-        RecordBlock.readOne(Arrays.copyOf(raw.array(), raw.size()), StorageFormat.CHUNK_VERSION, index, timestamps[index], one);
+        byte[] scratch = Arrays.copyOf(raw.array(), raw.size() + 64);
+        Arrays.fill(scratch, raw.size(), scratch.length, (byte) '7');
+        RecordBlock.readOne(scratch, StorageFormat.CHUNK_VERSION, index, timestamps[index], one);
         assertEquals(index % 3, one.partition);
         assertEquals(LogSequence.of(1000L + 7L * index, 0), one.sequence);
         assertArrayEquals(source, one.source);
