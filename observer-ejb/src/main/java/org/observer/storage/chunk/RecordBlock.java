@@ -442,7 +442,6 @@ public final class RecordBlock {
         }
         int templates = in.position + headsLength + skeletonsLength;
         int[] at = {in.position + headsLength, templates, 0};
-        Templates.Variables variables = templated ? Templates.variablesOf(raw, templates, templates + templatesLength) : null;
         Sequences heads = new Sequences(version);
         for (int r = 0; ; r++) {
             int partition = in.readVInt();
@@ -451,6 +450,12 @@ public final class RecordBlock {
             if (r == index) {
                 out.partition = partition;
                 out.sequence = sequence;
+                Templates.Variables variables = null;
+                if (templated && (flags & 1) != 0) {
+                    int[] after = at.clone();
+                    skipRecord(raw, flags, after, true);
+                    variables = Templates.variablesOf(raw, templates, templates + templatesLength, at[2], after[2]);
+                }
                 byte[] source = (flags & 1) != 0 ? join(raw, at[0], at[1], variables, at[2]) : whole(raw, at[0]);
                 out.source = restoreTimestamp(source, flags >>> 1, timestamp);
                 return;
@@ -477,7 +482,7 @@ public final class RecordBlock {
                     if (variables != null && raw[valuesAt] == VARIABLE) {
                         out.writeBytes(raw, start, valuesAt - start);
                         byte[] text = variables.text();
-                        int variable = variables.starts()[mark++];
+                        int variable = variables.start(mark++);
                         int variableEnd = Bytes.indexOfZero(text, variable);
                         out.writeBytes(text, variable, variableEnd - variable);
                         start = valuesAt + 1;

@@ -3,6 +3,7 @@ package org.observer.storage.chunk;
 import java.util.Arrays;
 
 import org.observer.storage.io.ByteSink;
+import org.observer.storage.io.Bytes;
 
 /**
  * A moved value as a template and its variables (chunk version 9 on). A variable is a word with a
@@ -167,8 +168,15 @@ final class Templates {
         return value;
     }
 
-    /** A block's variables in the order of their marks, each ended by 0x00, and where each starts. */
-    record Variables(byte[] text, int[] starts) {
+    /**
+     * Variables of a block in the order of their marks, each ended by 0x00: mark {@code first + i}'s
+     * starts at {@code starts[i]}.
+     */
+    record Variables(byte[] text, int[] starts, int first) {
+        int start(int mark) {
+            return starts[mark - first];
+        }
+
         long heapBytes() {
             return text.length + 4L * starts.length + 32;
         }
@@ -264,7 +272,91 @@ final class Templates {
             System.arraycopy(decoded.array(), decodedAt[k], text, position, length);
             position += length;
         }
-        return new Variables(text, starts);
+        return new Variables(text, starts, 0);
+    }
+
+    /**
+     * The variables of marks [from, to) only, for a lone record: every template is still hashed
+     * (a slot's place in the section depends on all of them), but only the slots of those marks
+     * are read, each up to the mark's variable.
+     */
+    static Variables variablesOf(byte[] raw, int templates, int variables, int from, int to) {
+        SlotMap slots = new SlotMap();
+        IntArray slotOf = new IntArray();
+        long hash = 0;
+        for (int i = templates; i < variables; i++) {
+            byte b = raw[i];
+            if (b == END) {
+                hash = 0;
+                continue;
+            }
+            if (b == VARIABLE) {
+                slotOf.add(slots.slot(hash));
+            }
+            hash = step(hash, b);
+        }
+        int[] slotStart = new int[slots.size() + 1];
+        int[] seen = new int[slots.size()];
+        int[] rank = new int[to - from];
+        for (int mark = 0; mark < slotOf.size; mark++) {
+            int slot = slotOf.values[mark];
+            slotStart[slot + 1]++;
+            if (mark >= from && mark < to) {
+                rank[mark - from] = seen[slot];
+            }
+            seen[slot]++;
+        }
+        for (int s = 1; s < slotStart.length; s++) {
+            slotStart[s] += slotStart[s - 1];
+        }
+        ByteSink text = new ByteSink(64);
+        int[] starts = new int[to - from];
+        for (int mark = from; mark < to; mark++) {
+            int slot = slotOf.values[mark];
+            int at = Bytes.afterZeros(raw, variables, slotStart[slot]);
+            boolean number = false;
+            long value = 0;
+            int wordStart = 0;
+            int wordEnd = 0;
+            for (int r = 0; r <= rank[mark - from]; r++) { // the slot's variables up to this mark's
+                int end = Bytes.indexOfZero(raw, at);
+                if (raw[at] == DELTA) {
+                    value += Long.parseLong(new String(raw, at + 1, end - at - 1, java.nio.charset.StandardCharsets.US_ASCII));
+                    number = true;
+                    wordStart = -1;
+                } else {
+                    number = isNumber(raw, at, end);
+                    value = number ? parse(raw, at, end) : 0;
+                    wordStart = at;
+                    wordEnd = end;
+                }
+                at = end + 1;
+            }
+            starts[mark - from] = text.size();
+            if (wordStart >= 0) {
+                text.writeBytes(raw, wordStart, wordEnd - wordStart);
+            } else {
+                String digits = Long.toString(value);
+                for (int i = 0; i < digits.length(); i++) {
+                    text.writeByte(digits.charAt(i));
+                }
+            }
+            text.writeByte(END);
+        }
+        return new Variables(java.util.Arrays.copyOf(text.array(), text.size()), starts, from);
+    }
+
+    /** A growing int array. */
+    private static final class IntArray {
+        int[] values = new int[256];
+        int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
     }
 
     /** Slot hashes to slot numbers 0, 1, … in order of first sight (open addressing). */
