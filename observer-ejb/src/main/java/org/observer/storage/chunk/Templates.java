@@ -170,8 +170,7 @@ final class Templates {
     }
 
     /**
-     * Variables of a block in the order of their marks, each ended by 0x00: mark {@code first + i}'s
-     * starts at {@code starts[i]}.
+     * Variables of a block, each ended by 0x00: mark {@code first + i}'s starts at {@code starts[i]}.
      */
     record Variables(byte[] text, int[] starts, int first) {
         int start(int mark) {
@@ -223,7 +222,7 @@ final class Templates {
         }
         // Decoded in section order (a delta needs its slot's previous number), then put in mark order.
         ByteSink decoded = new ByteSink(Math.max(64, raw.length - variables));
-        int[] decodedAt = new int[marks + 1];
+        int[] decodedAt = new int[marks];
         int at = variables;
         int previousSlot = -1;
         boolean previousNumber = false;
@@ -241,12 +240,9 @@ final class Templates {
                 if (!previousNumber || slot != previousSlot) {
                     throw new IllegalStateException("a delta without a number before it in its slot");
                 }
-                value = previous + Long.parseLong(new String(raw, at + 1, end - at - 1, java.nio.charset.StandardCharsets.US_ASCII));
+                value = previous + parseDelta(raw, at + 1, end);
                 number = true;
-                String text = Long.toString(value);
-                for (int i = 0; i < text.length(); i++) {
-                    decoded.writeByte(text.charAt(i));
-                }
+                writeDecimal(value, decoded);
             } else {
                 number = isNumber(raw, at, end);
                 value = number ? parse(raw, at, end) : 0;
@@ -258,21 +254,12 @@ final class Templates {
             previous = value;
             at = end + 1;
         }
-        decodedAt[marks] = decoded.size();
-        int[] rankOf = slotOf; // reused: the slots are not needed any more
+        // Mark m's variable is the one decoded rank-of-m-th: point at it where it is.
+        int[] starts = slotOf; // reused: the slots are not needed any more
         for (int k = 0; k < marks; k++) {
-            rankOf[markAt[k]] = k;
+            starts[markAt[k]] = decodedAt[k];
         }
-        byte[] text = new byte[decoded.size()];
-        int[] starts = new int[marks];
-        int position = 0;
-        for (int mark = 0; mark < marks; mark++) {
-            int k = rankOf[mark];
-            starts[mark] = position;
-            int length = decodedAt[k + 1] - decodedAt[k];
-            System.arraycopy(decoded.array(), decodedAt[k], text, position, length);
-            position += length;
-        }
+        byte[] text = java.util.Arrays.copyOf(decoded.array(), decoded.size());
         return new Variables(text, starts, 0);
     }
 
@@ -322,7 +309,7 @@ final class Templates {
             for (int r = 0; r <= rank[mark - from]; r++) { // the slot's variables up to this mark's
                 int end = Bytes.indexOfZero(raw, at);
                 if (raw[at] == DELTA) {
-                    value += Long.parseLong(new String(raw, at + 1, end - at - 1, java.nio.charset.StandardCharsets.US_ASCII));
+                    value += parseDelta(raw, at + 1, end);
                     number = true;
                     wordStart = -1;
                 } else {
@@ -337,14 +324,39 @@ final class Templates {
             if (wordStart >= 0) {
                 text.writeBytes(raw, wordStart, wordEnd - wordStart);
             } else {
-                String digits = Long.toString(value);
-                for (int i = 0; i < digits.length(); i++) {
-                    text.writeByte(digits.charAt(i));
-                }
+                writeDecimal(value, text);
             }
             text.writeByte(END);
         }
         return new Variables(java.util.Arrays.copyOf(text.array(), text.size()), starts, from);
+    }
+
+    /** A delta's text after its {@link #DELTA}: an optional '-' and decimal digits. */
+    private static long parseDelta(byte[] raw, int from, int to) {
+        boolean negative = raw[from] == '-';
+        long value = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            int digit = raw[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw new IllegalStateException("a delta with a byte " + raw[i]);
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
+    /** Writes a number of {@link #isNumber}'s form (not negative) in decimal, without a String. */
+    private static void writeDecimal(long value, ByteSink out) {
+        if (value < 0) {
+            throw new IllegalStateException("a delta gave " + value);
+        }
+        byte[] digits = new byte[19];
+        int at = digits.length;
+        do {
+            digits[--at] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        out.writeBytes(digits, at, digits.length - at);
     }
 
     /** A growing int array. */
