@@ -97,6 +97,8 @@ import org.observer.storage.segment.SegmentShapes;
  *                      byte b, h = (h xor b) × 0x100000001b3 (64 bits). A word that is a number
  *                      (1 to 18 digits, no leading 0) after a number of the same slot may be
  *                      written as '~' and the decimal difference (with '-' when negative).
+ *                      Sealing writes values whole (templates without marks, no variables);
+ *                      compaction writes them as templates.
  * chunk-NNNNN.dict     header "OBSK"; int32 fieldCount, fieldCount × bytes fieldName (distinct,
  *                      ascending unsigned UTF-8; a field's id is its index here); int32 termCount,
  *                      int32 blockCount, int32 filtersPosition (version 4 on; 0: no filters, else

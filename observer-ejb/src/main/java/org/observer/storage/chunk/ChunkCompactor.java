@@ -136,7 +136,7 @@ public final class ChunkCompactor {
         // Records, re-cut into cold blocks.
         List<byte[]> rawBlocks = new ArrayList<>();
         IntList firstOrdinals = new IntList();
-        RecordBlock.Writer records = new RecordBlock.Writer();
+        RecordBlock.Writer records = new RecordBlock.Writer(true);
         ByteSink block = new ByteSink(StorageFormat.COLD_BLOCK_RAW_BYTES * 2);
         long rawTotal = 0;
         int ordinal = 0;

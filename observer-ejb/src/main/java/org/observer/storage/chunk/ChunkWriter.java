@@ -102,7 +102,7 @@ public final class ChunkWriter {
         List<byte[]> rawBlocks = new ArrayList<>();
         long[] timestamps = new long[documents];
         Map<Integer, long[]> sequenceRanges = new TreeMap<>();
-        RecordBlock.Writer records = new RecordBlock.Writer();
+        RecordBlock.Writer records = new RecordBlock.Writer(false);
         byte[][] source = {new byte[1024]};
         int blockFirst = 0;
         for (int i = 0; i < documents; i++) {

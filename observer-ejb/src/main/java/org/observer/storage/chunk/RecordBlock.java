@@ -34,8 +34,14 @@ public final class RecordBlock {
     private RecordBlock() {
     }
 
-    /** Builds one block; reusable after {@link #finish}. */
+    /**
+     * Builds one block; reusable after {@link #finish}. With {@code templates} off (hot chunks)
+     * moved values are written whole, as templates without marks: reading a record back then
+     * costs what it did before templates (a read of a hot block hashing its templates made
+     * rare-word fetches and phrase checks several times slower); compaction turns them on.
+     */
     static final class Writer {
+        private final boolean templates;
         private final ByteSink heads = new ByteSink(1 << 12);
         private final ByteSink skeletons = new ByteSink(1 << 16);
         private final ByteSink values = new ByteSink(1 << 16);
@@ -46,6 +52,11 @@ public final class RecordBlock {
         private int movedBytes;
         private long previousOffset;
         private int previousLine;
+
+        /** @param templates whether moved values become templates and variables (else whole) */
+        Writer(boolean templates) {
+            this.templates = templates;
+        }
 
         void add(int partition, long sequence, long timestamp, byte[] source, int length) {
             heads.writeVInt(partition);
@@ -129,7 +140,11 @@ public final class RecordBlock {
                 }
                 copySkipping(source, copied, start, at, resume);
                 skeletons.writeByte(HOLE);
-                variables.template(source, start, end, values);
+                if (templates) {
+                    variables.template(source, start, end, values);
+                } else {
+                    values.writeBytes(source, start, end - start);
+                }
                 values.writeByte(END);
                 movedBytes += end - start + 1;
                 copied = end;

@@ -194,6 +194,9 @@ final class Templates {
                 marks++;
             }
         }
+        if (marks == 0) {
+            return new Variables(new byte[0], new int[0], 0); // values written whole (a hot chunk)
+        }
         int[] slotOf = new int[marks];
         SlotMap slots = new SlotMap();
         long hash = 0;
@@ -269,6 +272,9 @@ final class Templates {
      * are read, each up to the mark's variable.
      */
     static Variables variablesOf(byte[] raw, int templates, int variables, int from, int to) {
+        if (from == to) {
+            return new Variables(new byte[0], new int[0], from); // no marks in this record
+        }
         SlotMap slots = new SlotMap();
         IntArray slotOf = new IntArray();
         long hash = 0;

@@ -22,8 +22,16 @@ class RecordBlockTest {
 
     private static final long T = 1_751_328_000_123L; // 2025-07-01T00:00:00.123Z
 
+    /** Record {@code index} read back from a block written with templates and from one without. */
     private static byte[] roundTrip(List<byte[]> sources, long[] timestamps, int index) {
-        RecordBlock.Writer writer = new RecordBlock.Writer();
+        byte[] whole = roundTrip(sources, timestamps, index, false);
+        byte[] templated = roundTrip(sources, timestamps, index, true);
+        assertArrayEquals(whole, templated);
+        return templated;
+    }
+
+    private static byte[] roundTrip(List<byte[]> sources, long[] timestamps, int index, boolean templates) {
+        RecordBlock.Writer writer = new RecordBlock.Writer(templates);
         for (int i = 0; i < sources.size(); i++) {
             writer.add(i % 3, LogSequence.of(1000L + 7L * i, 0), timestamps[i], sources.get(i), sources.get(i).length);
         }
@@ -102,7 +110,7 @@ class RecordBlockTest {
             sources.add(utf8("{\"@timestamp\":\"2025-07-01T00:00:00.123Z\",\"message\":\"request " + i
                     + " served from the cache\",\"level\":\"info\"}"));
         }
-        RecordBlock.Writer writer = new RecordBlock.Writer();
+        RecordBlock.Writer writer = new RecordBlock.Writer(true);
         for (byte[] source : sources) {
             writer.add(0, 0, T, source, source.length);
         }
@@ -130,7 +138,7 @@ class RecordBlockTest {
             }
             sources.add(utf8("{\"@timestamp\":\"" + iso + "\",\"message\":\"line " + i + "\"}"));
         }
-        RecordBlock.Writer writer = new RecordBlock.Writer();
+        RecordBlock.Writer writer = new RecordBlock.Writer(true);
         for (int i = 0; i < sources.size(); i++) {
             writer.add(0, LogSequence.of(i, 0), timestamps[i], sources.get(i), sources.get(i).length);
         }
@@ -152,7 +160,7 @@ class RecordBlockTest {
                     + ":50010 took " + (i * 13 % 97) + "ms, escaped \\t\\n " + i + "x and 0x" + Integer.toHexString(i * 7919)
                     + (i % 2 == 0 ? " done" : "") + " seq " + (1_000_000 + i) + "\",\"source\":\"datanode-" + (i % 3) + "\"}"));
         }
-        RecordBlock.Writer writer = new RecordBlock.Writer();
+        RecordBlock.Writer writer = new RecordBlock.Writer(true);
         for (int i = 0; i < sources.size(); i++) {
             writer.add(0, LogSequence.of(i, 0), T, sources.get(i), sources.get(i).length);
         }
@@ -180,5 +188,15 @@ class RecordBlockTest {
         for (String quick : List.of("blk_-8000000037", "took 13s", "datanode-7", "nowhere", "seq 1000060")) {
             assertTrue(!view.mayHold(utf8(quick)), quick + " is in no record");
         }
+        // Without templates (a hot chunk) the values stay whole.
+        RecordBlock.Writer whole = new RecordBlock.Writer(false);
+        for (int i = 0; i < sources.size(); i++) {
+            whole.add(0, LogSequence.of(i, 0), T, sources.get(i), sources.get(i).length);
+        }
+        sink.reset();
+        whole.finish(sink);
+        assertTrue(new String(sink.array(), 0, sink.size(), StandardCharsets.ISO_8859_1).contains("block blk_-9000000000 from"));
+        RecordBlock.View wholeView = new RecordBlock.View(Arrays.copyOf(sink.array(), sink.size()), StorageFormat.CHUNK_VERSION);
+        assertArrayEquals(sources.get(5), wholeView.source(5, T));
     }
 }
