@@ -15,10 +15,10 @@ import org.observer.storage.search.Candidate;
  * zstd sees like next to like (see {@link StorageFormat}). Each source loses its timestamp text
  * ({@link TimestampText}) and then the contents of its long JSON string values: those go to the
  * values section, and the rest, the skeleton, is nearly the same from one line to the next, so
- * it costs almost nothing compressed. From version 9 on a moved value is kept as a template (its
- * words with a digit replaced by a mark) and the words themselves go to a variables section,
- * grouped by their place in their template: a line's numbers and ids then sit next to the same
- * slot's values of other lines, and its template repeats ({@link Templates}).
+ * it costs almost nothing compressed. From version 9 on compaction keeps a moved value as a
+ * template (its words with a digit replaced by a mark) and the words themselves in a variables
+ * section, grouped by their place in their template: a line's numbers and ids then sit next to
+ * the same slot's values of other lines, and its template repeats ({@link Templates}).
  */
 public final class RecordBlock {
 
@@ -91,8 +91,8 @@ public final class RecordBlock {
          * True once the block holds enough to compress well. Skeletons are left out of the count
          * unless they are most of it: they compress to almost nothing, and counting them would cut
          * blocks with less text in them. Moved values count as their text, not as their templates
-         * and variables, whose marks and ends would cut blocks of many numbers short (nginx status
-         * documents: 4% more bytes hot).
+         * and variables, whose marks and ends would cut blocks of many numbers short (NGINX status
+         * documents were 4% bigger in templated 64 KB blocks).
          */
         boolean full(int rawBytes) {
             return heads.size() + movedBytes >= rawBytes || skeletons.size() >= rawBytes;
