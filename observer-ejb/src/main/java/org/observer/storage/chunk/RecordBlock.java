@@ -428,11 +428,7 @@ public final class RecordBlock {
             at[0] = end + 1;
             int valuesEnd = Bytes.afterZeros(raw, at[1], holes);
             if (templated) {
-                for (int i = at[1]; i < valuesEnd; i++) {
-                    if (raw[i] == VARIABLE) {
-                        at[2]++;
-                    }
-                }
+                at[2] += Bytes.count(raw, at[1], valuesEnd, VARIABLE);
             }
             at[1] = valuesEnd;
         } else {

@@ -188,12 +188,7 @@ final class Templates {
      * {@code variables} and ends the block (which may end before {@code raw} does: a scratch copy).
      */
     static Variables variablesOf(byte[] raw, int templates, int variables) {
-        int marks = 0;
-        for (int i = templates; i < variables; i++) {
-            if (raw[i] == VARIABLE) {
-                marks++;
-            }
-        }
+        int marks = Bytes.count(raw, templates, variables, VARIABLE);
         if (marks == 0) {
             return new Variables(new byte[0], new int[0], 0); // values written whole (a hot chunk)
         }

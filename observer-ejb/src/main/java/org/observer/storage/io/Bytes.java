@@ -40,6 +40,22 @@ public final class Bytes {
         throw new IllegalStateException("no end byte after " + from);
     }
 
+    /** How many bytes of {@code bytes[from, to)} are {@code value}. */
+    public static int count(byte[] bytes, int from, int to, byte value) {
+        long pattern = (value & 0xffL) * ONES;
+        int count = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            count += Long.bitCount(zeros((long) LONGS.get(bytes, i) ^ pattern));
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == value) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** How many bytes of {@code bytes[from, to)} are 1. */
     public static int countOnes(byte[] bytes, int from, int to) {
         int count = 0;

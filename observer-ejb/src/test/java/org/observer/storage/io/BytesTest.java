@@ -15,7 +15,7 @@ class BytesTest {
             byte[] bytes = new byte[1 + random.nextInt(200)];
             for (int i = 0; i < bytes.length; i++) {
                 int r = random.nextInt(10);
-                bytes[i] = (byte) (r == 0 ? 0 : r == 1 ? 1 : r == 2 ? 0x80 : r == 3 ? 0xFF : random.nextInt(256));
+                bytes[i] = (byte) (r == 0 ? 0 : r == 1 ? 1 : r == 2 ? 0x80 : r == 3 ? 0xFF : r == 4 ? 2 : random.nextInt(256));
             }
             bytes[bytes.length - 1] = 0;
             int from = random.nextInt(bytes.length);
@@ -29,6 +29,13 @@ class BytesTest {
                 ones += bytes[i] == 1 ? 1 : 0;
             }
             assertEquals(ones, Bytes.countOnes(bytes, from, zero));
+            byte value = (byte) (random.nextBoolean() ? 2 : random.nextInt(256));
+            int to = from + random.nextInt(bytes.length - from + 1);
+            int values = 0;
+            for (int i = from; i < to; i++) {
+                values += bytes[i] == value ? 1 : 0;
+            }
+            assertEquals(values, Bytes.count(bytes, from, to, value), "value " + value);
             int zeros = 0;
             for (int i = from; i < bytes.length; i++) {
                 zeros += bytes[i] == 0 ? 1 : 0;
