@@ -12,20 +12,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.observer.analysis.FieldTypes;
 import org.observer.logs.JsonFields;
 import org.observer.query.Query;
 import org.observer.query.QueryParser;
 
 /**
- * A hot chunk written by the release before chunk version 8 (dictionary entries whole, not in
- * block sections) answers like the records it holds, before and after compaction rewrites it.
+ * A hot chunk written by an older release answers like the records it holds, before and after
+ * compaction rewrites it: version 7 (dictionary entries whole, not in block sections, its
+ * dictionary is of that version) and version 8 (values whole, not templates and variables, its
+ * data is of that version). Each resource folder holds the program that wrote it.
  */
-class ChunkVersion7Test {
-
-    private static final String RESOURCE = "written-by-chunk-version-7/";
+class OlderChunkVersionsTest {
     private static final List<String> FILES = List.of("chunk-00001.dat.zst", "chunk-00001.dict", "chunk-00001.meta",
             "chunk-00001.post", "chunk-00001.ts");
 
@@ -46,15 +47,16 @@ class ChunkVersion7Test {
         return records;
     }
 
-    @Test
-    void aVersion7ChunkAnswersLikeItsRecordsBeforeAndAfterCompaction() throws Exception {
+    @ParameterizedTest(name = "version {0}")
+    @CsvSource({"7, chunk-00001.dict", "8, chunk-00001.dat.zst"})
+    void anOlderChunkAnswersLikeItsRecordsBeforeAndAfterCompaction(int version, String versionedFile) throws Exception {
         for (String name : FILES) {
-            try (InputStream in = getClass().getResourceAsStream(RESOURCE + name)) {
+            try (InputStream in = getClass().getResourceAsStream("written-by-chunk-version-" + version + "/" + name)) {
                 Files.copy(in, dir.resolve(name));
             }
         }
-        assertEquals(7, ByteBuffer.wrap(Files.readAllBytes(dir.resolve("chunk-00001.dict"))).getInt(4),
-                "the dictionary is of the previous version");
+        assertEquals(version, ByteBuffer.wrap(Files.readAllBytes(dir.resolve(versionedFile))).getInt(4),
+                versionedFile + " is of version " + version);
         List<LogRecord> records = written();
         List<String> queries = List.of("refused", "message:u17", "u1*", "5eed*", "host:web-2", "\"logged in from\"",
                 "\"user u33 logged\"", "connection AND NOT host:web-0", "10.0.3.10", "session");
@@ -66,6 +68,8 @@ class ChunkVersion7Test {
             assertArrayEquals(records.get(17).source(), source, "the record comes back byte for byte");
             store.compact();
             assertSameAnswers(store, records, queries);
+            source = store.search(QueryParser.parse("message:u33"), Long.MIN_VALUE, Long.MAX_VALUE, 1).hits().get(0).source();
+            assertArrayEquals(records.get(33).source(), source, "the rewritten record comes back byte for byte");
         }
         assertTrue(Files.notExists(dir.resolve("chunk-00001.meta")), "compaction replaced the old chunk");
     }
