@@ -32,6 +32,11 @@ final class PrivateRuntime {
      * @return the copy
      */
     static Path copy(Path source, Path dir, Duration timeout) throws IOException, InterruptedException {
+        if (!Files.isDirectory(source.toAbsolutePath().getParent())) {
+            // a build rewrites files in their folder; no folder means the launcher was moved without them
+            throw new IOException(source.toAbsolutePath().getParent() + " is missing: the launcher runs from its build"
+                    + " folder (observer-launcher/target), with runtime/ and lib/ beside its jar");
+        }
         Files.createDirectories(dir);
         Path target = dir.resolve(source.getFileName());
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,6 +1,7 @@
 package org.observer.launcher;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -87,6 +88,14 @@ class PrivateRuntimeTest {
         IOException e = assertThrows(IOException.class,
                 () -> PrivateRuntime.copy(dir.resolve("nothing.war"), dir.resolve("runtime"), Duration.ofMillis(100)));
         assertTrue(e.getMessage().contains("is missing"), e.getMessage());
+    }
+
+    @Test
+    @Timeout(60) // the wait it must not do is a day long
+    void aMissingRuntimeFolderFailsAtOnceSayingWhatTheLauncherNeeds() {
+        IOException e = assertThrows(IOException.class, () -> PrivateRuntime.copy(dir.resolve("moved/runtime/observer.war"),
+                dir.resolve("node-1/runtime"), Duration.ofDays(1)));
+        assertTrue(e.getMessage().contains("runtime/ and lib/ beside its jar"), e.getMessage());
     }
 
     private static Path zip(Path file, String... entries) throws IOException {
