@@ -43,6 +43,8 @@ public final class BenchMain {
     private final List<String> mismatches = new ArrayList<>();
     /** {@code --hot-filters on|off}: the store's hotBlockFilters setting (default: the store's default). */
     private boolean hotFilters = org.observer.storage.StoreSettings.defaults().hotBlockFilters();
+    /** {@code --cold on}: after the closed runs, compact every replay index and time the queries on cold chunks. */
+    private boolean cold;
 
     private BenchMain(Corpus corpus, long lines, long seed, int warmup, int reps, Path work) {
         this.corpus = corpus;
@@ -78,6 +80,11 @@ public final class BenchMain {
                     default -> throw new IllegalArgumentException("--hot-filters is on or off, not " + opts.get("hot-filters"));
                 };
             }
+            bench.cold = switch (opts.getOrDefault("cold", "off")) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException("--cold is on or off, not " + opts.get("cold"));
+            };
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("one_pass", bench.onePass());
             if (lines > 0) { // 0: sizes only
@@ -264,6 +271,7 @@ public final class BenchMain {
         final Stats first = new Stats();
         final Stats warm = new Stats();
         final Stats closed = new Stats();
+        final Stats cold = new Stats();
         Engine.Result[] results;
         double[] warmMedianMs;
 
@@ -397,6 +405,23 @@ public final class BenchMain {
                     check(engine.name() + " closed run", q, run.results[i], result);
                 }
             }
+            if (cold) {
+                // Cold: every index compacted (what an idle index becomes), then one untimed pass and the warm runs.
+                long t = System.nanoTime();
+                ((ObserverEngine) engine).compactAll();
+                System.out.printf("  compacted every replay index in %.1f s%n", (System.nanoTime() - t) / 1e9);
+                for (int r = -1; r < reps; r++) {
+                    for (int i = 0; i < queries.size(); i++) {
+                        QuerySet.BenchQuery q = queries.get(i);
+                        long start = System.nanoTime();
+                        Engine.Result result = engine.search(q, scope(q, indexesByDay, all), HITS);
+                        if (r >= 0) {
+                            run.cold.add(q.cls(), System.nanoTime() - start);
+                        }
+                        check(engine.name() + " cold run", q, run.results[i], result);
+                    }
+                }
+            }
         }
         engine.closeReaders();
     }
@@ -440,6 +465,10 @@ public final class BenchMain {
         if (observer) {
             out.put("closed_query_p50_ms", run.closed.p50());
             out.put("closed_query_p99_ms", run.closed.p99());
+            if (cold) {
+                out.put("cold_query_p50_ms", run.cold.p50());
+                out.put("cold_query_p99_ms", run.cold.p99());
+            }
         }
         out.put("first_query_p50_ms", run.first.p50());
         out.put("first_query_p99_ms", run.first.p99());
@@ -447,6 +476,9 @@ public final class BenchMain {
         out.put("warm_by_class", run.warm.byClass());
         if (observer) {
             out.put("closed_by_class", run.closed.byClass());
+            if (cold) {
+                out.put("cold_by_class", run.cold.byClass());
+            }
         }
         return out;
     }
@@ -485,8 +517,8 @@ public final class BenchMain {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || i + 1 >= args.length
-                    || !List.of("--corpus", "--lines", "--work", "--seed", "--warmup", "--reps", "--hot-filters").contains(arg)) {
-                System.err.println("usage: java -jar observer-bench.jar [--corpus DIR] [--lines N] [--work DIR] [--seed S] [--warmup W] [--reps R] [--hot-filters on|off]");
+                    || !List.of("--corpus", "--lines", "--work", "--seed", "--warmup", "--reps", "--hot-filters", "--cold").contains(arg)) {
+                System.err.println("usage: java -jar observer-bench.jar [--corpus DIR] [--lines N] [--work DIR] [--seed S] [--warmup W] [--reps R] [--hot-filters on|off] [--cold on|off]");
                 System.exit(2);
             }
             opts.put(arg.substring(2), args[++i]);
