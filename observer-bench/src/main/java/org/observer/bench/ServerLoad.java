@@ -277,8 +277,15 @@ public final class ServerLoad {
 
     /** {@code observer-launcher/target/observer-launcher.jar} beside this jar's module. */
     private static Path defaultLauncher() throws Exception {
-        Path jar = Paths.get(ServerLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return jar.getParent().getParent().getParent().resolve("observer-launcher/target/observer-launcher.jar");
+        Path jar = Paths.get(ServerLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        Path repository = jar.getParent() == null || jar.getParent().getParent() == null ? null : jar.getParent().getParent().getParent();
+        Path launcher = repository == null ? null : repository.resolve("observer-launcher/target/observer-launcher.jar");
+        if (launcher == null || !Files.isRegularFile(launcher)) {
+            throw new IllegalArgumentException("no launcher beside " + jar + " (it looks in observer-launcher/target of the"
+                    + " repository the bench jar was built in): pass --launcher observer-launcher/target/observer-launcher.jar"
+                    + " (with lib/ and runtime/ beside it)");
+        }
+        return launcher;
     }
 
     /**
