@@ -29,11 +29,17 @@ final class KafkaAlone {
     private KafkaAlone() {
     }
 
-    /** Lines per second acknowledged by the broker. */
-    static double measure(String bootstrap, Corpus corpus, long lines, long seed, int partitions) throws Exception {
+    /**
+     * Lines per second acknowledged by the broker, after {@code warmupLines} untimed ones (the same
+     * warm-up the node gets, {@code ServerLoad --ingest-warmup}).
+     */
+    static double measure(String bootstrap, Corpus corpus, long lines, long seed, int partitions, long warmupLines) throws Exception {
         Map<String, Object> common = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(common)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        if (warmupLines > 0) {
+            produce(bootstrap, TOPIC, corpus, warmupLines, seed + 1);
         }
         double perS = produce(bootstrap, TOPIC, corpus, lines, seed);
         try (Admin admin = Admin.create(common)) {
@@ -60,18 +66,24 @@ final class KafkaAlone {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long start;
         long nanos;
+        // Built before the clock, as ServerLoad builds its request bodies: what a producer sending lines
+        // already written takes, not what generating the replay takes.
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        Replayer replayer = new Replayer(corpus, lines, seed);
+        List<Doc> docs = new ArrayList<>();
+        while (replayer.next(docs, 20_000)) {
+            for (Doc doc : docs) {
+                records.add(new ProducerRecord<>(topic, doc.index(), doc.json()));
+            }
+        }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            Replayer replayer = new Replayer(corpus, lines, seed);
-            List<Doc> docs = new ArrayList<>();
             start = System.nanoTime();
-            while (replayer.next(docs, 20_000)) {
-                for (Doc doc : docs) {
-                    producer.send(new ProducerRecord<>(topic, doc.index(), doc.json()), (metadata, e) -> {
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
-                        }
-                    });
-                }
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record, (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
             }
             producer.flush();
             nanos = System.nanoTime() - start;

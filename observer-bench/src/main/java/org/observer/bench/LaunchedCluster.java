@@ -56,9 +56,16 @@ final class LaunchedCluster implements AutoCloseable {
         Thread reader = new Thread(() -> cluster.read(log, ready), "launcher-output");
         reader.setDaemon(true);
         reader.start();
-        if (!ready.await(300, TimeUnit.SECONDS) || cluster.urls.size() != nodes) {
+        if (!ready.await(300, TimeUnit.SECONDS) || cluster.urls.size() != nodes || !cluster.launcher.isAlive()) {
             cluster.close();
-            throw new IllegalStateException("the launcher did not bring up " + nodes + " node(s) within 300 s; see " + log);
+            String last = "";
+            try {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                last = lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1);
+            } catch (IOException e) {
+                // the log's own path is in the message
+            }
+            throw new IllegalStateException("the launcher did not bring up " + nodes + " node(s)" + last + " (see " + log + ")");
         }
         return cluster;
     }
@@ -90,6 +97,8 @@ final class LaunchedCluster implements AutoCloseable {
             }
         } catch (IOException e) {
             // the launcher is gone: close() follows
+        } finally {
+            ready.countDown(); // its output ended: it stopped (a port in use, a missing runtime), no need to wait 300 s
         }
     }
 

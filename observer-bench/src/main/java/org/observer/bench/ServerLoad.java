@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp observer-bench.jar org.observer.bench.ServerLoad [--url http://localhost:8080] [--corpus DIR]
- *      [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--rate L] [--wait-timeout SECONDS] [--skip-ingest] [--es]
+ *      [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--rate L] [--ingest-warmup N] [--wait-timeout SECONDS] [--skip-ingest] [--es]
  * java -cp observer-bench.jar org.observer.bench.ServerLoad --nodes 1,3 [--replicas 1,0] [--launcher JAR] [--http-port P] [--kafka-port K] ...
  * </pre>
  * {@code --url} may name several nodes (comma-separated): posts and queries go round robin. With
@@ -77,9 +77,11 @@ public final class ServerLoad {
     private static final int MAX_503_RETRIES = 60;
     /** Every how many bulk requests one line carries a freshness marker ({@link Freshness}). */
     private static final int MARK_EVERY = 5;
+    /** Where {@code --ingest-warmup} posts: no replay index starts so. */
+    private static final String WARMUP_PREFIX = "warmup-";
     private static final List<String> VALUE_OPTIONS = List.of("--url", "--corpus", "--lines", "--seed", "--warmup", "--reps", "--replicas",
             "--clients", "--batch", "--wait-timeout", "--nodes", "--launcher", "--http-port", "--kafka-port", "--kafka-bootstrap",
-            "--rate");
+            "--rate", "--ingest-warmup");
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -184,8 +186,11 @@ public final class ServerLoad {
                 result.put("ingest_lines_per_s", null);
                 result.put("searchable_after_s", null);
             } else {
+                long warmupLines = ingestWarmup(opts);
+                load.warmUp(warmupLines, clients, batch, waitTimeoutS);
                 if (opts.containsKey("kafka-bootstrap")) {
-                    result.put("kafka_alone_lines_per_s", KafkaAlone.measure(opts.get("kafka-bootstrap"), corpus, lines, seed, 4));
+                    result.put("kafka_alone_lines_per_s", KafkaAlone.measure(opts.get("kafka-bootstrap"), corpus, lines, seed, 4,
+                            warmupLines));
                 }
                 load.ingest(clients, batch, waitTimeoutS, result);
             }
@@ -245,11 +250,14 @@ public final class ServerLoad {
                 load.gcLogs = work.resolve(name);
                 load.rate = Long.parseLong(opts.getOrDefault("rate", "0"));
                 load.elasticsearch = opts.containsKey("es");
+                long warmupLines = ingestWarmup(opts);
+                load.warmUp(warmupLines, clients, batch, waitTimeoutS);
                 if (opts.containsKey("direct")) {
                     load.ingestDirect("localhost:" + kafkaPort, waitTimeoutS, result);
                 } else if (!opts.containsKey("no-kafka-alone")) {
                     // partitions: the node's default (OBSERVER_INGEST_PARTITIONS)
-                    result.put("kafka_alone_lines_per_s", KafkaAlone.measure("localhost:" + kafkaPort, corpus, lines, seed, 4));
+                    result.put("kafka_alone_lines_per_s", KafkaAlone.measure("localhost:" + kafkaPort, corpus, lines, seed, 4,
+                            warmupLines));
                 }
                 if (!opts.containsKey("direct")) {
                     load.ingest(clients, batch, waitTimeoutS, result);
@@ -273,6 +281,15 @@ public final class ServerLoad {
             DurableFiles.deleteTree(work); // a quarter of a gigabyte per million lines, left in /tmp by every run before
         }
         System.out.println(Json.write(all));
+    }
+
+    /** {@code --ingest-warmup N}, by default 300,000 lines (0: time a node straight after its start). */
+    private static long ingestWarmup(Map<String, String> opts) {
+        long n = Long.parseLong(opts.getOrDefault("ingest-warmup", "300000").replace("_", ""));
+        if (n < 0) {
+            throw new IllegalArgumentException("--ingest-warmup must be at least 0");
+        }
+        return n;
     }
 
     /** {@code observer-launcher/target/observer-launcher.jar} beside this jar's module. */
@@ -324,69 +341,57 @@ public final class ServerLoad {
                     + " indexes; the queries will see them too%n", before);
         }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        Semaphore inFlight = new Semaphore(clients * 2); // bounds the bodies held in memory
+        Semaphore inFlight = new Semaphore(clients * 2); // at most two requests queued per client
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong requests = new AtomicLong();
         AtomicLong retries = new AtomicLong();
         AtomicLong requestNanos = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Replayer replayer = new Replayer(corpus, lines, seed);
-        List<Doc> docs = new ArrayList<>();
+        NodeMetrics metrics = new NodeMetrics(http, urls.get(0));
+        Freshness freshness = new Freshness(this::totalOnceCreated);
+        // Built before the clock: the load generator's own work (generating the replay, ~4 µs a line)
+        // is not what is measured, as a shipper sends lines that are already written.
+        List<Bulk> bulks = bulks(lines, seed, batch, "", freshness);
+        metrics.start();
+        freshness.start();
         long reportEvery = Math.max(lines / 10, 1);
         long nextReport = reportEvery;
-        NodeMetrics metrics = new NodeMetrics(http, urls.get(0));
-        metrics.start();
-        Freshness freshness = new Freshness(this::totalOnceCreated);
-        freshness.start();
-        int built = 0;
         long sent = 0;
         long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
-        // One day per replay batch; grouped by index that is about `batch` lines per index per request.
-        while (failure.get() == null && replayer.next(docs, batch * corpus.files.size())) {
-            Map<String, List<Doc>> byIndex = new LinkedHashMap<>();
-            for (Doc doc : docs) {
-                byIndex.computeIfAbsent(doc.index(), k -> new ArrayList<>()).add(doc);
+        for (Bulk bulk : bulks) {
+            if (failure.get() != null) {
+                break;
             }
-            for (Map.Entry<String, List<Doc>> e : byIndex.entrySet()) {
-                List<Doc> group = e.getValue();
-                for (int from = 0; from < group.size(); from += batch) {
-                    List<Doc> part = group.subList(from, Math.min(group.size(), from + batch));
-                    String marker = built++ % MARK_EVERY == MARK_EVERY - 1 ? freshness.nextMarker() : null;
-                    byte[] body = ndjson(part, marker, elasticsearch);
-                    int count = part.size();
-                    String index = e.getKey();
-                    if (rate > 0) {
-                        // paced: this body goes out when the lines before it are due
-                        long due = start + sent * 1_000_000_000L / rate;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            TimeUnit.NANOSECONDS.sleep(wait);
-                        }
-                    }
-                    sent += count;
-                    inFlight.acquire();
-                    if (failure.get() != null) {
-                        inFlight.release();
-                        break;
-                    }
-                    pool.execute(() -> {
-                        try {
-                            long t = System.nanoTime();
-                            acknowledged.addAndGet(postBulk(index, body, count, retries));
-                            if (marker != null) {
-                                freshness.acknowledged(index, marker);
-                            }
-                            requestNanos.addAndGet(System.nanoTime() - t);
-                            requests.incrementAndGet();
-                        } catch (Throwable t) {
-                            failure.compareAndSet(null, t);
-                        } finally {
-                            inFlight.release();
-                        }
-                    });
+            if (rate > 0) {
+                // paced: this body goes out when the lines before it are due
+                long due = start + sent * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
                 }
             }
+            sent += bulk.count();
+            inFlight.acquire();
+            if (failure.get() != null) {
+                inFlight.release();
+                break;
+            }
+            pool.execute(() -> {
+                try {
+                    long t = System.nanoTime();
+                    acknowledged.addAndGet(postBulk(bulk.index(), bulk.body(), bulk.count(), retries));
+                    if (bulk.marker() != null) {
+                        freshness.acknowledged(bulk.index(), bulk.marker());
+                    }
+                    requestNanos.addAndGet(System.nanoTime() - t);
+                    requests.incrementAndGet();
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    inFlight.release();
+                }
+            });
             long acked = acknowledged.get();
             if (acked >= nextReport) {
                 double s = (System.nanoTime() - start) / 1e9;
@@ -461,6 +466,74 @@ public final class ServerLoad {
         result.put("ingest_lines_per_s", perS);
         result.put("searchable_after_s", searchableS);
         result.put("searchable_lines_per_s", searchablePerS);
+    }
+
+    /** One request: up to {@code batch} lines of one index, with a freshness marker in its last line or none. */
+    private record Bulk(String index, byte[] body, int count, String marker) {
+    }
+
+    /**
+     * The replay of {@code count} lines as request bodies, one day per replay batch, grouped by index
+     * (about {@code batch} lines per index per request); indexes named {@code indexPrefix + name}.
+     * Every {@link #MARK_EVERY}th body carries a freshness marker when {@code freshness} is given.
+     */
+    private List<Bulk> bulks(long count, long replaySeed, int batch, String indexPrefix, Freshness freshness) {
+        Replayer replayer = new Replayer(corpus, count, replaySeed);
+        List<Doc> docs = new ArrayList<>();
+        List<Bulk> bulks = new ArrayList<>();
+        while (replayer.next(docs, batch * corpus.files.size())) {
+            Map<String, List<Doc>> byIndex = new LinkedHashMap<>();
+            for (Doc doc : docs) {
+                byIndex.computeIfAbsent(doc.index(), k -> new ArrayList<>()).add(doc);
+            }
+            for (Map.Entry<String, List<Doc>> e : byIndex.entrySet()) {
+                List<Doc> group = e.getValue();
+                for (int from = 0; from < group.size(); from += batch) {
+                    List<Doc> part = group.subList(from, Math.min(group.size(), from + batch));
+                    String marker = freshness != null && bulks.size() % MARK_EVERY == MARK_EVERY - 1 ? freshness.nextMarker() : null;
+                    bulks.add(new Bulk(indexPrefix + e.getKey(), ndjson(part, marker, elasticsearch), part.size(), marker));
+                }
+            }
+        }
+        return bulks;
+    }
+
+    /**
+     * {@code --ingest-warmup N}: posts {@code N} replayed lines into indexes named {@code warmup-…}
+     * (outside the replay's, so no count or query sees them) and waits until they are searchable, so
+     * that the timed ingest meets a node whose JIT has compiled the path, as a node that has run for a
+     * while has: on a fresh node the compiler threads took a third of its CPU during a 1M-line run.
+     */
+    private void warmUp(long count, int clients, int batch, long waitTimeoutS) throws Exception {
+        if (count <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        List<Bulk> bulks = bulks(count, seed + 1, batch, WARMUP_PREFIX, null);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<java.util.concurrent.Future<Long>> posted = new ArrayList<>();
+        AtomicLong retries = new AtomicLong();
+        for (Bulk bulk : bulks) {
+            posted.add(pool.submit(() -> postBulk(bulk.index(), bulk.body(), bulk.count(), retries)));
+        }
+        long acknowledged = 0;
+        for (java.util.concurrent.Future<Long> f : posted) {
+            acknowledged += f.get();
+        }
+        pool.shutdown();
+        String query = "index=" + enc(WARMUP_PREFIX + "*") + "&from=" + enc(iso(Replayer.START))
+                + "&to=" + enc(iso(Replayer.dayStart(Replayer.DAYS))) + "&size=0";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitTimeoutS);
+        long seen;
+        while ((seen = number(TOTAL, get(query).body())) < acknowledged) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("warm-up: only " + seen + " of " + acknowledged + " lines searchable after "
+                        + waitTimeoutS + " s");
+            }
+            Thread.sleep(100);
+        }
+        System.out.printf(Locale.ROOT, "warm-up: %,d lines into %s* indexes, searchable after %.1f s (not timed)%n",
+                acknowledged, WARMUP_PREFIX, (System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -728,7 +801,7 @@ public final class ServerLoad {
                 opts.put(arg.substring(2), args[++i]);
             } else {
                 System.err.println("usage: java -cp observer-bench.jar org.observer.bench.ServerLoad [--url URL]"
-                        + " [--corpus DIR] [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--rate L]"
+                        + " [--corpus DIR] [--lines N] [--seed S] [--warmup W] [--reps R] [--clients C] [--batch B] [--rate L] [--ingest-warmup N]"
                         + " [--wait-timeout SECONDS] [--skip-ingest] [--kafka-bootstrap HOST:PORT] | --nodes 1,3 [--replicas 1,0]"
                         + " [--launcher JAR] [--http-port P] [--kafka-port K] [--no-kafka-alone | --direct] [--keep-data] [--es] ...");
                 System.exit(2);
