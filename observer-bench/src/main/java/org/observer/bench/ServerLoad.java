@@ -191,6 +191,10 @@ public final class ServerLoad {
                 if (opts.containsKey("kafka-bootstrap")) {
                     result.put("kafka_alone_lines_per_s", KafkaAlone.measure(opts.get("kafka-bootstrap"), corpus, lines, seed, 4,
                             warmupLines));
+                    double kcat = KafkaAlone.measureKcat(opts.get("kafka-bootstrap"), corpus, lines, seed, 4);
+                    if (kcat > 0) {
+                        result.put("kcat_alone_lines_per_s", kcat);
+                    }
                 }
                 load.ingest(clients, batch, waitTimeoutS, result);
             }
@@ -258,6 +262,10 @@ public final class ServerLoad {
                     // partitions: the node's default (OBSERVER_INGEST_PARTITIONS)
                     result.put("kafka_alone_lines_per_s", KafkaAlone.measure("localhost:" + kafkaPort, corpus, lines, seed, 4,
                             warmupLines));
+                    double kcat = KafkaAlone.measureKcat("localhost:" + kafkaPort, corpus, lines, seed, 4);
+                    if (kcat > 0) {
+                        result.put("kcat_alone_lines_per_s", kcat);
+                    }
                 }
                 if (!opts.containsKey("direct")) {
                     load.ingest(clients, batch, waitTimeoutS, result);
@@ -456,6 +464,10 @@ public final class ServerLoad {
         if (result.get("kafka_alone_lines_per_s") instanceof Double kafka) {
             System.out.printf(Locale.ROOT, "end to end (searchable) / kafka alone: %.2f%n", searchablePerS / kafka);
             result.put("searchable_vs_kafka_alone", searchablePerS / kafka);
+        }
+        if (result.get("kcat_alone_lines_per_s") instanceof Double kcat) {
+            System.out.printf(Locale.ROOT, "end to end (searchable) / kcat alone: %.2f%n", searchablePerS / kcat);
+            result.put("searchable_vs_kcat_alone", searchablePerS / kcat);
         }
         if (seen != target) {
             throw new IllegalStateException("the server counts " + seen + " lines, " + target + " expected");
