@@ -137,20 +137,6 @@ public class IndexManager {
         return use(handle, work, true);
     }
 
-    /**
-     * Syncs the store's writes to disk if it is OPEN. A CLOSED store was sealed and synced when it
-     * closed, and a deleted one is gone: neither is loaded (or created) again for this.
-     */
-    public void syncIfOpen(StoreKey key) throws IOException {
-        IndexHandle handle = handles.get(key);
-        if (handle != null) {
-            use(handle, store -> {
-                store.sync();
-                return null;
-            }, true, true);
-        }
-    }
-
     /** Runs {@code work} on an existing store, loading it if it is CLOSED. */
     public <T> T read(String name, int partition, StoreWork<T> work) throws IOException {
         IndexHandle handle = handles.get(new StoreKey(name, partition));

@@ -22,9 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -87,88 +85,34 @@ public class LogWriter {
     }
 
     /**
-     * Writes the records of the partitions {@code mayWrite} accepts and syncs them at once (a
-     * standby's way): {@link #append} then {@link #sync}. Returns the offsets written through.
+     * Writes the records of the partitions {@code mayWrite} accepts (asked while holding their
+     * locks), syncs the stores, checkpoints, and returns the offsets written through.
+     *
+     * @param owner true for the partitions' owner (its oplog entries say so, and it counts in the ingest rate)
      */
     Map<TopicPartition, OffsetAndMetadata> write(ConsumerRecords<String, byte[]> records,
                                                  Predicate<TopicPartition> mayWrite, boolean owner) throws IOException {
-        Unsynced unsynced = new Unsynced(owner);
-        append(records, mayWrite, unsynced);
-        return sync(unsynced);
-    }
-
-    /**
-     * Writes the records of the partitions {@code mayWrite} accepts (asked while holding their
-     * locks) to their stores, where they are searchable from now on, and notes in {@code unsynced}
-     * what {@link #sync} must still make durable. Kafka holds every acknowledged record until the
-     * group's offsets pass it, so until then a crash costs only the time to read them again: the
-     * stores skip what they already hold.
-     */
-    void append(ConsumerRecords<String, byte[]> records, Predicate<TopicPartition> mayWrite, Unsynced unsynced)
-            throws IOException {
         Map<Integer, TopicPartition> partitions = new TreeMap<>(); // locks taken in one order
         records.partitions().forEach(tp -> partitions.put(tp.partition(), tp));
-        List<ReentrantLock> held = lock(partitions.keySet());
-        try {
-            appendLocked(records, partitions, mayWrite, unsynced);
-        } finally {
-            held.forEach(ReentrantLock::unlock);
-        }
-    }
-
-    /**
-     * Syncs the stores {@code unsynced} names, records their writes in the oplog, checkpoints their
-     * partitions and returns the offsets now durable here (for the group's commit); {@code unsynced}
-     * is empty afterwards.
-     */
-    Map<TopicPartition, OffsetAndMetadata> sync(Unsynced unsynced) throws IOException {
-        if (unsynced.commits.isEmpty()) {
-            return Map.of();
-        }
-        Set<Integer> partitions = new TreeSet<>();
-        unsynced.commits.keySet().forEach(tp -> partitions.add(tp.partition()));
-        List<ReentrantLock> held = lock(partitions);
-        try {
-            for (StoreKey key : unsynced.stores.keySet()) {
-                indexes.syncIfOpen(key); // closed or deleted since the append: nothing to sync
-            }
-            for (Map.Entry<StoreKey, Appended> entry : unsynced.stores.entrySet()) {
-                Appended done = entry.getValue();
-                if (done.written > 0 && indexes.exists(entry.getKey().index(), entry.getKey().partition())) {
-                    oplog.record(OplogAction.WRITTEN, entry.getKey().index(), entry.getKey().partition(), done.firstOffset,
-                            done.lastOffset, (long) done.written, unsynced.owner ? null : "standby");
-                }
-            }
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> commit : unsynced.commits.entrySet()) {
-                checkpoints.write(commit.getKey().partition(), commit.getValue().offset());
-            }
-            Map<TopicPartition, OffsetAndMetadata> durable = Map.copyOf(unsynced.commits);
-            unsynced.clear();
-            return durable;
-        } finally {
-            held.forEach(ReentrantLock::unlock);
-        }
-    }
-
-    private List<ReentrantLock> lock(Set<Integer> sortedPartitions) {
         List<ReentrantLock> held = new ArrayList<>();
         try {
-            for (int p : sortedPartitions) {
+            for (int p : partitions.keySet()) {
                 ReentrantLock lock = locks.computeIfAbsent(p, k -> new ReentrantLock());
                 lock.lock();
                 held.add(lock);
             }
-            return held;
-        } catch (RuntimeException e) {
+            return writeLocked(records, partitions, mayWrite, owner);
+        } finally {
             held.forEach(ReentrantLock::unlock);
-            throw e;
         }
     }
 
-    private void appendLocked(ConsumerRecords<String, byte[]> records, Map<Integer, TopicPartition> partitions,
-                              Predicate<TopicPartition> mayWrite, Unsynced unsynced) throws IOException {
+    private Map<TopicPartition, OffsetAndMetadata> writeLocked(ConsumerRecords<String, byte[]> records,
+                                                               Map<Integer, TopicPartition> partitions,
+                                                               Predicate<TopicPartition> mayWrite, boolean owner)
+            throws IOException {
         Map<StoreKey, List<ConsumerRecord<String, byte[]>>> byStore = new LinkedHashMap<>();
-        Map<TopicPartition, Long> through = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         long count = 0;
         for (TopicPartition partition : partitions.values()) {
             if (!mayWrite.test(partition)) {
@@ -198,61 +142,37 @@ public class LogWriter {
                 }
                 byStore.computeIfAbsent(new StoreKey(record.key(), record.partition()), k -> new ArrayList<>()).add(record);
             }
-            through.put(partition, next);
+            commits.put(partition, new OffsetAndMetadata(next));
         }
+        Map<StoreKey, Appended> appended = new LinkedHashMap<>(); // the oplog in the poll's order
         for (Map.Entry<StoreKey, List<ConsumerRecord<String, byte[]>>> entry : byStore.entrySet()) {
             StoreKey key = entry.getKey();
-            Appended done = indexes.write(key.index(), key.partition(), store -> appendTo(entry.getValue(), store));
-            unsynced.stores.computeIfAbsent(key, k -> new Appended()).add(done);
+            Appended done = indexes.write(key.index(), key.partition(), store -> append(entry.getValue(), store));
+            appended.put(key, done);
             count += done.logs;
         }
-        for (Map.Entry<TopicPartition, Long> partition : through.entrySet()) {
-            unsynced.commits.put(partition.getKey(), new OffsetAndMetadata(partition.getValue()));
-            // searchable here now, for refresh=wait_for on the owner and on its standbys alike
-            progress.advance(partition.getKey().partition(), partition.getValue());
+        for (StoreKey key : byStore.keySet()) {
+            indexes.write(key.index(), key.partition(), store -> {
+                store.sync();
+                return null;
+            });
         }
-        if (unsynced.owner) {
+        for (Map.Entry<StoreKey, Appended> entry : appended.entrySet()) {
+            Appended done = entry.getValue();
+            if (done.written > 0) {
+                oplog.record(OplogAction.WRITTEN, entry.getKey().index(), entry.getKey().partition(), done.firstOffset,
+                        done.lastOffset, (long) done.written, owner ? null : "standby");
+            }
+        }
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> commit : commits.entrySet()) {
+            checkpoints.write(commit.getKey().partition(), commit.getValue().offset());
+            // searchable here now, for refresh=wait_for on the owner and on its standbys alike
+            progress.advance(commit.getKey().partition(), commit.getValue().offset());
+        }
+        if (owner) {
             rate.indexed(count);
         }
-    }
-
-    /**
-     * What a consumer has appended since its last {@link #sync}: the stores to sync (with their
-     * writes, for the oplog) and each partition's next offset, to checkpoint and commit once synced.
-     * One per consumer thread; not thread-safe.
-     */
-    static final class Unsynced {
-        private final boolean owner;
-        private final Map<StoreKey, Appended> stores = new LinkedHashMap<>(); // the oplog in the order of appends
-        private final Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        private long since;
-
-        /** @param owner true for the partitions' owner (its oplog entries say so, and it counts in the ingest rate) */
-        Unsynced(boolean owner) {
-            this.owner = owner;
-        }
-
-        boolean isEmpty() {
-            return commits.isEmpty();
-        }
-
-        /** Nanoseconds since the oldest append not yet synced (0 when there is none). */
-        long ageNanos() {
-            if (commits.isEmpty()) {
-                since = 0;
-                return 0;
-            }
-            if (since == 0) {
-                since = System.nanoTime();
-            }
-            return System.nanoTime() - since;
-        }
-
-        private void clear() {
-            stores.clear();
-            commits.clear();
-            since = 0;
-        }
+        return commits;
     }
 
     /**
@@ -263,25 +183,15 @@ public class LogWriter {
      */
     private static final int APPEND_LOGS = 1000;
 
-    /** What {@link #appendTo} did: logs read, logs written (not replays), offsets of the first and last record with logs. */
+    /** What {@link #append} did: logs read, logs written (not replays), offsets of the first and last record with logs. */
     private static final class Appended {
         long logs;
         int written;
         long firstOffset = -1;
         long lastOffset = -1;
-
-        /** Adds what a later append to the same store did. */
-        void add(Appended later) {
-            logs += later.logs;
-            written += later.written;
-            if (later.firstOffset >= 0) {
-                firstOffset = firstOffset < 0 ? later.firstOffset : Math.min(firstOffset, later.firstOffset);
-                lastOffset = Math.max(lastOffset, later.lastOffset);
-            }
-        }
     }
 
-    private static Appended appendTo(List<ConsumerRecord<String, byte[]>> records, IndexStore store)
+    private static Appended append(List<ConsumerRecord<String, byte[]>> records, IndexStore store)
             throws IOException {
         Appended done = new Appended();
         List<LogRecord> logs = new ArrayList<>();

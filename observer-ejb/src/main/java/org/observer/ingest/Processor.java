@@ -68,13 +68,6 @@ public class Processor {
 
     private static final Logger LOG = Logger.getLogger(Processor.class.getName());
     private static final Duration POLL = Duration.ofMillis(200);
-    /**
-     * How long appended logs may wait for their stores' sync, checkpoint and group commit while more
-     * keep coming (an idle poll syncs at once). They are searchable on append and held by Kafka
-     * until the commit, so this bounds only what a crash makes the node read again; syncing after
-     * every poll put a fifth of the processors' time in msync and a commit round trip.
-     */
-    private static final long SYNC_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
 
     @Resource
     ManagedExecutorService executor;
@@ -262,20 +255,16 @@ public class Processor {
         settings.put(LoadAwareAssignor.CONTEXT, roles);
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings,
                 new StringDeserializer(), new ByteArrayDeserializer());
-        LogWriter.Unsynced unsynced = new LogWriter.Unsynced(true);
         try {
             consumers.put(thread, consumer);
             consumer.subscribe(List.of(ObserverConfig.INGEST_TOPIC), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    syncBeforeRelease(consumer, unsynced, thread, true);
                     release(partitions, mine, catchingUp, true);
                 }
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    // another member may own them already: this node's stores and checkpoints stay right, no commit
-                    syncBeforeRelease(consumer, unsynced, thread, false);
                     release(partitions, mine, catchingUp, false);
                 }
 
@@ -290,10 +279,16 @@ public class Processor {
             while (running && ownership.freezes() == freezes) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
-                    writer.append(records, mine::contains, unsynced);
-                }
-                if (!unsynced.isEmpty() && (records.isEmpty() || unsynced.ageNanos() >= SYNC_EVERY_NANOS)) {
-                    syncAndCommit(consumer, unsynced, thread, true);
+                    Map<TopicPartition, OffsetAndMetadata> done = writer.write(records, mine::contains, true);
+                    if (!done.isEmpty()) {
+                        try {
+                            consumer.commitSync(done);
+                        } catch (CommitFailedException | RebalanceInProgressException e) {
+                            // The group moved on (this member was fenced): the stores and checkpoints
+                            // are still right for this node; the partitions' new owners carry on.
+                            LOG.info(() -> "Processor " + thread + ": commit refused (" + e.getMessage() + "); rejoining");
+                        }
+                    }
                 }
                 servedOnceCaughtUp(consumer, catchingUp);
             }
@@ -303,41 +298,12 @@ public class Processor {
             }
         } finally {
             consumers.remove(thread);
-            syncBeforeRelease(consumer, unsynced, thread, ownership.freezes() == freezes);
             release(List.copyOf(mine), mine, catchingUp, ownership.freezes() == freezes);
             // A static member stays in the group when it closes (so a quick restart keeps its
             // partitions); a node that stops on purpose leaves, so the others take over at once.
             consumer.close(running ? CloseOptions.timeout(Duration.ofSeconds(5))
                     : CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(5)));
-        }
-    }
-
-    /** Makes what {@code unsynced} holds durable here, then commits it to the group when {@code commit}. */
-    private void syncAndCommit(KafkaConsumer<String, byte[]> consumer, LogWriter.Unsynced unsynced, int thread, boolean commit)
-            throws IOException {
-        Map<TopicPartition, OffsetAndMetadata> done = writer.sync(unsynced);
-        if (commit && !done.isEmpty()) {
-            try {
-                consumer.commitSync(done);
-            } catch (CommitFailedException | RebalanceInProgressException e) {
-                // The group moved on (this member was fenced): the stores and checkpoints
-                // are still right for this node; the partitions' new owners carry on.
-                LOG.info(() -> "Processor " + thread + ": commit refused (" + e.getMessage() + "); rejoining");
-            }
-        }
-    }
-
-    /** {@link #syncAndCommit} before partitions leave this consumer; a failure is logged (the logs are read again). */
-    private void syncBeforeRelease(KafkaConsumer<String, byte[]> consumer, LogWriter.Unsynced unsynced, int thread, boolean commit) {
-        if (unsynced.isEmpty()) {
-            return;
-        }
-        try {
-            syncAndCommit(consumer, unsynced, thread, commit);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Processor " + thread + ": could not sync before giving up partitions; this node"
-                    + " reads their logs since its checkpoints again when it takes them back", e);
         }
     }
 
