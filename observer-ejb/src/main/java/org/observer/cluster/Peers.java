@@ -113,6 +113,7 @@ public class Peers {
         boolean hedged = false;
         Set<Integer> noCopyLeft = new TreeSet<>();
         long noCopySince = -1;
+        boolean lookingAgain = false;
         try {
             ask(asking, wanted, deadline);
             while (!wanted.isEmpty()) {
@@ -133,9 +134,14 @@ public class Peers {
                 if (!uncovered.isEmpty() && rounds < ATTEMPTS) {
                     // a copy failed or declined: ask another now
                     Set<Integer> asked = ask(asking, uncovered, deadline);
-                    if (!asked.isEmpty()) {
+                    if (!asked.isEmpty() && !lookingAgain) {
                         rounds++;
                         noCopySince = -1;
+                    } else if (!asked.isEmpty()) {
+                        // Looking again within the no-copy wait is not another attempt: a copy that
+                        // declines every time would otherwise use up the attempts in a few polls,
+                        // long before the new owner is announced.
+                        lookingAgain = false;
                     } else if (noCopySince < 0 || now - noCopySince < NO_COPY_WAIT.toNanos()) {
                         // No copy known this moment: in a rebalance (a node stopping, one joining) the
                         // new owner is known within one announcement, so look again shortly rather
@@ -145,6 +151,7 @@ public class Peers {
                         }
                         TimeUnit.MILLISECONDS.sleep(NO_COPY_POLL_MS);
                         tried.keySet().removeAll(uncovered); // a copy that declined may serve them by now
+                        lookingAgain = true;
                     } else {
                         noCopyLeft.addAll(uncovered);
                     }
